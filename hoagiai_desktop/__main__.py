@@ -1,0 +1,3 @@
+from hoagiai_desktop.app import main
+
+raise SystemExit(main())

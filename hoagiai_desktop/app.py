@@ -1,0 +1,87 @@
+"""Composition root: logging, language, opening and migrating the database, then the window or a command."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from hoagiai_desktop.errors import UserError
+from hoagiai_desktop.i18n import _
+from hoagiai_desktop.storage.database import Database
+
+_logging_ready = False
+
+
+def log_path() -> Path:
+    from hoagiai_desktop.paths import data_dir
+
+    return data_dir() / "logs" / "hoagiai.log"
+
+
+def setup_logging() -> None:
+    """Log to a rotating file in the data folder. Logs never contain names, addresses or case text."""
+    global _logging_ready
+    if _logging_ready:
+        return
+    _logging_ready = True
+    try:
+        path = log_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError:
+        handler = logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def open_database(target: str | Path, *, migrate: bool = True, read_only: bool = False) -> Database:
+    """Open the data file (creating it if needed) and bring its schema up to date."""
+    path = Path(str(target))
+    if "://" not in str(target):
+        if path.is_dir():
+            raise UserError(_("{path} is a folder; give the path of a data file.").format(path=path))
+        if read_only and not path.exists():
+            raise UserError(_("The data file {path} does not exist.").format(path=path))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(_("Cannot create the folder for the data file {path}.").format(path=path)) from exc
+        if path.exists() and path.stat().st_size > 0:
+            with path.open("rb") as fh:
+                if fh.read(16) != b"SQLite format 3\x00":
+                    raise UserError(_("This file is not a HoaGiai data file; choose another file."))
+    db = Database(target, read_only=read_only)
+    if migrate and not read_only:
+        from hoagiai_desktop.storage import migrate as migrations
+
+        try:
+            migrations.upgrade(db)
+        except UserError:
+            db.dispose()
+            raise
+    return db
+
+
+def run_window(db_target: str) -> int:
+    try:
+        from hoagiai_desktop.ui.application import run
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.startswith("hoagiai_desktop.ui"):
+            print(_("The window is not available in this build; use the commands (hoagiai --help)."), file=sys.stderr)
+            return 2
+        raise
+    return run(db_target)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    setup_logging()
+    from hoagiai_desktop.cli import main as cli_main
+
+    return cli_main(argv)

@@ -1,0 +1,116 @@
+"""The command line (DOMAIN §7): one argparse front end over the same services as the window.
+
+Each command lives in its own module of this package with ``register(subparsers)``; the module's parser sets
+``func`` to a ``run(args, ctx) -> int``. A user error prints one sentence on stderr and exits non-zero; an
+unexpected error prints one sentence too and writes the traceback to the log file only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from hoagiai_desktop import __version__
+from hoagiai_desktop.errors import UserError
+from hoagiai_desktop.i18n import _, set_language
+
+log = logging.getLogger(__name__)
+
+# Command modules in the order `hoagiai --help` lists them.
+COMMAND_MODULES = (
+    "demo", "stats", "check", "template", "import_", "export", "report", "forms", "backup", "restore",
+)  # fmt: skip
+
+
+@dataclass
+class Context:
+    """What a command needs from the composition root."""
+
+    db_target: str
+
+    def open_db(self, *, migrate: bool = True, read_only: bool = False) -> Database:
+        from hoagiai_desktop.app import open_database
+
+        return open_database(self.db_target, migrate=migrate, read_only=read_only)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports bad usage in one translated sentence (no usage dump, no traceback)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, _("Error: {message}. Run with --help to see how to use it.").format(message=message) + "\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="hoagiai",
+        description=_("HoaGiai Desktop — grassroots mediation records of a commune. Without a command, opens the window."),
+    )
+    parser.add_argument("--version", action="version", version=f"HoaGiai Desktop {__version__}")
+    parser.add_argument("--db", metavar="PATH", help=_("data file to use (default: the per-user data folder; env HOAGIAI_DB)"))
+    parser.add_argument("--lang", choices=("vi", "en"), help=_("language of messages (default: Vietnamese)"))
+    subparsers = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"hoagiai_desktop.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"hoagiai_desktop.cli.{name}":
+                continue  # not part of this build
+            raise
+        module.register(subparsers)
+    return parser
+
+
+def _pre_language(argv: Sequence[str]) -> str | None:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    set_language(_pre_language(argv))  # before building the parser, so --help is translated too
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from hoagiai_desktop.paths import default_db_path
+
+    ctx = Context(db_target=str(args.db) if args.db else str(default_db_path()))
+    if args.command is None:
+        from hoagiai_desktop.app import run_window
+
+        return run_window(ctx.db_target)
+    try:
+        return int(args.func(args, ctx) or 0)
+    except UserError as err:
+        print(err.message, file=sys.stderr)
+        return err.exit_code
+    except KeyboardInterrupt:
+        print(_("Stopped."), file=sys.stderr)
+        return 130
+    except Exception:
+        log.exception("unexpected error in command %s", args.command)
+        print(
+            _("Something unexpected went wrong; nothing was changed. Details are in the log file {path}.").format(
+                path=log_file_hint()
+            ),
+            file=sys.stderr,
+        )
+        return 1
+
+
+def log_file_hint() -> Path:
+    from hoagiai_desktop.app import log_path
+
+    return log_path()
+
+
+if False:  # typing only, avoids importing the storage layer at parse time
+    from hoagiai_desktop.storage.database import Database

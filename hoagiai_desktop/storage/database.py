@@ -1,0 +1,129 @@
+"""Opening a database: SQLite (WAL, synchronous=FULL, foreign keys) or PostgreSQL through one interface.
+
+``Database`` owns the engine and a session factory. Every unit of work is one short transaction::
+
+    with db.transaction() as session:
+        ...   # committed on success, rolled back on any exception
+
+Sessions use ``expire_on_commit=False`` so objects handed back to callers stay readable after the commit.
+"""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
+
+from hoagiai_desktop.storage import derived
+
+SQLITE_PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=FULL",
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA busy_timeout=5000",
+)
+
+
+def _sqlite_on_connect(dbapi_con: Any, _record: Any) -> None:
+    # Let SQLAlchemy manage transactions (pysqlite's implicit BEGIN handling is disabled below).
+    dbapi_con.isolation_level = None
+    cur = dbapi_con.cursor()
+    for pragma in SQLITE_PRAGMAS:
+        cur.execute(pragma)
+    cur.close()
+
+
+def _sqlite_on_begin(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN")
+
+
+def url_for(target: str | Path) -> str:
+    """A SQLAlchemy URL for a path to a SQLite file, or the URL itself (postgresql+psycopg://…)."""
+    text = str(target)
+    if "://" in text:
+        return text
+    return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+def make_engine(target: str | Path, *, read_only: bool = False) -> Engine:
+    url = make_url(url_for(target))
+    if url.get_backend_name() == "sqlite":
+        if read_only and url.database:
+            url = url.set(database=f"file:{url.database}?mode=ro", query={"uri": "true"})
+        engine = create_engine(url, poolclass=NullPool if read_only else None)
+        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "begin", _sqlite_on_begin)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+class Database:
+    """An open database: engine, session factory and who is writing (for the audit log)."""
+
+    def __init__(self, target: str | Path, *, read_only: bool = False, actor: str | None = None) -> None:
+        self.target = str(target)
+        self.read_only = read_only
+        self.engine = make_engine(target, read_only=read_only)
+        self.actor = actor or _os_user()
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        derived.install(self._sessions)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file, or None for a server database."""
+        if not self.is_sqlite or not self.engine.url.database:
+            return None
+        return Path(self.engine.url.database.removeprefix("file:").split("?")[0])
+
+    def session(self) -> Session:
+        session = self._sessions()
+        session.info["actor"] = self.actor
+        return session
+
+    @contextmanager
+    def transaction(self, *, audit: bool = True) -> Iterator[Session]:
+        """One unit of work, all or nothing. ``audit=False`` for bulk loads that write one summary entry."""
+        session = self.session()
+        session.info["audit"] = audit
+        try:
+            with session.begin():
+                yield session
+        finally:
+            session.close()
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only unit of work (nothing is committed)."""
+        session = self.session()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    def describe(self) -> str:
+        """Where the data is, for the status bar and messages (no password)."""
+        if self.path is not None:
+            return str(self.path)
+        return self.engine.url.render_as_string(hide_password=True)
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (service account, container)
+        return "?"

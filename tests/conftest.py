@@ -1,0 +1,39 @@
+"""Shared fixtures. Qt runs offscreen; every test gets its own data folder and database file."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("LANG", "C.UTF-8")
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from hoagiai_desktop import i18n  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never touch the real per-user folder: settings, logs and default databases go to a temp folder."""
+    data = tmp_path_factory.mktemp("data")
+    monkeypatch.setenv("HOAGIAI_DATA_DIR", str(data))
+    monkeypatch.delenv("HOAGIAI_DB", raising=False)
+    i18n.set_language("vi")
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "test.sqlite3"
+
+
+@pytest.fixture
+def db(db_path: Path) -> Iterator[object]:
+    """A fresh, migrated SQLite database."""
+    from hoagiai_desktop.app import open_database
+
+    database = open_database(db_path)
+    yield database
+    database.dispose()
