@@ -1,0 +1,60 @@
+"""The commune that owns the database (one row): its names and the signers printed on documents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from hoagiai_desktop.domain import models as m
+from hoagiai_desktop.domain.enums import UnitKind
+from hoagiai_desktop.i18n import _
+from hoagiai_desktop.services.common import Errors, Outcome
+from hoagiai_desktop.storage.database import Database
+
+
+@dataclass(frozen=True)
+class UnitInput:
+    province: str
+    name: str
+    kind: UnitKind | str = UnitKind.XA
+    place_name: str = ""  # blank → the commune name
+    chairman_name: str | None = None
+    vice_chairman_name: str | None = None
+    signer_is_vice: bool = True
+    justice_officer_name: str | None = None
+    phone: str | None = None
+    code: str | None = None
+
+
+def get_unit(db: Database) -> m.Unit | None:
+    """The commune of this database, or None before it was set up."""
+    with db.reading() as s:
+        return s.execute(select(m.Unit).order_by(m.Unit.id).limit(1)).scalar_one_or_none()
+
+
+def save_unit(db: Database, data: UnitInput) -> Outcome[m.Unit]:
+    """Create or replace the single unit row."""
+    err = Errors()
+    province = err.text("province", data.province, required=True, label=_("province"))
+    name = err.text("name", data.name, required=True, label=_("commune name"))
+    kind = err.enum("kind", UnitKind, data.kind, label=_("kind of commune"))
+    err.raise_if_any()
+    assert province is not None and name is not None and kind is not None
+    with db.transaction() as s:
+        unit = s.execute(select(m.Unit).order_by(m.Unit.id).limit(1)).scalar_one_or_none()
+        if unit is None:
+            unit = m.Unit(province=province, name=name, kind=kind, place_name="")
+            s.add(unit)
+        unit.province = province
+        unit.name = name
+        unit.kind = kind
+        unit.place_name = err.text("place_name", data.place_name) or name
+        unit.chairman_name = err.text("chairman_name", data.chairman_name)
+        unit.vice_chairman_name = err.text("vice_chairman_name", data.vice_chairman_name)
+        unit.signer_is_vice = bool(data.signer_is_vice)
+        unit.justice_officer_name = err.text("justice_officer_name", data.justice_officer_name)
+        unit.phone = err.text("phone", data.phone)
+        unit.code = err.text("code", data.code)
+        s.flush()
+        return Outcome(unit, [])
