@@ -53,20 +53,43 @@ def open_database(target: str | Path, *, migrate: bool = True, read_only: bool =
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise UserError(_("Cannot create the folder for the data file {path}.").format(path=path)) from exc
-        if path.exists() and path.stat().st_size > 0:
-            with path.open("rb") as fh:
-                if fh.read(16) != b"SQLite format 3\x00":
-                    raise UserError(_("This file is not a HoaGiai data file; choose another file."))
-    db = Database(target, read_only=read_only)
+        if path.exists() and path.stat().st_size > 0 and not _looks_like_ours(path):
+            raise UserError(_("This file is not a HoaGiai data file; choose another file."))
+    if "://" not in str(target) and not read_only:
+        # One writer at a time: a second instance is told who holds the file (DatabaseLocked) and may open it
+        # read-only instead; the lock is released by db.dispose() (and by the OS if the process dies).
+        from hoagiai_desktop.storage.lock import LockedDatabase, WriterLock
+
+        db: Database = LockedDatabase(target, lock=WriterLock(path))
+    else:
+        db = Database(target, read_only=read_only)
     if migrate and not read_only:
         from hoagiai_desktop.storage import migrate as migrations
 
         try:
             migrations.upgrade(db)
-        except UserError:
+        except BaseException:
             db.dispose()
             raise
     return db
+
+
+def _looks_like_ours(path: Path) -> bool:
+    """Check a file without changing a byte of it: an SQLite file that is empty or has our version table."""
+    import sqlite3
+
+    with path.open("rb") as fh:
+        if fh.read(16) != b"SQLite format 3\x00":
+            return False
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        finally:
+            con.close()
+    except sqlite3.DatabaseError:
+        return False
+    return not tables or "alembic_version" in tables
 
 
 def run_window(db_target: str) -> int:

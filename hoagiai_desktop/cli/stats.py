@@ -1,0 +1,52 @@
+"""``hoagiai stats --period P [--json] [--team CODE]``: the indicators of DOMAIN §4."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from sqlalchemy import select
+
+from hoagiai_desktop.domain import indicators
+from hoagiai_desktop.domain import models as m
+from hoagiai_desktop.domain.periods import parse_period
+from hoagiai_desktop.errors import UserError
+from hoagiai_desktop.i18n import _
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "stats", help=_("show the indicators for a period"), description=_("Show the indicators of a period.")
+    )
+    parser.add_argument("--period", required=True, metavar="P", help=_("YYYY, YYYY-H1, YYYY-Y1 or YYYY-MM-DD:YYYY-MM-DD"))
+    parser.add_argument("--team", metavar="CODE", help=_("only this team"))
+    parser.add_argument("--json", action="store_true", help=_("print nested JSON with the indicator keys"))
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, ctx: Any) -> int:
+    period = parse_period(args.period)
+    db = ctx.open_db()
+    try:
+        with db.reading() as session:
+            if args.team:
+                team_id = session.scalar(select(m.Team.id).where(m.Team.code == args.team))
+                if team_id is None:
+                    raise UserError(_("There is no team with code {code}.").format(code=args.team))
+                empty: indicators.Figures = dict.fromkeys(indicators.INDICATOR_KEYS, 0)
+                figures = indicators.compute_by_team(session, period).get(team_id, empty)
+            else:
+                figures = indicators.compute(session, period)
+    finally:
+        db.dispose()
+    if args.json:
+        print(json.dumps(indicators.nest(figures), ensure_ascii=False, indent=2))
+    else:
+        print(_("Indicators for {period} ({start} – {end})").format(
+            period=period.code, start=period.start.strftime("%d/%m/%Y"), end=period.end.strftime("%d/%m/%Y")
+        ))  # fmt: skip
+        width = max(len(k) for k in figures)
+        for key, value in figures.items():
+            print(f"  {key.ljust(width)}  {value}")
+    return 0

@@ -1,0 +1,451 @@
+"""The indicators of DOMAIN §4, computed with aggregate SQL that runs on SQLite and PostgreSQL alike.
+
+A period P = [start, end]. *Stock* figures are taken as of ``end``; a membership is active on D when
+``start_date <= D`` and (no ``end_date`` or ``end_date > D``), and only memberships of teams active on D count.
+*Flow* figures use the handled set H(P): in-scope cases received on or before ``end`` and not ended before
+``start``. A case counts as ended on D only when it has both a result and an end date on or before D; until then
+it is open — ``dang`` when a mediator was assigned or a session held on or before D, otherwise ``chua``.
+So ``cases.handled = successful + unsuccessful + ongoing + pending`` always holds.
+
+Every figure is available for the whole commune (:func:`compute`) and per team (:func:`compute_by_team`,
+one grouped query per family of figures, not one query per team).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, case, distinct, exists, func, literal, or_, select
+from sqlalchemy.orm import Session
+
+from hoagiai_desktop.domain import models as m
+from hoagiai_desktop.domain.enums import (
+    IN_SCOPE_CATEGORIES,
+    LEGAL_BACKGROUNDS,
+    Category,
+    LegalQualification,
+    Result,
+    Role,
+    Sex,
+    TrainingKind,
+)
+from hoagiai_desktop.domain.ethnic import KINH
+from hoagiai_desktop.domain.periods import Period, add_months
+
+Number = int | float
+Figures = dict[str, Number]
+
+CATEGORY_KEYS = tuple(c.value for c in IN_SCOPE_CATEGORIES)
+
+INDICATOR_KEYS: tuple[str, ...] = (
+    "teams.total",
+    "teams.compliant",
+    "teams.noncompliant",
+    "teams.legal_support",
+    "mediators.total",
+    "mediators.female",
+    "mediators.ethnic_minority",
+    "mediators.legal_background",
+    "mediators.leaders",
+    "mediators.recognised",
+    "mediators.terminated",
+    "cases.new",
+    "cases.carried",
+    "cases.handled",
+    *(f"cases.by_category.{c}" for c in CATEGORY_KEYS),
+    "cases.successful",
+    "cases.unsuccessful",
+    *(f"cases.successful_by_category.{c}" for c in CATEGORY_KEYS),
+    "cases.ongoing",
+    "cases.pending",
+    "cases.out_of_scope",
+    "cases.success_rate",
+    "cases.success_rate_closed",
+    "training.events",
+    "training.trained",
+    "training.trained_in_period",
+    "training.pct_trained",
+    "training.new",
+    "training.new_trained_6m",
+    "training.new_pending",
+    "training.new_overdue",
+    "training.leaders_in_depth",
+)
+
+# Figures that are a count of things happening within the period (estimated linearly for H1 / Y1);
+# the rest are stocks or ratios.
+FLOW_KEYS: frozenset[str] = frozenset(
+    {
+        "mediators.recognised",
+        "mediators.terminated",
+        "cases.new",
+        "cases.handled",
+        *(f"cases.by_category.{c}" for c in CATEGORY_KEYS),
+        "cases.successful",
+        "cases.unsuccessful",
+        *(f"cases.successful_by_category.{c}" for c in CATEGORY_KEYS),
+        "cases.out_of_scope",
+        "training.events",
+        "training.trained_in_period",
+        "training.new",
+    }
+)
+
+_LEGAL_CODES = tuple(b.value for b in LEGAL_BACKGROUNDS)
+
+
+# ---- building blocks -----------------------------------------------------------------------------------------
+
+
+def membership_active(on: dt.date) -> ColumnElement[bool]:
+    return and_(m.Membership.start_date <= on, or_(m.Membership.end_date.is_(None), m.Membership.end_date > on))
+
+
+def team_active(on: dt.date) -> ColumnElement[bool]:
+    return and_(
+        or_(m.Team.decision_date.is_(None), m.Team.decision_date <= on),
+        or_(m.Team.dissolved_on.is_(None), m.Team.dissolved_on > on),
+    )
+
+
+def case_ended_by(on: dt.date) -> ColumnElement[bool]:
+    return and_(m.Case.result.is_not(None), m.Case.ended_on.is_not(None), m.Case.ended_on <= on)
+
+
+def case_started_by(on: dt.date) -> ColumnElement[bool]:
+    """A mediator was assigned or a session held on or before ``on`` (the case is ``dang``, not ``chua``)."""
+    assigned = exists().where(m.Assignment.case_id == m.Case.id, m.Assignment.assigned_on <= on)
+    held = exists().where(m.MediationSession.case_id == m.Case.id, m.MediationSession.held_on <= on)
+    return or_(assigned, held)
+
+
+def case_state_expr(on: dt.date) -> ColumnElement[str]:
+    """SQL expression giving a case's state as of ``on``: 'thanh', 'khong_thanh', 'dang' or 'chua'."""
+    return case(
+        (and_(case_ended_by(on), m.Case.result == Result.THANH), literal(Result.THANH.value)),
+        (case_ended_by(on), literal(Result.KHONG_THANH.value)),
+        (case_started_by(on), literal("dang")),
+        else_=literal("chua"),
+    )
+
+
+def _count_if(condition: ColumnElement[bool]) -> Any:
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def _count_distinct_if(condition: ColumnElement[bool], column: Any) -> Any:
+    return func.count(distinct(case((condition, column), else_=None)))
+
+
+def _pct(part: Number, whole: Number) -> float:
+    return round(part * 100.0 / whole, 1) if whole else 0.0
+
+
+def _rows(session: Session, stmt: Select[Any] | Any, by_team: bool) -> dict[int | None, dict[str, Any]]:
+    """Run ``stmt`` (whose first column is the team id when ``by_team``) into {team_id|None: {label: value}}."""
+    out: dict[int | None, dict[str, Any]] = {}
+    for row in session.execute(stmt).mappings():
+        values = dict(row)
+        key = values.pop("team_id") if by_team else None
+        out[key] = {k: (v or 0) for k, v in values.items()}
+    return out
+
+
+# ---- families of figures -------------------------------------------------------------------------------------
+
+
+def _team_figures(session: Session, end: dt.date, by_team: bool) -> dict[int | None, dict[str, Any]]:
+    active = (
+        select(
+            m.Membership.team_id.label("team_id"),
+            func.count(distinct(m.Membership.mediator_id)).label("members"),
+            _count_distinct_if(m.Mediator.sex == Sex.NU, m.Membership.mediator_id).label("women"),
+            _count_distinct_if(
+                and_(m.Mediator.ethnicity.is_not(None), m.Mediator.ethnicity != KINH), m.Membership.mediator_id
+            ).label("minority"),
+            _count_if(m.Membership.role == Role.TO_TRUONG).label("leaders"),
+        )
+        .join(m.Mediator, m.Mediator.id == m.Membership.mediator_id)
+        .where(membership_active(end))
+        .group_by(m.Membership.team_id)
+        .subquery()
+    )
+    members = func.coalesce(active.c.members, 0)
+    compliant = and_(
+        members >= 3,
+        func.coalesce(active.c.women, 0) >= 1,
+        or_(m.Village.ethnic_area.is_(False), func.coalesce(active.c.minority, 0) >= 1),
+        func.coalesce(active.c.leaders, 0) == 1,
+    )
+    columns = [
+        func.count(m.Team.id).label("total"),
+        _count_if(compliant).label("compliant"),
+        _count_if(m.Team.legal_support.is_(True)).label("legal_support"),
+    ]
+    stmt = (
+        select(*([m.Team.id.label("team_id")] if by_team else []), *columns)
+        .join(m.Village, m.Village.id == m.Team.village_id)
+        .outerjoin(active, active.c.team_id == m.Team.id)
+        .where(team_active(end))
+    )
+    if by_team:
+        stmt = stmt.group_by(m.Team.id)
+    return _rows(session, stmt, by_team)
+
+
+def _trained_ids(up_to: dt.date, since: dt.date | None = None, kind: TrainingKind | None = None) -> Any:
+    stmt = (
+        select(m.Attendance.mediator_id.label("mediator_id"))
+        .join(m.TrainingEvent, m.TrainingEvent.id == m.Attendance.event_id)
+        .where(m.Attendance.present.is_(True), m.TrainingEvent.end_on <= up_to)
+        .distinct()
+    )
+    if since is not None:
+        stmt = stmt.where(m.TrainingEvent.end_on >= since)
+    if kind is not None:
+        stmt = stmt.where(m.TrainingEvent.kind == kind)
+    return stmt.subquery()
+
+
+def _mediator_figures(session: Session, period: Period, by_team: bool) -> dict[int | None, dict[str, Any]]:
+    end = period.end
+    trained = _trained_ids(end)
+    trained_p = _trained_ids(end, since=period.start)
+    in_depth = _trained_ids(end, kind=TrainingKind.CHUYEN_SAU)
+    mediator = m.Membership.mediator_id
+    legal = or_(
+        and_(m.Mediator.legal_qualification.is_not(None), m.Mediator.legal_qualification != LegalQualification.KHONG),
+        m.Mediator.background.in_(_LEGAL_CODES),
+    )
+    is_leader = m.Membership.role == Role.TO_TRUONG
+    columns = [
+        func.count(distinct(mediator)).label("total"),
+        _count_distinct_if(m.Mediator.sex == Sex.NU, mediator).label("female"),
+        _count_distinct_if(and_(m.Mediator.ethnicity.is_not(None), m.Mediator.ethnicity != KINH), mediator).label(
+            "ethnic_minority"
+        ),
+        _count_distinct_if(legal, mediator).label("legal_background"),
+        _count_if(is_leader).label("leaders"),
+        _count_distinct_if(trained.c.mediator_id.is_not(None), mediator).label("trained"),
+        _count_distinct_if(trained_p.c.mediator_id.is_not(None), mediator).label("trained_in_period"),
+        _count_distinct_if(and_(is_leader, in_depth.c.mediator_id.is_not(None)), mediator).label("leaders_in_depth"),
+    ]
+    stmt = (
+        select(*([m.Membership.team_id.label("team_id")] if by_team else []), *columns)
+        .join(m.Mediator, m.Mediator.id == m.Membership.mediator_id)
+        .join(m.Team, m.Team.id == m.Membership.team_id)
+        .outerjoin(trained, trained.c.mediator_id == mediator)
+        .outerjoin(trained_p, trained_p.c.mediator_id == mediator)
+        .outerjoin(in_depth, in_depth.c.mediator_id == mediator)
+        .where(membership_active(end), team_active(end))
+    )
+    if by_team:
+        stmt = stmt.group_by(m.Membership.team_id)
+    return _rows(session, stmt, by_team)
+
+
+def _membership_flow(session: Session, period: Period, by_team: bool) -> dict[int | None, dict[str, Any]]:
+    within_start = m.Membership.start_date.between(period.start, period.end)
+    within_end = and_(m.Membership.end_date.is_not(None), m.Membership.end_date.between(period.start, period.end))
+    stmt = select(
+        *([m.Membership.team_id.label("team_id")] if by_team else []),
+        _count_if(within_start).label("recognised"),
+        _count_if(within_end).label("terminated"),
+    ).where(or_(within_start, within_end))
+    if by_team:
+        stmt = stmt.group_by(m.Membership.team_id)
+    return _rows(session, stmt, by_team)
+
+
+def _case_figures(session: Session, period: Period, by_team: bool) -> dict[int | None, dict[str, Any]]:
+    start, end = period.start, period.end
+    in_scope = m.Case.category != Category.NGOAI_PHAM_VI
+    handled = and_(
+        in_scope,
+        m.Case.received_on <= end,
+        or_(m.Case.ended_on.is_(None), m.Case.result.is_(None), m.Case.ended_on >= start),
+    )
+    ended = case_ended_by(end)
+    success = and_(ended, m.Case.result == Result.THANH)
+    failure = and_(ended, m.Case.result == Result.KHONG_THANH)
+    started = case_started_by(end)
+    columns = [
+        _count_if(m.Case.received_on >= start).label("new"),
+        _count_if(m.Case.received_on < start).label("carried"),
+        func.count(m.Case.id).label("handled"),
+        _count_if(success).label("successful"),
+        _count_if(failure).label("unsuccessful"),
+        _count_if(and_(~ended, started)).label("ongoing"),
+        _count_if(and_(~ended, ~started)).label("pending"),
+    ]
+    for cat in IN_SCOPE_CATEGORIES:
+        columns.append(_count_if(m.Case.category == cat).label(f"by_category.{cat.value}"))
+        columns.append(_count_if(and_(success, m.Case.category == cat)).label(f"successful_by_category.{cat.value}"))
+    stmt = select(*([m.Case.team_id.label("team_id")] if by_team else []), *columns).where(handled)
+    out_stmt = select(
+        *([m.Case.team_id.label("team_id")] if by_team else []), func.count(m.Case.id).label("out_of_scope")
+    ).where(m.Case.category == Category.NGOAI_PHAM_VI, m.Case.received_on.between(start, end))
+    if by_team:
+        stmt = stmt.group_by(m.Case.team_id)
+        out_stmt = out_stmt.group_by(m.Case.team_id)
+    rows = _rows(session, stmt, by_team)
+    for key, values in _rows(session, out_stmt, by_team).items():
+        rows.setdefault(key, {}).update(values)
+    return rows
+
+
+def _event_figures(session: Session, period: Period, by_team: bool) -> dict[int | None, dict[str, Any]]:
+    """Events ending within P; per team, the events that the team's active members attended."""
+    within = m.TrainingEvent.end_on.between(period.start, period.end)
+    if not by_team:
+        return {None: {"events": session.scalar(select(func.count(m.TrainingEvent.id)).where(within)) or 0}}
+    stmt = (
+        select(m.Membership.team_id.label("team_id"), func.count(distinct(m.TrainingEvent.id)).label("events"))
+        .join(m.Attendance, m.Attendance.mediator_id == m.Membership.mediator_id)
+        .join(m.TrainingEvent, m.TrainingEvent.id == m.Attendance.event_id)
+        .where(within, m.Attendance.present.is_(True), membership_active(period.end))
+        .group_by(m.Membership.team_id)
+    )
+    return _rows(session, stmt, True)
+
+
+def _new_mediator_figures(session: Session, period: Period, by_team: bool) -> dict[int | None, dict[str, Any]]:
+    """Mediators whose *first* membership was recognised within P, and their 6-month training window.
+
+    The window end (recognition + 6 months, clamped to the month's end) is computed in Python because date
+    arithmetic differs between SQL dialects; the set is small (new mediators of one period).
+    """
+    recognised_on = func.coalesce(m.Membership.recognition_date, m.Membership.start_date)
+    first = (
+        select(m.Membership.mediator_id.label("mediator_id"), func.min(recognised_on).label("first_on"))
+        .group_by(m.Membership.mediator_id)
+        .subquery()
+    )
+    new_ids = select(first.c.mediator_id, first.c.first_on).where(first.c.first_on.between(period.start, period.end))
+    new = {mid: first_on for mid, first_on in session.execute(new_ids)}
+    if not new:
+        return {}
+    attended: dict[int, list[dt.date]] = defaultdict(list)
+    teams: dict[int, set[int]] = defaultdict(set)
+    for chunk in _chunks(list(new), 900):
+        for mid, end_on in session.execute(
+            select(m.Attendance.mediator_id, m.TrainingEvent.end_on)
+            .join(m.TrainingEvent, m.TrainingEvent.id == m.Attendance.event_id)
+            .where(m.Attendance.mediator_id.in_(chunk), m.Attendance.present.is_(True))
+        ):
+            attended[mid].append(end_on)
+        if by_team:
+            for mid, team_id in session.execute(
+                select(m.Membership.mediator_id, m.Membership.team_id).where(
+                    m.Membership.mediator_id.in_(chunk),
+                    recognised_on.between(period.start, period.end),
+                )
+            ):
+                teams[mid].add(team_id)
+    out: dict[int | None, dict[str, Any]] = defaultdict(lambda: defaultdict(int))
+    for mid, first_on in new.items():
+        deadline = add_months(first_on, 6)
+        trained = any(d <= min(deadline, period.end) for d in attended[mid])
+        state = "new_trained_6m" if trained else ("new_pending" if period.end <= deadline else "new_overdue")
+        for key in teams[mid] if by_team else [None]:
+            out[key]["new"] += 1
+            out[key][state] += 1
+    return {k: dict(v) for k, v in out.items()}
+
+
+def _chunks(items: list[int], size: int) -> Iterable[list[int]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+# ---- assembly ------------------------------------------------------------------------------------------------
+
+
+def _assemble(parts: dict[str, dict[str, Any]]) -> Figures:
+    def get(family: str, name: str) -> int:
+        return int(parts.get(family, {}).get(name, 0) or 0)
+
+    f: Figures = {
+        "teams.total": get("teams", "total"),
+        "teams.compliant": get("teams", "compliant"),
+        "teams.noncompliant": get("teams", "total") - get("teams", "compliant"),
+        "teams.legal_support": get("teams", "legal_support"),
+    }
+    for name in ("total", "female", "ethnic_minority", "legal_background", "leaders"):
+        f[f"mediators.{name}"] = get("mediators", name)
+    f["mediators.recognised"] = get("memberships", "recognised")
+    f["mediators.terminated"] = get("memberships", "terminated")
+    for name in ("new", "carried", "handled"):
+        f[f"cases.{name}"] = get("cases", name)
+    for cat in CATEGORY_KEYS:
+        f[f"cases.by_category.{cat}"] = get("cases", f"by_category.{cat}")
+    f["cases.successful"] = get("cases", "successful")
+    f["cases.unsuccessful"] = get("cases", "unsuccessful")
+    for cat in CATEGORY_KEYS:
+        f[f"cases.successful_by_category.{cat}"] = get("cases", f"successful_by_category.{cat}")
+    for name in ("ongoing", "pending", "out_of_scope"):
+        f[f"cases.{name}"] = get("cases", name)
+    f["cases.success_rate"] = _pct(f["cases.successful"], f["cases.handled"])
+    f["cases.success_rate_closed"] = _pct(f["cases.successful"], f["cases.successful"] + f["cases.unsuccessful"])
+    f["training.events"] = get("events", "events")
+    f["training.trained"] = get("mediators", "trained")
+    f["training.trained_in_period"] = get("mediators", "trained_in_period")
+    f["training.pct_trained"] = _pct(f["training.trained"], f["mediators.total"])
+    for name in ("new", "new_trained_6m", "new_pending", "new_overdue"):
+        f[f"training.{name}"] = get("new", name)
+    f["training.leaders_in_depth"] = get("mediators", "leaders_in_depth")
+    assert tuple(f) == INDICATOR_KEYS
+    return f
+
+
+_FAMILIES = {
+    "teams": lambda s, p, g: _team_figures(s, p.end, g),
+    "mediators": _mediator_figures,
+    "memberships": _membership_flow,
+    "cases": _case_figures,
+    "events": _event_figures,
+    "new": _new_mediator_figures,
+}
+
+
+def compute(session: Session, period: Period) -> Figures:
+    """Every indicator of DOMAIN §4 for the whole commune over ``period``."""
+    parts = {name: fn(session, period, False).get(None, {}) for name, fn in _FAMILIES.items()}
+    return _assemble(parts)
+
+
+def compute_by_team(session: Session, period: Period) -> dict[int, Figures]:
+    """The same indicators per team (``teams.*`` are 1/0 for the team itself).
+
+    Every team that is active at the period end or has any figure in the period gets a row.
+    """
+    grouped = {name: fn(session, period, True) for name, fn in _FAMILIES.items()}
+    team_ids: set[int] = set()
+    for rows in grouped.values():
+        team_ids.update(k for k in rows if k is not None)
+    return {
+        team_id: _assemble({name: rows.get(team_id, {}) for name, rows in grouped.items()})
+        for team_id in sorted(team_ids)
+    }
+
+
+def nest(flat: Figures) -> dict[str, Any]:
+    """``{"cases.by_category.dan_su": 3}`` → ``{"cases": {"by_category": {"dan_su": 3}}}`` (for ``stats --json``)."""
+    out: dict[str, Any] = {}
+    for key, value in flat.items():
+        node = out
+        *parents, leaf = key.split(".")
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[leaf] = value
+    return out
+
+
+def invariant_holds(figures: Figures) -> bool:
+    """DOMAIN §4: handled = successful + unsuccessful + ongoing + pending."""
+    parts = ("cases.successful", "cases.unsuccessful", "cases.ongoing", "cases.pending")
+    return figures["cases.handled"] == sum(figures[k] for k in parts)
+
