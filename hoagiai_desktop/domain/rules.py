@@ -24,7 +24,7 @@ from typing import Any, Literal
 from hoagiai_desktop.domain.enums import Result, Role, Sex
 from hoagiai_desktop.domain.ethnic import is_minority
 from hoagiai_desktop.domain.periods import add_months
-from hoagiai_desktop.i18n import _, format_date
+from hoagiai_desktop.i18n import _, format_date, ngettext
 from hoagiai_desktop.text import fold
 
 Severity = Literal["warning", "block"]
@@ -93,15 +93,12 @@ def team_compliance(
     mediators = {ms.mediator_id: ms.mediator for ms in active}
     found: list[Finding] = []
     if len(mediators) < MIN_TEAM_SIZE:
-        found.append(
-            Finding(
-                "3.1",
-                WARNING,
-                _("The team has {n} active mediators; the law requires at least 3.").format(n=len(mediators)),
-                "members",
-                ref,
-            )
+        message = ngettext(
+            "The team has {n} active mediator; the law requires at least 3.",
+            "The team has {n} active mediators; the law requires at least 3.",
+            len(mediators),
         )
+        found.append(Finding("3.1", WARNING, message.format(n=len(mediators)), "members", ref))
     if not any(md.sex == Sex.NU for md in mediators.values()):
         found.append(
             Finding(
@@ -537,6 +534,11 @@ def membership_overlap_findings(
 
 
 # ---- 3.9 text -----------------------------------------------------------------------------------------------------
+
+
+def case_findings(case: Any, on: dt.date) -> list[Finding]:
+    """Everything rules 3.4–3.6 say about a stored case on ``on`` (assignments, sessions loaded)."""
+    return first_session_findings(case, on) + case_outcome_findings(case) + court_findings(case, on)
 
 
 def text_findings(values: dict[str, str | None], *, ref: str | None = None) -> list[Finding]:

@@ -1,0 +1,597 @@
+"""The logbook: a case from intake to its end, follow-up and court recognition (Điều 16–26).
+
+Every function is one transaction and returns the case detached with everything loaded (team and village,
+parties, assignments with mediators, invitees, sessions, follow-ups) plus the warnings of rules 3.3–3.8.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from hoagiai_desktop.domain import models as m
+from hoagiai_desktop.domain import rules
+from hoagiai_desktop.domain.enums import (
+    CaseBasis,
+    CaseEndReason,
+    Category,
+    FollowUpStatus,
+    PartyKind,
+    PartyRole,
+    Result,
+    Sex,
+)
+from hoagiai_desktop.domain.rules import Finding
+from hoagiai_desktop.errors import UserError
+from hoagiai_desktop.i18n import _, format_date
+from hoagiai_desktop.services import common
+from hoagiai_desktop.services.common import Errors, Outcome, ValidationError, check, get_or_fail
+from hoagiai_desktop.storage.database import Database
+
+CODE_WIDTH = 4
+
+
+@dataclass(frozen=True)
+class PartyInput:
+    name: str
+    kind: PartyKind | str = PartyKind.CA_NHAN
+    birth_year: int | None = None
+    sex: Sex | str | None = None
+    address: str | None = None
+    role: PartyRole | str = PartyRole.BEN
+    position: str | None = None
+    id: int | None = None  # an existing party being kept (its position stays unless given)
+
+
+@dataclass(frozen=True)
+class InviteeInput:
+    name: str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class CaseInput:
+    """The intake of a case (Điều 16): who, when, what."""
+
+    team_id: int
+    received_on: dt.date
+    category: Category | str
+    summary: str
+    basis: CaseBasis | str = CaseBasis.CAC_BEN_YEU_CAU
+    code: str | None = None  # blank → VV-<year received>-NNNN
+    subtype: str | None = None
+    place: str | None = None
+    is_public: bool = False
+    immediate: bool = False
+    guidance: str | None = None  # out of scope: where the parties were guided
+    notes: str | None = None
+    parties: Sequence[PartyInput] = ()
+    invitees: Sequence[InviteeInput] = ()
+
+
+@dataclass(frozen=True)
+class SessionInput:
+    held_on: dt.date
+    place: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class OutcomeInput:
+    """The end of a mediation (Điều 23–24). ``positions`` maps party id → that side's position (không thành)."""
+
+    result: Result | str
+    ended_on: dt.date | None
+    end_reason: CaseEndReason | str | None = None  # blank with thành → "the parties reached an agreement"
+    agreement: str | None = None
+    rights_obligations: str | None = None
+    execution_method: str | None = None
+    referral: str | None = None
+    positions: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class FollowUpInput:
+    on: dt.date
+    status: FollowUpStatus | str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class CourtInput:
+    filed_on: dt.date | None
+    court_name: str | None = None
+    decision: str | None = None
+
+
+def case_options() -> list[Any]:
+    """Loader options that make a case fully readable once detached."""
+    return [
+        selectinload(m.Case.team).selectinload(m.Team.village),
+        selectinload(m.Case.parties),
+        selectinload(m.Case.assignments).selectinload(m.Assignment.mediator),
+        selectinload(m.Case.invitees),
+        selectinload(m.Case.sessions),
+        selectinload(m.Case.follow_ups),
+    ]
+
+
+def _load(s: Session, case_id: int) -> m.Case:
+    stmt = select(m.Case).where(m.Case.id == case_id).options(*case_options())
+    case = s.execute(stmt.execution_options(populate_existing=True)).scalar_one_or_none()
+    if case is None:
+        raise UserError(_("The case no longer exists; refresh the list."))
+    return case
+
+
+def _done(s: Session, case_id: int, found: list[Finding]) -> Outcome[m.Case]:
+    s.flush()
+    case = _load(s, case_id)
+    seen = {(f.rule, f.message) for f in found}
+    extra = [f for f in rules.case_findings(case, common.today()) if (f.rule, f.message) not in seen]
+    return Outcome(case, found + rules.warnings(extra))
+
+
+def get_case(db: Database, case_id: int) -> m.Case:
+    """One case with everything loaded."""
+    with db.reading() as s:
+        return _load(s, case_id)
+
+
+# ---- intake ------------------------------------------------------------------------------------------------------
+
+
+def _parties(err: Errors, items: Sequence[PartyInput]) -> list[dict[str, Any]]:
+    rows = []
+    for i, p in enumerate(items):
+        name = err.text(f"parties.{i}.name", p.name, required=True, label=_("party's name"))
+        kind = err.enum(f"parties.{i}.kind", PartyKind, p.kind, label=_("kind of party"))
+        sex = err.enum(f"parties.{i}.sex", Sex, p.sex, required=False, label=_("sex"))
+        role = err.enum(f"parties.{i}.role", PartyRole, p.role, label=_("role"))
+        if p.birth_year is not None and not 1900 <= p.birth_year <= common.today().year:
+            err.add(
+                f"parties.{i}.birth_year",
+                _("Enter a year of birth between 1900 and {year}.").format(year=common.today().year),
+            )
+        rows.append(
+            {
+                "id": p.id,
+                "name": name,
+                "kind": kind,
+                "sex": sex,
+                "role": role,
+                "birth_year": p.birth_year,
+                "address": err.text(f"parties.{i}.address", p.address),
+                "position": err.text(f"parties.{i}.position", p.position),
+            }
+        )
+    return rows
+
+
+def _apply_intake(s: Session, case: m.Case, data: CaseInput) -> list[Finding]:
+    err = Errors()
+    category = err.enum("category", Category, data.category, label=_("category"))
+    basis = err.enum("basis", CaseBasis, data.basis, label=_("basis"))
+    summary = err.text("summary", data.summary, required=True, label=_("content of the case"))
+    err.date("received_on", data.received_on, required=True, label=_("date received"))
+    team = s.get(m.Team, data.team_id) if data.team_id is not None else None
+    if team is None:
+        err.add("team_id", _("Choose the team that handles the case."))
+    if case.id is not None and team is not None and case.team_id != team.id and case.assignments:
+        err.add("team_id", _("Remove the assigned mediators before moving the case to another team."))
+    parties = _parties(err, data.parties)
+    invitees = []
+    for i, inv in enumerate(data.invitees):
+        name = err.text(f"invitees.{i}.name", inv.name, required=True, label=_("name"))
+        invitees.append((name, err.text(f"invitees.{i}.note", inv.note)))
+    err.raise_if_any()
+    assert team is not None and category is not None and basis is not None and summary is not None
+    ref = case.code or None
+    found = rules.date_findings({"received_on": data.received_on}, common.today(), ref=ref)
+    if case.ended_on is not None:
+        found += rules.outcome_findings(
+            result=case.result,
+            ended_on=case.ended_on,
+            end_reason=case.end_reason,
+            agreement=case.agreement,
+            received_on=data.received_on,
+            ref=ref,
+        )
+    for a in case.assignments:
+        if a.assigned_on < data.received_on:
+            found.append(
+                Finding(
+                    "3.8",
+                    "block",
+                    _("A mediator was assigned on {date}, before the date received.").format(
+                        date=format_date(a.assigned_on)
+                    ),
+                    "received_on",
+                    ref,
+                )
+            )
+            break
+    for sess in case.sessions:
+        if sess.held_on < data.received_on:
+            found.append(
+                Finding(
+                    "3.8",
+                    "block",
+                    _("A session was held on {date}, before the date received.").format(
+                        date=format_date(sess.held_on)
+                    ),
+                    "received_on",
+                    ref,
+                )
+            )
+            break
+    if not team.is_active(data.received_on):
+        found.append(
+            Finding(
+                "3.8",
+                "warning",
+                _("The team is not active on {date}.").format(date=format_date(data.received_on)),
+                "team_id",
+                team.code,
+            )
+        )
+    if category == Category.NGOAI_PHAM_VI and not common.clean(data.guidance):
+        found.append(
+            Finding(
+                "3.5",
+                "warning",
+                _("The case is out of scope; record where the parties were guided."),
+                "guidance",
+                ref,
+            )
+        )
+    warned = check(found)
+    case.team = team
+    case.received_on = data.received_on
+    case.category = category
+    case.basis = basis
+    case.summary = summary
+    case.subtype = common.clean(data.subtype) or None
+    case.place = common.clean(data.place) or None
+    case.is_public = bool(data.is_public)
+    case.immediate = bool(data.immediate)
+    case.guidance = common.clean(data.guidance) or None
+    case.notes = common.clean(data.notes) or None
+    kept = {p.id: p for p in case.parties}
+    new_parties = []
+    for row in parties:
+        party = kept.get(row["id"]) if row["id"] is not None else None
+        if party is None:
+            party = m.Party()
+        for key in ("name", "kind", "sex", "role", "birth_year", "address"):
+            setattr(party, key, row[key])
+        if row["position"] is not None or row["id"] is None:
+            party.position = row["position"]
+        new_parties.append(party)
+    case.parties = new_parties
+    case.invitees = [m.Invitee(name=name, note=note) for name, note in invitees]
+    return warned
+
+
+def create_case(db: Database, data: CaseInput) -> Outcome[m.Case]:
+    """Record a new case in the logbook; a blank code becomes VV-<year>-NNNN."""
+    with db.transaction() as s:
+        case = m.Case()
+        case.assignments = []
+        case.sessions = []
+        warned = _apply_intake(s, case, data)
+        prefix = f"VV-{data.received_on.year}-"
+        case.code = common.resolve_code(s, m.Case, data.code, prefix, CODE_WIDTH, what=_("case"))
+        s.add(case)
+        s.flush()
+        return _done(s, case.id, warned)
+
+
+def update_case(db: Database, case_id: int, data: CaseInput) -> Outcome[m.Case]:
+    """Change the intake of a case (parties and invitees are replaced by the given lists)."""
+    with db.transaction() as s:
+        case = _load(s, case_id)
+        warned = _apply_intake(s, case, data)
+        if common.clean(data.code) and common.clean(data.code) != case.code:
+            case.code = common.resolve_code(
+                s, m.Case, data.code, "VV-", CODE_WIDTH, except_id=case.id, what=_("case")
+            )
+        return _done(s, case.id, warned)
+
+
+def delete_case(db: Database, case_id: int) -> None:
+    """Delete a case entered by mistake, with its parties, assignments, sessions and follow-ups."""
+    with db.transaction() as s:
+        s.delete(_load(s, case_id))
+
+
+# ---- mediators on the case ---------------------------------------------------------------------------------------
+
+
+def assign_mediators(
+    db: Database,
+    case_id: int,
+    mediator_ids: Sequence[int],
+    assigned_on: dt.date,
+    *,
+    recusal_overrides: dict[int, str] | None = None,
+) -> Outcome[m.Case]:
+    """Assign mediators (Điều 19): each must be an active member of the case's team on ``assigned_on``.
+
+    A mediator who is a party is refused (rule 3.3) unless ``recusal_overrides`` gives a note for that mediator id.
+    Already assigned mediators keep their assignment (their date is updated).
+    """
+    overrides = {k: common.clean(v) for k, v in (recusal_overrides or {}).items()}
+    with db.transaction() as s:
+        case = _load(s, case_id)
+        err = Errors()
+        if not mediator_ids:
+            err.add("mediators", _("Choose at least one mediator."))
+        if assigned_on is None:
+            err.add("assigned_on", _("Enter the date of the assignment."))
+        err.raise_if_any()
+        found = rules.date_findings(
+            {"received_on": case.received_on, "assigned_on": assigned_on},
+            common.today(),
+            ranges=[("received_on", "assigned_on")],
+            ref=case.code,
+        )
+        if case.ended_on is not None and assigned_on > case.ended_on:
+            found.append(
+                Finding(
+                    "3.8",
+                    "block",
+                    _("The assignment date is after the end of the mediation."),
+                    "assigned_on",
+                    case.code,
+                )
+            )
+        current = {a.mediator_id: a for a in case.assignments}
+        for mediator_id in dict.fromkeys(mediator_ids):
+            mediator = s.get(m.Mediator, mediator_id, options=[selectinload(m.Mediator.memberships)])
+            if mediator is None:
+                raise UserError(_("The mediator no longer exists; refresh the list."))
+            if not any(
+                ms.team_id == case.team_id and ms.is_active(assigned_on) for ms in mediator.memberships
+            ):
+                err.add(
+                    "mediators",
+                    _("{name} is not an active member of the team on {date}.").format(
+                        name=mediator.full_name, date=format_date(assigned_on)
+                    ),
+                )
+                continue
+            override = mediator_id in overrides
+            if override and not overrides[mediator_id]:
+                err.add(
+                    "recusal_note",
+                    _("Enter why {name} may mediate although a party has the same name.").format(
+                        name=mediator.full_name
+                    ),
+                )
+            found += rules.party_conflicts(mediator, case.parties, recusal_override=override, ref=case.code)
+            assignment = current.get(mediator_id)
+            if assignment is None:
+                assignment = m.Assignment(mediator=mediator)
+                case.assignments.append(assignment)
+            assignment.assigned_on = assigned_on
+            assignment.recusal_override = override
+            assignment.recusal_note = overrides.get(mediator_id) or None
+        err.raise_if_any()
+        warned = check(found)
+        return _done(s, case.id, warned)
+
+
+def unassign_mediator(db: Database, case_id: int, mediator_id: int) -> Outcome[m.Case]:
+    """Take a mediator off a case."""
+    with db.transaction() as s:
+        case = _load(s, case_id)
+        case.assignments = [a for a in case.assignments if a.mediator_id != mediator_id]
+        return _done(s, case.id, [])
+
+
+# ---- sessions ----------------------------------------------------------------------------------------------------
+
+
+def add_session(db: Database, case_id: int, data: SessionInput) -> Outcome[m.Case]:
+    """Record a mediation session; warns when the first one is later than assignment + 3 days (rule 3.4)."""
+    if data.held_on is None:
+        raise ValidationError({"held_on": _("Enter the date of the session.")})
+    with db.transaction() as s:
+        case = _load(s, case_id)
+        found = rules.date_findings(
+            {"received_on": case.received_on, "held_on": data.held_on},
+            common.today(),
+            ranges=[("received_on", "held_on")],
+            ref=case.code,
+        )
+        if case.ended_on is not None and data.held_on > case.ended_on:
+            found.append(
+                Finding(
+                    "3.8",
+                    "block",
+                    _("The session date is after the end of the mediation."),
+                    "held_on",
+                    case.code,
+                )
+            )
+        warned = check(found)
+        case.sessions.append(
+            m.MediationSession(
+                held_on=data.held_on,
+                place=common.clean(data.place) or None,
+                note=common.clean(data.note) or None,
+            )
+        )
+        return _done(s, case.id, warned)
+
+
+def remove_session(db: Database, session_id: int) -> Outcome[m.Case]:
+    """Delete a session recorded by mistake."""
+    with db.transaction() as s:
+        sess = get_or_fail(s, m.MediationSession, session_id, _("session"))
+        case_id = sess.case_id
+        s.delete(sess)
+        s.flush()
+        return _done(s, case_id, [])
+
+
+# ---- outcome -----------------------------------------------------------------------------------------------------
+
+
+def record_outcome(db: Database, case_id: int, data: OutcomeInput) -> Outcome[m.Case]:
+    """Record how the mediation ended: thành needs the agreement; any end needs a date and an Điều 23 reason."""
+    err = Errors()
+    result = err.enum("result", Result, data.result, label=_("result"))
+    reason = err.enum("end_reason", CaseEndReason, data.end_reason, required=False, label=_("reason"))
+    err.raise_if_any()
+    if reason is None and result == Result.THANH:
+        reason = CaseEndReason.THANH
+    with db.transaction() as s:
+        case = _load(s, case_id)
+        if case.category == Category.NGOAI_PHAM_VI:
+            raise ValidationError(
+                {
+                    "category": _(
+                        "An out-of-scope case has no mediation result; record the guidance given instead."
+                    )
+                }
+            )
+        if result == Result.THANH and reason != CaseEndReason.THANH:
+            raise ValidationError(
+                {"end_reason": _("A successful mediation ends because the parties agreed.")}
+            )
+        if result == Result.KHONG_THANH and reason == CaseEndReason.THANH:
+            raise ValidationError(
+                {"end_reason": _("An unsuccessful mediation cannot end with an agreement.")}
+            )
+        agreement = common.clean(data.agreement) or None
+        found = rules.outcome_findings(
+            result=result,
+            ended_on=data.ended_on,
+            end_reason=reason,
+            agreement=agreement,
+            received_on=case.received_on,
+            ref=case.code,
+        )
+        if data.ended_on is not None:
+            found += rules.date_findings({"ended_on": data.ended_on}, common.today(), ref=case.code)
+            later = [x.held_on for x in case.sessions if x.held_on > data.ended_on]
+            later += [a.assigned_on for a in case.assignments if a.assigned_on > data.ended_on]
+            if later:
+                found.append(
+                    Finding(
+                        "3.8",
+                        "block",
+                        _("The end date is before a session or assignment on {date}.").format(
+                            date=format_date(max(later))
+                        ),
+                        "ended_on",
+                        case.code,
+                    )
+                )
+        if result == Result.KHONG_THANH and not common.clean(data.referral):
+            found.append(
+                Finding(
+                    "3.5",
+                    "warning",
+                    _("Record where the parties were guided after the unsuccessful mediation."),
+                    "referral",
+                    case.code,
+                )
+            )
+        warned = check(found)
+        case.result = result
+        case.ended_on = data.ended_on
+        case.end_reason = reason
+        if result == Result.THANH:
+            case.agreement = agreement
+            case.rights_obligations = common.clean(data.rights_obligations) or None
+            case.execution_method = common.clean(data.execution_method) or None
+        else:
+            case.referral = common.clean(data.referral) or None
+            case.agreement = agreement
+        for party in case.parties:
+            if party.id in data.positions:
+                party.position = common.clean(data.positions[party.id]) or None
+        return _done(s, case.id, warned)
+
+
+def reopen_case(db: Database, case_id: int) -> Outcome[m.Case]:
+    """Clear a recorded result (the case is open again; the agreement text is kept)."""
+    with db.transaction() as s:
+        case = _load(s, case_id)
+        case.result = None
+        case.ended_on = None
+        case.end_reason = None
+        return _done(s, case.id, [])
+
+
+def add_follow_up(db: Database, case_id: int, data: FollowUpInput) -> Outcome[m.Case]:
+    """Record how the agreement is being carried out (Điều 26)."""
+    err = Errors()
+    status = err.enum("status", FollowUpStatus, data.status, label=_("status"))
+    err.date("on", data.on, required=True, label=_("date"))
+    err.raise_if_any()
+    with db.transaction() as s:
+        case = _load(s, case_id)
+        if case.result != Result.THANH:
+            raise ValidationError({"status": _("Follow-up is recorded only for successful mediations.")})
+        found = rules.date_findings(
+            {"ended_on": case.ended_on, "on": data.on},
+            common.today(),
+            ranges=[("ended_on", "on")],
+            ref=case.code,
+        )
+        warned = check(found)
+        case.follow_ups.append(m.FollowUp(on=data.on, status=status, note=common.clean(data.note) or None))
+        return _done(s, case.id, warned)
+
+
+def remove_follow_up(db: Database, follow_up_id: int) -> Outcome[m.Case]:
+    """Delete a follow-up entry recorded by mistake."""
+    with db.transaction() as s:
+        entry = get_or_fail(s, m.FollowUp, follow_up_id, _("follow-up entry"))
+        case_id = entry.case_id
+        s.delete(entry)
+        s.flush()
+        return _done(s, case_id, [])
+
+
+def set_court_recognition(db: Database, case_id: int, data: CourtInput) -> Outcome[m.Case]:
+    """Record that the agreement was filed at the court for recognition (None clears it)."""
+    with db.transaction() as s:
+        case = _load(s, case_id)
+        if case.result != Result.THANH and data.filed_on is not None:
+            raise ValidationError(
+                {"court_filed_on": _("Only a successful mediation can be recognised by a court.")}
+            )
+        found = rules.date_findings(
+            {"ended_on": case.ended_on, "court_filed_on": data.filed_on},
+            common.today(),
+            ranges=[("ended_on", "court_filed_on")],
+            ref=case.code,
+        )
+        deadline = rules.court_deadline(case)
+        if deadline is not None and data.filed_on is not None and data.filed_on > deadline:
+            found.append(
+                Finding(
+                    "3.6",
+                    "warning",
+                    _("The request was filed after the deadline of {date}.").format(
+                        date=format_date(deadline)
+                    ),
+                    "court_filed_on",
+                    case.code,
+                )
+            )
+        warned = check(found)
+        case.court_filed_on = data.filed_on
+        case.court_name = common.clean(data.court_name) or None if data.filed_on else None
+        case.court_decision = common.clean(data.decision) or None if data.filed_on else None
+        return _done(s, case.id, warned)
