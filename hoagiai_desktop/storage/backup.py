@@ -7,15 +7,19 @@ deleted and the failure raised.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+import re
+import shutil
 import sqlite3
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from hoagiai_desktop.domain.models import COUNTED_TABLES
 from hoagiai_desktop.errors import UserError
-from hoagiai_desktop.i18n import _
+from hoagiai_desktop.i18n import N_, _
 from hoagiai_desktop.paths import backup_dir_for
 from hoagiai_desktop.storage.database import Database
 
@@ -32,7 +36,9 @@ class BackupInfo:
 
 def row_counts(con: sqlite3.Connection) -> dict[str, int]:
     existing = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    return {t: con.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in COUNTED_TABLES if t in existing}
+    return {
+        t: con.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in COUNTED_TABLES if t in existing
+    }
 
 
 def _fsync_dir(path: Path) -> None:
@@ -45,11 +51,12 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def copy_sqlite(source: Path, target: Path) -> dict[str, int]:
+def copy_sqlite(source: Path, target: Path, *, stamp: dict[str, str] | None = None) -> dict[str, int]:
     """Copy ``source`` into ``target`` (which must not exist) with the online backup API, verified.
 
     Returns the row counts of the copy. The source is read inside one transaction so the counts compared
-    are of the same snapshot that was copied.
+    are of the same snapshot that was copied. ``stamp`` (e.g. when and why) is written into the copy's
+    ``setting`` table under ``backup.*`` keys, so a renamed or moved copy still says what it is.
     """
     tmp = target.with_name(target.name + ".part")
     tmp.unlink(missing_ok=True)
@@ -61,6 +68,8 @@ def copy_sqlite(source: Path, target: Path) -> dict[str, int]:
         try:
             src.backup(dst)
             dst.execute("PRAGMA journal_mode=DELETE")
+            if stamp:
+                _write_stamp(dst, stamp)
         finally:
             dst.close()
         src.execute("COMMIT")
@@ -88,7 +97,9 @@ def verify_sqlite(path: Path, expected: dict[str, int] | None = None) -> dict[st
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        raise UserError(_("The backup copy cannot be read ({error}); it was discarded.").format(error=exc)) from exc
+        raise UserError(
+            _("The backup copy cannot be read ({error}); it was discarded.").format(error=exc)
+        ) from exc
     if result != "ok":
         raise UserError(_("The backup copy failed its integrity check; it was discarded."))
     if expected is not None and counts != expected:
@@ -96,17 +107,177 @@ def verify_sqlite(path: Path, expected: dict[str, int] | None = None) -> dict[st
     return counts
 
 
+STAMP_PREFIX = "backup."
+_NAME = re.compile(r"^hoagiai-(\d{8})-(\d{6})-([a-z0-9_]+?)(?:-(\d+))?\.sqlite3$")
+
+# Why a backup was made (the ``reason`` part of its name); the window shows the label.
+REASON_LABELS = {
+    "manual": N_("made by hand"),
+    "auto": N_("automatic (every 30 minutes of work)"),
+    "close": N_("when the app was closed"),
+    "migration": N_("before an update of the data file"),
+    "import": N_("before an import"),
+    "restore": N_("before a restore"),
+    "repair": N_("before a repair"),
+}
+
+
+def reason_label(reason: str) -> str:
+    label = REASON_LABELS.get(reason)
+    return _(label) if label else reason
+
+
+def _write_stamp(con: sqlite3.Connection, stamp: dict[str, str]) -> None:
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if "setting" not in tables:
+        return
+    with con:
+        for key, value in stamp.items():
+            con.execute(
+                "INSERT OR REPLACE INTO setting(key, value) VALUES (?, ?)", (STAMP_PREFIX + key, value)
+            )
+
+
+def read_stamp(con: sqlite3.Connection) -> dict[str, str]:
+    """The ``backup.*`` settings a backup carries (empty for a plain data file)."""
+    try:
+        rows = con.execute("SELECT key, value FROM setting WHERE substr(key, 1, 7) = 'backup.'").fetchall()
+    except sqlite3.DatabaseError:
+        return {}
+    return {k.removeprefix(STAMP_PREFIX): v for k, v in rows if v is not None}
+
+
+def parse_backup_name(path: Path) -> tuple[dt.datetime, str] | None:
+    """``hoagiai-20261122-143000-auto.sqlite3`` → (22/11/2026 14:30:00, "auto"); None for other names."""
+    m = _NAME.match(path.name)
+    if not m:
+        return None
+    try:
+        created = dt.datetime.strptime(m.group(1) + m.group(2), "%Y%m%d%H%M%S")
+    except ValueError:
+        return None
+    return created, m.group(3)
+
+
+def list_backups(db_path: Path, *, directory: Path | None = None) -> list[BackupInfo]:
+    """The backups in the data file's backups folder, newest first (counts are not read here: cheap)."""
+    folder = directory or backup_dir_for(db_path)
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.iterdir():
+        parsed = parse_backup_name(path)
+        if parsed is not None and path.is_file():
+            found.append(BackupInfo(path=path, created=parsed[0], reason=parsed[1]))
+    found.sort(key=lambda b: (b.created, b.path.name), reverse=True)
+    return found
+
+
 def make_backup(db: Database, *, reason: str = "manual", directory: Path | None = None) -> BackupInfo:
     """Back up the SQLite database of ``db`` into its backups folder (or ``directory``), verified."""
     if db.path is None:
         raise UserError(_("Backups of a server database are made on the server."))
-    folder = directory or backup_dir_for(db.path)
-    folder.mkdir(parents=True, exist_ok=True)
-    now = dt.datetime.now()
+    return backup_file(db.path, reason=reason, directory=directory)
+
+
+def backup_file(db_path: Path, *, reason: str = "manual", directory: Path | None = None) -> BackupInfo:
+    """Back up the SQLite file ``db_path`` (verified) — also usable while no ``Database`` is open."""
+    folder = directory or backup_dir_for(db_path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(_("Cannot create the backups folder {path}.").format(path=folder)) from exc
+    now = dt.datetime.now().replace(microsecond=0)
     target = folder / f"hoagiai-{now:%Y%m%d-%H%M%S}-{reason}{BACKUP_SUFFIX}"
     n = 1
     while target.exists():
         n += 1
         target = folder / f"hoagiai-{now:%Y%m%d-%H%M%S}-{reason}-{n}{BACKUP_SUFFIX}"
-    counts = copy_sqlite(db.path, target)
+    try:
+        counts = copy_sqlite(db_path, target, stamp={"created": now.isoformat(), "reason": reason})
+    except OSError as exc:
+        from hoagiai_desktop.storage.safe_files import drive_error
+
+        raise UserError(
+            _("The backup could not be written ({error}); nothing was changed.").format(
+                error=drive_error(exc, target).message
+            )
+        ) from exc
+    except sqlite3.DatabaseError as exc:
+        raise UserError(
+            _("The data file cannot be read to back it up ({error}); run “hoagiai check”.").format(error=exc)
+        ) from exc
     return BackupInfo(path=target, created=now, reason=reason, counts=counts)
+
+
+def backup_now(db: Database, *, reason: str = "manual") -> BackupInfo:
+    """A verified backup in the backups folder, then thinning of the older ones (daily / weekly / monthly)."""
+    info = make_backup(db, reason=reason)
+    from hoagiai_desktop.storage.thinning import thin
+
+    with contextlib.suppress(OSError):  # thinning is housekeeping: never let it fail a backup that was made
+        thin(info.path.parent)
+    return info
+
+
+def default_export_name(db: Database, *, encrypted: bool) -> str:
+    """``HoaGiai_phuong-viet-hoa_20261122-1430.hgbak`` — the unit's name, never a person's."""
+    from hoagiai_desktop.storage.crypto import ENCRYPTED_SUFFIX
+    from hoagiai_desktop.storage.safe_files import safe_folder_name
+
+    unit = ""
+    if db.path is not None:
+        con = sqlite3.connect(f"file:{db.path}?mode=ro", uri=True)
+        try:
+            row = con.execute("SELECT kind, name FROM unit ORDER BY id LIMIT 1").fetchone()
+            if row:
+                unit = f"{row[0]} {row[1]}"
+        except sqlite3.DatabaseError:
+            pass
+        finally:
+            con.close()
+    stem = safe_folder_name(unit, dt.datetime.now().strftime("%Y%m%d-%H%M"))
+    return stem + (ENCRYPTED_SUFFIX if encrypted else BACKUP_SUFFIX)
+
+
+def backup_to(db: Database, out: str | Path, *, password: str | None = None) -> Path:
+    """A verified backup written to ``out`` (a file name, or a folder such as a USB stick), encrypted if a
+    password is given. Written under a temporary name, fsynced, read back by SHA-256, then renamed."""
+    from hoagiai_desktop.storage.crypto import encrypt_file
+    from hoagiai_desktop.storage.safe_files import copy_verified, drive_error
+
+    if db.path is None:
+        raise UserError(_("Backups of a server database are made on the server."))
+    as_folder = str(out).endswith(("/", os.sep))
+    out = Path(out)
+    if out.is_dir() or as_folder:
+        if not out.exists():
+            try:
+                out.mkdir(parents=True)
+            except OSError as exc:
+                raise drive_error(exc, out / "x") from exc
+        target = out / default_export_name(db, encrypted=password is not None)
+    else:
+        target = out
+        if not target.parent.exists():
+            raise UserError(
+                _("The folder {path} does not exist; create it or choose another one.").format(
+                    path=target.parent
+                )
+            )
+    work = Path(tempfile.mkdtemp(prefix="hoagiai-export-", dir=backup_dir_for(db.path).parent))
+    try:
+        plain = work / "copy.sqlite3"
+        copy_sqlite(
+            db.path,
+            plain,
+            stamp={"created": dt.datetime.now().replace(microsecond=0).isoformat(), "reason": "export"},
+        )
+        payload = plain
+        if password is not None:
+            payload = work / "copy.hgbak"
+            encrypt_file(plain, payload, password)
+        copy_verified(payload, target)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return target

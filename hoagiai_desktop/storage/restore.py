@@ -1,0 +1,357 @@
+"""Restoring a backup: preview first, then all or nothing.
+
+``preview(path)`` reads a backup (plain or encrypted) and says what it holds — date, unit, row counts — without
+changing anything. ``restore(db, path)`` then:
+
+1. prepares a verified copy of the backup beside the data file (decrypted if needed; integrity_check ok, a
+   HoaGiai schema this version knows, row counts equal to the preview);
+2. protects every backup that exists now from thinning, and backs up the current data (reason ``restore``);
+3. closes the database, checkpoints its journal and swaps the prepared copy in with one atomic rename;
+4. reopens and migrates it. If anything fails after the swap, the safety backup is put back.
+
+Before step 3 the data file is untouched; a failure anywhere leaves it as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import secrets
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hoagiai_desktop.errors import DatabaseTooNew, UserError
+from hoagiai_desktop.i18n import _
+from hoagiai_desktop.paths import backup_dir_for
+from hoagiai_desktop.storage.backup import (
+    BackupInfo,
+    copy_sqlite,
+    list_backups,
+    make_backup,
+    parse_backup_name,
+    read_stamp,
+    row_counts,
+    verify_sqlite,
+)
+from hoagiai_desktop.storage.database import Database
+from hoagiai_desktop.storage.safe_files import fsync_dir
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+@dataclass(frozen=True)
+class BackupPreview:
+    """What a backup holds, shown before anything changes."""
+
+    path: Path
+    created: dt.datetime | None
+    reason: str | None
+    unit: str | None  # "Phường Việt Hòa (Hà Nội)"
+    counts: dict[str, int] = field(default_factory=dict)
+    revision: str | None = None
+    encrypted: bool = False
+    size: int = 0
+
+
+@dataclass
+class RestoreResult:
+    db: Database  # the reopened database: use this one from now on
+    safety_backup: BackupInfo | None  # the data as it was just before the restore
+    preview: BackupPreview
+
+
+def _not_a_backup(path: Path) -> UserError:
+    return UserError(
+        _("{path} is not a HoaGiai backup or data file; choose another file.").format(path=path.name)
+    )
+
+
+def _damaged(path: Path) -> UserError:
+    return UserError(
+        _("The backup {path} is damaged and cannot be restored; choose another (older) backup.").format(
+            path=path.name
+        )
+    )
+
+
+def _describe_unit(con: sqlite3.Connection) -> str | None:
+    try:
+        row = con.execute("SELECT kind, name, province FROM unit ORDER BY id LIMIT 1").fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    if not row:
+        return None
+    from hoagiai_desktop.domain.enums import UnitKind
+
+    member = UnitKind.parse(row[0])
+    kind = member.vi if member else str(row[0] or "")
+    text = f"{kind} {row[1]}".strip()
+    return f"{text} ({row[2]})" if row[2] else text
+
+
+def _inspect_plain(path: Path, source: Path) -> tuple[dict[str, int], str | None, str | None, dict[str, str]]:
+    """Counts, schema revision, unit and stamp of a plain SQLite file; refuses what is not a good HoaGiai file."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        raise UserError(_("Cannot read {path}; check that the file exists.").format(path=source)) from exc
+    if head != SQLITE_MAGIC:
+        raise _not_a_backup(source)
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.DatabaseError as exc:
+        raise _damaged(source) from exc
+    try:
+        try:
+            ok = con.execute("PRAGMA integrity_check").fetchone()[0]
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        except sqlite3.DatabaseError as exc:
+            raise _damaged(source) from exc
+        if ok != "ok":
+            raise _damaged(source)
+        if "alembic_version" not in tables or "case_file" not in tables:
+            raise _not_a_backup(source)
+        revision_row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        revision = revision_row[0] if revision_row else None
+        return row_counts(con), revision, _describe_unit(con), read_stamp(con)
+    finally:
+        con.close()
+
+
+def _check_revision(revision: str | None, source: Path) -> None:
+    from alembic.script import ScriptDirectory
+
+    from hoagiai_desktop.storage.migrate import alembic_config
+
+    known = {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    if revision is None or revision not in known:
+        raise DatabaseTooNew(
+            _(
+                "The backup {path} was made by a newer version of HoaGiai; install the newer version to restore it."
+            ).format(path=source.name)
+        )
+
+
+@contextmanager
+def _plain_copy(source: Path, password: str | None, work: Path) -> Iterator[tuple[Path, bool]]:
+    """The backup as a plain SQLite file in ``work`` (decrypted when it is encrypted)."""
+    from hoagiai_desktop.storage.crypto import decrypt_file, is_encrypted
+
+    if not source.exists():
+        raise UserError(_("The file {path} does not exist.").format(path=source))
+    if source.is_dir():
+        raise UserError(_("{path} is a folder; give the path of a backup file.").format(path=source))
+    if is_encrypted(source):
+        if password is None:
+            raise UserError(
+                _("The backup {path} is encrypted; give its password (--password-file).").format(
+                    path=source.name
+                )
+            )
+        plain = work / f".restore-{secrets.token_hex(4)}.sqlite3"
+        decrypt_file(source, plain, password)
+        yield plain, True
+    else:
+        yield source, False
+
+
+def _preview_of(source: Path, plain: Path, encrypted: bool) -> BackupPreview:
+    counts, revision, unit, stamp = _inspect_plain(plain, source)
+    created: dt.datetime | None = None
+    reason = stamp.get("reason")
+    if stamp.get("created"):
+        with contextlib.suppress(ValueError):
+            created = dt.datetime.fromisoformat(stamp["created"])
+    parsed = parse_backup_name(source)
+    if created is None and parsed:
+        created, reason = parsed
+    if created is None:
+        created = dt.datetime.fromtimestamp(source.stat().st_mtime).replace(microsecond=0)
+    return BackupPreview(
+        path=source,
+        created=created,
+        reason=reason,
+        unit=unit,
+        counts=counts,
+        revision=revision,
+        encrypted=encrypted,
+        size=source.stat().st_size,
+    )
+
+
+def preview(source: str | Path, *, password: str | None = None) -> BackupPreview:
+    """What ``source`` holds (date, unit, row counts); raises one plain sentence if it cannot be restored."""
+    source = Path(source)
+    work = Path(tempfile.mkdtemp(prefix="hoagiai-preview-"))
+    try:
+        with _plain_copy(source, password, work) as (plain, encrypted):
+            result = _preview_of(source, plain, encrypted)
+        _check_revision(result.revision, source)
+        return result
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def stage(source: Path, target_dir: Path, *, password: str | None = None) -> tuple[Path, BackupPreview]:
+    """A verified plain copy of the backup in ``target_dir`` (same drive as the data file), ready to swap in."""
+    staged = target_dir / f".hoagiai-restore-{secrets.token_hex(4)}.sqlite3"
+    with _plain_copy(source, password, target_dir) as (plain, encrypted):
+        try:
+            info = _preview_of(source, plain, encrypted)
+            _check_revision(info.revision, source)
+            if encrypted:
+                os.replace(plain, staged)
+            else:
+                copy_sqlite(plain, staged)
+        finally:
+            if encrypted:
+                plain.unlink(missing_ok=True)
+    try:
+        con = sqlite3.connect(staged)
+        try:
+            with con:
+                con.execute("DELETE FROM setting WHERE substr(key, 1, 7) = 'backup.'")
+            con.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            con.close()
+        verify_sqlite(staged, info.counts)
+        with staged.open("rb+") as fh:
+            os.fsync(fh.fileno())
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
+    return staged, info
+
+
+def _checkpoint(db_path: Path) -> None:
+    """Fold the write-ahead log into the main file so nothing lives only in ``-wal`` when the file is swapped."""
+    if not db_path.exists():
+        return
+    con = sqlite3.connect(db_path)
+    try:
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        con.close()
+
+
+def sidecars(db_path: Path) -> list[Path]:
+    return [db_path.with_name(db_path.name + s) for s in ("-wal", "-shm", "-journal")]
+
+
+def swap_in(staged: Path, db_path: Path, *, keep_old_as: Path | None = None) -> None:
+    """Put ``staged`` in place of ``db_path`` with one atomic rename; the old file is kept aside if asked."""
+    if keep_old_as is not None and db_path.exists():
+        os.replace(db_path, keep_old_as)
+        for side in sidecars(db_path):
+            if side.exists():
+                os.replace(side, keep_old_as.with_name(keep_old_as.name + side.name[len(db_path.name) :]))
+    else:
+        for side in sidecars(db_path):
+            side.unlink(missing_ok=True)
+    os.replace(staged, db_path)
+    fsync_dir(db_path.parent)
+
+
+def _reopen(old: Database, db_path: Path) -> Database:
+    from hoagiai_desktop.storage import migrate
+    from hoagiai_desktop.storage.lock import LockedDatabase, WriterLock
+
+    new: Database
+    if isinstance(old, LockedDatabase):
+        new = LockedDatabase(db_path, lock=WriterLock(db_path), actor=old.actor)
+    else:
+        new = Database(db_path, actor=old.actor)
+    try:
+        migrate.upgrade(new)
+        with new.engine.connect() as conn:  # prove it opens and reads
+            conn.exec_driver_sql("SELECT COUNT(*) FROM case_file").fetchone()
+    except BaseException:
+        new.dispose()
+        raise
+    return new
+
+
+def restore(db: Database, source: str | Path, *, password: str | None = None) -> RestoreResult:
+    """Replace the data of ``db`` with the backup ``source``, all or nothing. Use ``result.db`` afterwards;
+    ``db`` is closed."""
+    from hoagiai_desktop.storage.thinning import protect
+
+    source = Path(source)
+    if db.path is None:
+        raise UserError(_("A server database is restored on the server."))
+    if db.read_only:
+        raise UserError(_("This data file is open read-only; close the other HoaGiai window first."))
+    db_path = db.path
+    staged, info = stage(source, db_path.parent, password=password)
+    try:
+        existing = [b.path.name for b in list_backups(db_path)]
+        safety = make_backup(db, reason="restore")
+        protect(safety.path.parent, [*existing, safety.path.name])
+        db.engine.dispose()
+        _checkpoint(db_path)
+        swap_in(staged, db_path)
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
+    try:
+        new = _reopen(db, db_path)
+    except BaseException as exc:
+        _put_back(safety.path, db_path)  # ``db`` stays usable: its engine reconnects to the data put back
+        raise UserError(
+            _(
+                "The backup could not be opened after restoring ({error}); your data was put back as it was."
+            ).format(error=exc)
+        ) from exc
+    db.dispose()
+    return RestoreResult(db=new, safety_backup=safety, preview=info)
+
+
+def _put_back(safety: Path, db_path: Path) -> None:
+    staged = db_path.parent / f".hoagiai-putback-{secrets.token_hex(4)}.sqlite3"
+    copy_sqlite(safety, staged)
+    swap_in(staged, db_path)
+
+
+def damaged_name(db_path: Path, when: dt.datetime | None = None) -> Path:
+    when = when or dt.datetime.now()
+    target = db_path.with_name(f"{db_path.name}.damaged-{when:%Y%m%d-%H%M%S}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = db_path.with_name(f"{db_path.name}.damaged-{when:%Y%m%d-%H%M%S}-{n}")
+    return target
+
+
+def newest_good_backup(db_path: Path) -> tuple[BackupInfo, BackupPreview] | None:
+    """The newest backup in the backups folder that passes the checks (plain backups only)."""
+    for info in list_backups(db_path):
+        try:
+            return info, preview(info.path)
+        except UserError:
+            continue
+    return None
+
+
+def replace_damaged(
+    db_path: Path, source: Path, *, password: str | None = None
+) -> tuple[Path, BackupPreview]:
+    """Move a damaged data file aside (``<name>.damaged-<time>``, never overwritten) and put the backup in its
+    place. The caller holds the writer lock and has no ``Database`` open on the file."""
+    staged, info = stage(Path(source), db_path.parent, password=password)
+    try:
+        from hoagiai_desktop.storage.thinning import protect
+
+        protect(backup_dir_for(db_path), [b.path.name for b in list_backups(db_path)])
+        aside = damaged_name(db_path)
+        swap_in(staged, db_path, keep_old_as=aside)
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
+    return aside, info

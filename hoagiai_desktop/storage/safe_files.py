@@ -1,0 +1,230 @@
+"""Writing files so that nothing is ever half-written under its final name (DESIGN rule 10).
+
+Every file goes to a temporary name beside its target, is flushed and fsynced, renamed, and — for copies to a
+removable drive — read back and compared by SHA-256. A drive that is pulled out, full or read-only gives one
+plain sentence (``DriveError``, a ``UserError``) and leaves no file under the final name.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import re
+import secrets
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from hoagiai_desktop.errors import UserError
+from hoagiai_desktop.i18n import _
+from hoagiai_desktop.text import fold
+
+CHUNK = 1024 * 1024
+
+_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+_READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
+_GONE = {errno.ENOENT, errno.ENODEV, errno.ENXIO, errno.EIO, errno.ENOTDIR, errno.ESTALE, errno.ENOMEDIUM}
+
+
+class DriveError(UserError):
+    """The target drive or folder cannot take the file (full, read-only, removed)."""
+
+
+def drive_error(exc: OSError, target: Path) -> DriveError:
+    """One plain sentence for an OSError met while writing to ``target``'s drive."""
+    code = exc.errno
+    folder = target.parent if target.suffix else target
+    if code in _FULL:
+        return DriveError(
+            _("The drive at {path} is full; free some space or use another drive, then try again.").format(
+                path=folder
+            )
+        )
+    if code in _READ_ONLY:
+        return DriveError(
+            _(
+                "The drive at {path} is read-only or write-protected; unlock it or choose another folder, then try again."
+            ).format(path=folder)
+        )
+    if code in _GONE:
+        return DriveError(
+            _("The drive at {path} was removed or cannot be reached; plug it in again and try again.").format(
+                path=folder
+            )
+        )
+    return DriveError(
+        _("Could not write to {path} ({error}); check the drive and try again.").format(
+            path=folder, error=exc.strerror or exc
+        )
+    )
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a rename inside ``path`` durable (a no-op on Windows, where directories cannot be fsynced)."""
+    if os.name == "nt":
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while block := fh.read(CHUNK):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def temp_name_for(target: Path) -> Path:
+    """A hidden temporary name beside ``target`` (same folder, so the final rename is atomic)."""
+    return target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
+
+
+def _drop_cache(fh: BinaryIO) -> None:
+    """Ask the OS to forget cached pages so a read-back comes from the drive where it can."""
+    advise = getattr(os, "posix_fadvise", None)
+    if advise is not None:
+        with suppress(OSError):
+            advise(fh.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
+
+
+@contextmanager
+def atomic_writer(target: Path) -> Iterator[BinaryIO]:
+    """``with atomic_writer(path) as fh: fh.write(...)`` — the file appears under ``path`` only when complete.
+
+    Any OSError on the way becomes a ``DriveError``; the temporary file is removed.
+    """
+    target = Path(target)
+    tmp = temp_name_for(target)
+    try:
+        fh = tmp.open("xb")
+    except OSError as exc:
+        raise drive_error(exc, target) from exc
+    ok = False
+    try:
+        try:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        finally:
+            fh.close()
+        os.replace(tmp, target)
+        fsync_dir(target.parent)
+        ok = True
+    except OSError as exc:
+        raise drive_error(exc, target) from exc
+    finally:
+        if not ok:
+            _remove_quietly(tmp)
+
+
+def _remove_quietly(path: Path) -> None:
+    with suppress(OSError):
+        path.unlink(missing_ok=True)
+
+
+def write_bytes_atomic(target: Path, data: bytes) -> None:
+    with atomic_writer(target) as fh:
+        fh.write(data)
+
+
+def copy_verified(
+    source: Path, target: Path, *, progress: Callable[[int], None] | None = None, overwrite: bool = True
+) -> str:
+    """Copy ``source`` to ``target`` safely and prove the copy: returns the SHA-256 both share.
+
+    Written to a temporary name, fsynced, read back and compared by SHA-256 *before* the rename, so a copy that
+    does not match is never seen under its final name.
+    """
+    source, target = Path(source), Path(target)
+    if target.exists() and not overwrite:
+        raise UserError(_("{path} already exists; choose another name.").format(path=target))
+    tmp = temp_name_for(target)
+    expected = hashlib.sha256()
+    try:
+        src = source.open("rb")
+    except OSError as exc:
+        raise UserError(_("Cannot read {path}; check that the file exists.").format(path=source)) from exc
+    done = False
+    try:
+        with src:
+            try:
+                dst = tmp.open("xb")
+            except OSError as exc:
+                raise drive_error(exc, target) from exc
+            with dst:
+                written = 0
+                while block := src.read(CHUNK):
+                    expected.update(block)
+                    dst.write(block)
+                    written += len(block)
+                    if progress is not None:
+                        progress(written)
+                dst.flush()
+                os.fsync(dst.fileno())
+                _drop_cache(dst)
+        if sha256_of(tmp) != expected.hexdigest():
+            raise DriveError(
+                _(
+                    "The copy on {path} does not match the original; the drive may be failing, use another one."
+                ).format(path=target.parent)
+            )
+        os.replace(tmp, target)
+        fsync_dir(target.parent)
+        done = True
+    except OSError as exc:
+        raise drive_error(exc, target) from exc
+    finally:
+        if not done:
+            _remove_quietly(tmp)
+    return expected.hexdigest()
+
+
+@dataclass(frozen=True)
+class ExportedFile:
+    path: Path
+    sha256: str
+    size: int
+
+
+def safe_folder_name(*parts: str) -> str:
+    """A folder name that every drive format accepts: ``HoaGiai_phuong-viet-hoa_2025-H1``."""
+    cleaned = []
+    for part in parts:
+        text = re.sub(r"[^a-z0-9]+", "-", fold(part or "")).strip("-")
+        if text:
+            cleaned.append(text)
+    return "_".join(["HoaGiai", *cleaned])
+
+
+def export_files(files: Iterable[Path], target_root: Path, folder_name: str) -> list[ExportedFile]:
+    """Copy ``files`` into ``target_root/folder_name`` (e.g. a USB stick), each verified by SHA-256 read-back.
+
+    Stops at the first problem with one ``DriveError`` sentence; files already copied stay (each one complete),
+    nothing half-written remains.
+    """
+    target_root = Path(target_root)
+    if not target_root.exists():
+        raise DriveError(
+            _("The drive at {path} was removed or cannot be reached; plug it in again and try again.").format(
+                path=target_root
+            )
+        )
+    folder = target_root / folder_name
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise drive_error(exc, folder / "x") from exc
+    out = []
+    for source in files:
+        source = Path(source)
+        target = folder / source.name
+        digest = copy_verified(source, target)
+        out.append(ExportedFile(path=target, sha256=digest, size=target.stat().st_size))
+    return out
