@@ -1,0 +1,106 @@
+"""Per-PC preferences and how the window looks: settings file, bundled font, text size, high contrast.
+
+Preferences live in an INI file in the data folder (``settings.ini``), so tests (which get their own
+HOAGIAI_DATA_DIR) never touch the real user's settings. Keys: ``ui/language`` ("vi"/"en"), ``ui/text_scale``
+(100–200, percent), ``ui/high_contrast`` (bool), ``window/*`` (geometry and layout).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
+from PySide6.QtWidgets import QApplication
+
+from hoagiai_desktop.paths import data_dir, resource
+
+log = logging.getLogger(__name__)
+
+BASE_POINT_SIZE = 10.0
+_family: str | None = None
+_default_palette: QPalette | None = None
+
+def open_settings() -> QSettings:
+    return QSettings(str(data_dir() / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def setting_bool(settings: QSettings, key: str, default: bool = False) -> bool:
+    value = settings.value(key, default)
+    if isinstance(value, str):
+        return value.lower() in ("1", "true", "yes")
+    return bool(value)
+
+
+def setting_int(settings: QSettings, key: str, default: int) -> int:
+    try:
+        return int(str(settings.value(key, default)))
+    except (TypeError, ValueError):
+        return default
+
+
+def load_bundled_font() -> str | None:
+    """Register Liberation Sans and return its family (stable rendering whatever fonts the PC has)."""
+    global _family
+    if _family is not None:
+        return _family
+    for name in ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf"):
+        path = resource("fonts", name)
+        if path.exists():
+            font_id = QFontDatabase.addApplicationFont(str(path))
+            families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+            if families and _family is None:
+                _family = families[0]
+    if _family is None:
+        log.warning("bundled font not found; using the system font")
+    return _family
+
+
+def text_scale(settings: QSettings) -> int:
+    return max(100, min(200, setting_int(settings, "ui/text_scale", 100)))
+
+
+def apply_appearance(app: QApplication, settings: QSettings) -> None:
+    """Font family and size from the text-size setting; palette for the high-contrast option."""
+    global _default_palette
+    family = load_bundled_font()
+    font = QFont(family) if family else QFont(app.font())
+    font.setPointSizeF(BASE_POINT_SIZE * text_scale(settings) / 100.0)
+    app.setFont(font)
+    if _default_palette is None:
+        _default_palette = QPalette(app.palette())
+    if setting_bool(settings, "ui/high_contrast"):
+        app.setPalette(high_contrast_palette())
+        app.setStyleSheet(
+            "QWidget:focus { outline: 2px solid #ffd400; }"
+            " QLineEdit:focus, QComboBox:focus, QPlainTextEdit:focus, QTableView:focus, QListWidget:focus"
+            " { border: 2px solid #ffd400; }"
+        )
+    else:
+        app.setPalette(_default_palette)
+        app.setStyleSheet("")
+
+
+def high_contrast_palette() -> QPalette:
+    p = QPalette()
+    black, white, yellow = QColor("#000000"), QColor("#ffffff"), QColor("#ffd400")
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        p.setColor(group, QPalette.ColorRole.Window, black)
+        p.setColor(group, QPalette.ColorRole.WindowText, white)
+        p.setColor(group, QPalette.ColorRole.Base, black)
+        p.setColor(group, QPalette.ColorRole.AlternateBase, QColor("#1a1a1a"))
+        p.setColor(group, QPalette.ColorRole.Text, white)
+        p.setColor(group, QPalette.ColorRole.Button, QColor("#1a1a1a"))
+        p.setColor(group, QPalette.ColorRole.ButtonText, white)
+        p.setColor(group, QPalette.ColorRole.Highlight, yellow)
+        p.setColor(group, QPalette.ColorRole.HighlightedText, black)
+        p.setColor(group, QPalette.ColorRole.ToolTipBase, black)
+        p.setColor(group, QPalette.ColorRole.ToolTipText, white)
+        p.setColor(group, QPalette.ColorRole.Link, QColor("#7fd4ff"))
+        p.setColor(group, QPalette.ColorRole.PlaceholderText, QColor("#c0c0c0"))
+    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#a0a0a0"))
+    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, QColor("#a0a0a0"))
+    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor("#a0a0a0"))
+    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Window, black)
+    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Base, black)
+    return p

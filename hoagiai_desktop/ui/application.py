@@ -1,0 +1,121 @@
+"""Starting the window: ``run(db_target) -> exit code`` (called by ``app.run_window``).
+
+QApplication with the bundled Liberation Sans (stable rendering), Qt's Vietnamese translator when
+``hoagiai_desktop/locale/qtbase_vi.qm`` exists, the database opened and migrated by ``app.open_database`` (a
+UserError such as DatabaseTooNew / DatabaseLocked is shown as one sentence and the app exits), then the main
+window. ``build_window(db)`` builds the same window without running the event loop (tests, benchmarks).
+
+Hidden helper for screenshots and support: the environment variable ``HOAGIAI_PAGE=<page key>`` opens that page
+first (keys in ``navigation.PAGES``: dashboard, villages, teams, mediators, cases, training, reports, backup,
+settings).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from hoagiai_desktop import i18n
+from hoagiai_desktop.errors import UserError
+from hoagiai_desktop.i18n import _
+from hoagiai_desktop.paths import package_root
+from hoagiai_desktop.ui.appearance import apply_appearance, open_settings
+from hoagiai_desktop.ui.context import UiContext
+from hoagiai_desktop.ui.main_window import MainWindow
+from hoagiai_desktop.ui.worker import DbWorker
+
+log = logging.getLogger(__name__)
+_qt_translator: QTranslator | None = None
+
+
+def ensure_app() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        QCoreApplication.setOrganizationName("HoaGiai")
+        QCoreApplication.setApplicationName("HoaGiai")
+        app = QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    return app
+
+
+def install_qt_translator(app: QApplication, lang: str) -> None:
+    """Qt's own buttons (OK/Cancel/Yes/No, line-edit menu) in Vietnamese when the catalogue is shipped."""
+    global _qt_translator
+    if _qt_translator is not None:
+        app.removeTranslator(_qt_translator)
+        _qt_translator = None
+    if lang != "vi":
+        return
+    folder = package_root() / "locale"
+    if not (folder / "qtbase_vi.qm").exists():
+        return
+    translator = QTranslator(app)
+    if translator.load(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam), "qtbase", "_", str(folder)):
+        app.installTranslator(translator)
+        _qt_translator = translator
+
+
+def apply_language(lang: str) -> str:
+    """Switch language everywhere: gettext (pages re-translate through the listener) and Qt's buttons."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        install_qt_translator(app, lang)
+    return i18n.set_language(lang)
+
+
+def build_window(db: Any, settings: QSettings | None = None) -> MainWindow:
+    app = ensure_app()
+    settings = settings or open_settings()
+    apply_appearance(app, settings)
+    worker = DbWorker(db)
+    ctx = UiContext(db, worker, settings)
+    window = MainWindow(ctx)
+    app.aboutToQuit.connect(worker.stop)
+    return window
+
+
+def _first_run_check(window: MainWindow) -> None:
+    """On an empty database, offer the first-run form (unit information, demo data or a workbook)."""
+    try:
+        from hoagiai_desktop.ui import first_run  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        return
+    first_run.check_and_offer(window)
+
+
+def run(db_target: str) -> int:
+    app = ensure_app()
+    settings = open_settings()
+    saved_lang = settings.value("ui/language")
+    lang = apply_language(str(saved_lang) if saved_lang else i18n.language())
+    settings.setValue("ui/language", lang)
+    apply_appearance(app, settings)
+
+    from hoagiai_desktop.app import open_database
+
+    try:
+        db = open_database(db_target)
+    except UserError as err:
+        QMessageBox.warning(None, _("HoaGiai"), err.message)
+        return err.exit_code
+    except Exception:
+        log.exception("could not open the database")
+        QMessageBox.critical(
+            None, _("HoaGiai"), _("The data file could not be opened; the details are in the log file.")
+        )
+        return 1
+
+    window = build_window(db, settings)
+    window.start(os.environ.get("HOAGIAI_PAGE") or None)
+    window.show()
+    QTimer.singleShot(300, lambda: _first_run_check(window))
+    try:
+        return int(app.exec())
+    finally:
+        window.ctx.worker.stop()
+        db.dispose()

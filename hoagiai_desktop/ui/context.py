@@ -1,0 +1,68 @@
+"""What every page receives: the open database, the worker, the settings, and the window's services.
+
+``UiContext`` is created once by the window and passed to each page's constructor::
+
+    ctx.db                      # the Database (read its .describe()/.path; do NOT query it on the GUI thread)
+    ctx.worker.submit(fn, ...)  # run fn(db, ...) on the DB thread, see worker.py
+    ctx.run(fn, ..., on_done=)  # the same, errors shown in the standard error dialog
+    ctx.settings                # QSettings (per PC: language, text size, window layout, last period)
+    ctx.open_record(kind, code) # go to the page owning that record kind and open it there
+    ctx.notify_changed(kind)    # after a write: every page gets data_changed(kind) and refreshes if it cares
+    ctx.data_changed            # Signal(str): "village", "team", "mediator", "case", "training", "unit",
+                                #   "targets", "report", "*" (everything, e.g. after an import or restore)
+    ctx.show_error(exc, parent) # one-sentence box for UserError, details box for anything else
+    ctx.status(message)         # a transient message in the status bar
+
+Record kinds used by ``open_record``: "village", "team", "mediator", "case", "training" (``navigation.PAGES`` maps
+each kind to the page that opens it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtWidgets import QApplication, QWidget
+
+from hoagiai_desktop.ui.widgets.error_dialog import show_error
+from hoagiai_desktop.ui.worker import DbWorker, Job
+
+RECORD_KINDS = ("village", "team", "mediator", "case", "training")
+
+
+class UiContext(QObject):
+    data_changed = Signal(str)
+    navigate_requested = Signal(str, str)  # kind, code
+    status_message = Signal(str)
+    appearance_changed = Signal()  # text size / contrast changed in settings
+
+    def __init__(self, db: Any, worker: DbWorker, settings: QSettings, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.worker = worker
+        self.settings = settings
+        self.window: QWidget | None = None
+        worker.default_error_handler = lambda exc: self.show_error(exc)
+
+    def run(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        **kwargs: Any,
+    ) -> Job:
+        return self.worker.submit(fn, *args, on_done=on_done, on_error=on_error, **kwargs)
+
+    def open_record(self, kind: str, code: str) -> None:
+        self.navigate_requested.emit(kind, code)
+
+    def notify_changed(self, kind: str = "*") -> None:
+        self.data_changed.emit(kind)
+
+    def show_error(self, exc: BaseException, parent: QWidget | None = None) -> None:
+        show_error(parent or self.window or QApplication.activeWindow(), exc)
+
+    def status(self, message: str) -> None:
+        self.status_message.emit(message)

@@ -1,0 +1,234 @@
+"""The main window: left navigation, one page at a time, the database in the status bar.
+
+Pages come from ``navigation.PAGES`` and are built the first time they are shown (fast start). The window owns
+the keyboard shortcuts and forwards them to the current page (Ctrl+N new, Ctrl+F search, Ctrl+S save, Esc cancel,
+F5 refresh, Ctrl+1…9 pages), remembers its size and layout in the settings, and re-translates every page when the
+language changes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from hoagiai_desktop import i18n
+from hoagiai_desktop.i18n import _
+from hoagiai_desktop.ui.context import UiContext
+from hoagiai_desktop.ui.navigation import PageSpec, available_pages, page_for_kind
+from hoagiai_desktop.ui.pages.base import Page
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        ctx.window = self
+        self.setObjectName("MainWindow")
+        self.specs: list[tuple[PageSpec, type]] = available_pages()
+        self.pages: dict[str, Page] = {}
+        self._placeholders: dict[str, QWidget] = {}
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setMinimumWidth(170)
+        self.nav.setSpacing(2)
+        self.stack = QStackedWidget()
+        for spec, _cls in self.specs:
+            item = QListWidgetItem()
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            self.nav.addItem(item)
+            holder = QWidget()
+            self._placeholders[spec.key] = holder
+            self.stack.addWidget(holder)
+        self.splitter = QSplitter()
+        self.splitter.setObjectName("main_splitter")
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.db_label = QLabel()
+        self.db_label.setObjectName("db_label")
+        self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.busy_label = QLabel()
+        self.statusBar().addPermanentWidget(self.busy_label)
+        self.statusBar().addPermanentWidget(self.db_label)
+        ctx.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        ctx.navigate_requested.connect(self.open_record)
+        ctx.worker.busy_changed.connect(self._busy)
+
+        self._current_key: str | None = None
+        self.nav.currentRowChanged.connect(self._nav_changed)
+        self._make_shortcuts()
+        self.retranslate()
+        i18n.on_language_changed(self._language_changed)
+        self.restore_layout()
+
+    # -- pages --------------------------------------------------------------------------------------------
+
+    def page_keys(self) -> list[str]:
+        return [spec.key for spec, _cls in self.specs]
+
+    def page(self, key: str) -> Page:
+        """The page for ``key``, built on first use."""
+        if key in self.pages:
+            return self.pages[key]
+        _spec, cls = next((s, c) for s, c in self.specs if s.key == key)
+        page: Page = cls(self.ctx)
+        page.setObjectName(f"page_{key}")
+        self.pages[key] = page
+        holder = self._placeholders[key]
+        index = self.stack.indexOf(holder)
+        self.stack.insertWidget(index, page)
+        self.stack.removeWidget(holder)
+        holder.deleteLater()
+        return page
+
+    def current_page(self) -> Page | None:
+        return self.pages.get(self._current_key) if self._current_key else None
+
+    def show_page(self, key: str) -> Page | None:
+        keys = self.page_keys()
+        if key not in keys:
+            return None
+        row = keys.index(key)
+        if self.nav.currentRow() != row:
+            self.nav.setCurrentRow(row)  # goes through _nav_changed
+        return self.pages.get(key) if self._current_key == key else None
+
+    def _nav_changed(self, row: int) -> None:
+        keys = self.page_keys()
+        if not 0 <= row < len(keys):
+            return
+        key = keys[row]
+        if key == self._current_key:
+            return
+        current = self.current_page()
+        if current is not None and not current.can_leave():
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(keys.index(self._current_key or key))
+            self.nav.blockSignals(False)
+            return
+        page = self.page(key)
+        self._current_key = key
+        self.stack.setCurrentWidget(page)
+        page.shown()
+
+    def open_record(self, kind: str, code: str) -> None:
+        spec = page_for_kind(kind)
+        if spec is None or spec.key not in self.page_keys():
+            self.ctx.status(_("This kind of record cannot be opened in this version."))
+            return
+        self.show_page(spec.key)
+        if self._current_key == spec.key:
+            self.pages[spec.key].open_record(code)
+
+    # -- shortcuts ----------------------------------------------------------------------------------------
+
+    def _make_shortcuts(self) -> None:
+        def bind(seq: QKeySequence | QKeySequence.StandardKey | str, action: str) -> None:
+            shortcut = QShortcut(QKeySequence(seq), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(lambda: self._forward(action))
+
+        bind(QKeySequence.StandardKey.New, "new_record")
+        bind(QKeySequence.StandardKey.Find, "focus_search")
+        bind(QKeySequence.StandardKey.Save, "save")
+        bind("Esc", "cancel")
+        bind("F5", "refresh")
+        for n in range(min(9, len(self.specs))):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{n + 1}"), self)
+            shortcut.activated.connect(lambda n=n: self._go(n))
+        nav_focus = QShortcut(QKeySequence("Ctrl+0"), self)
+        nav_focus.activated.connect(self.nav.setFocus)
+
+    def _go(self, n: int) -> None:
+        self.nav.setCurrentRow(n)
+        self.nav.setFocus()
+
+    def _forward(self, action: str) -> None:
+        page = self.current_page()
+        if page is not None:
+            getattr(page, action)()
+
+    # -- language, busy, layout ---------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("HoaGiai — grassroots mediation"))
+        for row, (spec, _cls) in enumerate(self.specs):
+            item = self.nav.item(row)
+            shortcut = f"Ctrl+{row + 1}" if row < 9 else ""
+            item.setText(_(spec.title))
+            item.setToolTip(shortcut)
+        self.nav.setAccessibleName(_("Pages"))
+        self.db_label.setText(_("Data file: {path}").format(path=self.ctx.db.describe()))
+        for page in self.pages.values():
+            page.retranslate()
+
+    def _language_changed(self, _lang: str) -> None:
+        with contextlib.suppress(RuntimeError):  # window already deleted (tests)
+            self.retranslate()
+
+    def _busy(self, busy: bool) -> None:
+        self.busy_label.setText(_("Working…") if busy else "")
+
+    def restore_layout(self) -> None:
+        s: QSettings = self.ctx.settings
+        geometry = s.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 760)
+        state = s.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        splitter = s.value("window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        else:
+            self.splitter.setSizes([200, 1000])
+
+    def save_layout(self) -> None:
+        s = self.ctx.settings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        s.setValue("window/splitter", self.splitter.saveState())
+        if self._current_key:
+            s.setValue("window/page", self._current_key)
+        for page in self.pages.values():
+            saver = getattr(page, "save_layout", None)
+            if callable(saver):
+                saver(s)
+        s.sync()
+
+    def start(self, page: str | None = None) -> None:
+        """Show the first page (the one asked for, else the last used, else the dashboard)."""
+        wanted = page or str(self.ctx.settings.value("window/page", "dashboard"))
+        keys = self.page_keys()
+        if wanted not in keys:
+            wanted = keys[0] if keys else ""
+        if wanted:
+            QTimer.singleShot(0, lambda: self.show_page(wanted))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        page = self.current_page()
+        if page is not None and not page.can_leave():
+            event.ignore()
+            return
+        self.save_layout()
+        event.accept()

@@ -1,0 +1,82 @@
+"""The registry of pages shown in the left navigation.
+
+Each entry is ``PageSpec(key, title, module, cls, kinds)``: ``title`` is an English msgid (translated when
+shown), ``module``/``cls`` name the page class, ``kinds`` the record kinds that page opens via
+``ctx.open_record(kind, code)``. A page module that is missing or fails to import is skipped (logged), so pages
+can be added as separate modules by separate people without touching the window.
+
+Page contract (see ``pages/base.py``)::
+
+    class XPage(Page):                 # Page is a QWidget
+        def __init__(self, ctx: UiContext) -> None
+        def retranslate(self) -> None  # language changed: re-set every visible string
+        def refresh(self) -> None      # (re)load data through ctx.worker; called when the page is shown
+                                       #   and after ctx.data_changed if the page was already built
+        def open_record(self, code: str) -> None   # show that record
+    optional: new_record() (Ctrl+N), focus_search() (Ctrl+F), save() (Ctrl+S), cancel() (Esc),
+              can_leave() -> bool (unsaved-changes prompt before switching pages or closing)
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from dataclasses import dataclass
+
+from hoagiai_desktop.i18n import N_
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title: str  # English msgid; show with _(spec.title)
+    module: str
+    cls: str
+    kinds: tuple[str, ...] = ()
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("dashboard", N_("Overview"), "hoagiai_desktop.ui.pages.dashboard_page", "DashboardPage"),
+    PageSpec("villages", N_("Villages"), "hoagiai_desktop.ui.pages.villages_page", "VillagesPage", ("village",)),
+    PageSpec("teams", N_("Mediation teams"), "hoagiai_desktop.ui.pages.teams_page", "TeamsPage", ("team",)),
+    PageSpec("mediators", N_("Mediators"), "hoagiai_desktop.ui.pages.mediators_page", "MediatorsPage", ("mediator",)),
+    PageSpec("cases", N_("Cases"), "hoagiai_desktop.ui.pages.cases_page", "CasesPage", ("case",)),
+    PageSpec("training", N_("Training"), "hoagiai_desktop.ui.pages.training_page", "TrainingPage", ("training",)),
+    PageSpec("reports", N_("Reports"), "hoagiai_desktop.ui.pages.reports_page", "ReportsPage"),
+    PageSpec("backup", N_("Backup & USB"), "hoagiai_desktop.ui.pages.backup_page", "BackupPage"),
+    PageSpec("settings", N_("Settings"), "hoagiai_desktop.ui.pages.settings_page", "SettingsPage"),
+)
+
+
+def page_for_kind(kind: str) -> PageSpec | None:
+    return next((p for p in PAGES if kind in p.kinds), None)
+
+
+def load_page_class(spec: PageSpec) -> type | None:
+    """The page class, or None when its module is not in this build or fails to import."""
+    try:
+        module = importlib.import_module(spec.module)
+    except ModuleNotFoundError as exc:
+        if exc.name == spec.module:
+            return None
+        log.exception("page %s could not be imported", spec.key)
+        return None
+    except Exception:
+        log.exception("page %s could not be imported", spec.key)
+        return None
+    cls = getattr(module, spec.cls, None)
+    if cls is None:
+        log.error("page module %s has no class %s", spec.module, spec.cls)
+    return cls
+
+
+def available_pages() -> list[tuple[PageSpec, type]]:
+    """Pages of this build, in navigation order."""
+    found: list[tuple[PageSpec, type]] = []
+    for spec in PAGES:
+        cls = load_page_class(spec)
+        if cls is not None:
+            found.append((spec, cls))
+    return found
