@@ -1,0 +1,48 @@
+"""The same migrations, indicators, search and sorting on PostgreSQL (DESIGN: no SQLite-only SQL in queries)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from hoagiai_desktop.app import open_database
+from hoagiai_desktop.domain import indicators
+from hoagiai_desktop.domain import models as m
+from hoagiai_desktop.domain.enums import Sex
+from hoagiai_desktop.domain.periods import parse_period
+from hoagiai_desktop.storage import migrate
+from hoagiai_desktop.storage.search import search_clause
+from tests.domain.test_indicators import EXPECTED_2025, build_commune
+
+
+def test_migrations_and_indicators_on_postgres(pg_url: str) -> None:
+    db = open_database(pg_url)
+    try:
+        assert db.engine.dialect.name == "postgresql"
+        assert migrate.current_revision(db) == migrate.head_revision()
+        with db.transaction() as session:
+            build_commune(session)
+        with db.reading() as session:
+            assert indicators.compute(session, parse_period("2025")) == EXPECTED_2025
+            by_team = indicators.compute_by_team(session, parse_period("2025"))
+            assert sum(f["cases.handled"] for f in by_team.values()) == EXPECTED_2025["cases.handled"]
+    finally:
+        db.dispose()
+
+
+def test_search_and_vietnamese_order_on_postgres(pg_url: str) -> None:
+    db = open_database(pg_url)
+    names = ["Nguyễn Thị Hường", "Đặng Văn Đức", "Lê Văn An", "Trần Thị Ánh", "Phạm Văn Dũng"]
+    try:
+        with db.transaction() as session:
+            for i, name in enumerate(names):
+                session.add(m.Mediator(code=f"H{i}", full_name=name, sex=Sex.NAM))
+        with db.reading() as session:
+            def find(q: str) -> list[str]:
+                return list(session.scalars(select(m.Mediator.full_name).where(search_clause(session, m.Mediator, q))))
+
+            assert find("nguyen thi huong") == ["Nguyễn Thị Hường"]
+            assert find("dang") == ["Đặng Văn Đức"]
+            ordered = list(session.scalars(select(m.Mediator.full_name).order_by(m.Mediator.sort_key)))
+        assert ordered == ["Lê Văn An", "Trần Thị Ánh", "Phạm Văn Dũng", "Đặng Văn Đức", "Nguyễn Thị Hường"]  # d < đ
+    finally:
+        db.dispose()
