@@ -1,0 +1,165 @@
+"""Plan targets (chỉ tiêu) per indicator key of DOMAIN §4, seeded from Quyết định 315/QĐ-TTg and editable.
+
+Every target value is a percentage of the indicator's base: ``teams.compliant`` and ``teams.legal_support`` of
+``teams.total``; ``training.pct_trained`` of ``mediators.total``; ``training.new_trained_6m`` of ``training.new``;
+``training.leaders_in_depth`` of ``mediators.leaders``; ``cases.success_rate`` as the indicator itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from hoagiai_desktop.domain import models as m
+from hoagiai_desktop.i18n import N_, _
+from hoagiai_desktop.services.common import Errors, Outcome, ValidationError
+from hoagiai_desktop.storage.database import Database
+
+DEFAULT_PLAN = "QĐ 315/QĐ-TTg"
+DEFAULT_LEGAL_BASIS = "Quyết định số 315/QĐ-TTg ngày 17/4/2024 của Thủ tướng Chính phủ"
+DEFAULT_YEARS = (2024, 2030)
+
+
+@dataclass(frozen=True)
+class TargetDefault:
+    indicator: str
+    value: float
+    base: str  # indicator key the percentage is of
+    description: str  # N_() marked; show with _()
+
+
+# QĐ 315/QĐ-TTg (SECONDARY in research/domain-research.md §5.1; DOMAIN §1).
+DEFAULT_TARGETS: tuple[TargetDefault, ...] = (
+    TargetDefault("teams.compliant", 100.0, "teams.total", N_("Teams with the legal composition")),
+    TargetDefault("teams.legal_support", 10.0, "teams.total", N_("Teams supported by a legal professional")),
+    TargetDefault("training.pct_trained", 80.0, "mediators.total", N_("Mediators trained")),
+    TargetDefault(
+        "training.new_trained_6m", 100.0, "training.new", N_("New mediators trained within 6 months")
+    ),
+    TargetDefault(
+        "training.leaders_in_depth", 80.0, "mediators.leaders", N_("Team leaders trained in depth")
+    ),
+    TargetDefault("cases.success_rate", 85.0, "cases.handled", N_("Cases mediated successfully")),
+)
+TARGET_KEYS = tuple(t.indicator for t in DEFAULT_TARGETS)
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    plan: str
+    indicator: str
+    value: float
+    legal_basis: str | None
+    year_from: int | None
+    year_to: int | None
+    description: str  # translated
+
+
+def _description(indicator: str) -> str:
+    for t in DEFAULT_TARGETS:
+        if t.indicator == indicator:
+            return _(t.description)
+    return indicator
+
+
+def ensure_default_targets(db: Database) -> int:
+    """Seed the QĐ 315 targets that are missing (never overwrites edits); returns how many were added."""
+    added = 0
+    with db.transaction() as s:
+        have = set(s.execute(select(m.Target.indicator).where(m.Target.plan == DEFAULT_PLAN)).scalars())
+        for t in DEFAULT_TARGETS:
+            if t.indicator not in have:
+                s.add(
+                    m.Target(
+                        plan=DEFAULT_PLAN,
+                        legal_basis=DEFAULT_LEGAL_BASIS,
+                        indicator=t.indicator,
+                        value=t.value,
+                        year_from=DEFAULT_YEARS[0],
+                        year_to=DEFAULT_YEARS[1],
+                    )
+                )
+                added += 1
+    return added
+
+
+def get_targets(db: Database, plan: str | None = None) -> list[TargetRow]:
+    """The targets of ``plan`` (default QĐ 315), in the order of :data:`DEFAULT_TARGETS`, then by key."""
+    order = {k: i for i, k in enumerate(TARGET_KEYS)}
+    with db.reading() as s:
+        rows = s.execute(select(m.Target).where(m.Target.plan == (plan or DEFAULT_PLAN))).scalars().all()
+        result = [
+            TargetRow(
+                r.plan, r.indicator, r.value, r.legal_basis, r.year_from, r.year_to, _description(r.indicator)
+            )
+            for r in rows
+        ]
+    return sorted(result, key=lambda r: (order.get(r.indicator, len(order)), r.indicator))
+
+
+def target_values(db: Database, plan: str | None = None) -> dict[str, float]:
+    """``{indicator: value}`` of a plan, with QĐ 315 defaults for keys not stored."""
+    values = {t.indicator: t.value for t in DEFAULT_TARGETS} if (plan or DEFAULT_PLAN) == DEFAULT_PLAN else {}
+    values.update({r.indicator: r.value for r in get_targets(db, plan)})
+    return values
+
+
+def set_target(
+    db: Database,
+    indicator: str,
+    value: float,
+    *,
+    plan: str | None = None,
+    legal_basis: str | None = None,
+    year_from: int | None = None,
+    year_to: int | None = None,
+) -> Outcome[TargetRow]:
+    """Create or change one target value (a percentage between 0 and 100)."""
+    err = Errors()
+    key = err.text("indicator", indicator, required=True, label=_("indicator"))
+    plan_name = err.text("plan", plan) or DEFAULT_PLAN
+    if value is None or not 0 <= float(value) <= 100:
+        err.add("value", _("Enter a target between 0 and 100 %."))
+    if year_from is not None and year_to is not None and year_to < year_from:
+        err.add("year_to", _("The last year is before the first year."))
+    err.raise_if_any()
+    assert key is not None
+    with db.transaction() as s:
+        row = s.execute(
+            select(m.Target).where(m.Target.plan == plan_name, m.Target.indicator == key)
+        ).scalar_one_or_none()
+        if row is None:
+            row = m.Target(plan=plan_name, indicator=key, value=float(value))
+            s.add(row)
+            if legal_basis is None and plan_name == DEFAULT_PLAN:
+                legal_basis = DEFAULT_LEGAL_BASIS
+        row.value = float(value)
+        if legal_basis is not None:
+            row.legal_basis = err.text("legal_basis", legal_basis)
+        if year_from is not None:
+            row.year_from = year_from
+        if year_to is not None:
+            row.year_to = year_to
+        s.flush()
+        out = TargetRow(
+            row.plan,
+            row.indicator,
+            row.value,
+            row.legal_basis,
+            row.year_from,
+            row.year_to,
+            _description(row.indicator),
+        )
+    return Outcome(out, [])
+
+
+def delete_target(db: Database, indicator: str, *, plan: str | None = None) -> None:
+    """Remove one target of a plan."""
+    with db.transaction() as s:
+        row = s.execute(
+            select(m.Target).where(m.Target.plan == (plan or DEFAULT_PLAN), m.Target.indicator == indicator)
+        ).scalar_one_or_none()
+        if row is None:
+            raise ValidationError({"indicator": _("There is no such target; refresh the list.")})
+        s.delete(row)
