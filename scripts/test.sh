@@ -2,12 +2,13 @@
 # Install HoaGiai Desktop with its test tools into .venv, compile the catalogues, lint, type-check, run the tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen} PYTHONUTF8=1
-python3 -m venv .venv
+export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen} PYTHONUTF8=1 LANG=${LANG:-C.UTF-8}
+bash scripts/system-deps.sh
+[ -x .venv/bin/python ] || python3 -m venv .venv
 . .venv/bin/activate
 pip install -q --upgrade pip
 pip install -q -e '.[test]'
-python -m hoagiai_desktop.i18n_build
+python -m hoagiai_desktop.i18n_build >/dev/null
 ruff check hoagiai_desktop tests benchmarks
 mypy hoagiai_desktop
 pytest -q "$@"
