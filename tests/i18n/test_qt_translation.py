@@ -1,0 +1,96 @@
+"""Qt's own buttons, dialogs and context menus speak Vietnamese once i18n/qtbase_vi.ts is loaded (§ issue 2)."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from hoagiai_desktop import i18n_build
+
+TS = Path(__file__).resolve().parents[2] / "i18n" / "qtbase_vi.ts"
+
+pytestmark = pytest.mark.skipif(i18n_build.lrelease_command() is None, reason="pyside6-lrelease not installed")
+
+
+@pytest.fixture
+def vi_translator(qapp: object) -> Iterator[object]:
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    path = i18n_build.qt_translation_file("vi")
+    assert path is not None and path.exists()
+    translator = QTranslator()
+    assert translator.load(str(path))
+    QCoreApplication.installTranslator(translator)
+    yield translator
+    QCoreApplication.removeTranslator(translator)
+
+
+def _plain(text: str) -> str:
+    return text.replace("&", "")
+
+
+def test_message_box_standard_buttons_are_vietnamese(vi_translator: object) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox()
+    box.setStandardButtons(
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel
+    )
+    assert _plain(box.button(QMessageBox.StandardButton.Yes).text()) == "Có"
+    assert _plain(box.button(QMessageBox.StandardButton.No).text()) == "Không"
+    assert box.button(QMessageBox.StandardButton.Cancel).text() == "Hủy"
+
+
+def test_dialog_button_box_save_discard_close_apply_open(vi_translator: object) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    sb = QDialogButtonBox.StandardButton
+    box = QDialogButtonBox(sb.Ok | sb.Save | sb.Discard | sb.Close | sb.Apply | sb.Open | sb.RestoreDefaults)
+    texts = {b: box.button(b).text() for b in (sb.Ok, sb.Save, sb.Discard, sb.Close, sb.Apply, sb.Open)}
+    assert texts == {
+        sb.Ok: "OK", sb.Save: "Lưu", sb.Discard: "Không lưu", sb.Close: "Đóng", sb.Apply: "Áp dụng", sb.Open: "Mở",
+    }  # fmt: skip
+    assert box.button(sb.RestoreDefaults).text() == "Khôi phục mặc định"
+
+
+def test_line_edit_context_menu_is_vietnamese(vi_translator: object) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    edit = QLineEdit("Nguyễn Thị Hường")
+    menu = edit.createStandardContextMenu()
+    labels = [_plain(a.text()).split("\t")[0] for a in menu.actions() if not a.isSeparator()]
+    assert labels[:6] == ["Hoàn tác", "Làm lại", "Cắt", "Sao chép", "Dán", "Xóa"]
+    assert "Chọn tất cả" in labels
+    menu.deleteLater()
+
+
+def test_without_translator_buttons_stay_english(qapp: object) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox()
+    box.setStandardButtons(QMessageBox.StandardButton.Yes)
+    assert _plain(box.button(QMessageBox.StandardButton.Yes).text()) == "Yes"
+
+
+def test_every_qt_message_is_translated_and_keeps_its_placeholders() -> None:
+    root = ET.parse(TS).getroot()
+    contexts = {c.findtext("name") for c in root.iter("context")}
+    assert {"QPlatformTheme", "QDialogButtonBox", "QMessageBox", "QFileDialog", "QWidgetTextControl", "QLineEdit"} <= contexts
+    problems = []
+    for context in root.iter("context"):
+        for message in context.iter("message"):
+            source = message.findtext("source") or ""
+            translation = message.find("translation")
+            assert translation is not None
+            text = translation.text or ""
+            if not text or translation.get("type") in ("unfinished", "obsolete", "vanished"):
+                problems.append(f"untranslated: {context.findtext('name')} {source!r}")
+            for n in range(1, 10):
+                if (f"%{n}" in source) != (f"%{n}" in text):
+                    problems.append(f"placeholder %{n}: {source!r}")
+            if source.count("&") != text.count("&"):
+                problems.append(f"accelerator: {source!r} -> {text!r}")
+    assert problems == []
