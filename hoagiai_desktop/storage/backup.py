@@ -119,7 +119,34 @@ REASON_LABELS = {
     "import": N_("before an import"),
     "restore": N_("before a restore"),
     "repair": N_("before a repair"),
+    "export": N_("copy for taking away"),
 }
+
+
+# What each counted table holds, for previews ("Records: 12 teams, 350 cases, …").
+COUNT_LABELS = {
+    "unit": N_("unit"),
+    "village": N_("villages"),
+    "team": N_("teams"),
+    "mediator": N_("mediators"),
+    "membership": N_("memberships"),
+    "case_file": N_("cases"),
+    "party": N_("parties"),
+    "assignment": N_("assignments"),
+    "invitee": N_("invited persons"),
+    "mediation_session": N_("mediation sessions"),
+    "follow_up": N_("follow-ups"),
+    "training_event": N_("training events"),
+    "attendance": N_("attendance records"),
+    "guest_attendee": N_("guest attendees"),
+    "target": N_("targets"),
+}
+
+
+def describe_counts(counts: dict[str, int]) -> str:
+    """``12 teams, 80 mediators, 350 cases, …`` in the current language (tables with rows only)."""
+    parts = [f"{n} {_(COUNT_LABELS.get(table, table))}" for table, n in counts.items() if n]
+    return ", ".join(parts) if parts else _("no records")
 
 
 def reason_label(reason: str) -> str:
@@ -159,6 +186,11 @@ def parse_backup_name(path: Path) -> tuple[dt.datetime, str] | None:
     return created, m.group(3)
 
 
+def backup_order_key(info: BackupInfo) -> tuple[dt.datetime, int, str]:
+    m = _NAME.match(info.path.name)
+    return info.created, int(m.group(4) or 1) if m else 0, info.path.name
+
+
 def list_backups(db_path: Path, *, directory: Path | None = None) -> list[BackupInfo]:
     """The backups in the data file's backups folder, newest first (counts are not read here: cheap)."""
     folder = directory or backup_dir_for(db_path)
@@ -169,7 +201,7 @@ def list_backups(db_path: Path, *, directory: Path | None = None) -> list[Backup
         parsed = parse_backup_name(path)
         if parsed is not None and path.is_file():
             found.append(BackupInfo(path=path, created=parsed[0], reason=parsed[1]))
-    found.sort(key=lambda b: (b.created, b.path.name), reverse=True)
+    found.sort(key=backup_order_key, reverse=True)
     return found
 
 

@@ -22,7 +22,7 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from hoagiai_desktop.storage.backup import BackupInfo, list_backups
+from hoagiai_desktop.storage.backup import BackupInfo, backup_order_key, list_backups
 from hoagiai_desktop.storage.safe_files import write_bytes_atomic
 
 PROTECTED_FILE = ".protected.json"
@@ -46,7 +46,7 @@ def plan(
 ) -> tuple[list[BackupInfo], list[BackupInfo]]:
     """Split ``backups`` into (keep, remove), both newest first. Pure: touches no file."""
     policy = policy or Policy()
-    ordered = sorted(backups, key=lambda b: (b.created, b.path.name), reverse=True)
+    ordered = sorted(backups, key=backup_order_key, reverse=True)
     keep_names: set[str] = {b.path.name for b in ordered if b.path.name in protected}
     if ordered:
         keep_names.add(ordered[0].path.name)
