@@ -1,0 +1,123 @@
+"""What every output shares: the request, the JSON-able data an output is drawn from, and small formatters.
+
+Each output module has ``collect(session, request) -> dict`` (everything printed, as plain JSON values, so a
+finalised report can store it and re-export it exactly) and ``layout(data) -> Layout`` (the flowables, the page
+orientation and the tables for the workbook). ``data["figures"]`` is a flat mapping of the numbers the output
+prints, compared by :mod:`hoagiai_desktop.reports.finalise` to tell what changed after finalising.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from reportlab.platypus import Flowable
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hoagiai_desktop.domain.models import Team
+from hoagiai_desktop.domain.periods import Period
+from hoagiai_desktop.errors import UserError
+from hoagiai_desktop.i18n import _
+from hoagiai_desktop.reports import nd30
+from hoagiai_desktop.reports.tables import Grid
+
+Number = int | float
+
+
+@dataclass
+class Request:
+    form: str
+    period: Period
+    team_code: str | None = None
+    case_code: str | None = None
+    event_code: str | None = None
+    overrides: dict[str | None, dict[str, int]] = field(default_factory=dict)
+    narrative: dict[str, str] = field(default_factory=dict)
+    number: str | None = None
+    issued_on: dt.date = field(default_factory=dt.date.today)
+    preparer: str | None = None
+    checker: str | None = None
+
+
+@dataclass
+class Layout:
+    story: list[Flowable]
+    landscape: bool = False
+    grids: list[Grid] = field(default_factory=list)
+
+
+def common(session: Session, req: Request) -> dict[str, Any]:
+    unit = nd30.unit_info(session)
+    return {
+        "form": req.form,
+        "period": req.period.code,
+        "period_label": req.period.label_vi(),
+        "period_start": req.period.start.isoformat(),
+        "period_end": req.period.end.isoformat(),
+        "unit": unit.to_dict(),
+        "number": req.number,
+        "issued_on": req.issued_on.isoformat(),
+        "preparer": req.preparer,
+        "checker": req.checker,
+    }
+
+
+def unit_of(data: Mapping[str, Any]) -> nd30.UnitInfo:
+    return nd30.UnitInfo.from_dict(data["unit"])
+
+
+def heading(data: Mapping[str, Any], title: str, subtitles: list[str] | None = None,
+            number_suffix: str | None = "BC-UBND") -> nd30.Heading:
+    unit = unit_of(data)
+    return nd30.Heading(
+        issuer=unit.issuer,
+        place=unit.place_name,
+        date=dt.date.fromisoformat(data["issued_on"]),
+        title=title,
+        subtitles=subtitles or [],
+        number=data.get("number"),
+        number_suffix=number_suffix,
+    )
+
+
+def period_line(data: Mapping[str, Any]) -> str:
+    start = dt.date.fromisoformat(data["period_start"])
+    end = dt.date.fromisoformat(data["period_end"])
+    label = data["period_label"]
+    if label.startswith("từ ngày"):
+        return f"Kỳ báo cáo: {label}"
+    return f"Kỳ báo cáo: {label} (từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y})"
+
+
+def fmt_number(value: Number | None, fmt: str = "int") -> str:
+    if value is None:
+        return ""
+    if fmt == "percent":
+        return f"{float(value):.1f}".replace(".", ",")
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:.1f}".replace(".", ",")
+    return str(int(value))
+
+
+def fmt_date(value: str | dt.date | None) -> str:
+    if not value:
+        return ""
+    day = dt.date.fromisoformat(value) if isinstance(value, str) else value
+    return day.strftime("%d/%m/%Y")
+
+
+def find_team(session: Session, code: str | None) -> Team:
+    if not code:
+        raise UserError(_("Choose a team with --team CODE for this report."))
+    team = session.scalars(select(Team).where(Team.code == code.strip())).first()
+    if team is None:
+        raise UserError(_("There is no team with the code {code}.").format(code=code))
+    return team
+
+
+def active_teams(session: Session, on: dt.date) -> list[Team]:
+    teams = session.scalars(select(Team).order_by(Team.code)).all()
+    return [t for t in teams if t.is_active(on)]

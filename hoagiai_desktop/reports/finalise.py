@@ -1,0 +1,118 @@
+"""Finalising a report (chốt số liệu): freeze what it prints, re-export it exactly, tell what changed since.
+
+The FinalisedReport row keeps the whole JSON the layout draws from (figures, labels, the form definition, the
+commune's names and signers, number, date, preparer, checker), so a later export is the same document even after
+the data, the definition or the signer changed. ``changes_since_finalised`` re-collects the same request from
+today's data and lists every printed figure that would differ (key: old → new).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+
+from hoagiai_desktop.domain.models import FinalisedReport
+from hoagiai_desktop.domain.periods import Period
+from hoagiai_desktop.errors import UserError
+from hoagiai_desktop.i18n import _
+from hoagiai_desktop.reports import definitions
+from hoagiai_desktop.reports.render import Change, collect, make_request
+from hoagiai_desktop.storage.database import Database
+
+
+def finalise(
+    db: Database,
+    form: str,
+    period: Period | str,
+    *,
+    team_code: str | None = None,
+    case_code: str | None = None,
+    event_code: str | None = None,
+    estimates: Mapping[str, int] | None = None,
+    narrative: Mapping[str, str] | None = None,
+    number: str | None = None,
+    issued_on: dt.date | None = None,
+    preparer: str | None = None,
+    checker: str | None = None,
+) -> int:
+    """Freeze the report's content now; returns the id to re-export it with (``finalised_id``)."""
+    req = make_request(
+        form, period, team_code=team_code, case_code=case_code, event_code=event_code, estimates=estimates,
+        narrative=narrative, number=number, issued_on=issued_on, preparer=preparer, checker=checker,
+    )  # fmt: skip
+    data = collect(db, req)
+    unit = data["unit"]
+    signer = unit["vice_chairman_name"] if unit["signer_is_vice"] else unit["chairman_name"]
+    estimated = {
+        (r.get("team_code") or "total"): r["estimated"] for r in data.get("rows", []) if r.get("estimated")
+    }
+    with db.transaction() as s:
+        row = FinalisedReport(
+            form=form,
+            period=req.period.code,
+            team_code=req.team_code,
+            definition_version=data.get("definition_version"),
+            number=req.number,
+            issued_on=req.issued_on,
+            preparer=req.preparer,
+            checker=req.checker,
+            signer=signer or None,
+            figures=json.dumps(data, ensure_ascii=False, sort_keys=True),
+            estimates=json.dumps({"overrides": data["request"]["overrides"], "estimated": estimated},
+                                 ensure_ascii=False, sort_keys=True),
+            narrative=json.dumps(req.narrative, ensure_ascii=False, sort_keys=True) if req.narrative else None,
+            finalised_at=dt.datetime.now().replace(microsecond=0),
+        )
+        s.add(row)
+        s.flush()
+        return int(row.id)
+
+
+def load_finalised(db: Database, finalised_id: int) -> FinalisedReport:
+    with db.reading() as s:
+        row = s.get(FinalisedReport, finalised_id)
+        if row is None:
+            raise UserError(_("There is no finalised report number {id}.").format(id=finalised_id))
+        return row
+
+
+def list_finalised(db: Database, form: str | None = None) -> list[FinalisedReport]:
+    with db.reading() as s:
+        stmt = select(FinalisedReport).order_by(FinalisedReport.finalised_at.desc(), FinalisedReport.id.desc())
+        if form:
+            stmt = stmt.where(FinalisedReport.form == form)
+        return list(s.scalars(stmt))
+
+
+def _current(db: Database, row: FinalisedReport, stored: dict[str, Any]) -> dict[str, Any]:
+    request = stored.get("request", {})
+    overrides = {(None if k == "" else k): v for k, v in request.get("overrides", {}).items()}
+    estimates = {(f"{team}:{key}" if team else key): value for team, keys in overrides.items()
+                 for key, value in keys.items()}
+    req = make_request(
+        row.form, row.period, team_code=request.get("team_code"), case_code=request.get("case_code"),
+        event_code=request.get("event_code"), estimates=estimates, narrative=request.get("narrative"),
+        number=row.number, issued_on=row.issued_on, preparer=row.preparer, checker=row.checker,
+    )  # fmt: skip
+    defn = stored.get("definition")
+    definition = definitions.parse_definition(defn, where=row.definition_version or "") if defn else None
+    return collect(db, req, definition=definition)
+
+
+def changes_since_finalised(db: Database, finalised_id: int) -> list[Change]:
+    """Every printed figure whose value today differs from the finalised one (in the stored order)."""
+    row = load_finalised(db, finalised_id)
+    stored = json.loads(row.figures)
+    try:
+        now = _current(db, row, stored)
+    except UserError:
+        return [Change("*", "…", _("the report can no longer be built from the current data"))]
+    old: dict[str, Any] = stored.get("figures", {})
+    new: dict[str, Any] = now.get("figures", {})
+    changes = [Change(k, v, new.get(k, "—")) for k, v in old.items() if new.get(k) != v]
+    changes += [Change(k, "—", v) for k, v in new.items() if k not in old]
+    return changes

@@ -1,0 +1,229 @@
+"""Build any output of DOMAIN §5 to a path: the one entry point for the command line and the window."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from hoagiai_desktop.domain.periods import Period, parse_period
+from hoagiai_desktop.errors import UserError
+from hoagiai_desktop.i18n import N_, _
+from hoagiai_desktop.reports import definitions, nd30
+from hoagiai_desktop.reports.base import Layout, Request
+from hoagiai_desktop.reports.estimates import parse_overrides
+from hoagiai_desktop.reports.files import write_atomic
+from hoagiai_desktop.storage.database import Database
+from hoagiai_desktop.text import nfc
+
+# Output id → UI label (translate with ``form_label``); the official titles are Vietnamese and live in the modules.
+FORMS: dict[str, str] = {
+    "thong-ke": N_("Statistical report (commune total and one row per team)"),
+    "so-theo-doi": N_("Logbook of a mediation team"),
+    "bao-cao": N_("Narrative report on grassroots mediation"),
+    "de-an": N_("Đề án implementation: indicators against targets"),
+    "danh-sach": N_("Roster of teams and mediators"),
+    "tap-huan": N_("Training event report and sign-in sheet"),
+    "van-ban-hgt": N_("Record of successful mediation (Article 24)"),
+}
+TABULAR_FORMS = frozenset({"thong-ke", "danh-sach", "so-theo-doi", "tap-huan", "de-an"})
+_MODULES = {
+    "thong-ke": "thong_ke",
+    "so-theo-doi": "so_theo_doi",
+    "bao-cao": "bao_cao",
+    "de-an": "de_an",
+    "danh-sach": "danh_sach",
+    "tap-huan": "tap_huan",
+    "van-ban-hgt": "van_ban_hgt",
+}
+CHANGED_NOTICE = "Số liệu đã thay đổi sau khi chốt"
+
+
+def form_label(form: str) -> str:
+    return _(FORMS[form])
+
+
+@dataclass(frozen=True)
+class Change:
+    key: str
+    old: Any
+    new: Any
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.old} → {self.new}"
+
+
+@dataclass
+class RenderResult:
+    form: str
+    period: str
+    pdf: Path
+    pages: int
+    xlsx: Path | None = None
+    definition_version: str | None = None
+    reference_layout: bool = False
+    estimated_cells: int = 0
+    finalised_id: int | None = None
+    changes: list[Change] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def notice(self) -> str | None:
+        """"Số liệu đã thay đổi sau khi chốt" with what changed, when a finalised report's data moved on."""
+        if not self.changes:
+            return None
+        lines = [f"{CHANGED_NOTICE}:"] + [f"  {c}" for c in self.changes[:50]]
+        if len(self.changes) > 50:
+            lines.append(f"  … (+{len(self.changes) - 50})")
+        return "\n".join(lines)
+
+
+def module_for(form: str) -> ModuleType:
+    if form not in _MODULES:
+        raise UserError(
+            _("Unknown report “{form}”; choose one of: {forms}.").format(form=form, forms=", ".join(FORMS))
+        )
+    return importlib.import_module(f"hoagiai_desktop.reports.{_MODULES[form]}")
+
+
+def as_period(period: Period | str) -> Period:
+    return period if isinstance(period, Period) else parse_period(period)
+
+
+def normalise_overrides(estimates: Mapping[str, int] | None) -> dict[str | None, dict[str, int]]:
+    if not estimates:
+        return {}
+    return parse_overrides(f"{k}={v}" for k, v in estimates.items())
+
+
+def make_request(
+    form: str,
+    period: Period | str,
+    *,
+    team_code: str | None = None,
+    case_code: str | None = None,
+    event_code: str | None = None,
+    estimates: Mapping[str, int] | None = None,
+    narrative: Mapping[str, str] | None = None,
+    number: str | None = None,
+    issued_on: dt.date | None = None,
+    preparer: str | None = None,
+    checker: str | None = None,
+) -> Request:
+    module_for(form)
+    return Request(
+        form=form,
+        period=as_period(period),
+        team_code=nfc(team_code) or None,
+        case_code=nfc(case_code) or None,
+        event_code=nfc(event_code) or None,
+        overrides=normalise_overrides(estimates),
+        narrative={k: v for k, v in (narrative or {}).items() if v},
+        number=nfc(number) or None,
+        issued_on=issued_on or dt.date.today(),
+        preparer=nfc(preparer) or None,
+        checker=nfc(checker) or None,
+    )
+
+
+def collect(db: Database, req: Request, *, definition: definitions.FormDef | None = None) -> dict[str, Any]:
+    """Everything the output prints, as JSON values (what a finalised report stores)."""
+    module = module_for(req.form)
+    if req.form in definitions.DATA_FORMS and definition is None:
+        definition = definitions.definition_for(db, req.form, req.period)
+    with db.reading() as s:
+        data: dict[str, Any] = module.collect(s, req, definition) if definition else module.collect(s, req)
+    data["request"] = {
+        "team_code": req.team_code,
+        "case_code": req.case_code,
+        "event_code": req.event_code,
+        "overrides": {k or "": v for k, v in req.overrides.items()},
+        "narrative": req.narrative,
+    }
+    return data
+
+
+def layout(data: dict[str, Any]) -> Layout:
+    result: Layout = module_for(data["form"]).layout(data)
+    return result
+
+
+def write_outputs(data: dict[str, Any], out_pdf: str | Path, xlsx: str | Path | None) -> tuple[Path, int, Path | None]:
+    form = data["form"]
+    if xlsx is not None and form not in TABULAR_FORMS:
+        raise UserError(_("The report {form} has no table to save as .xlsx; leave out --xlsx.").format(form=form))
+    lay = layout(data)
+    unit = nd30.UnitInfo.from_dict(data["unit"])
+    pdf_bytes, pages = nd30.build_pdf(lay.story, is_landscape=lay.landscape, title=form, author=f"UBND {unit.full_name}")
+    pdf_path = write_atomic(out_pdf, pdf_bytes)
+    xlsx_path = None
+    if xlsx is not None:
+        from hoagiai_desktop.reports.xlsx import write_workbook
+
+        xlsx_path = write_workbook(xlsx, lay.grids)
+    return pdf_path, pages, xlsx_path
+
+
+def _result(data: dict[str, Any], pdf: Path, pages: int, xlsx: Path | None) -> RenderResult:
+    defn = data.get("definition")
+    return RenderResult(
+        form=data["form"],
+        period=data["period"],
+        pdf=pdf,
+        pages=pages,
+        xlsx=xlsx,
+        definition_version=data.get("definition_version"),
+        reference_layout=bool(defn and defn.get("reference")),
+        estimated_cells=sum(len(r.get("estimated", [])) for r in data.get("rows", [])),
+        data=data,
+    )
+
+
+def render_report(
+    db: Database,
+    form: str,
+    period: Period | str | None,
+    out_pdf: str | Path,
+    *,
+    team_code: str | None = None,
+    case_code: str | None = None,
+    event_code: str | None = None,
+    xlsx: str | Path | None = None,
+    estimates: Mapping[str, int] | None = None,
+    narrative: Mapping[str, str] | None = None,
+    number: str | None = None,
+    finalised_id: int | None = None,
+    issued_on: dt.date | None = None,
+    preparer: str | None = None,
+    checker: str | None = None,
+) -> RenderResult:
+    """Build ``form`` for ``period`` to ``out_pdf`` (and ``xlsx``).
+
+    With ``finalised_id`` the stored figures are printed exactly as finalised, and ``changes`` lists what the
+    current data would print differently.
+    """
+    if finalised_id is not None:
+        from hoagiai_desktop.reports.finalise import changes_since_finalised, load_finalised
+
+        row = load_finalised(db, finalised_id)
+        data = json.loads(row.figures)
+        pdf, pages, xl = write_outputs(data, out_pdf, xlsx)
+        result = _result(data, pdf, pages, xl)
+        result.finalised_id = finalised_id
+        result.changes = changes_since_finalised(db, finalised_id)
+        return result
+    if period is None:
+        raise UserError(_("Give the period of the report, for example --period 2026-H1."))
+    req = make_request(
+        form, period, team_code=team_code, case_code=case_code, event_code=event_code, estimates=estimates,
+        narrative=narrative, number=number, issued_on=issued_on, preparer=preparer, checker=checker,
+    )  # fmt: skip
+    data = collect(db, req)
+    pdf, pages, xl = write_outputs(data, out_pdf, xlsx)
+    return _result(data, pdf, pages, xl)
+

@@ -1,0 +1,87 @@
+"""One description of a table (grouped header + rows) drawn both in the PDF and in the .xlsx, so both agree."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import LongTable, Paragraph, Table, TableStyle
+
+from hoagiai_desktop.reports import fonts, nd30
+from hoagiai_desktop.reports.definitions import HeaderCell
+
+Cell = str | int | float | None
+
+
+@dataclass
+class Grid:
+    """``header`` cells carry their own row/col spans; ``rows`` are plain values (text is wrapped in the PDF)."""
+
+    header: list[HeaderCell]
+    header_rows: int
+    rows: list[list[Cell]]
+    widths_mm: list[float]
+    sheet_title: str = "Bieu"
+    heading: list[str] = field(default_factory=list)  # lines above the table in the workbook
+    notes: list[str] = field(default_factory=list)  # lines below the table in the workbook
+    bold_rows: set[int] = field(default_factory=set)  # indexes into rows
+    align: list[str] = field(default_factory=list)  # per column: "LEFT" | "CENTER" | "RIGHT"
+    font_size: float = 10
+    header_font_size: float = 9
+
+    @property
+    def columns(self) -> int:
+        return len(self.widths_mm)
+
+
+def simple_header(labels: Sequence[str]) -> list[HeaderCell]:
+    return [HeaderCell(label, 0, i) for i, label in enumerate(labels)]
+
+
+def scaled_widths(widths_mm: Sequence[float], avail: float) -> list[float]:
+    total = sum(widths_mm) * mm
+    factor = avail / total if total else 1.0
+    return [w * mm * factor for w in widths_mm]
+
+
+def pdf_table(grid: Grid, avail_width: float, *, long: bool = False) -> Table:
+    """A ReportLab table with the grouped header repeated on every page."""
+    head_style = nd30.style(f"gh{grid.header_font_size}", grid.header_font_size, bold=True, align=1,
+                            leading=grid.header_font_size * 1.15)
+    styles = {
+        "LEFT": nd30.style(f"gl{grid.font_size}", grid.font_size, leading=grid.font_size * 1.2),
+        "CENTER": nd30.style(f"gc{grid.font_size}", grid.font_size, align=1, leading=grid.font_size * 1.2),
+        "RIGHT": nd30.style(f"gr{grid.font_size}", grid.font_size, align=2, leading=grid.font_size * 1.2),
+    }
+    bold_styles = {
+        k: nd30.style(f"gb{k}{grid.font_size}", grid.font_size, bold=True, align=v.alignment, leading=v.leading)
+        for k, v in styles.items()
+    }
+    n = grid.columns
+    data: list[list[Any]] = [["" for _ in range(n)] for _ in range(grid.header_rows)]
+    spans: list[tuple[Any, ...]] = []
+    for c in grid.header:
+        data[c.row][c.col] = Paragraph(nd30.esc(c.text), head_style)
+        if c.row_span > 1 or c.col_span > 1:
+            spans.append(("SPAN", (c.col, c.row), (c.col + c.col_span - 1, c.row + c.row_span - 1)))
+    align = grid.align or ["LEFT"] + ["CENTER"] * (n - 1)
+    for i, row in enumerate(grid.rows):
+        sty = bold_styles if i in grid.bold_rows else styles
+        out: list[Any] = []
+        for j, value in enumerate(row):
+            if value is None or value == "":
+                out.append("")
+            elif isinstance(value, int | float) or (len(value) <= 12 and " " not in value):
+                out.append(str(value))  # short tokens need no wrapping: plain strings lay out much faster
+            else:
+                out.append(Paragraph(nd30.esc(value), sty[align[j]]))
+        data.append(out)
+    hr = grid.header_rows
+    plain = [("ALIGN", (j, hr), (j, -1), a) for j, a in enumerate(align)]
+    plain += [("FONT", (0, hr + i), (-1, hr + i), fonts.BOLD, grid.font_size) for i in sorted(grid.bold_rows)]
+    cls = LongTable if long else Table
+    table = cls(data, colWidths=scaled_widths(grid.widths_mm, avail_width), repeatRows=grid.header_rows)
+    table.setStyle(TableStyle(nd30.grid_style(grid.header_rows, font_size=grid.font_size) + spans + plain))
+    return table

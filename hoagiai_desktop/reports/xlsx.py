@@ -1,0 +1,94 @@
+"""The tabular outputs as .xlsx with the same layout as the PDF: merged grouped headers, widths, Vietnamese text."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+
+from hoagiai_desktop.reports.files import write_atomic
+from hoagiai_desktop.reports.tables import Grid
+
+FONT_NAME = "Times New Roman"
+_THIN = Side(style="thin", color="000000")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
+
+
+def _sheet_title(title: str, used: set[str]) -> str:
+    base = _BAD_TITLE.sub("-", title)[:31] or "Sheet"
+    name, i = base, 2
+    while name in used:
+        suffix = f" ({i})"
+        name = base[: 31 - len(suffix)] + suffix
+        i += 1
+    used.add(name)
+    return name
+
+
+def workbook_bytes(grids: Sequence[Grid]) -> bytes:
+    wb = Workbook()
+    default = wb.active
+    used: set[str] = set()
+    for grid in grids:
+        ws = wb.create_sheet(_sheet_title(grid.sheet_title, used))
+        n = grid.columns
+        r = 1
+        for line in grid.heading:
+            ws.cell(row=r, column=1, value=line).font = Font(name=FONT_NAME, size=12, bold=True)
+            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=n)
+            ws.cell(row=r, column=1).alignment = Alignment(horizontal="center", wrap_text=True)
+            r += 1
+        if grid.heading:
+            r += 1
+        top = r
+        head_font = Font(name=FONT_NAME, size=10, bold=True)
+        for c in grid.header:
+            for rr in range(top + c.row, top + c.row + c.row_span):
+                for cc in range(1 + c.col, 1 + c.col + c.col_span):
+                    ws.cell(row=rr, column=cc).border = _BORDER
+            cell = ws.cell(row=top + c.row, column=1 + c.col, value=c.text)
+            cell.font = head_font
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            if c.row_span > 1 or c.col_span > 1:
+                ws.merge_cells(
+                    start_row=top + c.row,
+                    start_column=1 + c.col,
+                    end_row=top + c.row + c.row_span - 1,
+                    end_column=1 + c.col + c.col_span - 1,
+                )
+        r = top + grid.header_rows
+        align = grid.align or ["LEFT"] + ["CENTER"] * (n - 1)
+        body_font = Font(name=FONT_NAME, size=11)
+        bold_font = Font(name=FONT_NAME, size=11, bold=True)
+        for i, row in enumerate(grid.rows):
+            for j, value in enumerate(row):
+                cell = ws.cell(row=r, column=j + 1, value=value if value != "" else None)
+                cell.border = _BORDER
+                cell.font = bold_font if i in grid.bold_rows else body_font
+                cell.alignment = Alignment(horizontal=align[j].lower(), vertical="top", wrap_text=True)
+            r += 1
+        r += 1
+        for line in grid.notes:
+            ws.cell(row=r, column=1, value=line).font = Font(name=FONT_NAME, size=10, italic=True)
+            r += 1
+        for j, width in enumerate(grid.widths_mm):
+            ws.column_dimensions[get_column_letter(j + 1)].width = max(4.0, round(width / 2.0 + 1, 1))
+        ws.freeze_panes = ws.cell(row=top + grid.header_rows, column=2)
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.orientation = "landscape" if sum(grid.widths_mm) > 170 else "portrait"
+        ws.print_title_rows = f"{top}:{top + grid.header_rows - 1}"
+    if grids:
+        wb.remove(default)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def write_workbook(path: str | Path, grids: Sequence[Grid]) -> Path:
+    return write_atomic(path, workbook_bytes(grids))
