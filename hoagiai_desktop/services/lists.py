@@ -1,0 +1,1128 @@
+"""Read side: big lists already filtered and sorted by the database (DESIGN rule 4), and detail loaders.
+
+Each list is one aggregate query (plus at most one more for joined text such as party names), never a query per
+row, so it stays fast on province-size data (20,000 mediators, 60,000 cases). Rows are small frozen dataclasses.
+
+States and flags are taken "as of" a day ``as_of`` (default today): a membership is active at D when
+start ≤ D and (no end or end > D); a case is ``thanh``/``khong_thanh`` when it ended on or before D, ``dang`` when a
+mediator was assigned or a session held on or before D, else ``chua`` (DOMAIN §2); out-of-scope cases have no state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, and_, case, exists, func, literal, null, or_, select
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.sql.elements import ColumnElement
+
+from hoagiai_desktop.domain import models as m
+from hoagiai_desktop.domain import rules
+from hoagiai_desktop.domain.enums import (
+    Background,
+    CaseState,
+    Category,
+    LegalQualification,
+    Result,
+    Role,
+    Sex,
+    TrainingKind,
+    VillageKind,
+)
+from hoagiai_desktop.domain.ethnic import KINH
+from hoagiai_desktop.domain.periods import Period, add_months
+from hoagiai_desktop.domain.rules import Finding
+from hoagiai_desktop.errors import UserError
+from hoagiai_desktop.i18n import _
+from hoagiai_desktop.services import common
+from hoagiai_desktop.services.cases import case_options
+from hoagiai_desktop.storage.database import Database
+from hoagiai_desktop.storage.search import search_clause
+
+# ---- helpers -------------------------------------------------------------------------------------------------------
+
+
+def _agg_text(session: Session, column: Any) -> Any:
+    """Join the texts of a group with "; " (group_concat on SQLite, string_agg elsewhere)."""
+    if session.get_bind().dialect.name == "sqlite":
+        return func.group_concat(column, "; ")
+    return func.string_agg(column, "; ")
+
+
+def _active(on: dt.date) -> ColumnElement[bool]:
+    return and_(
+        m.Membership.start_date <= on, or_(m.Membership.end_date.is_(None), m.Membership.end_date > on)
+    )
+
+
+def _order(sort: str | None, columns: dict[str, Any], default: str) -> tuple[list[Any], str]:
+    key = (sort or default).strip()
+    descending = key.startswith("-")
+    name = key.lstrip("-")
+    if name not in columns:
+        name, descending = default.lstrip("-"), default.startswith("-")
+    column = columns[name]
+    parts = column if isinstance(column, tuple) else (column,)
+    return [p.desc() if descending else p.asc() for p in parts], name
+
+
+def _page(stmt: Select[Any], limit: int | None, offset: int) -> Select[Any]:
+    if offset:
+        stmt = stmt.offset(offset)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return stmt
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _min_date_where(predicate: Callable[[dt.date], bool], start: dt.date, end: dt.date) -> dt.date | None:
+    day = start
+    while day <= end:
+        if predicate(day):
+            return day
+        day += dt.timedelta(days=1)
+    return None
+
+
+def court_window(on: dt.date) -> tuple[dt.date, dt.date]:
+    """The agreement dates whose court deadline (agreement + 6 months) falls within [on, on + 30 days]."""
+    low = _min_date_where(lambda e: add_months(e, rules.COURT_MONTHS) >= on, add_months(on, -7), on)
+    top = on + dt.timedelta(days=rules.COURT_WARN_DAYS)
+    high_next = _min_date_where(lambda e: add_months(e, rules.COURT_MONTHS) > top, add_months(top, -7), top)
+    assert low is not None and high_next is not None
+    return low, high_next - dt.timedelta(days=1)
+
+
+# ---- mediators -----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MediatorFilter:
+    village_id: int | None = None
+    team_id: int | None = None
+    status: str = "active"  # "active" (member of a team on as_of), "former" (was, no longer), "all", "none"
+    sex: Sex | None = None
+    minority: bool | None = None
+    trained: bool | None = None
+    leader: bool | None = None
+    legal_background: bool | None = None
+
+
+@dataclass(frozen=True)
+class MediatorRow:
+    id: int
+    code: str
+    full_name: str
+    birth_year: int | None
+    sex: Sex
+    ethnicity: str
+    is_minority: bool
+    phone: str | None
+    address: str | None
+    legal_qualification: LegalQualification
+    background: Background | None
+    legal_background: bool
+    active: bool
+    is_leader: bool
+    teams: str  # names of the teams the mediator is an active member of, "; "-separated
+    first_recognised: dt.date | None
+    left_on: dt.date | None  # last end date when no longer active
+    trained: bool  # attended an event ending on or before as_of
+    training_overdue: bool  # rule 3.7 on as_of
+    cases: int
+
+
+def _legal_background() -> ColumnElement[bool]:
+    return or_(
+        m.Mediator.legal_qualification != LegalQualification.KHONG,
+        m.Mediator.background.in_([b.value for b in Background if b.is_legal]),
+    )
+
+
+def list_mediators(
+    db: Database,
+    query: str | None = None,
+    filters: MediatorFilter | None = None,
+    sort: str | None = "name",
+    as_of: dt.date | None = None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[MediatorRow]:
+    """Mediators matching ``query`` (accent-insensitive) and ``filters``, sorted by ``sort``.
+
+    ``sort``: "name" (Vietnamese order by given name), "code", "birth_year", "ethnicity", "team", "cases";
+    prefix "-" for descending.
+    """
+    f = filters or MediatorFilter()
+    on = as_of or common.today()
+    with db.reading() as s:
+        ms = m.Membership
+        active = (
+            select(
+                ms.mediator_id.label("mid"),
+                func.count(ms.id).label("n_active"),
+                func.max(case((ms.role == Role.TO_TRUONG, 1), else_=0)).label("leader"),
+                func.min(m.Team.sort_key).label("team_key"),
+                _agg_text(s, m.Team.name).label("teams"),
+            )
+            .join(m.Team, m.Team.id == ms.team_id)
+            .where(_active(on))
+            .group_by(ms.mediator_id)
+            .subquery()
+        )
+        history = (
+            select(
+                ms.mediator_id.label("mid"),
+                func.min(func.coalesce(ms.recognition_date, ms.start_date)).label("first"),
+                func.max(ms.end_date).label("last_end"),
+                func.count(ms.id).label("n_all"),
+            )
+            .where(ms.start_date <= on)
+            .group_by(ms.mediator_id)
+            .subquery()
+        )
+        att = (
+            select(
+                m.Attendance.mediator_id.label("mid"),
+                func.min(m.TrainingEvent.end_on).label("first_end"),
+                func.sum(case((m.TrainingEvent.end_on <= on, 1), else_=0)).label("n_done"),
+            )
+            .join(m.TrainingEvent, m.TrainingEvent.id == m.Attendance.event_id)
+            .where(m.Attendance.present.is_(True))
+            .group_by(m.Attendance.mediator_id)
+            .subquery()
+        )
+        assigned = (
+            select(m.Assignment.mediator_id.label("mid"), func.count(m.Assignment.id).label("n_cases"))
+            .group_by(m.Assignment.mediator_id)
+            .subquery()
+        )
+        n_active = func.coalesce(active.c.n_active, 0)
+        n_cases = func.coalesce(assigned.c.n_cases, 0)
+        stmt = (
+            select(
+                m.Mediator,
+                n_active,
+                func.coalesce(active.c.leader, 0),
+                active.c.teams,
+                history.c.first,
+                history.c.last_end,
+                att.c.first_end,
+                func.coalesce(att.c.n_done, 0),
+                n_cases,
+            )
+            .outerjoin(active, active.c.mid == m.Mediator.id)
+            .outerjoin(history, history.c.mid == m.Mediator.id)
+            .outerjoin(att, att.c.mid == m.Mediator.id)
+            .outerjoin(assigned, assigned.c.mid == m.Mediator.id)
+            .where(search_clause(s, m.Mediator, query))
+        )
+        if f.status == "active":
+            stmt = stmt.where(n_active > 0)
+        elif f.status == "former":
+            stmt = stmt.where(n_active == 0, func.coalesce(history.c.n_all, 0) > 0)
+        elif f.status == "none":
+            stmt = stmt.where(func.coalesce(history.c.n_all, 0) == 0)
+        if f.team_id is not None or f.village_id is not None:
+            member = (
+                select(ms.id).join(m.Team, m.Team.id == ms.team_id).where(ms.mediator_id == m.Mediator.id)
+            )
+            member = member.where(_active(on) if f.status == "active" else ms.start_date <= on)
+            if f.team_id is not None:
+                member = member.where(ms.team_id == f.team_id)
+            if f.village_id is not None:
+                member = member.where(m.Team.village_id == f.village_id)
+            stmt = stmt.where(exists(member))
+        if f.sex is not None:
+            stmt = stmt.where(m.Mediator.sex == f.sex)
+        if f.minority is not None:
+            stmt = stmt.where(
+                (m.Mediator.ethnicity != KINH) if f.minority else (m.Mediator.ethnicity == KINH)
+            )
+        if f.trained is not None:
+            done = func.coalesce(att.c.n_done, 0)
+            stmt = stmt.where(done > 0 if f.trained else done == 0)
+        if f.leader is not None:
+            lead = func.coalesce(active.c.leader, 0)
+            stmt = stmt.where(lead == 1 if f.leader else lead == 0)
+        if f.legal_background is not None:
+            stmt = stmt.where(_legal_background() if f.legal_background else ~_legal_background())
+        order, _name = _order(
+            sort,
+            {
+                "name": m.Mediator.sort_key,
+                "code": m.Mediator.code,
+                "birth_year": m.Mediator.birth_year,
+                "ethnicity": (m.Mediator.ethnicity, m.Mediator.sort_key),
+                "team": (active.c.team_key, m.Mediator.sort_key),
+                "cases": (n_cases, m.Mediator.sort_key),
+            },
+            "name",
+        )
+        stmt = _page(stmt.order_by(*order, m.Mediator.id), limit, offset)
+        rows = []
+        for md, n_act, leader, teams, first, last_end, first_end, n_done, cases_n in s.execute(stmt):
+            first_d = _date(first)
+            first_end_d = _date(first_end)
+            overdue = bool(
+                n_act
+                and first_d is not None
+                and on > rules.training_deadline(first_d)
+                and (first_end_d is None or first_end_d > rules.training_deadline(first_d))
+            )
+            rows.append(
+                MediatorRow(
+                    id=md.id,
+                    code=md.code,
+                    full_name=md.full_name,
+                    birth_year=md.birth_year,
+                    sex=md.sex,
+                    ethnicity=md.ethnicity,
+                    is_minority=md.ethnicity != KINH,
+                    phone=md.phone,
+                    address=md.address,
+                    legal_qualification=md.legal_qualification,
+                    background=md.background,
+                    legal_background=md.legal_qualification != LegalQualification.KHONG
+                    or bool(md.background and md.background.is_legal),
+                    active=bool(n_act),
+                    is_leader=bool(leader),
+                    teams=teams or "",
+                    first_recognised=first_d,
+                    left_on=None if n_act else _date(last_end),
+                    trained=bool(n_done),
+                    training_overdue=overdue,
+                    cases=int(cases_n),
+                )
+            )
+        return rows
+
+
+# ---- teams ---------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TeamFilter:
+    village_id: int | None = None
+    status: str = "active"  # "active", "dissolved", "all"
+    compliant: bool | None = None
+    legal_support: bool | None = None
+
+
+@dataclass(frozen=True)
+class TeamRow:
+    id: int
+    code: str
+    name: str
+    village_id: int
+    village_code: str
+    village_name: str
+    ethnic_area: bool
+    active: bool
+    members: int
+    women: int
+    minority: int
+    leaders: int
+    leader_name: str | None
+    legal_support: bool
+    compliant: bool
+    problems: tuple[str, ...]  # rule 3.1 reasons in words
+    decision_no: str | None
+    decision_date: dt.date | None
+    dissolved_on: dt.date | None
+    cases: int
+    open_cases: int
+
+
+def _team_active(on: dt.date) -> ColumnElement[bool]:
+    return and_(
+        or_(m.Team.decision_date.is_(None), m.Team.decision_date <= on),
+        or_(m.Team.dissolved_on.is_(None), m.Team.dissolved_on > on),
+    )
+
+
+def _team_query(s: Session, on: dt.date) -> tuple[Select[Any], dict[str, Any]]:
+    ms = m.Membership
+    leader_cond = and_(ms.role == Role.TO_TRUONG, or_(ms.leader_since.is_(None), ms.leader_since <= on))
+    per_member = (
+        select(
+            ms.team_id.label("tid"),
+            ms.mediator_id.label("mid"),
+            func.max(case((leader_cond, 1), else_=0)).label("is_leader"),
+        )
+        .where(_active(on))
+        .group_by(ms.team_id, ms.mediator_id)
+        .subquery()
+    )
+    comp = (
+        select(
+            per_member.c.tid,
+            func.count(per_member.c.mid).label("members"),
+            func.sum(case((m.Mediator.sex == Sex.NU, 1), else_=0)).label("women"),
+            func.sum(case((m.Mediator.ethnicity != KINH, 1), else_=0)).label("minority"),
+            func.sum(per_member.c.is_leader).label("leaders"),
+            func.max(case((per_member.c.is_leader == 1, m.Mediator.full_name), else_=null())).label(
+                "leader_name"
+            ),
+        )
+        .join(m.Mediator, m.Mediator.id == per_member.c.mid)
+        .group_by(per_member.c.tid)
+        .subquery()
+    )
+    open_cond = and_(
+        m.Case.category != Category.NGOAI_PHAM_VI,
+        m.Case.received_on <= on,
+        or_(m.Case.result.is_(None), m.Case.ended_on.is_(None), m.Case.ended_on > on),
+    )
+    cases_q = (
+        select(
+            m.Case.team_id.label("tid"),
+            func.count(m.Case.id).label("n"),
+            func.sum(case((open_cond, 1), else_=0)).label("n_open"),
+        )
+        .group_by(m.Case.team_id)
+        .subquery()
+    )
+    members = func.coalesce(comp.c.members, 0)
+    women = func.coalesce(comp.c.women, 0)
+    minority = func.coalesce(comp.c.minority, 0)
+    leaders = func.coalesce(comp.c.leaders, 0)
+    compliant = and_(
+        members >= rules.MIN_TEAM_SIZE,
+        women >= 1,
+        or_(m.Village.ethnic_area.is_(False), minority >= 1),
+        leaders == 1,
+    )
+    stmt = (
+        select(
+            m.Team,
+            m.Village.code,
+            m.Village.name,
+            m.Village.ethnic_area,
+            members,
+            women,
+            minority,
+            leaders,
+            comp.c.leader_name,
+            func.coalesce(cases_q.c.n, 0),
+            func.coalesce(cases_q.c.n_open, 0),
+        )
+        .join(m.Village, m.Village.id == m.Team.village_id)
+        .outerjoin(comp, comp.c.tid == m.Team.id)
+        .outerjoin(cases_q, cases_q.c.tid == m.Team.id)
+    )
+    return stmt, {"compliant": compliant, "members": members, "n_cases": func.coalesce(cases_q.c.n, 0)}
+
+
+def _problems(members: int, women: int, minority: int, leaders: int, ethnic_area: bool) -> tuple[str, ...]:
+    class _MS:  # tiny stand-ins so the words come from the one rule function
+        def __init__(self, i: int, sex: Sex, ethnicity: str, leader: bool) -> None:
+            self.mediator_id = i
+            self.mediator = self
+            self.sex = sex
+            self.ethnicity = ethnicity
+            self.role = Role.TO_TRUONG if leader else Role.HOA_GIAI_VIEN
+            self.start_date = dt.date.min
+            self.end_date = None
+            self.leader_since = None
+
+    fakes = [
+        _MS(i, Sex.NU if i < women else Sex.NAM, "Tày" if i < minority else KINH, i < leaders)
+        for i in range(members)
+    ]
+    found = rules.team_compliance(None, fakes, dt.date.min, ethnic_area=ethnic_area)
+    return tuple(f.message for f in found)
+
+
+def list_teams(
+    db: Database,
+    query: str | None = None,
+    filters: TeamFilter | None = None,
+    sort: str | None = "name",
+    as_of: dt.date | None = None,
+) -> list[TeamRow]:
+    """Teams with their composition on ``as_of`` and whether it is legal (rule 3.1).
+
+    ``sort``: "name", "code", "village", "members", "cases", "compliant"; prefix "-" for descending.
+    """
+    f = filters or TeamFilter()
+    on = as_of or common.today()
+    with db.reading() as s:
+        stmt, cols = _team_query(s, on)
+        stmt = stmt.where(search_clause(s, m.Team, query))
+        if f.village_id is not None:
+            stmt = stmt.where(m.Team.village_id == f.village_id)
+        if f.status == "active":
+            stmt = stmt.where(_team_active(on))
+        elif f.status == "dissolved":
+            stmt = stmt.where(m.Team.dissolved_on.is_not(None), m.Team.dissolved_on <= on)
+        if f.compliant is not None:
+            stmt = stmt.where(cols["compliant"] if f.compliant else ~cols["compliant"])
+        if f.legal_support is not None:
+            stmt = stmt.where(m.Team.legal_support.is_(bool(f.legal_support)))
+        order, _name = _order(
+            sort,
+            {
+                "name": m.Team.sort_key,
+                "code": m.Team.code,
+                "village": (m.Village.sort_key, m.Team.sort_key),
+                "members": (cols["members"], m.Team.sort_key),
+                "cases": (cols["n_cases"], m.Team.sort_key),
+                "compliant": (case((cols["compliant"], 1), else_=0), m.Team.sort_key),
+            },
+            "name",
+        )
+        rows = []
+        for team, v_code, v_name, eth, members, women, minority, leaders, leader_name, n, n_open in s.execute(
+            stmt.order_by(*order, m.Team.id)
+        ):
+            problems = _problems(int(members), int(women), int(minority), int(leaders), bool(eth))
+            rows.append(
+                TeamRow(
+                    id=team.id,
+                    code=team.code,
+                    name=team.name,
+                    village_id=team.village_id,
+                    village_code=v_code,
+                    village_name=v_name,
+                    ethnic_area=bool(eth),
+                    active=team.is_active(on),
+                    members=int(members),
+                    women=int(women),
+                    minority=int(minority),
+                    leaders=int(leaders),
+                    leader_name=leader_name if int(leaders) == 1 else None,
+                    legal_support=team.legal_support,
+                    compliant=not problems,
+                    problems=problems,
+                    decision_no=team.decision_no,
+                    decision_date=team.decision_date,
+                    dissolved_on=team.dissolved_on,
+                    cases=int(n),
+                    open_cases=int(n_open),
+                )
+            )
+        return rows
+
+
+# ---- villages ------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VillageRow:
+    id: int
+    code: str
+    name: str
+    kind: VillageKind
+    households: int | None
+    ethnic_area: bool
+    active: bool
+    merged_on: dt.date | None
+    teams: int
+    active_teams: int
+    mediators: int  # distinct active mediators in the village's teams
+
+
+def list_villages(
+    db: Database,
+    query: str | None = None,
+    *,
+    include_merged: bool = True,
+    sort: str | None = "name",
+    as_of: dt.date | None = None,
+) -> list[VillageRow]:
+    """Villages with counts of teams and active mediators. ``sort``: "name", "code", "teams", "mediators"."""
+    on = as_of or common.today()
+    with db.reading() as s:
+        teams = (
+            select(
+                m.Team.village_id.label("vid"),
+                func.count(m.Team.id).label("n"),
+                func.sum(case((_team_active(on), 1), else_=0)).label("n_active"),
+            )
+            .group_by(m.Team.village_id)
+            .subquery()
+        )
+        people = (
+            select(
+                m.Team.village_id.label("vid"), func.count(func.distinct(m.Membership.mediator_id)).label("n")
+            )
+            .join(m.Membership, m.Membership.team_id == m.Team.id)
+            .where(_active(on))
+            .group_by(m.Team.village_id)
+            .subquery()
+        )
+        n_teams = func.coalesce(teams.c.n, 0)
+        n_people = func.coalesce(people.c.n, 0)
+        stmt = (
+            select(m.Village, n_teams, func.coalesce(teams.c.n_active, 0), n_people)
+            .outerjoin(teams, teams.c.vid == m.Village.id)
+            .outerjoin(people, people.c.vid == m.Village.id)
+            .where(search_clause(s, m.Village, query))
+        )
+        if not include_merged:
+            stmt = stmt.where(or_(m.Village.merged_on.is_(None), m.Village.merged_on > on))
+        order, _name = _order(
+            sort,
+            {
+                "name": m.Village.sort_key,
+                "code": m.Village.code,
+                "teams": (n_teams, m.Village.sort_key),
+                "mediators": (n_people, m.Village.sort_key),
+            },
+            "name",
+        )
+        return [
+            VillageRow(
+                id=v.id,
+                code=v.code,
+                name=v.name,
+                kind=v.kind,
+                households=v.households,
+                ethnic_area=v.ethnic_area,
+                active=v.merged_on is None or v.merged_on > on,
+                merged_on=v.merged_on,
+                teams=int(n),
+                active_teams=int(n_act),
+                mediators=int(n_med),
+            )
+            for v, n, n_act, n_med in s.execute(stmt.order_by(*order, m.Village.id))
+        ]
+
+
+# ---- cases ---------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    team_id: int | None = None
+    village_id: int | None = None
+    category: Category | None = None
+    state: CaseState | None = None  # as of ``as_of`` (or the period's end)
+    period: Period | None = None  # the handled set H(P): received ≤ end and not ended before start
+    received_in: Period | None = None  # received within the period
+    needs_attention: bool | None = None
+    in_scope: bool | None = None
+    mediator_id: int | None = None
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    id: int
+    code: str
+    received_on: dt.date
+    team_id: int
+    team_code: str
+    team_name: str
+    category: Category
+    summary: str
+    parties: str  # party names, "; "-separated
+    mediators: str  # assigned mediators, "; "-separated
+    state: CaseState | None  # None for out-of-scope cases
+    result: Result | None
+    ended_on: dt.date | None
+    first_assigned: dt.date | None
+    first_session: dt.date | None
+    needs_attention: bool
+    attention: str  # one line saying why (empty when nothing)
+
+
+def _state(value: Any) -> CaseState | None:
+    return CaseState(value) if value else None  # type: ignore[call-arg]
+
+
+def _case_state_expr(on: dt.date, first_assigned: Any, first_session: Any) -> Any:
+    ended = and_(m.Case.result.is_not(None), m.Case.ended_on.is_not(None), m.Case.ended_on <= on)
+    return case(
+        (m.Case.category == Category.NGOAI_PHAM_VI, null()),
+        (and_(ended, m.Case.result == Result.THANH), literal(CaseState.THANH.value)),
+        (and_(ended, m.Case.result == Result.KHONG_THANH), literal(CaseState.KHONG_THANH.value)),
+        (or_(first_assigned <= on, first_session <= on), literal(CaseState.DANG.value)),
+        else_=literal(CaseState.CHUA.value),
+    )
+
+
+@dataclass(frozen=True)
+class _CaseExprs:
+    state: Any
+    waiting: (
+        Any  # open, no session yet, more than 3 days after assignment (or receipt when nobody is assigned)
+    )
+    court: Any  # successful, not filed, court deadline within 30 days
+    first_assigned: Any
+    first_session: Any
+    assigned_sub: Any
+    session_sub: Any
+
+
+def _case_exprs(s: Session, on: dt.date) -> _CaseExprs:
+    a = (
+        select(
+            m.Assignment.case_id.label("cid"),
+            func.min(m.Assignment.assigned_on).label("first"),
+        )
+        .group_by(m.Assignment.case_id)
+        .subquery()
+    )
+    ss = (
+        select(m.MediationSession.case_id.label("cid"), func.min(m.MediationSession.held_on).label("first"))
+        .group_by(m.MediationSession.case_id)
+        .subquery()
+    )
+    state = _case_state_expr(on, a.c.first, ss.c.first)
+    cutoff = on - dt.timedelta(days=rules.FIRST_SESSION_DAYS)  # first + 3 < on  ⇔  first < on − 3
+    is_open = and_(
+        m.Case.category != Category.NGOAI_PHAM_VI,
+        m.Case.received_on <= on,
+        or_(m.Case.result.is_(None), m.Case.ended_on.is_(None), m.Case.ended_on > on),
+    )
+    waiting = and_(
+        is_open,
+        m.Case.immediate.is_(False),
+        or_(ss.c.first.is_(None), ss.c.first > on),
+        func.coalesce(a.c.first, m.Case.received_on) < cutoff,
+    )
+    low, high = court_window(on)
+    court = and_(
+        m.Case.result == Result.THANH,
+        m.Case.court_filed_on.is_(None),
+        m.Case.ended_on >= low,
+        m.Case.ended_on <= high,
+        m.Case.ended_on <= on,
+    )
+    return _CaseExprs(state, waiting, court, a.c.first, ss.c.first, a, ss)
+
+
+def _attention_text(
+    on: dt.date,
+    waiting: bool,
+    court: bool,
+    first_assigned: dt.date | None,
+    received: dt.date,
+    ended: dt.date | None,
+) -> str:
+    if court and ended is not None:
+        deadline = add_months(ended, rules.COURT_MONTHS)
+        return _("Court recognition possible until {date}.").format(date=deadline.strftime("%d/%m/%Y"))
+    if waiting:
+        if first_assigned is None:
+            return _("No mediator assigned {days} days after the case was received.").format(
+                days=(on - received).days
+            )
+        return _("No session {days} days after the assignment.").format(days=(on - first_assigned).days)
+    return ""
+
+
+def list_cases(
+    db: Database,
+    query: str | None = None,
+    filters: CaseFilter | None = None,
+    sort: str | None = "-received",
+    as_of: dt.date | None = None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[CaseRow]:
+    """Cases matching ``query`` (code, content, place, parties; accent-insensitive) and ``filters``.
+
+    The state is taken as of ``as_of`` (default: the period's end, else today); with ``as_of`` given, cases
+    received after it are left out. ``sort``: "received", "code", "team", "state", "ended"; "-" for descending.
+    """
+    f = filters or CaseFilter()
+    on = as_of or (f.period.end if f.period is not None else common.today())
+    with db.reading() as s:
+        ex = _case_exprs(s, on)
+        parties = (
+            select(m.Party.case_id.label("cid"), _agg_text(s, m.Party.name).label("names"))
+            .group_by(m.Party.case_id)
+            .subquery()
+        )
+        people = (
+            select(m.Assignment.case_id.label("cid"), _agg_text(s, m.Mediator.full_name).label("names"))
+            .join(m.Mediator, m.Mediator.id == m.Assignment.mediator_id)
+            .group_by(m.Assignment.case_id)
+            .subquery()
+        )
+        stmt = (
+            select(
+                m.Case.id,
+                m.Case.code,
+                m.Case.received_on,
+                m.Case.team_id,
+                m.Team.code,
+                m.Team.name,
+                m.Case.category,
+                m.Case.summary,
+                parties.c.names,
+                people.c.names,
+                ex.state.label("state"),
+                m.Case.result,
+                m.Case.ended_on,
+                ex.first_assigned,
+                ex.first_session,
+                case((ex.waiting, 1), else_=0),
+                case((ex.court, 1), else_=0),
+            )
+            .join(m.Team, m.Team.id == m.Case.team_id)
+            .outerjoin(ex.assigned_sub, ex.assigned_sub.c.cid == m.Case.id)
+            .outerjoin(ex.session_sub, ex.session_sub.c.cid == m.Case.id)
+            .outerjoin(parties, parties.c.cid == m.Case.id)
+            .outerjoin(people, people.c.cid == m.Case.id)
+            .where(search_clause(s, m.Case, query))
+        )
+        if as_of is not None:
+            stmt = stmt.where(m.Case.received_on <= as_of)
+        if f.team_id is not None:
+            stmt = stmt.where(m.Case.team_id == f.team_id)
+        if f.village_id is not None:
+            stmt = stmt.where(m.Team.village_id == f.village_id)
+        if f.category is not None:
+            stmt = stmt.where(m.Case.category == f.category)
+        if f.in_scope is not None:
+            out = m.Case.category == Category.NGOAI_PHAM_VI
+            stmt = stmt.where(~out if f.in_scope else out)
+        if f.state is not None:
+            stmt = stmt.where(ex.state == str(f.state))
+        if f.period is not None:
+            stmt = stmt.where(
+                m.Case.received_on <= f.period.end,
+                or_(m.Case.ended_on.is_(None), m.Case.result.is_(None), m.Case.ended_on >= f.period.start),
+            )
+        if f.received_in is not None:
+            stmt = stmt.where(m.Case.received_on.between(f.received_in.start, f.received_in.end))
+        if f.needs_attention is not None:
+            flag = or_(ex.waiting, ex.court)
+            stmt = stmt.where(flag if f.needs_attention else ~flag)
+        if f.mediator_id is not None:
+            stmt = stmt.where(
+                exists(
+                    select(m.Assignment.id).where(
+                        m.Assignment.case_id == m.Case.id, m.Assignment.mediator_id == f.mediator_id
+                    )
+                )
+            )
+        order, _name = _order(
+            sort,
+            {
+                "received": (m.Case.received_on, m.Case.code),
+                "code": m.Case.code,
+                "team": (m.Team.sort_key, m.Case.received_on),
+                "state": (ex.state, m.Case.received_on),
+                "ended": (m.Case.ended_on, m.Case.code),
+            },
+            "-received",
+        )
+        stmt = _page(stmt.order_by(*order, m.Case.id), limit, offset)
+        rows = []
+        for r in s.execute(stmt):
+            first_assigned, first_session = _date(r[13]), _date(r[14])
+            waiting, court = bool(r[15]), bool(r[16])
+            rows.append(
+                CaseRow(
+                    id=r[0],
+                    code=r[1],
+                    received_on=r[2],
+                    team_id=r[3],
+                    team_code=r[4],
+                    team_name=r[5],
+                    category=r[6],
+                    summary=r[7] or "",
+                    parties=r[8] or "",
+                    mediators=r[9] or "",
+                    state=_state(r[10]),
+                    result=r[11],
+                    ended_on=r[12],
+                    first_assigned=first_assigned,
+                    first_session=first_session,
+                    needs_attention=waiting or court,
+                    attention=_attention_text(on, waiting, court, first_assigned, r[2], r[12]),
+                )
+            )
+        return rows
+
+
+def case_state(case_obj: m.Case, on: dt.date) -> CaseState | None:
+    """The state of a loaded case on ``on`` (same definition as the list)."""
+    if case_obj.category == Category.NGOAI_PHAM_VI:
+        return None
+    if case_obj.result is not None and case_obj.ended_on is not None and case_obj.ended_on <= on:
+        return _state(case_obj.result.value)
+    assigned = rules.first_assignment(case_obj)
+    held = rules.first_session(case_obj)
+    if (assigned is not None and assigned <= on) or (held is not None and held <= on):
+        return CaseState.DANG
+    return CaseState.CHUA
+
+
+# ---- training events -----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EventRow:
+    id: int
+    code: str
+    title: str
+    kind: TrainingKind
+    start_on: dt.date
+    end_on: dt.date
+    hours: float | None
+    venue: str | None
+    present: int  # mediators present
+    guests: int
+
+
+def list_events(
+    db: Database,
+    query: str | None = None,
+    *,
+    kind: TrainingKind | None = None,
+    period: Period | None = None,
+    mediator_id: int | None = None,
+    sort: str | None = "-end",
+) -> list[EventRow]:
+    """Training events (ending within ``period`` when given). ``sort``: "end", "start", "code", "title"."""
+    with db.reading() as s:
+        present = (
+            select(m.Attendance.event_id.label("eid"), func.count(m.Attendance.id).label("n"))
+            .where(m.Attendance.present.is_(True))
+            .group_by(m.Attendance.event_id)
+            .subquery()
+        )
+        guests = (
+            select(m.GuestAttendee.event_id.label("eid"), func.count(m.GuestAttendee.id).label("n"))
+            .group_by(m.GuestAttendee.event_id)
+            .subquery()
+        )
+        stmt = (
+            select(m.TrainingEvent, func.coalesce(present.c.n, 0), func.coalesce(guests.c.n, 0))
+            .outerjoin(present, present.c.eid == m.TrainingEvent.id)
+            .outerjoin(guests, guests.c.eid == m.TrainingEvent.id)
+        )
+        from hoagiai_desktop.storage.search import query_words
+
+        for word in query_words(query):
+            stmt = stmt.where(m.TrainingEvent.name_fold.like(f"%{word}%"))
+        if kind is not None:
+            stmt = stmt.where(m.TrainingEvent.kind == kind)
+        if period is not None:
+            stmt = stmt.where(m.TrainingEvent.end_on.between(period.start, period.end))
+        if mediator_id is not None:
+            stmt = stmt.where(
+                exists(
+                    select(m.Attendance.id).where(
+                        m.Attendance.event_id == m.TrainingEvent.id,
+                        m.Attendance.mediator_id == mediator_id,
+                        m.Attendance.present.is_(True),
+                    )
+                )
+            )
+        order, _name = _order(
+            sort,
+            {
+                "end": (m.TrainingEvent.end_on, m.TrainingEvent.code),
+                "start": (m.TrainingEvent.start_on, m.TrainingEvent.code),
+                "code": m.TrainingEvent.code,
+                "title": m.TrainingEvent.name_fold,
+            },
+            "-end",
+        )
+        return [
+            EventRow(e.id, e.code, e.title, e.kind, e.start_on, e.end_on, e.hours, e.venue, int(n), int(g))
+            for e, n, g in s.execute(stmt.order_by(*order, m.TrainingEvent.id))
+        ]
+
+
+# ---- detail loaders ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrainingAttended:
+    event_id: int
+    code: str
+    title: str
+    kind: TrainingKind
+    start_on: dt.date
+    end_on: dt.date
+    present: bool
+
+
+@dataclass(frozen=True)
+class MediatorDetail:
+    mediator: m.Mediator  # detached; memberships → team → village loaded
+    memberships: list[m.Membership]  # newest first
+    active_teams: list[m.Team]
+    trainings: list[TrainingAttended]
+    cases: list[CaseRow]
+    findings: list[Finding]
+
+
+def mediator_detail(db: Database, mediator_id: int, as_of: dt.date | None = None) -> MediatorDetail:
+    """Everything about one mediator: teams, membership history, trainings attended, cases handled, rule 3.7."""
+    on = as_of or common.today()
+    with db.reading() as s:
+        md = s.get(
+            m.Mediator,
+            mediator_id,
+            options=[
+                selectinload(m.Mediator.memberships)
+                .selectinload(m.Membership.team)
+                .selectinload(m.Team.village)
+            ],
+        )
+        if md is None:
+            raise UserError(_("The mediator no longer exists; refresh the list."))
+        trainings = [
+            TrainingAttended(e.id, e.code, e.title, e.kind, e.start_on, e.end_on, present)
+            for e, present in s.execute(
+                select(m.TrainingEvent, m.Attendance.present)
+                .join(m.Attendance, m.Attendance.event_id == m.TrainingEvent.id)
+                .where(m.Attendance.mediator_id == mediator_id)
+                .order_by(m.TrainingEvent.end_on.desc(), m.TrainingEvent.id)
+            )
+        ]
+    memberships = sorted(md.memberships, key=lambda x: (x.start_date, x.id), reverse=True)
+    active_teams = [ms.team for ms in memberships if ms.is_active(on)]
+    ends = [t.end_on for t in trainings if t.present]
+    findings: list[Finding] = []
+    if active_teams:
+        findings = rules.training_findings(rules.first_recognition(md.memberships), ends, on, ref=md.code)
+    cases = list_cases(db, filters=CaseFilter(mediator_id=mediator_id), as_of=None, sort="-received")
+    return MediatorDetail(md, memberships, active_teams, trainings, cases, findings)
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    membership_id: int
+    mediator_id: int
+    code: str
+    full_name: str
+    sex: Sex
+    birth_year: int | None
+    ethnicity: str
+    role: Role
+    start_date: dt.date
+    end_date: dt.date | None
+    recognition_no: str | None
+    recognition_date: dt.date | None
+    trained: bool
+
+
+@dataclass(frozen=True)
+class TeamDetail:
+    team: m.Team  # detached; village and memberships → mediator loaded
+    members: list[MemberRow]  # active on as_of, leader first then Vietnamese name order
+    former: list[MemberRow]
+    findings: list[Finding]  # rule 3.1 on as_of
+    open_cases: int
+    cases: int
+
+
+def team_detail(db: Database, team_id: int, as_of: dt.date | None = None) -> TeamDetail:
+    """A team with its members (active and former), composition findings (3.1) and case counts."""
+    on = as_of or common.today()
+    with db.reading() as s:
+        team = s.get(
+            m.Team,
+            team_id,
+            options=[
+                selectinload(m.Team.village),
+                selectinload(m.Team.memberships).selectinload(m.Membership.mediator),
+            ],
+        )
+        if team is None:
+            raise UserError(_("The team no longer exists; refresh the list."))
+        ids = [ms.mediator_id for ms in team.memberships]
+        trained_ids: set[int] = set()
+        if ids:
+            trained_ids = set(
+                s.execute(
+                    select(m.Attendance.mediator_id)
+                    .join(m.TrainingEvent, m.TrainingEvent.id == m.Attendance.event_id)
+                    .where(
+                        m.Attendance.mediator_id.in_(ids),
+                        m.Attendance.present.is_(True),
+                        m.TrainingEvent.end_on <= on,
+                    )
+                ).scalars()
+            )
+        n_cases, n_open = s.execute(
+            select(
+                func.count(m.Case.id),
+                func.sum(
+                    case(
+                        (
+                            and_(
+                                m.Case.category != Category.NGOAI_PHAM_VI,
+                                m.Case.received_on <= on,
+                                or_(m.Case.result.is_(None), m.Case.ended_on.is_(None), m.Case.ended_on > on),
+                            ),
+                            1,
+                        ),
+                        else_=0,
+                    )
+                ),
+            ).where(m.Case.team_id == team_id)
+        ).one()
+
+    def row(ms: m.Membership) -> MemberRow:
+        md = ms.mediator
+        return MemberRow(
+            ms.id,
+            md.id,
+            md.code,
+            md.full_name,
+            md.sex,
+            md.birth_year,
+            md.ethnicity,
+            ms.role,
+            ms.start_date,
+            ms.end_date,
+            ms.recognition_no,
+            ms.recognition_date,
+            md.id in trained_ids,
+        )
+
+    active = [ms for ms in team.memberships if ms.is_active(on)]
+    active.sort(key=lambda x: (x.role != Role.TO_TRUONG, x.mediator.sort_key))
+    former = [ms for ms in team.memberships if not ms.is_active(on)]
+    former.sort(key=lambda x: (x.end_date or dt.date.max, x.mediator.sort_key), reverse=True)
+    findings = rules.team_compliance(team, team.memberships, on) if team.is_active(on) else []
+    return TeamDetail(
+        team, [row(x) for x in active], [row(x) for x in former], findings, int(n_open or 0), int(n_cases)
+    )
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    case: m.Case  # detached; team → village, parties, assignments → mediator, invitees, sessions, follow-ups
+    state: CaseState | None
+    findings: list[Finding]  # rules 3.4–3.6 on as_of
+    session_deadline: dt.date | None
+    court_deadline: dt.date | None
+
+
+def case_detail(db: Database, case_id: int, as_of: dt.date | None = None) -> CaseDetail:
+    """Everything about one case, with its state and the findings of rules 3.4–3.6."""
+    on = as_of or common.today()
+    with db.reading() as s:
+        obj = s.execute(
+            select(m.Case).where(m.Case.id == case_id).options(*case_options())
+        ).scalar_one_or_none()
+        if obj is None:
+            raise UserError(_("The case no longer exists; refresh the list."))
+    return CaseDetail(
+        obj,
+        case_state(obj, on),
+        rules.case_findings(obj, on),
+        rules.session_deadline(obj),
+        rules.court_deadline(obj),
+    )
