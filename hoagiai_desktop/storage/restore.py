@@ -214,13 +214,7 @@ def stage(source: Path, target_dir: Path, *, password: str | None = None) -> tup
             if encrypted:
                 plain.unlink(missing_ok=True)
     try:
-        con = sqlite3.connect(staged)
-        try:
-            with con:
-                con.execute("DELETE FROM setting WHERE substr(key, 1, 7) = 'backup.'")
-            con.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            con.close()
+        _clear_stamp(staged)
         verify_sqlite(staged, info.counts)
         with staged.open("rb+") as fh:
             os.fsync(fh.fileno())
@@ -228,6 +222,17 @@ def stage(source: Path, target_dir: Path, *, password: str | None = None) -> tup
         staged.unlink(missing_ok=True)
         raise
     return staged, info
+
+
+def _clear_stamp(path: Path) -> None:
+    """A restored file is data again, not a backup: drop the ``backup.*`` stamp."""
+    con = sqlite3.connect(path)
+    try:
+        with con:
+            con.execute("DELETE FROM setting WHERE substr(key, 1, 7) = 'backup.'")
+        con.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        con.close()
 
 
 def _checkpoint(db_path: Path) -> None:
@@ -316,6 +321,7 @@ def restore(db: Database, source: str | Path, *, password: str | None = None) ->
 def _put_back(safety: Path, db_path: Path) -> None:
     staged = db_path.parent / f".hoagiai-putback-{secrets.token_hex(4)}.sqlite3"
     copy_sqlite(safety, staged)
+    _clear_stamp(staged)
     swap_in(staged, db_path)
 
 
