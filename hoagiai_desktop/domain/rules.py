@@ -25,7 +25,7 @@ from hoagiai_desktop.domain.enums import Result, Role, Sex
 from hoagiai_desktop.domain.ethnic import is_minority
 from hoagiai_desktop.domain.periods import add_months
 from hoagiai_desktop.i18n import _, format_date, ngettext
-from hoagiai_desktop.text import fold
+from hoagiai_desktop.text import fold, nfc
 
 Severity = Literal["warning", "block"]
 WARNING: Severity = "warning"
@@ -232,11 +232,14 @@ def _birth_year(person: Any) -> int | None:
 def party_conflicts(
     mediator: Any, parties: Iterable[Any], *, recusal_override: bool = False, ref: str | None = None
 ) -> list[Finding]:
-    """Rule 3.3: BLOCK assigning a mediator who is a party (same folded name and birth year) without an override.
+    """Rule 3.3: BLOCK assigning a mediator who is a party (same name and birth year) without an override.
 
-    With ``recusal_override`` the conflict is still reported, as a warning.
+    Names are compared ignoring case and spacing; names equal only once accents are removed ("Hung" / "Hùng"),
+    or with a birth year unknown on either side, give a warning. With ``recusal_override`` the conflict is still
+    reported, as a warning.
     """
     name = fold(mediator.full_name)
+    exact = nfc(mediator.full_name).casefold()
     year = _birth_year(mediator)
     found: list[Finding] = []
     for party in parties:
@@ -245,31 +248,17 @@ def party_conflicts(
         party_year = _birth_year(party)
         if year is not None and party_year is not None and year != party_year:
             continue
-        certain = year is not None and party_year is not None
+        certain = year is not None and party_year is not None and nfc(party.name).casefold() == exact
         if certain and not recusal_override:
-            found.append(
-                Finding(
-                    "3.3",
-                    BLOCK,
-                    _(
-                        "{name} is a party to this case and cannot mediate it unless a recusal override is recorded."
-                    ).format(name=mediator.full_name),
-                    "mediators",
-                    ref,
-                )
-            )
+            message = _(
+                "{name} is a party to this case and cannot mediate it unless a recusal override is recorded."
+            ).format(name=mediator.full_name)
+            found.append(Finding("3.3", BLOCK, message, "mediators", ref))
         else:
-            found.append(
-                Finding(
-                    "3.3",
-                    WARNING,
-                    _(
-                        "{name} has the same name as a party to this case; check that they are not the same person."
-                    ).format(name=mediator.full_name),
-                    "mediators",
-                    ref,
-                )
-            )
+            message = _(
+                "{name} has the same name as a party to this case; check that they are not the same person."
+            ).format(name=mediator.full_name)
+            found.append(Finding("3.3", WARNING, message, "mediators", ref))
     return found
 
 
@@ -543,8 +532,6 @@ def case_findings(case: Any, on: dt.date) -> list[Finding]:
 
 def text_findings(values: dict[str, str | None], *, ref: str | None = None) -> list[Finding]:
     """Rule 3.9: text that is not NFC-normalised and trimmed (services normalise; import uses this to report)."""
-    from hoagiai_desktop.text import nfc
-
     found: list[Finding] = []
     for name, value in values.items():
         if value is not None and nfc(value) != value:
