@@ -1,0 +1,541 @@
+"""Read models the case and training pages need: filtered, sorted id lists, display rows, the attendance roster,
+and the people behind each training-coverage figure.
+
+Everything here only reads; writes go through :mod:`.cases` and :mod:`.training`. Rules are the ones of
+:mod:`hoagiai_desktop.domain.rules` and the figures those of :mod:`hoagiai_desktop.domain.indicators`, so the
+window shows exactly what ``hoagiai stats`` counts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from hoagiai_desktop.domain import indicators, rules
+from hoagiai_desktop.domain import models as m
+from hoagiai_desktop.domain.enums import Category, Result, Role, TrainingKind
+from hoagiai_desktop.domain.periods import Period, add_months, parse_period
+from hoagiai_desktop.i18n import _
+from hoagiai_desktop.services import common, lists
+from hoagiai_desktop.storage.database import Database
+from hoagiai_desktop.storage.search import search_clause
+
+# ---- small choice lists ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TeamChoice:
+    id: int
+    code: str
+    name: str
+    active: bool
+
+
+def team_choices(db: Database) -> list[TeamChoice]:
+    """Every team in Vietnamese order (dissolved ones included, marked inactive today)."""
+    today = common.today()
+    with db.reading() as s:
+        teams = s.execute(select(m.Team).order_by(m.Team.sort_key, m.Team.id)).scalars().all()
+        return [TeamChoice(t.id, t.code, t.name, t.is_active(today)) for t in teams]
+
+
+@dataclass(frozen=True)
+class MemberChoice:
+    """A mediator who can be assigned to a case of the team."""
+
+    id: int
+    code: str
+    name: str
+    birth_year: int | None
+    leader: bool
+    start: dt.date
+    end: dt.date | None
+
+
+def team_members(db: Database, team_id: int, since: dt.date | None = None) -> list[MemberChoice]:
+    """Members of a team whose membership had not ended by ``since`` (one row per mediator, Vietnamese order)."""
+    with db.reading() as s:
+        stmt = (
+            select(m.Membership, m.Mediator)
+            .join(m.Mediator, m.Mediator.id == m.Membership.mediator_id)
+            .where(m.Membership.team_id == team_id)
+            .order_by(m.Mediator.sort_key, m.Membership.start_date)
+        )
+        if since is not None:
+            stmt = stmt.where(or_(m.Membership.end_date.is_(None), m.Membership.end_date > since))
+        out: dict[int, MemberChoice] = {}
+        for ms, md in s.execute(stmt):
+            year = (
+                md.birth_year
+                if md.birth_year is not None
+                else (md.birth_date.year if md.birth_date else None)
+            )
+            out.setdefault(
+                md.id,
+                MemberChoice(
+                    md.id, md.code, md.full_name, year, ms.role == Role.TO_TRUONG, ms.start_date, ms.end_date
+                ),
+            )
+        return list(out.values())
+
+
+# ---- the case list --------------------------------------------------------------------------------------------
+
+CASE_SORTS = ("received_on", "code", "team", "category", "state", "ended_on")
+STATES = ("thanh", "khong_thanh", "dang", "chua")
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """What the case list shows. ``period`` is a period code (``2026``, ``2026-H1``, ``a:b``) or None for all."""
+
+    team_id: int | None = None
+    category: str | None = None
+    state: str | None = None
+    period: str | None = None
+    needs_attention: bool = False
+    query: str = ""
+    sort: str = "received_on"
+    descending: bool = True
+
+
+def as_of(period: str | None) -> dt.date:
+    """The day open states are judged on: the period's end, never later than today."""
+    today = common.today()
+    if not period:
+        return today
+    return min(parse_period(period).end, today)
+
+
+def _case_where(s: Session, f: CaseFilter, ex: Any, on: dt.date) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
+    if f.team_id is not None:
+        where.append(m.Case.team_id == f.team_id)
+    if f.category:
+        where.append(m.Case.category == Category.parse(f.category))
+    if f.period:
+        p = parse_period(f.period)
+        # the cases on the books during the period (received by its end, not ended before its start)
+        where.append(m.Case.received_on <= p.end)
+        where.append(or_(m.Case.ended_on.is_(None), m.Case.result.is_(None), m.Case.ended_on >= p.start))
+    if f.state:
+        if f.state not in STATES:
+            raise ValueError(f.state)
+        where.append(ex.state == f.state)
+    if f.needs_attention:
+        where.append(or_(ex.waiting, ex.court))
+    if f.query.strip():
+        where.append(search_clause(s, m.Case, f.query))
+    return where
+
+
+def case_ids(db: Database, f: CaseFilter) -> list[int]:
+    """Ids of the cases matching ``f``, already in the order asked for (newest received first by default).
+
+    States and "needs attention" are those of the dashboard (:mod:`.lists`): the state as of the period's end
+    (never later than today); attention = first session overdue or no mediator yet (rule 3.4), or the court
+    deadline within 30 days (rule 3.6).
+    """
+    on = as_of(f.period)
+    with db.reading() as s:
+        ex = lists._case_exprs(s, on)
+        stmt = (
+            select(m.Case.id)
+            .outerjoin(ex.assigned_sub, ex.assigned_sub.c.cid == m.Case.id)
+            .outerjoin(ex.session_sub, ex.session_sub.c.cid == m.Case.id)
+        )
+        where = _case_where(s, f, ex, on)
+        if where:
+            stmt = stmt.where(*where)
+        sort = f.sort if f.sort in CASE_SORTS else "received_on"
+        key: Any
+        if sort == "team":
+            stmt = stmt.join(m.Team, m.Team.id == m.Case.team_id)
+            key = m.Team.sort_key
+        elif sort == "state":
+            key = ex.state
+        else:
+            key = getattr(m.Case, sort)
+        order = [key.desc(), m.Case.id.desc()] if f.descending else [key.asc(), m.Case.id.asc()]
+        return list(s.execute(stmt.order_by(*order)).scalars())
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    id: int
+    code: str
+    received_on: dt.date
+    team: str
+    category: Category
+    state: str | None  # thanh / khong_thanh / dang / chua; None for an out-of-scope case
+    ended_on: dt.date | None
+    parties: str
+    mediators: str
+    summary: str
+    attention: str = ""  # the dashboard's one line (rules 3.4 / 3.6), empty when nothing needs doing
+    warnings: tuple[str, ...] = ()  # every rule warning about the case today
+
+
+def case_warnings(case: Any, today: dt.date) -> list[str]:
+    """The rule warnings a stored case shows today (assignments and sessions loaded)."""
+    found = [f.message for f in rules.case_findings(case, today)]
+    if case.category == Category.NGOAI_PHAM_VI and not common.clean(case.guidance):
+        found.append(_("The case is out of scope; record where the parties were guided."))
+    if case.result == Result.KHONG_THANH and not common.clean(case.referral):
+        found.append(_("Record where the parties were guided after the unsuccessful mediation."))
+    return found
+
+
+def case_state(case: Any, on: dt.date) -> str | None:
+    """The state of a loaded case on ``on``, as :func:`indicators.case_state_expr` computes it in SQL."""
+    if case.category == Category.NGOAI_PHAM_VI:
+        return None
+    if case.result is not None and case.ended_on is not None and case.ended_on <= on:
+        return str(case.result.value)
+    started = any(a.assigned_on <= on for a in case.assignments) or any(
+        x.held_on <= on for x in case.sessions
+    )
+    return "dang" if started else "chua"
+
+
+def case_rows(db: Database, ids: Sequence[int], on: dt.date | None = None) -> dict[int, CaseRow]:
+    """Display rows for the given case ids (one block of the list); states as of ``on`` (default today)."""
+    on = on or common.today()
+    today = common.today()
+    id_list = list(ids)
+    with db.reading() as s:
+        ex = lists._case_exprs(s, today)
+        flags = {
+            cid: (bool(waiting), bool(court))
+            for cid, waiting, court in s.execute(
+                select(m.Case.id, case((ex.waiting, 1), else_=0), case((ex.court, 1), else_=0))
+                .outerjoin(ex.assigned_sub, ex.assigned_sub.c.cid == m.Case.id)
+                .outerjoin(ex.session_sub, ex.session_sub.c.cid == m.Case.id)
+                .where(m.Case.id.in_(id_list))
+            )
+        }
+        stmt = (
+            select(m.Case)
+            .where(m.Case.id.in_(id_list))
+            .options(
+                selectinload(m.Case.team),
+                selectinload(m.Case.parties),
+                selectinload(m.Case.assignments).selectinload(m.Assignment.mediator),
+                selectinload(m.Case.sessions),
+            )
+        )
+        out: dict[int, CaseRow] = {}
+        for c in s.execute(stmt).scalars():
+            waiting, court = flags.get(c.id, (False, False))
+            first = rules.first_assignment(c)
+            out[c.id] = CaseRow(
+                id=c.id,
+                code=c.code,
+                received_on=c.received_on,
+                team=c.team.name,
+                category=c.category,
+                state=case_state(c, on),
+                ended_on=c.ended_on,
+                parties="; ".join(p.name for p in c.parties),
+                mediators="; ".join(a.mediator.full_name for a in c.assignments),
+                summary=c.summary,
+                attention=lists._attention_text(today, waiting, court, first, c.received_on, c.ended_on),
+                warnings=tuple(case_warnings(c, today)),
+            )
+        return out
+
+
+# ---- training --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EventRow:
+    id: int
+    code: str
+    title: str
+    kind: TrainingKind
+    organiser_level: Any
+    start_on: dt.date
+    end_on: dt.date
+    hours: float | None
+    venue: str | None
+    present: int
+    guests: int
+
+
+def event_rows(db: Database) -> list[EventRow]:
+    """Every training event, latest first, with how many mediators and guests were present."""
+    with db.reading() as s:
+        present = (
+            select(m.Attendance.event_id, func.count().label("n"))
+            .where(m.Attendance.present.is_(True))
+            .group_by(m.Attendance.event_id)
+            .subquery()
+        )
+        guests = (
+            select(m.GuestAttendee.event_id, func.count().label("n"))
+            .where(m.GuestAttendee.present.is_(True))
+            .group_by(m.GuestAttendee.event_id)
+            .subquery()
+        )
+        stmt = (
+            select(m.TrainingEvent, func.coalesce(present.c.n, 0), func.coalesce(guests.c.n, 0))
+            .outerjoin(present, present.c.event_id == m.TrainingEvent.id)
+            .outerjoin(guests, guests.c.event_id == m.TrainingEvent.id)
+            .order_by(m.TrainingEvent.end_on.desc(), m.TrainingEvent.id.desc())
+        )
+        return [
+            EventRow(
+                e.id,
+                e.code,
+                e.title,
+                e.kind,
+                e.organiser_level,
+                e.start_on,
+                e.end_on,
+                e.hours,
+                e.venue,
+                int(n),
+                int(g),
+            )
+            for e, n, g in s.execute(stmt)
+        ]
+
+
+@dataclass
+class Roster:
+    """The attendance checklist as parallel arrays (one entry per mediator), grouped by team in order.
+
+    ``groups`` are (team name, first index, count) over the arrays; mediators who are not active members on the
+    day but already have an attendance line are listed last under ``other_label``.
+    """
+
+    ids: list[int] = field(default_factory=list)
+    codes: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    folds: list[str] = field(default_factory=list)
+    leaders: list[bool] = field(default_factory=list)
+    group_of: list[int] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)
+    present: set[int] = field(default_factory=set)
+
+
+def roster(db: Database, event_id: int | None, on: dt.date) -> Roster:
+    """Active mediators on ``on`` grouped by team (a mediator in two teams is listed under the first), plus those
+    already marked for the event; ``present`` holds the mediators marked present."""
+    from hoagiai_desktop.text import fold
+
+    out = Roster()
+    with db.reading() as s:
+        stmt = (
+            select(
+                m.Mediator.id,
+                m.Mediator.code,
+                m.Mediator.full_name,
+                m.Team.name,
+                m.Team.id,
+                m.Membership.role,
+            )
+            .join(m.Membership, m.Membership.mediator_id == m.Mediator.id)
+            .join(m.Team, m.Team.id == m.Membership.team_id)
+            .where(indicators.membership_active(on), indicators.team_active(on))
+            .order_by(
+                m.Team.sort_key, m.Team.id, m.Membership.role.desc(), m.Mediator.sort_key, m.Mediator.id
+            )
+        )
+        seen: set[int] = set()
+        current_team: int | None = None
+        for mid, code, name, team_name, team_id, role in s.execute(stmt):
+            if mid in seen:
+                continue
+            seen.add(mid)
+            if team_id != current_team:
+                out.groups.append(team_name)
+                current_team = team_id
+            out.ids.append(mid)
+            out.codes.append(code)
+            out.names.append(name)
+            out.folds.append(fold(f"{name} {code} {team_name}"))
+            out.leaders.append(role == Role.TO_TRUONG)
+            out.group_of.append(len(out.groups) - 1)
+        if event_id is not None:
+            marks = s.execute(
+                select(m.Attendance.mediator_id, m.Attendance.present, m.Mediator.code, m.Mediator.full_name)
+                .join(m.Mediator, m.Mediator.id == m.Attendance.mediator_id)
+                .where(m.Attendance.event_id == event_id)
+                .order_by(m.Mediator.sort_key)
+            ).all()
+            extra = [row for row in marks if row[0] not in seen]
+            if extra:
+                out.groups.append(_("Not an active member on that day"))
+                for mid, _present, code, name in extra:
+                    out.ids.append(mid)
+                    out.codes.append(code)
+                    out.names.append(name)
+                    out.folds.append(fold(f"{name} {code}"))
+                    out.leaders.append(False)
+                    out.group_of.append(len(out.groups) - 1)
+            out.present = {mid for mid, present, _c, _n in marks if present}
+    return out
+
+
+# ---- training coverage ---------------------------------------------------------------------------------------
+
+COVERAGE_LISTS = (
+    "trained",
+    "untrained",
+    "new_trained_6m",
+    "new_pending",
+    "new_overdue",
+    "leaders_in_depth",
+    "leaders_not_in_depth",
+)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    period: Period
+    figures: dict[str, float]
+
+    def count(self, key: str) -> float:
+        f = self.figures
+        if key == "untrained":
+            return f["mediators.total"] - f["training.trained"]
+        if key == "leaders_not_in_depth":
+            return f["mediators.leaders"] - f["training.leaders_in_depth"]
+        if key == "trained":
+            return f["training.trained"]
+        return f[f"training.{key}"]
+
+
+def coverage_period(choice: str, today: dt.date | None = None) -> Period:
+    """``year`` = this year to today, ``12m`` = the last twelve months, ``last_year`` = the previous year."""
+    today = today or common.today()
+    if choice == "12m":
+        start = add_months(today, -12) + dt.timedelta(days=1)
+        return parse_period(f"{start.isoformat()}:{today.isoformat()}")
+    if choice == "last_year":
+        return parse_period(str(today.year - 1))
+    return parse_period(f"{today.year}-01-01:{today.isoformat()}")
+
+
+def coverage(db: Database, period: Period) -> Coverage:
+    """The training figures of DOMAIN §4 for ``period`` (the same numbers ``hoagiai stats`` prints)."""
+    with db.reading() as s:
+        return Coverage(period, dict(indicators.compute(s, period)))
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    id: int
+    code: str
+    name: str
+    team: str
+    detail: str
+
+
+def _attended(
+    s: Session, ids: Sequence[int], up_to: dt.date, kind: TrainingKind | None = None
+) -> dict[int, list[dt.date]]:
+    out: dict[int, list[dt.date]] = defaultdict(list)
+    id_list = list(ids)
+    for i in range(0, len(id_list), 900):
+        stmt = (
+            select(m.Attendance.mediator_id, m.TrainingEvent.end_on)
+            .join(m.TrainingEvent, m.TrainingEvent.id == m.Attendance.event_id)
+            .where(
+                m.Attendance.mediator_id.in_(id_list[i : i + 900]),
+                m.Attendance.present.is_(True),
+                m.TrainingEvent.end_on <= up_to,
+            )
+        )
+        if kind is not None:
+            stmt = stmt.where(m.TrainingEvent.kind == kind)
+        for mid, end_on in s.execute(stmt):
+            out[mid].append(end_on)
+    return out
+
+
+def coverage_people(db: Database, key: str, period: Period) -> list[PersonRow]:
+    """The mediators behind one coverage figure (``COVERAGE_LISTS``), in Vietnamese order."""
+    from hoagiai_desktop.i18n import format_date
+
+    if key not in COVERAGE_LISTS:
+        raise ValueError(key)
+    end = period.end
+    with db.reading() as s:
+        if key.startswith("new_"):
+            recognised_on = func.coalesce(m.Membership.recognition_date, m.Membership.start_date)
+            first = (
+                select(
+                    m.Membership.mediator_id.label("mediator_id"), func.min(recognised_on).label("first_on")
+                )
+                .group_by(m.Membership.mediator_id)
+                .subquery()
+            )
+            rows = s.execute(
+                select(m.Mediator.id, m.Mediator.code, m.Mediator.full_name, first.c.first_on)
+                .join(first, first.c.mediator_id == m.Mediator.id)
+                .where(first.c.first_on.between(period.start, period.end))
+                .order_by(m.Mediator.sort_key, m.Mediator.id)
+            ).all()
+            attended = _attended(s, [r[0] for r in rows], dt.date.max)
+            teams = _team_names(s, [r[0] for r in rows], end)
+            out = []
+            for mid, code, name, first_on in rows:
+                deadline = add_months(first_on, rules.TRAINING_MONTHS)
+                trained = any(d <= min(deadline, end) for d in attended.get(mid, []))
+                state = "new_trained_6m" if trained else ("new_pending" if end <= deadline else "new_overdue")
+                if state == key:
+                    detail = _("Recognised {date}; train by {deadline}").format(
+                        date=format_date(first_on), deadline=format_date(deadline)
+                    )
+                    out.append(PersonRow(mid, code, name, teams.get(mid, ""), detail))
+            return out
+        active = and_(indicators.membership_active(end), indicators.team_active(end))
+        leaders_only = key.startswith("leaders")
+        cond = [active] + ([m.Membership.role == Role.TO_TRUONG] if leaders_only else [])
+        rows = s.execute(
+            select(m.Mediator.id, m.Mediator.code, m.Mediator.full_name, m.Team.name)
+            .join(m.Membership, m.Membership.mediator_id == m.Mediator.id)
+            .join(m.Team, m.Team.id == m.Membership.team_id)
+            .where(*cond)
+            .order_by(m.Mediator.sort_key, m.Mediator.id, m.Team.sort_key)
+        ).all()
+        kind = TrainingKind.CHUYEN_SAU if leaders_only else None
+        attended = _attended(s, list({r[0] for r in rows}), end, kind)
+        want_trained = key in ("trained", "leaders_in_depth")
+        out = []
+        seen: set[int] = set()
+        for mid, code, name, team in rows:
+            if mid in seen:
+                continue
+            seen.add(mid)
+            dates = attended.get(mid, [])
+            if bool(dates) != want_trained:
+                continue
+            detail = (
+                _("Last trained {date}").format(date=format_date(max(dates))) if dates else _("Not trained")
+            )
+            out.append(PersonRow(mid, code, name, team, detail))
+        return out
+
+
+def _team_names(s: Session, ids: Sequence[int], on: dt.date) -> dict[int, str]:
+    out: dict[int, str] = {}
+    id_list = list(ids)
+    for i in range(0, len(id_list), 900):
+        for mid, name in s.execute(
+            select(m.Membership.mediator_id, m.Team.name)
+            .join(m.Team, m.Team.id == m.Membership.team_id)
+            .where(m.Membership.mediator_id.in_(id_list[i : i + 900]))
+            .order_by(m.Membership.start_date)
+        ):
+            out.setdefault(mid, name)
+    return out
