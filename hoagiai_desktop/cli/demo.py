@@ -14,14 +14,18 @@ def _day(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(_("{text} is not a date like 2025-06-30").format(text=text)) from None
+        raise argparse.ArgumentTypeError(
+            _("{text} is not a date like 2025-06-30").format(text=text)
+        ) from None
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "demo",
         help=_("fill an empty data file with realistic sample data"),
-        description=_("Fill an empty data file with realistic sample data (the same seed gives the same data)."),
+        description=_(
+            "Fill an empty data file with realistic sample data (the same seed gives the same data)."
+        ),
     )
     parser.add_argument(
         "--size",
@@ -29,7 +33,9 @@ def register(subparsers: Any) -> None:
         default="commune",
         help=_("commune: about 20 teams and 400 cases; province: about 3,000 teams and 60,000 cases"),
     )
-    parser.add_argument("--seed", type=int, default=1, metavar="N", help=_("seed of the random choices (default 1)"))
+    parser.add_argument(
+        "--seed", type=int, default=1, metavar="N", help=_("seed of the random choices (default 1)")
+    )
     parser.add_argument(
         "--today", type=_day, metavar="YYYY-MM-DD", help=_("the last day of the sample data (default: today)")
     )

@@ -54,7 +54,12 @@ CATEGORY_WEIGHTS = (
     ("dan_su", 40), ("mau_thuan", 25), ("hon_nhan_gia_dinh", 20), ("vi_pham", 8), ("khac", 5), ("ngoai_pham_vi", 2),
 )  # fmt: skip
 SUCCESS_RATE = {"dan_su": 0.76, "mau_thuan": 0.88, "hon_nhan_gia_dinh": 0.72, "vi_pham": 0.88, "khac": 0.85}
-BASIS_WEIGHTS = (("cac_ben_yeu_cau", 60), ("hgv_chung_kien", 15), ("to_truong_phan_cong", 15), ("co_quan_de_nghi", 10))
+BASIS_WEIGHTS = (
+    ("cac_ben_yeu_cau", 60),
+    ("hgv_chung_kien", 15),
+    ("to_truong_phan_cong", 15),
+    ("co_quan_de_nghi", 10),
+)
 ELECTION_WEIGHTS = (("bieu_quyet", 55), ("y_kien_ho", 30), ("bo_phieu_kin", 15))
 END_REASON_WEIGHTS = (("nguyen_vong", 60), ("khong_dap_ung", 30), ("vi_pham", 10))
 FOLLOW_UP_WEIGHTS = (("xong", 75), ("dang", 15), ("khong", 7), ("bat_kha_khang", 3))
@@ -73,7 +78,9 @@ class _Spec:
 
 SPECS = {
     "commune": _Spec(villages=15, teams=20, per_team=(5, 9), cases=400, cluster=10_000, broken_share=0.1),
-    "province": _Spec(villages=2300, teams=3000, per_team=(4, 8), cases=60_000, cluster=60, broken_share=0.06),
+    "province": _Spec(
+        villages=2300, teams=3000, per_team=(4, 8), cases=60_000, cluster=60, broken_share=0.06
+    ),
 }
 
 
@@ -177,7 +184,9 @@ class _Builder:
         count = self.spec.villages if self.spec.villages > 100 else self.spec.villages + rng.randint(-1, 1)
         used: set[str] = set()
         numbered: dict[str, int] = {}
-        kinh_kinds = (("to_dan_pho", 4), ("khu_pho", 1)) if self.unit_kind == "phuong" else region.village_kinds
+        kinh_kinds = (
+            (("to_dan_pho", 4), ("khu_pho", 1)) if self.unit_kind == "phuong" else region.village_kinds
+        )
         for i in range(1, count + 1):
             ethnic = pick(rng, region.minorities) if rng.random() < region.ethnic_share else None
             kind = pick(rng, region.ethnic_kinds if ethnic else kinh_kinds)
@@ -191,7 +200,11 @@ class _Builder:
                     numbered[word] += 1
                     name = f"{word} {numbered[word]}"
             used.add(name)
-            households = rng.randint(60, 260) if kind in ("ban", "buon", "lang", "phum", "soc") else rng.randint(150, 650)
+            households = (
+                rng.randint(60, 260)
+                if kind in ("ban", "buon", "lang", "phum", "soc")
+                else rng.randint(150, 650)
+            )
             village = _Village(i, name, households, ethnic)
             self.villages.append(village)
             self.rows["village"].append(
@@ -311,7 +324,9 @@ class _Builder:
             row["termination_no"] = self.numbers.decision(end)
             row["termination_date"] = end
         self.rows["membership"].append(row)
-        member = _Member(mediator["id"], team.id, mediator["full_name"], mediator["birth_year"], leader, start, end)
+        member = _Member(
+            mediator["id"], team.id, mediator["full_name"], mediator["birth_year"], leader, start, end
+        )
         team.members.append(member)
         return member
 
@@ -342,7 +357,9 @@ class _Builder:
         hi_leave = today - 45 * DAY
         # People who left within the window; some were replaced by a member active today.
         leavers = sum(rng.random() < 0.13 for _ in range(n))
-        forced: list[tuple[bool, bool, bool]] = []  # (female, minority, leader) of a leaver that breaks the team
+        forced: list[
+            tuple[bool, bool, bool]
+        ] = []  # (female, minority, leader) of a leaver that breaks the team
         if team.broken == "no_woman":
             forced.append((True, False, False))
         elif team.broken == "no_minority" and ethnic:
@@ -364,7 +381,9 @@ class _Builder:
                 female, is_min, was_leader = rng.random() < 0.3, bool(ethnic) and rng.random() < 0.5, False
             end = _between(rng, lo_leave, hi_leave)
             mediator = self.new_mediator(team, female, ethnic if is_min else None, was_leader)
-            self.add_membership(team, mediator, base, leader=was_leader, end=end, decision=base_decision, team_size=n + 1)
+            self.add_membership(
+                team, mediator, base, leader=was_leader, end=end, decision=base_decision, team_size=n + 1
+            )
             if not is_forced and replaceable and rng.random() < 0.85:
                 successor = replaceable.pop()
                 start = end + rng.randint(20, 150) * DAY
@@ -377,7 +396,9 @@ class _Builder:
             start = base
             if i != leader_at and rng.random() < 0.05:  # the team grew within the window
                 start = _between(rng, max(self.window_start, base + DAY), today - 10 * DAY)
-            self._current(team, i, females, minority, leader_at, start, n, base_decision if start == base else None)
+            self._current(
+                team, i, females, minority, leader_at, start, n, base_decision if start == base else None
+            )
         self.rows["team"][team.id - 1]["planned_size"] = max(n, lo) if team.broken != "too_few" else lo
 
     def _current(
@@ -412,8 +433,12 @@ class _Builder:
             other = rng.choice(others)
             if any(x.mediator_id == member.mediator_id for x in other.members):
                 continue
-            start = _between(rng, max(other.founded, member.start, self.window_start - 365 * DAY), today - 30 * DAY)
-            self.add_membership(other, self.mediator_rows[member.mediator_id], start, team_size=len(other.members))
+            start = _between(
+                rng, max(other.founded, member.start, self.window_start - 365 * DAY), today - 30 * DAY
+            )
+            self.add_membership(
+                other, self.mediator_rows[member.mediator_id], start, team_size=len(other.members)
+            )
 
     # --- cases -----------------------------------------------------------------------------------------------
 
@@ -438,7 +463,11 @@ class _Builder:
         seq: dict[int, int] = {}
         for k, (received, team_id, forced) in enumerate(skeleton):
             seq[received.year] = seq.get(received.year, 0) + 1
-            code = f"VV{received.year}-{seq[received.year]:04d}" if total < 5000 else f"VV{received.year}-{seq[received.year]:05d}"
+            code = (
+                f"VV{received.year}-{seq[received.year]:04d}"
+                if total < 5000
+                else f"VV{received.year}-{seq[received.year]:05d}"
+            )
             self.build_case(k + 1, code, self.teams[team_id - 1], received, forced)
             if progress and (k + 1) % 10_000 == 0:
                 progress(_("Cases: {done} of {total}").format(done=k + 1, total=total))
@@ -496,7 +525,9 @@ class _Builder:
                      "note": rng.choice(nm.INVITEE_ROLES)}
                 )  # fmt: skip
         # Sessions (Điều 20): mostly within three days of the assignment.
-        first = assigned + int(pick(rng, (("0", 30), ("1", 25), ("2", 20), ("3", 15), ("5", 6), ("7", 4)))) * DAY
+        first = (
+            assigned + int(pick(rng, (("0", 30), ("1", 25), ("2", 20), ("3", 15), ("5", 6), ("7", 4)))) * DAY
+        )
         immediate = basis == "hgv_chung_kien" and first == received and rng.random() < 0.5
         row["immediate"] = immediate
         row["is_public"] = category in ("mau_thuan", "khac") and rng.random() < 0.15
@@ -529,7 +560,11 @@ class _Builder:
             deadline = ended + rng.choice((15, 30, 60, 90)) * DAY
             row["execution_method"] = nm.EXECUTION_METHOD.format(deadline=deadline.strftime("%d/%m/%Y"))
             self.build_follow_ups(case_id, ended)
-            if category in ("dan_su", "hon_nhan_gia_dinh") and rng.random() < 0.05 and (today - ended).days > 20:
+            if (
+                category in ("dan_su", "hon_nhan_gia_dinh")
+                and rng.random() < 0.05
+                and (today - ended).days > 20
+            ):
                 filed = ended + rng.randint(5, min(170, (today - ended).days)) * DAY
                 row["court_filed_on"] = filed
                 row["court_name"] = nm.COURTS.format(n=rng.randint(1, 12), province=self.province)
@@ -547,7 +582,9 @@ class _Builder:
         rng, today = self.rng, self.today
         out: list[Row] = []
 
-        def add(name: str, birth: int | None, sex: str | None, address: str, pkind: str, role: str = "ben") -> Row:
+        def add(
+            name: str, birth: int | None, sex: str | None, address: str, pkind: str, role: str = "ben"
+        ) -> Row:
             row: Row = {
                 "id": len(self.rows["party"]) + 1, "case_id": case_id, "kind": pkind, "name": name,
                 "birth_year": birth, "sex": sex, "address": address, "role": role, "position": None,
@@ -621,9 +658,23 @@ class _Builder:
                 year_end = min(add_months(year_start, 12), today)
                 plans.append((_between(rng, year_start, year_end - 2 * DAY), "co_ban", "xa", c))
                 if rng.random() < 0.75:
-                    plans.append((_between(rng, year_start, year_end - 2 * DAY), "cap_nhat", pick(rng, (("xa", 6), ("tinh", 3), ("khac", 1))), c))
+                    plans.append(
+                        (
+                            _between(rng, year_start, year_end - 2 * DAY),
+                            "cap_nhat",
+                            pick(rng, (("xa", 6), ("tinh", 3), ("khac", 1))),
+                            c,
+                        )
+                    )
                 if rng.random() < 0.55:
-                    plans.append((_between(rng, year_start, year_end - 2 * DAY), "chuyen_sau", pick(rng, (("tinh", 8), ("trung_uong", 1))), c))
+                    plans.append(
+                        (
+                            _between(rng, year_start, year_end - 2 * DAY),
+                            "chuyen_sau",
+                            pick(rng, (("tinh", 8), ("trung_uong", 1))),
+                            c,
+                        )
+                    )
                 year_start = year_end
         plans.sort(key=lambda p: (p[0], p[3], p[1]))
         for k, (start, kind, level, c) in enumerate(plans, start=1):

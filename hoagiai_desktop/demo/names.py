@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 
 Weighted = Sequence[tuple[str, float]]
 
+# fmt: off
+# (data tables below are laid out by hand)
+
 
 def pick(rng: random.Random, items: Weighted) -> str:
     """One item of a weighted list."""
@@ -468,3 +471,4 @@ GUEST_ROLES: tuple[tuple[str, str], ...] = (
     ("Cán bộ", "Hội Liên hiệp Phụ nữ xã"),
 )
 COURTS = "Tòa án nhân dân khu vực {n} - {province}"
+# fmt: on
