@@ -112,9 +112,7 @@ def check_file(db_path: Path) -> CheckReport:
         report.add(
             ERROR,
             "damaged",
-            _("The data file is damaged: the database's own check found {n} problems.").format(
-                n=len(problems)
-            ),
+            _("The data file is damaged: the database's own check found errors in it."),
             _restore_action(),
         )
         return report
@@ -140,7 +138,7 @@ def check_invariant(session: Session, report: CheckReport, *, today: dt.date) ->
     from hoagiai_desktop.domain.models import Team
     from hoagiai_desktop.domain.periods import parse_period
 
-    codes = dict(session.execute(select(Team.id, Team.code)).tuples().all())
+    codes = {row[0]: row[1] for row in session.execute(select(Team.id, Team.code))}
     for year in range(today.year - INVARIANT_YEARS + 1, today.year + 1):
         period = parse_period(str(year))
         action = _(

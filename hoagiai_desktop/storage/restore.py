@@ -225,12 +225,13 @@ def stage(source: Path, target_dir: Path, *, password: str | None = None) -> tup
 
 
 def _clear_stamp(path: Path) -> None:
-    """A restored file is data again, not a backup: drop the ``backup.*`` stamp."""
+    """A restored file is data again, not a backup: drop the ``backup.*`` stamp and put it back in WAL mode
+    (as the app keeps its data file), so that even a read-only opening finds it as it expects."""
     con = sqlite3.connect(path)
     try:
         with con:
             con.execute("DELETE FROM setting WHERE substr(key, 1, 7) = 'backup.'")
-        con.execute("PRAGMA journal_mode=DELETE")
+        con.execute("PRAGMA journal_mode=WAL")
     finally:
         con.close()
 
