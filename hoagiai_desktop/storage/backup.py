@@ -253,7 +253,7 @@ def backup_now(db: Database, *, reason: str = "manual") -> BackupInfo:
 
 
 def default_export_name(db: Database, *, encrypted: bool) -> str:
-    """``HoaGiai_phuong-viet-hoa_20261122-1430.hgbak`` — the unit's name, never a person's."""
+    """``HoaGiai_Phuong-Viet-Hoa_20261122-1430.hgbak`` — the unit's name, never a person's."""
     from hoagiai_desktop.storage.crypto import ENCRYPTED_SUFFIX
     from hoagiai_desktop.storage.safe_files import safe_folder_name
 
@@ -263,7 +263,10 @@ def default_export_name(db: Database, *, encrypted: bool) -> str:
         try:
             row = con.execute("SELECT kind, name FROM unit ORDER BY id LIMIT 1").fetchone()
             if row:
-                unit = f"{row[0]} {row[1]}"
+                from hoagiai_desktop.domain.enums import UnitKind
+
+                kind = UnitKind.parse(row[0])
+                unit = f"{kind.vi if kind else row[0]} {row[1]}"
         except sqlite3.DatabaseError:
             pass
         finally:

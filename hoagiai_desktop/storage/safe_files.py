@@ -12,6 +12,7 @@ import hashlib
 import os
 import re
 import secrets
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -20,7 +21,6 @@ from typing import BinaryIO
 
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
-from hoagiai_desktop.text import fold
 
 CHUNK = 1024 * 1024
 
@@ -193,11 +193,16 @@ class ExportedFile:
     size: int
 
 
+def _ascii(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def safe_folder_name(*parts: str) -> str:
-    """A folder name that every drive format accepts: ``HoaGiai_phuong-viet-hoa_2025-H1``."""
+    """A folder name that every drive format accepts: ``HoaGiai_Phuong-Viet-Hoa_2025-H1``."""
     cleaned = []
     for part in parts:
-        text = re.sub(r"[^a-z0-9]+", "-", fold(part or "")).strip("-")
+        text = re.sub(r"[^A-Za-z0-9]+", "-", _ascii(part or "")).strip("-")
         if text:
             cleaned.append(text)
     return "_".join(["HoaGiai", *cleaned])

@@ -50,7 +50,7 @@ def test_team_composition_and_case_endings_are_reported(filled: Any) -> None:
     assert any("at least 3" in f.message for f in report.findings if f.code == "rule_3_1")
     assert ("warning", "rule_3_5", "VV0000") in codes(report)
     assert report.ok  # warnings only
-    rc_report = [f for f in report.findings if f.code == "rule_3_5"][0]
+    rc_report = next(f for f in report.findings if f.code == "rule_3_5")
     assert rc_report.message.startswith("Case VV0000:") and rc_report.action
 
 
@@ -65,7 +65,7 @@ def test_orphans_and_loose_ends(filled: Any) -> None:
     report = integrity.check_database(filled, today=TODAY)
     found = codes(report)
     assert ("error", "foreign_key", None) in found
-    fk = [f for f in report.findings if f.code == "foreign_key"][0]
+    fk = next(f for f in report.findings if f.code == "foreign_key")
     assert "1 record in “party” points to a “case_file”" in fk.message
     assert ("info", "orphan", "HGV99") in found and ("info", "orphan", "VV1001") in found
     assert not report.ok
