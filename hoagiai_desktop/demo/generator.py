@@ -519,11 +519,15 @@ class _Builder:
             )  # fmt: skip
         if rng.random() < 0.2:
             for _i in range(rng.randint(1, 2)):
+                female = rng.random() < 0.3
                 self.rows["invitee"].append(
-                    {"id": len(self.rows["invitee"]) + 1, "case_id": case_id,
-                     "name": f"{'Bà' if rng.random() < 0.3 else 'Ông'} {self.name(False)}",
-                     "note": rng.choice(nm.INVITEE_ROLES)}
-                )  # fmt: skip
+                    {
+                        "id": len(self.rows["invitee"]) + 1,
+                        "case_id": case_id,
+                        "name": self._party_name(village, female),
+                        "note": rng.choice(nm.INVITEE_ROLES),
+                    }
+                )
         # Sessions (Điều 20): mostly within three days of the assignment.
         first = (
             assigned + int(pick(rng, (("0", 30), ("1", 25), ("2", 20), ("3", 15), ("5", 6), ("7", 4)))) * DAY

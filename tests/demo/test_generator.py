@@ -324,7 +324,10 @@ def test_one_summary_audit_entry_and_default_targets(
     sample: tuple[sqlite3.Connection, dict[str, int]],
 ) -> None:
     con, _ = sample
-    assert con.execute("SELECT entity, action FROM audit_entry").fetchall() == [("demo", "import")]
+    assert con.execute("SELECT action FROM audit_entry WHERE entity = 'demo'").fetchall() == [("import",)]
+    assert (
+        _one(con, "SELECT count(*) FROM audit_entry WHERE entity IN ('case_file', 'mediator', 'party')") == 0
+    )
     targets = dict(con.execute("SELECT indicator, value FROM target"))
     assert targets.get("training.pct_trained") == 80
     assert targets.get("cases.success_rate") == 85
