@@ -139,7 +139,7 @@ def _done(s: Session, case_id: int, found: list[Finding]) -> Outcome[m.Case]:
 
 def get_case(db: Database, case_id: int) -> m.Case:
     """One case with everything loaded."""
-    with db.reading() as s:
+    with common.read(db) as s:
         return _load(s, case_id)
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Generic, TypeVar
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 from hoagiai_desktop.domain.rules import Finding, blocks, warnings
 from hoagiai_desktop.errors import BlockedByRule, UserError
 from hoagiai_desktop.i18n import _
+from hoagiai_desktop.storage.database import Database
 from hoagiai_desktop.text import nfc, nfc_or_none
 
 T = TypeVar("T")
@@ -47,6 +49,16 @@ class RuleBlocked(BlockedByRule):
         self.findings = findings
         self.errors = {f.field or "": f.message for f in findings}
         super().__init__(" ".join(f.message for f in findings))
+
+
+@contextmanager
+def read(db: Database) -> Iterator[Session]:
+    """A read-only session whose loaded objects are detached *before* the rollback, so they stay readable."""
+    with db.reading() as session:
+        try:
+            yield session
+        finally:
+            session.expunge_all()
 
 
 def today() -> dt.date:

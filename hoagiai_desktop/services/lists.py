@@ -164,7 +164,7 @@ def list_mediators(
     """
     f = filters or MediatorFilter()
     on = as_of or common.today()
-    with db.reading() as s:
+    with common.read(db) as s:
         ms = m.Membership
         active = (
             select(
@@ -456,7 +456,7 @@ def list_teams(
     """
     f = filters or TeamFilter()
     on = as_of or common.today()
-    with db.reading() as s:
+    with common.read(db) as s:
         stmt, cols = _team_query(s, on)
         stmt = stmt.where(search_clause(s, m.Team, query))
         if f.village_id is not None:
@@ -542,7 +542,7 @@ def list_villages(
 ) -> list[VillageRow]:
     """Villages with counts of teams and active mediators. ``sort``: "name", "code", "teams", "mediators"."""
     on = as_of or common.today()
-    with db.reading() as s:
+    with common.read(db) as s:
         teams = (
             select(
                 m.Team.village_id.label("vid"),
@@ -739,7 +739,7 @@ def list_cases(
     """
     f = filters or CaseFilter()
     on = as_of or (f.period.end if f.period is not None else common.today())
-    with db.reading() as s:
+    with common.read(db) as s:
         ex = _case_exprs(s, on)
         parties = (
             select(m.Party.case_id.label("cid"), _agg_text(s, m.Party.name).label("names"))
@@ -890,7 +890,7 @@ def list_events(
     sort: str | None = "-end",
 ) -> list[EventRow]:
     """Training events (ending within ``period`` when given). ``sort``: "end", "start", "code", "title"."""
-    with db.reading() as s:
+    with common.read(db) as s:
         present = (
             select(m.Attendance.event_id.label("eid"), func.count(m.Attendance.id).label("n"))
             .where(m.Attendance.present.is_(True))
@@ -968,7 +968,7 @@ class MediatorDetail:
 def mediator_detail(db: Database, mediator_id: int, as_of: dt.date | None = None) -> MediatorDetail:
     """Everything about one mediator: teams, membership history, trainings attended, cases handled, rule 3.7."""
     on = as_of or common.today()
-    with db.reading() as s:
+    with common.read(db) as s:
         md = s.get(
             m.Mediator,
             mediator_id,
@@ -1029,7 +1029,7 @@ class TeamDetail:
 def team_detail(db: Database, team_id: int, as_of: dt.date | None = None) -> TeamDetail:
     """A team with its members (active and former), composition findings (3.1) and case counts."""
     on = as_of or common.today()
-    with db.reading() as s:
+    with common.read(db) as s:
         team = s.get(
             m.Team,
             team_id,
@@ -1113,7 +1113,7 @@ class CaseDetail:
 def case_detail(db: Database, case_id: int, as_of: dt.date | None = None) -> CaseDetail:
     """Everything about one case, with its state and the findings of rules 3.4–3.6."""
     on = as_of or common.today()
-    with db.reading() as s:
+    with common.read(db) as s:
         obj = s.execute(
             select(m.Case).where(m.Case.id == case_id).options(*case_options())
         ).scalar_one_or_none()

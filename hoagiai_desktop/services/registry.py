@@ -131,6 +131,14 @@ def _reload(s: Session, model: Any, row_id: int, options: list[Any]) -> Any:
     return s.execute(stmt).scalar_one()
 
 
+def _membership_outcome(
+    s: Session, membership_id: int, team_id: int, warned: list[Finding]
+) -> tuple[m.Membership, list[Finding]]:
+    """Team warnings first, then the reload (a later reload of the team would unload the membership's team)."""
+    found = warned + _team_warnings(s, team_id)
+    return _reload(s, m.Membership, membership_id, _membership_options()), found
+
+
 def _team_warnings(s: Session, team_id: int, on: dt.date | None = None) -> list[Finding]:
     team = _reload(s, m.Team, team_id, _team_options())
     if team.dissolved_on is not None and team.dissolved_on <= (on or common.today()):
@@ -140,7 +148,7 @@ def _team_warnings(s: Session, team_id: int, on: dt.date | None = None) -> list[
 
 def get_village(db: Database, village_id: int) -> m.Village:
     """One village with its teams loaded."""
-    with db.reading() as s:
+    with common.read(db) as s:
         village = s.get(m.Village, village_id, options=[selectinload(m.Village.teams)])
         if village is None:
             raise UserError(_("The village no longer exists; refresh the list."))
@@ -149,7 +157,7 @@ def get_village(db: Database, village_id: int) -> m.Village:
 
 def get_team(db: Database, team_id: int) -> m.Team:
     """One team with its village and memberships (with mediators) loaded."""
-    with db.reading() as s:
+    with common.read(db) as s:
         team = s.get(m.Team, team_id, options=_team_options())
         if team is None:
             raise UserError(_("The team no longer exists; refresh the list."))
@@ -158,7 +166,7 @@ def get_team(db: Database, team_id: int) -> m.Team:
 
 def get_mediator(db: Database, mediator_id: int) -> m.Mediator:
     """One mediator with memberships, their teams and villages loaded."""
-    with db.reading() as s:
+    with common.read(db) as s:
         mediator = s.get(m.Mediator, mediator_id, options=_mediator_options())
         if mediator is None:
             raise UserError(_("The mediator no longer exists; refresh the list."))
@@ -167,7 +175,7 @@ def get_mediator(db: Database, mediator_id: int) -> m.Mediator:
 
 def find_id_by_code(db: Database, model: Any, code: str) -> int | None:
     """The id of the row of ``model`` (Village, Team, Mediator, Case, TrainingEvent) with ``code``, or None."""
-    with db.reading() as s:
+    with common.read(db) as s:
         return s.execute(select(model.id).where(model.code == common.clean(code))).scalar_one_or_none()
 
 
@@ -325,7 +333,8 @@ def update_team(db: Database, team_id: int, data: TeamInput) -> Outcome[m.Team]:
             )
         )
         s.flush()
-        return Outcome(_reload(s, m.Team, team.id, _team_options()), warned + _team_warnings(s, team.id))
+        warned += _team_warnings(s, team.id)
+        return Outcome(_reload(s, m.Team, team.id, _team_options()), warned)
 
 
 def dissolve_team(
@@ -464,11 +473,10 @@ def update_mediator(db: Database, mediator_id: int, data: MediatorInput) -> Outc
         for key, value in values.items():
             setattr(mediator, key, value)
         s.flush()
-        mediator = _reload(s, m.Mediator, mediator.id, _mediator_options())
         warned: list[Finding] = []
         for team_id in {ms.team_id for ms in mediator.memberships if ms.is_active(common.today())}:
             warned += _team_warnings(s, team_id)
-        return Outcome(mediator, warned)
+        return Outcome(_reload(s, m.Mediator, mediator.id, _mediator_options()), warned)
 
 
 def delete_mediator(db: Database, mediator_id: int) -> None:
@@ -592,9 +600,7 @@ def recognise(db: Database, data: RecognitionInput) -> Outcome[m.Membership]:
         if ms.role == Role.TO_TRUONG:
             _demote_other_leaders(s, ms.team_id, ms.id, ms.start_date)
             s.flush()
-        return Outcome(
-            _reload(s, m.Membership, ms.id, _membership_options()), warned + _team_warnings(s, ms.team_id)
-        )
+        return Outcome(*_membership_outcome(s, ms.id, ms.team_id, warned))
 
 
 def update_membership(db: Database, membership_id: int, data: RecognitionInput) -> Outcome[m.Membership]:
@@ -609,9 +615,7 @@ def update_membership(db: Database, membership_id: int, data: RecognitionInput) 
             s.flush()
         if old_team != ms.team_id:
             warned += _team_warnings(s, old_team)
-        return Outcome(
-            _reload(s, m.Membership, ms.id, _membership_options()), warned + _team_warnings(s, ms.team_id)
-        )
+        return Outcome(*_membership_outcome(s, ms.id, ms.team_id, warned))
 
 
 def elect_leader(
@@ -644,9 +648,7 @@ def elect_leader(
         ms.leader_votes = votes
         ms.leader_voters = voters
         s.flush()
-        return Outcome(
-            _reload(s, m.Membership, ms.id, _membership_options()), warned + _team_warnings(s, team_id)
-        )
+        return Outcome(*_membership_outcome(s, ms.id, team_id, warned))
 
 
 def terminate_membership(db: Database, membership_id: int, data: TerminationInput) -> Outcome[m.Membership]:
@@ -673,9 +675,7 @@ def terminate_membership(db: Database, membership_id: int, data: TerminationInpu
         ms.termination_no = common.clean(data.decision_no) or None
         ms.termination_date = data.decision_date
         s.flush()
-        return Outcome(
-            _reload(s, m.Membership, ms.id, _membership_options()), warned + _team_warnings(s, ms.team_id)
-        )
+        return Outcome(*_membership_outcome(s, ms.id, ms.team_id, warned))
 
 
 def reinstate_membership(db: Database, membership_id: int) -> Outcome[m.Membership]:
@@ -692,9 +692,7 @@ def reinstate_membership(db: Database, membership_id: int) -> Outcome[m.Membersh
         ms.termination_no = None
         ms.termination_date = None
         s.flush()
-        return Outcome(
-            _reload(s, m.Membership, ms.id, _membership_options()), warned + _team_warnings(s, ms.team_id)
-        )
+        return Outcome(*_membership_outcome(s, ms.id, ms.team_id, warned))
 
 
 def delete_membership(db: Database, membership_id: int) -> Outcome[None]:

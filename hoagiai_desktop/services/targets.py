@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.i18n import N_, _
+from hoagiai_desktop.services import common
 from hoagiai_desktop.services.common import Errors, Outcome, ValidationError
 from hoagiai_desktop.storage.database import Database
 
@@ -87,7 +88,7 @@ def ensure_default_targets(db: Database) -> int:
 def get_targets(db: Database, plan: str | None = None) -> list[TargetRow]:
     """The targets of ``plan`` (default QĐ 315), in the order of :data:`DEFAULT_TARGETS`, then by key."""
     order = {k: i for i, k in enumerate(TARGET_KEYS)}
-    with db.reading() as s:
+    with common.read(db) as s:
         rows = s.execute(select(m.Target).where(m.Target.plan == (plan or DEFAULT_PLAN))).scalars().all()
         result = [
             TargetRow(

@@ -63,7 +63,7 @@ def _load(s: Session, event_id: int) -> m.TrainingEvent:
 
 def get_event(db: Database, event_id: int) -> m.TrainingEvent:
     """One event with attendances (and their mediators) and guests loaded."""
-    with db.reading() as s:
+    with common.read(db) as s:
         return _load(s, event_id)
 
 

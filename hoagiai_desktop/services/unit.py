@@ -9,6 +9,7 @@ from sqlalchemy import select
 from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.domain.enums import UnitKind
 from hoagiai_desktop.i18n import _
+from hoagiai_desktop.services import common
 from hoagiai_desktop.services.common import Errors, Outcome
 from hoagiai_desktop.storage.database import Database
 
@@ -29,7 +30,7 @@ class UnitInput:
 
 def get_unit(db: Database) -> m.Unit | None:
     """The commune of this database, or None before it was set up."""
-    with db.reading() as s:
+    with common.read(db) as s:
         return s.execute(select(m.Unit).order_by(m.Unit.id).limit(1)).scalar_one_or_none()
 
 
