@@ -258,6 +258,23 @@ def test_dataset_has_the_interesting_cases(sample: tuple[sqlite3.Connection, dic
     assert _one(con, "SELECT count(*) FROM follow_up") >= 10
     assert _one(con, "SELECT count(*) FROM guest_attendee") >= 1
     assert _one(con, "SELECT count(DISTINCT kind) FROM training_event") == 3
+    # In-depth training is for team leaders.
+    in_depth = """
+        SELECT count(*), sum(EXISTS (SELECT 1 FROM membership ms WHERE ms.mediator_id = a.mediator_id
+                                       AND ms.role = 'to_truong'))
+          FROM attendance a JOIN training_event e ON e.id = a.event_id WHERE e.kind = 'chuyen_sau'
+    """
+    attended, by_leaders = con.execute(in_depth).fetchone()
+    assert attended >= 3 and by_leaders >= attended * 0.8
+    # Mediators recognised within the four years: some trained within six months of recognition, some not.
+    new_ones = con.execute("""
+        SELECT ms.mediator_id, EXISTS (SELECT 1 FROM attendance a JOIN training_event e ON e.id = a.event_id
+                                        WHERE a.mediator_id = ms.mediator_id AND a.present
+                                          AND e.end_on <= date(ms.start_date, '+6 months'))
+          FROM membership ms WHERE ms.start_date > '2022-06-30'
+           AND NOT EXISTS (SELECT 1 FROM membership o WHERE o.mediator_id = ms.mediator_id AND o.start_date < ms.start_date)
+    """).fetchall()  # fmt: skip
+    assert any(t for _m, t in new_ones) and not all(t for _m, t in new_ones)
     open_cases = "SELECT count(*) FROM case_file c WHERE category != 'ngoai_pham_vi' AND ended_on IS NULL AND {} " \
                  "EXISTS (SELECT 1 FROM assignment a WHERE a.case_id = c.id)"  # fmt: skip
     assert _one(con, open_cases.format("")) >= 1  # đang giải quyết
