@@ -27,6 +27,8 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
+from hoagiai_desktop.i18n import N_
+
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = Path(__file__).resolve().parent
 SOURCE = ROOT / "i18n"
@@ -44,6 +46,51 @@ KEYWORDS: dict[str, tuple[int | tuple[int, str], ...] | None] = {
     "pgettext": ((1, "c"), 2),
 }
 METHOD_MAP = [("**.py", "python")]
+
+
+# ---- argparse's own words --------------------------------------------------------------------------------------
+
+# argparse asks gettext for these (Python 3.11+); marked here so they are extracted and translated with the rest.
+ARGPARSE_MESSAGES = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("show program's version number and exit"),  # pass it as help= to the version action: argparse does not
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("unrecognized arguments: %s"),
+    N_("the following arguments are required: %s"),
+    N_("one of the arguments %s is required"),
+    N_("not allowed with argument %s"),
+    N_("ignored explicit argument %r"),
+    N_("expected one argument"),
+    N_("expected at most one argument"),
+    N_("expected at least one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("unexpected option string: %s"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("can't open '%(filename)s': %(error)s"),
+)
+
+
+def install_argparse_translations() -> None:
+    """Route argparse's own words ("usage:", "options", its error messages) through our catalogue.
+
+    argparse looks ``_``/``ngettext`` up in its module globals each time it formats help or an error, so calling
+    this once at start-up (before building the parser) is enough; the current language applies.
+    """
+    import argparse
+
+    from hoagiai_desktop import i18n
+
+    def gettext(message: str) -> str:
+        return i18n._(message) if message else message
+
+    argparse._ = gettext  # type: ignore[attr-defined]
+    argparse.ngettext = i18n.ngettext  # type: ignore[attr-defined]
+    if False:  # extraction only: argparse's plural message
+        i18n.ngettext("expected %s argument", "expected %s arguments", 2)
 
 
 # ---- compile -------------------------------------------------------------------------------------------------
