@@ -539,7 +539,7 @@ class _Builder:
         long_running = rng.random() < 0.04
         dates = [first]
         for _i in range(n_sessions - 1):
-            dates.append(dates[-1] + rng.randint(30, 90 if long_running else 45) * DAY)
+            dates.append(dates[-1] + (rng.randint(30, 90) if long_running else rng.randint(3, 20)) * DAY)
         if forced == "dang" and dates[-1] <= today:
             dates.append(today + DAY)  # the last session is still to come
         held = [d for d in dates if d <= today]
@@ -713,7 +713,7 @@ class _Builder:
                     untrained = member.mediator_id not in trained
                     if kind == "co_ban":
                         recent = (start - member.start).days <= 183
-                        p = (0.6 if recent else 0.35) if untrained else 0.05
+                        p = (0.85 if recent else 0.35) if untrained else 0.05
                     elif kind == "chuyen_sau":
                         p = 0.6 if member.leader else 0.02
                     else:
