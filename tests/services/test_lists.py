@@ -1,0 +1,228 @@
+"""Read-side lists: Vietnamese order, accent-free search, filters, as-of states, detail loaders, attention."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from services_fixtures import Commune, add_member
+
+from hoagiai_desktop.domain.enums import CaseState, Category, Role, Sex
+from hoagiai_desktop.domain.periods import parse_period
+from hoagiai_desktop.services import attention, cases, registry, training
+from hoagiai_desktop.services import lists as L
+
+D = dt.date
+
+
+def names(rows: list[Any]) -> list[str]:
+    return [r.full_name for r in rows]
+
+
+def test_people_sorted_by_given_name_the_vietnamese_way(db: Any) -> None:
+    for name in ("Nguyễn Văn Đức", "Trần Văn Dũng", "Lê Thị Ánh", "Phạm Văn An", "Võ Thị Ân", "Trần Thị Hoa",
+                 "Lê Thị Hoa", "Đỗ Văn Ăn"):  # fmt: skip
+        registry.create_mediator(db, registry.MediatorInput(full_name=name, sex=Sex.NAM))
+    rows = L.list_mediators(db, filters=L.MediatorFilter(status="all"))
+    # a < á (tone) ; an < anh ; a < ă < â ; d < đ ; same given name → by full name (Lê < Trần)
+    assert names(rows) == ["Phạm Văn An", "Lê Thị Ánh", "Đỗ Văn Ăn", "Võ Thị Ân", "Trần Văn Dũng", "Nguyễn Văn Đức",
+                           "Lê Thị Hoa", "Trần Thị Hoa"]  # fmt: skip
+    desc = L.list_mediators(db, filters=L.MediatorFilter(status="all"), sort="-name")
+    assert names(desc) == list(reversed(names(rows)))
+    assert [r.code for r in L.list_mediators(db, filters=L.MediatorFilter(status="all"), sort="code")][:2] == [
+        "HGV-00001", "HGV-00002"]  # fmt: skip
+    page = L.list_mediators(db, filters=L.MediatorFilter(status="all"), limit=2, offset=1)
+    assert names(page) == ["Lê Thị Ánh", "Đỗ Văn Ăn"]
+
+
+def test_search_folds_accents_and_d(commune: Commune) -> None:
+    everyone = L.MediatorFilter(status="all")
+    assert names(L.list_mediators(commune.db, "nguyen thi huong", everyone)) == ["Nguyễn Thị Hường"]
+    assert names(L.list_mediators(commune.db, "dang", everyone)) == ["Đặng Văn Hùng"]
+    assert names(L.list_mediators(commune.db, "HUNG", everyone)) == ["Đặng Văn Hùng"]
+    assert names(L.list_mediators(commune.db, "tran b", everyone)) == ["Trần Văn Bình"]
+    assert L.list_mediators(commune.db, "xyz", everyone) == []
+    assert [t.code for t in L.list_teams(commune.db, "thon dong")] == [commune.team.code]
+    assert [v.code for v in L.list_villages(commune.db, "DONG")] == [commune.village.code]
+
+
+def test_mediator_filters(commune: Commune) -> None:
+    db = commune.db
+    ms_id = registry.get_mediator(db, commune.second.id).memberships[0].id
+    registry.terminate_membership(db, ms_id, registry.TerminationInput(D(2026, 5, 1), "nguyen_vong"))
+    add_member(db, commune.team.id, "Hà Thị Tày", Sex.NU, ethnicity="Tày")
+    event = training.create_event(db, training.EventInput("Lớp cơ bản", "co_ban", D(2026, 4, 10))).value
+    training.set_attendance(db, event.id, [commune.leader.id])
+
+    def q(**kw: Any) -> list[str]:
+        return names(L.list_mediators(db, filters=L.MediatorFilter(**kw)))
+
+    assert q() == ["Đặng Văn Hùng", "Nguyễn Thị Hường", "Hà Thị Tày"]  # Hùng < Hường (u < ư) < Tày
+    assert q(status="former") == ["Trần Văn Bình"]
+    assert q(status="all", sex=Sex.NU) == ["Nguyễn Thị Hường", "Hà Thị Tày"]
+    assert q(minority=True) == ["Hà Thị Tày"]
+    assert q(trained=True) == ["Nguyễn Thị Hường"]
+    assert q(leader=True) == ["Nguyễn Thị Hường"]
+    assert q(team_id=commune.team.id, status="active") == ["Đặng Văn Hùng", "Nguyễn Thị Hường", "Hà Thị Tày"]
+    assert q(village_id=commune.village.id, status="all") == [
+        "Trần Văn Bình",
+        "Đặng Văn Hùng",
+        "Nguyễn Thị Hường",
+        "Hà Thị Tày",
+    ]
+    # as of a day before the termination, Bình is still active and nobody is trained yet
+    before = L.list_mediators(db, filters=L.MediatorFilter(), as_of=D(2026, 4, 1))
+    assert "Trần Văn Bình" in names(before) and not any(r.trained for r in before)
+    row = next(r for r in L.list_mediators(db, filters=L.MediatorFilter(status="former")))
+    assert (row.active, row.left_on, row.teams) == (False, D(2026, 5, 1), "")
+    hường = L.list_mediators(db, "huong")[0]
+    assert (hường.is_leader, hường.teams, hường.trained) == (True, "Tổ hòa giải thôn Đông", True)
+
+
+def test_training_overdue_flag(commune: Commune) -> None:
+    late = add_member(commune.db, commune.team.id, "Mạc Văn Mới", start=D(2025, 12, 1))  # deadline 01/06/2026
+    soon = add_member(commune.db, commune.team.id, "Kha Văn Sắp", start=D(2026, 1, 15))  # deadline 15/07/2026
+    rows = {r.code: r for r in L.list_mediators(commune.db)}
+    assert rows[late.code].training_overdue and not rows[soon.code].training_overdue
+    assert rows[commune.leader.code].training_overdue  # recognised 2024, never trained
+    items = attention.needs_attention(commune.db)
+    overdue = {i.ref for i in items if i.kind == "training_overdue"}
+    due = {i.ref for i in items if i.kind == "training_due"}
+    assert overdue == {late.code}  # the 2024 members are not "new" any more (18 months)
+    assert due == {soon.code}
+
+
+def test_team_list_compliance(commune: Commune) -> None:
+    village = registry.create_village(
+        commune.db, registry.VillageInput(name="Bản Nà", ethnic_area=True)
+    ).value
+    small = registry.create_team(
+        commune.db, registry.TeamInput(name="Tổ bản Nà", village_id=village.id)
+    ).value
+    add_member(commune.db, small.id, "Lò Văn Một")
+    rows = {t.code: t for t in L.list_teams(commune.db)}
+    good, bad = rows[commune.team.code], rows[small.code]
+    assert (good.compliant, good.members, good.women, good.leaders, good.leader_name) == (
+        True,
+        3,
+        1,
+        1,
+        "Nguyễn Thị Hường",
+    )
+    assert (bad.compliant, bad.members, bad.women, bad.minority, bad.leaders) == (False, 1, 0, 0, 0)
+    assert len(bad.problems) == 4  # size, woman, ethnic minority, leader
+    assert [t.code for t in L.list_teams(commune.db, filters=L.TeamFilter(compliant=False))] == [small.code]
+    detail = L.team_detail(commune.db, small.id)
+    assert [f.rule for f in detail.findings] == ["3.1"] * 4
+    assert list(bad.problems) == [f.message for f in detail.findings]  # the list and the rule agree
+    detail = L.team_detail(commune.db, commune.team.id)
+    leader = detail.members[0]  # the leader comes first
+    assert (leader.full_name, leader.role) == ("Nguyễn Thị Hường", Role.TO_TRUONG)
+    registry.dissolve_team(commune.db, small.id, D(2026, 6, 1))
+    assert small.code not in {t.code for t in L.list_teams(commune.db)}
+    assert [t.code for t in L.list_teams(commune.db, filters=L.TeamFilter(status="dissolved"))] == [
+        small.code
+    ]
+    villages = {v.code: v for v in L.list_villages(commune.db)}
+    assert (villages[commune.village.code].teams, villages[commune.village.code].mediators) == (1, 3)
+
+
+def _case(commune: Commune, received: dt.date, summary: str = "Tranh chấp", **kw: Any) -> Any:
+    return cases.create_case(commune.db, cases.CaseInput(team_id=commune.team.id, received_on=received,
+                                                         category=kw.pop("category", Category.DAN_SU), summary=summary,
+                                                         **kw)).value  # fmt: skip
+
+
+def test_case_states_as_of_and_period(commune: Commune) -> None:
+    db = commune.db
+    done = _case(commune, D(2026, 5, 20), parties=[cases.PartyInput("Nguyễn Thị Hường Anh")])
+    cases.assign_mediators(db, done.id, [commune.second.id], D(2026, 6, 2))
+    cases.add_session(db, done.id, cases.SessionInput(D(2026, 6, 3)))
+    cases.record_outcome(db, done.id, cases.OutcomeInput("thanh", D(2026, 6, 20), agreement="Đồng ý"))
+    waiting = _case(commune, D(2026, 6, 1))
+    nothing = _case(commune, D(2026, 6, 29))
+    out = _case(commune, D(2026, 6, 5), category="ngoai_pham_vi", guidance="Tòa án")
+
+    def state(code: str, on: dt.date | None = None) -> Any:
+        return {r.code: r.state for r in L.list_cases(db, as_of=on)}.get(code, "absent")
+
+    assert state(done.code) == CaseState.THANH
+    assert state(done.code, D(2026, 6, 19)) == CaseState.DANG
+    assert state(done.code, D(2026, 6, 1)) == CaseState.CHUA
+    assert state(done.code, D(2026, 5, 19)) == "absent"
+    assert state(nothing.code) == CaseState.CHUA
+    assert state(out.code) is None
+    assert [r.code for r in L.list_cases(db, filters=L.CaseFilter(state=CaseState.CHUA))] == [
+        nothing.code,
+        waiting.code,
+    ]
+    assert [r.code for r in L.list_cases(db, filters=L.CaseFilter(in_scope=False))] == [out.code]
+    assert [r.code for r in L.list_cases(db, sort="received")] == [
+        done.code,
+        waiting.code,
+        out.code,
+        nothing.code,
+    ]
+    # the handled set of H1 2026 leaves out a case ended before the period
+    h1 = parse_period("2026-H1")
+    assert {r.code for r in L.list_cases(db, filters=L.CaseFilter(period=h1))} == {
+        done.code,
+        waiting.code,
+        nothing.code,
+        out.code,
+    }
+    early = _case(commune, D(2025, 11, 1))
+    cases.record_outcome(
+        db, early.id, cases.OutcomeInput("khong_thanh", D(2025, 12, 1), end_reason="ben_rut")
+    )
+    assert early.code not in {r.code for r in L.list_cases(db, filters=L.CaseFilter(period=h1))}
+    # search by a party's name without accents; mediators and parties are listed
+    found = L.list_cases(db, "huong anh")
+    assert [r.code for r in found] == [done.code]
+    assert (found[0].parties, found[0].mediators) == ("Nguyễn Thị Hường Anh", "Trần Văn Bình")
+    # needs attention: received 01/06, nobody assigned, 29 days later
+    flagged = L.list_cases(db, filters=L.CaseFilter(needs_attention=True))
+    assert [r.code for r in flagged] == [waiting.code]
+    detail = L.case_detail(db, done.id)
+    assert detail.state == CaseState.THANH and detail.court_deadline == D(2026, 12, 20)
+    assert detail.session_deadline == D(2026, 6, 5)
+    assert [p.name for p in detail.case.parties] == ["Nguyễn Thị Hường Anh"]
+    assert detail.case.assignments[0].mediator.full_name == "Trần Văn Bình"
+
+
+def test_court_window_edges() -> None:
+    # deadline = agreement + 6 months; warned when on ≤ deadline ≤ on + 30
+    assert L.court_window(D(2026, 8, 6)) == (D(2026, 2, 6), D(2026, 3, 5))
+    # 28/02 + 6 months = 28/08 (already passed on 31/08); 31/03 + 6 months = 30/09 = 31/08 + 30 days
+    assert L.court_window(D(2026, 8, 31)) == (D(2026, 3, 1), D(2026, 3, 31))
+
+
+def test_attention_list(commune: Commune) -> None:
+    db = commune.db
+    ok = _case(commune, D(2026, 1, 10))
+    cases.assign_mediators(db, ok.id, [commune.second.id], D(2026, 1, 10))
+    cases.add_session(db, ok.id, cases.SessionInput(D(2026, 1, 11)))
+    cases.record_outcome(
+        db, ok.id, cases.OutcomeInput("thanh", D(2026, 1, 11), agreement="Đồng ý")
+    )  # deadline 11/07
+    stale = _case(commune, D(2026, 6, 20))
+    cases.assign_mediators(db, stale.id, [commune.second.id], D(2026, 6, 26))  # 26 + 3 = 29 < 30
+    fresh = _case(commune, D(2026, 6, 25))
+    cases.assign_mediators(db, fresh.id, [commune.second.id], D(2026, 6, 27))  # 27 + 3 = 30: not yet late
+    old = _case(commune, D(2026, 4, 1))
+    cases.assign_mediators(db, old.id, [commune.second.id], D(2026, 4, 1))
+    cases.add_session(db, old.id, cases.SessionInput(D(2026, 4, 2)))
+    ms_id = registry.get_mediator(db, commune.third.id).memberships[0].id
+    registry.terminate_membership(db, ms_id, registry.TerminationInput(D(2026, 6, 1), "nguyen_vong"))
+    items = attention.needs_attention(db)
+    kinds = [(i.kind, i.ref) for i in items]
+    assert kinds == [
+        ("court_deadline", ok.code),
+        ("case_waiting", stale.code),
+        ("team_noncompliant", commune.team.code),
+        ("case_open", old.code),
+    ]
+    assert items[0].due == D(2026, 7, 11) and items[0].rule == "3.6"
+    assert all(i.message for i in items)
+    counts = attention.attention_counts(db)
+    assert counts["court_deadline"] == 1 and counts["training_overdue"] == 0
