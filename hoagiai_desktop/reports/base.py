@@ -114,10 +114,26 @@ def find_team(session: Session, code: str | None) -> Team:
         raise UserError(_("Choose a team with --team CODE for this report."))
     team = session.scalars(select(Team).where(Team.code == code.strip())).first()
     if team is None:
-        raise UserError(_("There is no team with the code {code}.").format(code=code))
+        raise UserError(_("There is no team with code {code}.").format(code=code))
     return team
 
 
 def active_teams(session: Session, on: dt.date) -> list[Team]:
     teams = session.scalars(select(Team).order_by(Team.code)).all()
     return [t for t in teams if t.is_active(on)]
+
+
+def case_state_vi(case: Any, on: dt.date) -> str:
+    """The case's result as of ``on`` in the logbook's words (open states derived from the dates, DOMAIN §2)."""
+    from hoagiai_desktop.domain.enums import CaseState, Category, Result
+
+    if case.category == Category.NGOAI_PHAM_VI:
+        return "Ngoài phạm vi (đã hướng dẫn)"
+    if case.result is not None and case.ended_on is not None and case.ended_on <= on:
+        return CaseState.THANH.vi if case.result == Result.THANH else CaseState.KHONG_THANH.vi
+    started = any(a.assigned_on <= on for a in case.assignments) or any(x.held_on <= on for x in case.sessions)
+    return CaseState.DANG.vi if started else CaseState.CHUA.vi
+
+
+def age_on(birth_year: int | None, on: dt.date) -> str:
+    return str(on.year - birth_year) if birth_year else ""

@@ -226,6 +226,7 @@ def heading_flowables(head: Heading, avail_width: float) -> list[Flowable]:
     table.setStyle(
         TableStyle(
             [
+                ("FONT", (0, 0), (-1, -1), fonts.REGULAR, 12),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -269,7 +270,7 @@ def signature_block(
                           Spacer(1, 20 * mm), Paragraph(esc(name) or "&nbsp;", sign_b)])
         cells.append(right)
         t = Table([cells], colWidths=[w] * cols)
-        t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        t.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), fonts.REGULAR, 12), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
         rows.append([t])
         rows.append([Spacer(1, 4 * mm)])
         rows.append([left])
@@ -279,6 +280,7 @@ def signature_block(
     outer.setStyle(
         TableStyle(
             [
+                ("FONT", (0, 0), (-1, -1), fonts.REGULAR, 12),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),

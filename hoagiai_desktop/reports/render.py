@@ -101,9 +101,12 @@ def normalise_overrides(estimates: Mapping[str, int] | None) -> dict[str | None,
     return parse_overrides(f"{k}={v}" for k, v in estimates.items())
 
 
+PERIODLESS_FORMS = frozenset({"tap-huan", "van-ban-hgt"})  # dated by their event / case
+
+
 def make_request(
     form: str,
-    period: Period | str,
+    period: Period | str | None,
     *,
     team_code: str | None = None,
     case_code: str | None = None,
@@ -116,6 +119,11 @@ def make_request(
     checker: str | None = None,
 ) -> Request:
     module_for(form)
+    if period is None or (isinstance(period, str) and not period.strip()):
+        if form not in PERIODLESS_FORMS:
+            raise UserError(_("Give the period of the report, for example --period 2026-H1."))
+        today = dt.date.today().isoformat()
+        period = f"{today}:{today}"
     return Request(
         form=form,
         period=as_period(period),
@@ -217,8 +225,6 @@ def render_report(
         result.finalised_id = finalised_id
         result.changes = changes_since_finalised(db, finalised_id)
         return result
-    if period is None:
-        raise UserError(_("Give the period of the report, for example --period 2026-H1."))
     req = make_request(
         form, period, team_code=team_code, case_code=case_code, event_code=event_code, estimates=estimates,
         narrative=narrative, number=number, issued_on=issued_on, preparer=preparer, checker=checker,

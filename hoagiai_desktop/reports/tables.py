@@ -27,9 +27,11 @@ class Grid:
     heading: list[str] = field(default_factory=list)  # lines above the table in the workbook
     notes: list[str] = field(default_factory=list)  # lines below the table in the workbook
     bold_rows: set[int] = field(default_factory=set)  # indexes into rows
+    span_rows: set[int] = field(default_factory=set)  # rows whose first cell spans the whole width
     align: list[str] = field(default_factory=list)  # per column: "LEFT" | "CENTER" | "RIGHT"
     font_size: float = 10
-    header_font_size: float = 9
+    body_padding: float = 2  # points above and below the text of body rows (room to sign)
+    header_font_size: float | None = None  # default: the body size
 
     @property
     def columns(self) -> int:
@@ -48,8 +50,8 @@ def scaled_widths(widths_mm: Sequence[float], avail: float) -> list[float]:
 
 def pdf_table(grid: Grid, avail_width: float, *, long: bool = False) -> Table:
     """A ReportLab table with the grouped header repeated on every page."""
-    head_style = nd30.style(f"gh{grid.header_font_size}", grid.header_font_size, bold=True, align=1,
-                            leading=grid.header_font_size * 1.15)
+    hfs = grid.header_font_size or grid.font_size
+    head_style = nd30.style(f"gh{hfs}", hfs, bold=True, align=1, leading=hfs * 1.15)
     styles = {
         "LEFT": nd30.style(f"gl{grid.font_size}", grid.font_size, leading=grid.font_size * 1.2),
         "CENTER": nd30.style(f"gc{grid.font_size}", grid.font_size, align=1, leading=grid.font_size * 1.2),
@@ -70,6 +72,10 @@ def pdf_table(grid: Grid, avail_width: float, *, long: bool = False) -> Table:
     for i, row in enumerate(grid.rows):
         sty = bold_styles if i in grid.bold_rows else styles
         out: list[Any] = []
+        if i in grid.span_rows:
+            data.append([Paragraph(nd30.esc(row[0]), sty["LEFT"])] + [""] * (n - 1))
+            spans.append(("SPAN", (0, grid.header_rows + i), (-1, grid.header_rows + i)))
+            continue
         for j, value in enumerate(row):
             if value is None or value == "":
                 out.append("")
@@ -79,7 +85,10 @@ def pdf_table(grid: Grid, avail_width: float, *, long: bool = False) -> Table:
                 out.append(Paragraph(nd30.esc(value), sty[align[j]]))
         data.append(out)
     hr = grid.header_rows
-    plain = [("ALIGN", (j, hr), (j, -1), a) for j, a in enumerate(align)]
+    plain: list[tuple[Any, ...]] = [("ALIGN", (j, hr), (j, -1), a) for j, a in enumerate(align)]
+    if grid.body_padding != 2:
+        plain += [("TOPPADDING", (0, hr), (-1, -1), grid.body_padding),
+                  ("BOTTOMPADDING", (0, hr), (-1, -1), grid.body_padding)]  # fmt: skip
     plain += [("FONT", (0, hr + i), (-1, hr + i), fonts.BOLD, grid.font_size) for i in sorted(grid.bold_rows)]
     cls = LongTable if long else Table
     table = cls(data, colWidths=scaled_widths(grid.widths_mm, avail_width), repeatRows=grid.header_rows)

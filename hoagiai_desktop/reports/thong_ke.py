@@ -19,7 +19,15 @@ from hoagiai_desktop.domain import indicators
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.reports import fonts, nd30
-from hoagiai_desktop.reports.base import Layout, Request, active_teams, common, fmt_number, heading, period_line
+from hoagiai_desktop.reports.base import (
+    Layout,
+    Request,
+    active_teams,
+    common,
+    fmt_number,
+    heading,
+    period_line,
+)
 from hoagiai_desktop.reports.definitions import FormDef, parse_definition
 from hoagiai_desktop.reports.estimates import estimate_figures
 from hoagiai_desktop.reports.tables import Grid, pdf_table
@@ -155,7 +163,7 @@ def layout(data: Mapping[str, Any]) -> Layout:
     if definition.unit_of_measure:
         right.append(Paragraph(nd30.esc(definition.unit_of_measure), small))
     info = Table([[left, right]], colWidths=[width * 0.55, width * 0.45])
-    info.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    info.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), fonts.REGULAR, 12), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     story += [info, Spacer(1, 3 * mm)]
     if definition.reference:
         story += [Paragraph(nd30.esc(definition.reference_note), nd30.NOTE), Spacer(1, 3 * mm)]

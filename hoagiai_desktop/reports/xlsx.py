@@ -67,6 +67,15 @@ def workbook_bytes(grids: Sequence[Grid]) -> bytes:
         body_font = Font(name=FONT_NAME, size=11)
         bold_font = Font(name=FONT_NAME, size=11, bold=True)
         for i, row in enumerate(grid.rows):
+            if i in grid.span_rows:
+                cell = ws.cell(row=r, column=1, value=row[0])
+                cell.font = bold_font if i in grid.bold_rows else body_font
+                cell.alignment = Alignment(horizontal="left", vertical="top", wrap_text=True)
+                for cc in range(1, n + 1):
+                    ws.cell(row=r, column=cc).border = _BORDER
+                ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=n)
+                r += 1
+                continue
             for j, value in enumerate(row):
                 cell = ws.cell(row=r, column=j + 1, value=value if value != "" else None)
                 cell.border = _BORDER
@@ -79,7 +88,7 @@ def workbook_bytes(grids: Sequence[Grid]) -> bytes:
             r += 1
         for j, width in enumerate(grid.widths_mm):
             ws.column_dimensions[get_column_letter(j + 1)].width = max(4.0, round(width / 2.0 + 1, 1))
-        ws.freeze_panes = ws.cell(row=top + grid.header_rows, column=2)
+        ws.freeze_panes = f"B{top + grid.header_rows}"
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
         ws.page_setup.orientation = "landscape" if sum(grid.widths_mm) > 170 else "portrait"
         ws.print_title_rows = f"{top}:{top + grid.header_rows - 1}"

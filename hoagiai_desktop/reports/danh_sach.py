@@ -1,0 +1,183 @@
+"""``danh-sach``: roster of the active teams and their mediators at the period end, with compliance warnings.
+
+The Vietnamese warnings follow DOMAIN rule 3.1 (Điều 12): at least 3 mediators, at least one woman, an
+ethnic-minority mediator in an ethnic-area village, exactly one team leader. The verdict per team is the one of
+:func:`hoagiai_desktop.domain.rules.team_compliance`; the wording is the official Vietnamese of this module.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, Spacer
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from hoagiai_desktop.domain import rules
+from hoagiai_desktop.domain.enums import LegalQualification, Role, Sex
+from hoagiai_desktop.domain.ethnic import is_minority
+from hoagiai_desktop.domain.models import Attendance, Membership, Team, TrainingEvent
+from hoagiai_desktop.reports import nd30
+from hoagiai_desktop.reports.base import Layout, Request, active_teams, common, fmt_date, heading, period_line
+from hoagiai_desktop.reports.tables import Grid, pdf_table, simple_header
+
+
+def compliance_vi(team: Team, members: list[Membership], on: dt.date) -> list[str]:
+    """Rule 3.1 reasons in official Vietnamese (empty = đủ thành phần)."""
+    active = [ms for ms in members if ms.is_active(on)]
+    people = {ms.mediator_id: ms.mediator for ms in active}
+    out: list[str] = []
+    if len(people) < rules.MIN_TEAM_SIZE:
+        out.append(f"Tổ chỉ có {len(people)} hòa giải viên (tối thiểu 3 người)")
+    if not any(p.sex == Sex.NU for p in people.values()):
+        out.append("Tổ chưa có hòa giải viên nữ")
+    if team.village is not None and team.village.ethnic_area and not any(
+        is_minority(p.ethnicity) for p in people.values()
+    ):
+        out.append("Thôn, tổ dân phố vùng đồng bào dân tộc thiểu số nhưng tổ chưa có hòa giải viên là người dân tộc thiểu số")
+    leaders = {ms.mediator_id for ms in active if ms.role == Role.TO_TRUONG and (ms.leader_since is None or ms.leader_since <= on)}
+    if not leaders:
+        out.append("Tổ chưa có tổ trưởng")
+    elif len(leaders) > 1:
+        out.append(f"Tổ có {len(leaders)} tổ trưởng (chỉ được có 01 tổ trưởng)")
+    if not out and not rules.is_compliant(team, members, on):
+        out.append("Tổ chưa đủ thành phần theo Điều 12 Luật Hòa giải ở cơ sở")
+    return out
+
+
+def _background(ms: Membership) -> str:
+    md = ms.mediator
+    bits = []
+    if md.legal_qualification and md.legal_qualification != LegalQualification.KHONG:
+        bits.append(f"Trình độ pháp luật: {md.legal_qualification.vi}")
+    if md.background is not None:
+        bits.append(md.background.vi)
+    return "; ".join(bits)
+
+
+def collect(session: Session, req: Request) -> dict[str, Any]:
+    on = req.period.end
+    teams = active_teams(session, on)
+    if req.team_code:
+        teams = [t for t in teams if t.code == req.team_code]
+    trained = set(
+        session.scalars(
+            select(Attendance.mediator_id)
+            .join(TrainingEvent, TrainingEvent.id == Attendance.event_id)
+            .where(Attendance.present.is_(True), TrainingEvent.end_on <= on)
+        )
+    )
+    out_teams: list[dict[str, Any]] = []
+    for team in teams:
+        members = list(
+            session.scalars(
+                select(Membership)
+                .where(Membership.team_id == team.id)
+                .options(selectinload(Membership.mediator))
+            )
+        )
+        active = sorted(
+            (ms for ms in members if ms.is_active(on)),
+            key=lambda ms: (ms.role != Role.TO_TRUONG, ms.mediator.sort_key, ms.mediator.code),
+        )
+        out_teams.append(
+            {
+                "code": team.code,
+                "name": team.name,
+                "village": team.village.name if team.village else "",
+                "legal_support": team.legal_support_name if team.legal_support else None,
+                "warnings": compliance_vi(team, members, on),
+                "members": [
+                    {
+                        "code": ms.mediator.code,
+                        "name": ms.mediator.full_name,
+                        "role": ms.role.vi,
+                        "sex": ms.mediator.sex.vi,
+                        "birth_year": ms.mediator.birth_year,
+                        "ethnicity": ms.mediator.ethnicity,
+                        "background": _background(ms),
+                        "recognition": " ngày ".join(
+                            x for x in (ms.recognition_no or "", fmt_date(ms.recognition_date)) if x
+                        ),
+                        "trained": ms.mediator_id in trained,
+                    }
+                    for ms in active
+                ],
+            }
+        )
+    data = common(session, req)
+    data.update(
+        {
+            "teams": out_teams,
+            "figures": {
+                **{f"{t['code']}/members": len(t["members"]) for t in out_teams},
+                **{f"{t['code']}/warnings": len(t["warnings"]) for t in out_teams},
+            },
+        }
+    )
+    return data
+
+
+def grid(data: Mapping[str, Any]) -> Grid:
+    head = ["STT", "Họ và tên", "Vai trò", "Giới tính", "Năm sinh", "Dân tộc", "Trình độ, thành phần",
+            "Quyết định công nhận", "Đã tập huấn"]  # fmt: skip
+    rows: list[list[Any]] = []
+    span: set[int] = set()
+    bold: set[int] = set()
+    for ti, team in enumerate(data["teams"], start=1):
+        span.add(len(rows))
+        bold.add(len(rows))
+        extra = f" — Thôn/tổ dân phố: {team['village']}" if team["village"] else ""
+        rows.append([f"{ti}. {team['name']} ({team['code']}){extra} — {len(team['members'])} hòa giải viên"])
+        for i, mb in enumerate(team["members"], start=1):
+            rows.append([i, mb["name"], mb["role"], mb["sex"], mb["birth_year"] or "", mb["ethnicity"],
+                         mb["background"], mb["recognition"], "Có" if mb["trained"] else "Chưa"])  # fmt: skip
+        if team["legal_support"]:
+            span.add(len(rows))
+            rows.append([f"Người hỗ trợ có chuyên môn pháp luật: {team['legal_support']}"])
+        if team["warnings"]:
+            span.add(len(rows))
+            rows.append(["Cảnh báo: " + "; ".join(team["warnings"]) + "."])
+        else:
+            span.add(len(rows))
+            rows.append(["Tổ đủ thành phần theo Điều 12 Luật Hòa giải ở cơ sở."])
+    return Grid(
+        header=simple_header(head),
+        header_rows=1,
+        rows=rows,
+        widths_mm=[10, 48, 24, 15, 15, 18, 44, 50, 18],
+        sheet_title="Danh sách",
+        heading=["DANH SÁCH TỔ HÒA GIẢI VÀ HÒA GIẢI VIÊN", period_line(data)],
+        span_rows=span,
+        bold_rows=bold,
+        align=["CENTER", "LEFT", "LEFT", "CENTER", "CENTER", "CENTER", "LEFT", "LEFT", "CENTER"],
+        font_size=10,
+    )
+
+
+def layout(data: Mapping[str, Any]) -> Layout:
+    width = nd30.frame_width(True)
+    unit = nd30.UnitInfo.from_dict(data["unit"])
+    on = dt.date.fromisoformat(data["period_end"])
+    story: list[Flowable] = nd30.heading_flowables(
+        heading(data, "Danh sách tổ hòa giải và hòa giải viên",
+                [f"(Tính đến ngày {on:%d/%m/%Y})"]),  # fmt: skip
+        width,
+    )
+    noncompliant = sum(1 for t in data["teams"] if t["warnings"])
+    members = sum(len(t["members"]) for t in data["teams"])
+    story.append(
+        Paragraph(
+            f"Trên địa bàn {nd30.esc(unit.inline_name)} có {len(data['teams'])} tổ hòa giải với {members} hòa giải viên; "
+            f"{noncompliant} tổ chưa đủ thành phần theo quy định.",
+            nd30.BODY,
+        )
+    )
+    story.append(Spacer(1, 2 * mm))
+    g = grid(data)
+    story.append(pdf_table(g, width, long=True))
+    story.append(nd30.signature_block(unit, nd30.default_recipients(unit), avail_width=width))
+    return Layout(story=story, landscape=True, grids=[g])
