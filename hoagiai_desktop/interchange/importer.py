@@ -107,7 +107,7 @@ class ImportReport:
     conversion_encodings: dict[str, int] = field(default_factory=dict)
     normalised_cells: int = 0  # decomposed Unicode recomposed (NFC)
     unknown_sheets: list[str] = field(default_factory=list)
-    written: bool = False
+    written: bool = False  # False after a dry run, on errors, and when the database already held everything
     backup_path: Path | None = None
 
     @property
@@ -157,6 +157,9 @@ class _Run:
         self.done = 0
         self.total = 0
         self._reported = 0
+        # Codes of every row, also of rows with errors, so a bad cell does not make references to it "unknown".
+        self.codes: dict[str, set[str]] = defaultdict(set)
+        self.pairs: set[tuple[str, str]] = set()
 
     def problem(
         self, sheet: Sheet | str, row: int | None, column: Column | str | None, message: str,
@@ -279,7 +282,10 @@ class _Cells:
         return value
 
     def code(self, key: str, *, required: bool = False) -> str | None:
-        return self.text(key, required=required)
+        value = self.text(key, required=required)
+        if value and key == "code":
+            self.run.codes[self.sheet.name].add(code_key(value))
+        return value
 
     def date(self, key: str, *, required: bool = False, future_ok: bool = False) -> dt.date | None:
         col = self._col(key)
@@ -527,6 +533,8 @@ def _read_mediators(run: _Run, ps: ParsedSheet, epoch: bool) -> list[Rec]:
         if c.has("background"):
             person["background"] = c.enum("background")
         team = c.code("team") if c.has("team") else None
+        if code and team:
+            run.pairs.add((code_key(code), code_key(team)))
         membership: dict[str, Any] | None = None
         if team:
             membership = {}
@@ -781,7 +789,7 @@ def _plan(run: _Run, ex: _Existing, recs: dict[str, list[Rec]]) -> _Plan:
 
     # Villages
     villages = _dedupe(run, THON_TO, recs[THON_TO.name], THON_TO.column("code"))
-    village_codes = {code_key(r.code) for r in villages} | set(ex.villages)
+    village_codes = run.codes[THON_TO.name] | set(ex.villages)
     for rec in villages:
         key = code_key(rec.code)
         _settle(counts[THON_TO.name], plan.villages_new, plan.villages_upd, ex.villages.get(key),
@@ -789,7 +797,7 @@ def _plan(run: _Run, ex: _Existing, recs: dict[str, list[Rec]]) -> _Plan:
 
     # Teams
     teams = _dedupe(run, TO_HOA_GIAI, recs[TO_HOA_GIAI.name], TO_HOA_GIAI.column("code"))
-    team_codes = {code_key(r.code) for r in teams} | set(ex.teams)
+    team_codes = run.codes[TO_HOA_GIAI.name] | set(ex.teams)
     for rec in teams:
         village = rec.refs["village"]
         if code_key(village) not in village_codes:
@@ -816,7 +824,7 @@ def _plan(run: _Run, ex: _Existing, recs: dict[str, list[Rec]]) -> _Plan:
     for rec in recs[sheet.name]:
         rows_by_code[code_key(rec.code)].append(rec)
     person_of: dict[str, dict[str, Any]] = {}
-    member_pairs: set[tuple[str, str]] = set()  # (mediator key, team key) from the workbook and the database
+    member_pairs = set(run.pairs)  # (mediator key, team key) from the workbook and the database
     for mid, memberships in ex.memberships.items():
         for ms in memberships:
             member_pairs.add((ex.mediator_code_by_id.get(mid, ""), ex.team_code_by_id.get(ms["team_id"], "")))
@@ -847,7 +855,7 @@ def _plan(run: _Run, ex: _Existing, recs: dict[str, list[Rec]]) -> _Plan:
 
     # Cases
     cases = _dedupe(run, VU_VIEC, recs[VU_VIEC.name], VU_VIEC.column("code"))
-    mediator_codes = set(rows_by_code) | set(ex.mediators)
+    mediator_codes = run.codes[HOA_GIAI_VIEN.name] | set(ex.mediators)
     people = dict(person_of)
     for key, (_id, fields) in ex.mediators.items():
         people.setdefault(key, fields)
@@ -856,7 +864,7 @@ def _plan(run: _Run, ex: _Existing, recs: dict[str, list[Rec]]) -> _Plan:
 
     # Training events and attendance
     events = _dedupe(run, TAP_HUAN, recs[TAP_HUAN.name], TAP_HUAN.column("code"))
-    event_codes = {code_key(r.code) for r in events} | set(ex.events)
+    event_codes = run.codes[TAP_HUAN.name] | set(ex.events)
     for rec in events:
         _settle(counts[TAP_HUAN.name], plan.events_new, plan.events_upd, ex.events.get(code_key(rec.code)),
                 {"code": rec.code, **rec.fields}, rec.fields)  # fmt: skip
@@ -1293,8 +1301,8 @@ def import_workbook(
         for counts in report.counts.values():
             counts.added = counts.updated = counts.unchanged = 0
         return report
-    if dry_run:
-        return report
+    if dry_run or plan.size() == 0:
+        return report  # a dry run, or the same workbook again: nothing to write (no backup, no audit entry)
     run.total = run.done + plan.size()
     if backup and db.path is not None and db.path.exists() and not was_empty:
         from hoagiai_desktop.storage.backup import make_backup
