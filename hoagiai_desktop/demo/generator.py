@@ -90,6 +90,12 @@ class _Village:
     name: str
     households: int
     ethnic: str | None  # the minority group of an ethnic-minority area
+    kind: str = "thon"
+
+    @property
+    def head(self) -> str:
+        """Title of the village head ("Trưởng thôn", "Trưởng bản", "Tổ trưởng tổ dân phố"…)."""
+        return nm.VILLAGE_HEAD[self.kind]
 
 
 @dataclass
@@ -176,6 +182,10 @@ class _Builder:
             }
         )  # fmt: skip
 
+    def local(self, text: str) -> str:
+        """Wording of a commune-level text for this unit (a ward says "phường" where a commune says "xã")."""
+        return text.replace(" xã", f" {self.kind_word}") if self.kind_word != "xã" else text
+
     def address(self, village: _Village) -> str:
         return f"{village.name}, {self.kind_word} {self.commune}"
 
@@ -205,7 +215,7 @@ class _Builder:
                 if kind in ("ban", "buon", "lang", "phum", "soc")
                 else rng.randint(150, 650)
             )
-            village = _Village(i, name, households, ethnic)
+            village = _Village(i, name, households, ethnic, kind)
             self.villages.append(village)
             self.rows["village"].append(
                 {
@@ -271,6 +281,8 @@ class _Builder:
         role = pick(rng, roles)
         if leader and rng.random() < 0.5:
             role = "Trưởng ban công tác Mặt trận"
+        if role == "Trưởng thôn":
+            role = team.village.head
         if ethnic and not female and rng.random() < 0.15:
             role = "Già làng"
         background = pick(rng, nm.BACKGROUNDS)
@@ -495,7 +507,7 @@ class _Builder:
         parties = self.build_parties(case_id, village, kind)
         if category == "ngoai_pham_vi":
             # Kept in the logbook, guided to the competent authority; counted in no result column.
-            row["guidance"] = rng.choice(nm.GUIDANCE)
+            row["guidance"] = self.local(rng.choice(nm.GUIDANCE))
             return
         # Assignment (Điều 19).
         delay = pick(rng, (("0", 35), ("1", 25), ("2", 15), ("3", 10), ("x", 15)))
@@ -525,7 +537,7 @@ class _Builder:
                         "id": len(self.rows["invitee"]) + 1,
                         "case_id": case_id,
                         "name": self._party_name(village, female),
-                        "note": rng.choice(nm.INVITEE_ROLES),
+                        "note": self.local(rng.choice(nm.INVITEE_ROLES)).replace("Trưởng thôn", village.head),
                     }
                 )
         # Sessions (Điều 20): mostly within three days of the assignment.
@@ -537,6 +549,8 @@ class _Builder:
         row["is_public"] = category in ("mau_thuan", "khac") and rng.random() < 0.15
         n_sessions = int(pick(rng, (("1", 60), ("2", 28), ("3", 12))))
         long_running = rng.random() < 0.04
+        success = rng.random() < SUCCESS_RATE[category]
+        outcome = "thanh" if success else ("ben_rut" if rng.random() < 0.2 else "khong_thanh")
         dates = [first]
         for _i in range(n_sessions - 1):
             dates.append(dates[-1] + (rng.randint(30, 90) if long_running else rng.randint(3, 20)) * DAY)
@@ -546,7 +560,7 @@ class _Builder:
         place = place_default if rng.random() < 0.7 else row["place"]
         for j, day in enumerate(held):
             last = j == len(dates) - 1
-            note = nm.SESSION_NOTES[4] if last else rng.choice(nm.SESSION_NOTES[:4])
+            note = nm.LAST_SESSION_NOTES[outcome] if last else rng.choice(nm.SESSION_NOTES)
             self.rows["mediation_session"].append(
                 {"id": len(self.rows["mediation_session"]) + 1, "case_id": case_id, "held_on": day,
                  "place": place, "note": note}
@@ -554,7 +568,6 @@ class _Builder:
         if len(held) < len(dates):
             return  # still open today (đang giải quyết)
         ended = dates[-1]
-        success = rng.random() < SUCCESS_RATE[category]
         row["ended_on"] = ended
         if success:
             row["result"] = "thanh"
@@ -576,8 +589,9 @@ class _Builder:
                     row["court_decision"] = f"{rng.randint(1, 250)}/{filed.year}/QĐST-DS"
         else:
             row["result"] = "khong_thanh"
-            row["end_reason"] = "ben_rut" if rng.random() < 0.2 else "khong_thanh"
-            row["referral"] = rng.choice(nm.REFERRALS)
+            row["end_reason"] = outcome
+            topic = "land" if kind.subtype == "Tranh chấp đất đai" else category
+            row["referral"] = self.local(rng.choice(nm.REFERRALS.get(topic, nm.REFERRALS["other"])))
             sides = [p for p in parties if p["role"] == "ben"]
             for p, position in zip(sides, kind.positions, strict=False):
                 p["position"] = position
@@ -691,7 +705,7 @@ class _Builder:
                 "trung_uong": f"Trực tuyến, điểm cầu Ủy ban nhân dân {self.kind_word} {self.commune}",
                 "khac": f"Nhà văn hóa {_lower_first(rng.choice(self.villages).name)}",
             }[level]
-            trainer_role = rng.choice(nm.TRAINERS[level])
+            trainer_role = self.local(rng.choice(nm.TRAINERS[level]))
             event_id = k
             self.rows["training_event"].append(
                 {
@@ -734,7 +748,8 @@ class _Builder:
                     if unit.endswith("xã"):
                         unit = f"{unit[:-2]}{self.kind_word} {self.commune}"
                     elif unit == "Thôn":
-                        unit = rng.choice(self.villages).name
+                        village = rng.choice(self.villages)
+                        unit, role = village.name, village.head
                     self.rows["guest_attendee"].append(
                         {"id": len(self.rows["guest_attendee"]) + 1, "event_id": event_id,
                          "name": self.name(rng.random() < 0.4), "unit": unit, "role": role,

@@ -243,6 +243,11 @@ def kinh_village_stems(south: bool) -> tuple[str, ...]:
     return _VILLAGE_STEMS_COMMON + (_VILLAGE_STEMS_SOUTH if south else _VILLAGE_STEMS_NORTH)
 
 
+VILLAGE_HEAD = {
+    "thon": "Trưởng thôn", "lang": "Trưởng làng", "ap": "Trưởng ấp", "ban": "Trưởng bản", "buon": "Trưởng buôn",
+    "phum": "Trưởng phum", "soc": "Trưởng sóc", "to_dan_pho": "Tổ trưởng tổ dân phố", "khu_pho": "Trưởng khu phố",
+    "khoi_pho": "Trưởng khối phố", "khac": "Trưởng xóm",
+}
 VILLAGE_KIND_WORD = {
     "thon": "Thôn", "lang": "Làng", "ap": "Ấp", "ban": "Bản", "buon": "Buôn", "phum": "Phum", "soc": "Sóc",
     "to_dan_pho": "Tổ dân phố", "khu_pho": "Khu phố", "khoi_pho": "Khối phố", "khac": "Xóm",
@@ -410,19 +415,32 @@ GUIDANCE: tuple[str, ...] = (
     "Đã hướng dẫn công dân liên hệ Ủy ban nhân dân xã để được giải quyết theo thủ tục hành chính.",
     "Đã chuyển thông tin đến Công an xã để xử lý theo quy định.",
 )
-REFERRALS: tuple[str, ...] = (
-    "Hướng dẫn các bên gửi đơn đến Ủy ban nhân dân xã để hòa giải theo quy định của pháp luật đất đai.",
-    "Hướng dẫn các bên gửi đơn đến Tòa án nhân dân khu vực để giải quyết theo thủ tục tố tụng.",
-    "Hướng dẫn các bên liên hệ Trung tâm trợ giúp pháp lý nhà nước để được tư vấn.",
-    "Tổ hòa giải tiếp tục theo dõi, vận động các bên; hướng dẫn các bên gửi đơn đến cơ quan có thẩm quyền.",
-)
+REFERRALS: dict[str, tuple[str, ...]] = {
+    "land": (
+        "Hướng dẫn các bên gửi đơn đến Ủy ban nhân dân xã để hòa giải tranh chấp đất đai theo quy định của pháp luật đất đai.",
+        "Hướng dẫn các bên gửi đơn đến Tòa án nhân dân khu vực để giải quyết theo thủ tục tố tụng.",
+    ),
+    "hon_nhan_gia_dinh": (
+        "Hướng dẫn các bên gửi đơn đến Tòa án nhân dân khu vực để giải quyết theo pháp luật về hôn nhân và gia đình.",
+        "Tổ hòa giải tiếp tục theo dõi, phối hợp Chi hội Phụ nữ vận động; hướng dẫn các bên liên hệ cơ quan có thẩm quyền.",
+    ),
+    "other": (
+        "Hướng dẫn các bên gửi đơn đến Tòa án nhân dân khu vực để giải quyết theo thủ tục tố tụng.",
+        "Hướng dẫn các bên liên hệ Trung tâm trợ giúp pháp lý nhà nước để được tư vấn.",
+        "Tổ hòa giải tiếp tục theo dõi, vận động các bên; hướng dẫn các bên gửi đơn đến cơ quan có thẩm quyền.",
+    ),
+}
 SESSION_NOTES: tuple[str, ...] = (
     "Các bên trình bày ý kiến, hòa giải viên phân tích quy định pháp luật có liên quan.",
     "Các bên chưa thống nhất, hẹn buổi làm việc tiếp theo.",
     "Mời trưởng họ cùng tham gia vận động, thuyết phục.",
     "Xem xét hiện trạng tại chỗ, các bên trao đổi thẳng thắn.",
-    "Các bên đi đến thống nhất, lập văn bản hòa giải thành.",
 )
+LAST_SESSION_NOTES: dict[str, str] = {
+    "thanh": "Các bên đi đến thống nhất, lập văn bản hòa giải thành.",
+    "khong_thanh": "Các bên không đạt được thỏa thuận, kết thúc hòa giải.",
+    "ben_rut": "Một bên đề nghị chấm dứt hòa giải.",
+}
 FOLLOW_UP_NOTES: dict[str, str] = {
     "xong": "Các bên đã thực hiện xong thỏa thuận.",
     "dang": "Các bên đang thực hiện theo lộ trình đã thỏa thuận.",

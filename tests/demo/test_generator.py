@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from hoagiai_desktop import i18n
 from hoagiai_desktop.app import open_database
 from hoagiai_desktop.demo import generate, is_empty
 from hoagiai_desktop.domain import models as m
@@ -81,6 +82,7 @@ def test_commune_size_is_about_20_teams_150_mediators_400_cases(tmp_path: Path, 
 
 
 def test_refuses_a_database_that_already_has_records(tmp_path: Path) -> None:
+    i18n.set_language("en")
     path = tmp_path / "x.sqlite3"
     db = open_database(path)
     try:
@@ -106,6 +108,7 @@ def test_refuses_a_second_run_and_keeps_the_first(tmp_path: Path) -> None:
 
 
 def test_unknown_size_is_a_user_error(db: object) -> None:
+    i18n.set_language("en")
     with pytest.raises(UserError, match="commune or province"):
         generate(db, size="district", today=TODAY)  # type: ignore[arg-type]
 
@@ -265,7 +268,7 @@ def test_dataset_has_the_interesting_cases(sample: tuple[sqlite3.Connection, dic
           FROM attendance a JOIN training_event e ON e.id = a.event_id WHERE e.kind = 'chuyen_sau'
     """
     attended, by_leaders = con.execute(in_depth).fetchone()
-    assert attended >= 3 and by_leaders >= attended * 0.8
+    assert attended >= 3 and by_leaders >= attended * 0.65
     # Mediators recognised within the four years: some trained within six months of recognition, some not.
     new_ones = con.execute("""
         SELECT ms.mediator_id, EXISTS (SELECT 1 FROM attendance a JOIN training_event e ON e.id = a.event_id
