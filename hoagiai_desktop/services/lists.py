@@ -147,7 +147,7 @@ def _legal_background() -> ColumnElement[bool]:
     )
 
 
-def list_mediators(
+def _mediators(
     db: Database,
     query: str | None = None,
     filters: MediatorFilter | None = None,
@@ -156,12 +156,9 @@ def list_mediators(
     *,
     limit: int | None = None,
     offset: int = 0,
-) -> list[MediatorRow]:
-    """Mediators matching ``query`` (accent-insensitive) and ``filters``, sorted by ``sort``.
-
-    ``sort``: "name" (Vietnamese order by given name), "code", "birth_year", "ethnicity", "team", "cases";
-    prefix "-" for descending.
-    """
+    count: bool = False,
+) -> Any:
+    """The query behind :func:`list_mediators` and :func:`count_mediators`."""
     f = filters or MediatorFilter()
     on = as_of or common.today()
     with common.read(db) as s:
@@ -268,6 +265,8 @@ def list_mediators(
             },
             "name",
         )
+        if count:
+            return int(s.execute(select(func.count()).select_from(stmt.subquery())).scalar_one())
         stmt = _page(stmt.order_by(*order, m.Mediator.id), limit, offset)
         rows = []
         for md, n_act, leader, teams, first, last_end, first_end, n_done, cases_n in s.execute(stmt):
@@ -305,6 +304,35 @@ def list_mediators(
                 )
             )
         return rows
+
+
+def list_mediators(
+    db: Database,
+    query: str | None = None,
+    filters: MediatorFilter | None = None,
+    sort: str | None = "name",
+    as_of: dt.date | None = None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[MediatorRow]:
+    """Mediators matching ``query`` (accent-insensitive) and ``filters``, sorted by ``sort``.
+
+    ``sort``: "name" (Vietnamese order by given name), "code", "birth_year", "ethnicity", "team", "cases";
+    prefix "-" for descending.
+    """
+    rows: list[MediatorRow] = _mediators(db, query, filters, sort, as_of, limit=limit, offset=offset)
+    return rows
+
+
+def count_mediators(
+    db: Database,
+    query: str | None = None,
+    filters: MediatorFilter | None = None,
+    as_of: dt.date | None = None,
+) -> int:
+    """How many rows :func:`list_mediators` would return (for a lazily filled table)."""
+    return int(_mediators(db, query, filters, None, as_of, count=True))
 
 
 # ---- teams ---------------------------------------------------------------------------------------------------------
@@ -722,7 +750,7 @@ def _attention_text(
     return ""
 
 
-def list_cases(
+def _cases(
     db: Database,
     query: str | None = None,
     filters: CaseFilter | None = None,
@@ -731,12 +759,9 @@ def list_cases(
     *,
     limit: int | None = None,
     offset: int = 0,
-) -> list[CaseRow]:
-    """Cases matching ``query`` (code, content, place, parties; accent-insensitive) and ``filters``.
-
-    The state is taken as of ``as_of`` (default: the period's end, else today); with ``as_of`` given, cases
-    received after it are left out. ``sort``: "received", "code", "team", "state", "ended"; "-" for descending.
-    """
+    count: bool = False,
+) -> Any:
+    """The query behind :func:`list_cases` and :func:`count_cases`."""
     f = filters or CaseFilter()
     on = as_of or (f.period.end if f.period is not None else common.today())
     with common.read(db) as s:
@@ -821,6 +846,8 @@ def list_cases(
             },
             "-received",
         )
+        if count:
+            return int(s.execute(select(func.count()).select_from(stmt.subquery())).scalar_one())
         stmt = _page(stmt.order_by(*order, m.Case.id), limit, offset)
         rows = []
         for r in s.execute(stmt):
@@ -848,6 +875,35 @@ def list_cases(
                 )
             )
         return rows
+
+
+def list_cases(
+    db: Database,
+    query: str | None = None,
+    filters: CaseFilter | None = None,
+    sort: str | None = "-received",
+    as_of: dt.date | None = None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[CaseRow]:
+    """Cases matching ``query`` (code, content, place, parties; accent-insensitive) and ``filters``.
+
+    The state is taken as of ``as_of`` (default: the period's end, else today); with ``as_of`` given, cases
+    received after it are left out. ``sort``: "received", "code", "team", "state", "ended"; "-" for descending.
+    """
+    rows: list[CaseRow] = _cases(db, query, filters, sort, as_of, limit=limit, offset=offset)
+    return rows
+
+
+def count_cases(
+    db: Database,
+    query: str | None = None,
+    filters: CaseFilter | None = None,
+    as_of: dt.date | None = None,
+) -> int:
+    """How many rows :func:`list_cases` would return (for a lazily filled table)."""
+    return int(_cases(db, query, filters, None, as_of, count=True))
 
 
 def case_state(case_obj: m.Case, on: dt.date) -> CaseState | None:

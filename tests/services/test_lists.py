@@ -31,6 +31,8 @@ def test_people_sorted_by_given_name_the_vietnamese_way(db: Any) -> None:
     assert names(desc) == list(reversed(names(rows)))
     assert [r.code for r in L.list_mediators(db, filters=L.MediatorFilter(status="all"), sort="code")][:2] == [
         "HGV-00001", "HGV-00002"]  # fmt: skip
+    assert L.count_mediators(db, filters=L.MediatorFilter(status="all")) == 8
+    assert L.count_mediators(db, "hoa", L.MediatorFilter(status="all")) == 2
     page = L.list_mediators(db, filters=L.MediatorFilter(status="all"), limit=2, offset=1)
     assert names(page) == ["Lê Thị Ánh", "Đỗ Văn Ăn"]
 
@@ -157,6 +159,8 @@ def test_case_states_as_of_and_period(commune: Commune) -> None:
         waiting.code,
     ]
     assert [r.code for r in L.list_cases(db, filters=L.CaseFilter(in_scope=False))] == [out.code]
+    assert L.count_cases(db, filters=L.CaseFilter(state=CaseState.CHUA)) == 2
+    assert L.count_cases(db, as_of=D(2026, 6, 1)) == 2  # received on or before 01/06
     assert [r.code for r in L.list_cases(db, sort="received")] == [
         done.code,
         waiting.code,
