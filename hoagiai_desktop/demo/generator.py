@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
 from hoagiai_desktop.demo import names as nm
@@ -750,9 +750,10 @@ class _Builder:
                     elif unit == "Thôn":
                         village = rng.choice(self.villages)
                         unit, role = village.name, village.head
+                    female = "Phụ nữ" in unit or rng.random() < 0.4
                     self.rows["guest_attendee"].append(
                         {"id": len(self.rows["guest_attendee"]) + 1, "event_id": event_id,
-                         "name": self.name(rng.random() < 0.4), "unit": unit, "role": role,
+                         "name": self.name(female), "unit": unit, "role": role,
                          "present": rng.random() < 0.95}
                     )  # fmt: skip
 
@@ -847,6 +848,14 @@ def generate(
             say(_("Writing {table}: {n} rows").format(table=table, n=len(rows)))
             for chunk in _chunks(rows):
                 session.execute(insert(m.Base.metadata.tables[table]), chunk)
+        if session.get_bind().dialect.name == "postgresql":
+            # Ids were given explicitly: move each id sequence past them so later inserts get fresh ids.
+            for table in _WRITE_ORDER:
+                session.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
+                    )
+                )
         say(_("Building the search index"))
         derived.rebuild_search(session)
         if service is None:
