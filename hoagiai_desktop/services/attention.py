@@ -41,6 +41,7 @@ KINDS = (
 )
 NEW_MEDIATOR_MONTHS = 18
 OPEN_CASE_DAYS = 30
+TRAINING_WARN_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def needs_attention(
             items["training_overdue"].append(
                 AttentionItem("training_overdue", "3.7", md.code, md.id, message, deadline)
             )
-        elif not md.trained and on <= deadline <= on + dt.timedelta(days=rules.COURT_WARN_DAYS):
+        elif not md.trained and on <= deadline <= on + dt.timedelta(days=TRAINING_WARN_DAYS):
             message = _("{name}: should be trained by {date}.").format(
                 name=md.full_name, date=format_date(deadline)
             )
