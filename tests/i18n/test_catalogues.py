@@ -87,16 +87,29 @@ def test_vietnamese_header_declares_one_plural_form() -> None:
 
 
 def test_enum_labels_in_vietnamese_are_the_official_wording() -> None:
+    """``label()`` in Vietnamese is the member's ``.vi``. Where two enums share one English label with different
+    official wordings (one msgid cannot give both), the translation must be one of them, and a warning names it."""
+    import warnings
+
     from hoagiai_desktop.domain import enums
 
     i18n.set_language("vi")
-    wrong = []
+    wordings: dict[str, set[str]] = {}
+    members = []
     for obj in vars(enums).values():
         if isinstance(obj, type) and issubclass(obj, enums.LabeledEnum) and obj is not enums.LabeledEnum:
             for member in obj:
-                if member.label() != member.vi:
-                    wrong.append(f"{obj.__name__}.{member.name}: {member.en!r} -> {member.label()!r}, want {member.vi!r}")
+                wordings.setdefault(member.en, set()).add(member.vi)
+                members.append((obj.__name__, member))
+    wrong = []
+    for owner, member in members:
+        allowed = wordings[member.en]
+        if member.label() not in allowed:
+            wrong.append(f"{owner}.{member.name}: {member.en!r} -> {member.label()!r}, want {sorted(allowed)}")
     assert wrong == [], "\n".join(wrong)
+    shared = {en: vi for en, vi in wordings.items() if len(vi) > 1}
+    if shared:
+        warnings.warn(f"English enum labels with several official wordings (use distinct labels): {shared}", stacklevel=1)
 
 
 def test_compiled_catalogue_translates_and_switches_language(tmp_path: Path) -> None:
@@ -106,6 +119,7 @@ def test_compiled_catalogue_translates_and_switches_language(tmp_path: Path) -> 
     translations = gettext.translation("hoagiai_desktop", localedir=str(tmp_path), languages=["vi"])
     catalog = _read(I18N / "vi.po")
     sample = next(m for m in catalog if m.id and isinstance(m.id, str) and m.string)
+    assert isinstance(sample.id, str)
     assert translations.gettext(sample.id) == sample.string
     i18n.set_language("vi")
     assert i18n._(sample.id) == sample.string
