@@ -235,3 +235,24 @@ def test_unit_is_one_row(db: Any) -> None:
 def test_add_member_helper_counts(commune: Commune) -> None:
     add_member(commune.db, commune.team.id, "Lê Thị Tư", Sex.NU)
     assert len(r.get_team(commune.db, commune.team.id).memberships) == 4
+
+
+def test_update_and_delete_membership_and_end_village(commune: Commune) -> None:
+    db = commune.db
+    ms = r.get_mediator(db, commune.third.id).memberships[0]
+    out = r.update_membership(db, ms.id, r.RecognitionInput(
+        mediator_id=commune.third.id, team_id=commune.team.id, start_date=D(2024, 2, 1), recognition_no="5/QĐ-UBND",
+        recognition_date=D(2024, 1, 20), election_method="Bỏ phiếu kín", votes=60, voters=100))  # fmt: skip
+    assert (out.value.start_date, out.value.recognition_no, out.value.votes) == (
+        D(2024, 2, 1),
+        "5/QĐ-UBND",
+        60,
+    )
+    assert out.warnings == []
+    out2 = r.delete_membership(db, ms.id)
+    assert out2.value is None and [(f.rule, f.field) for f in out2.warnings] == [("3.1", "members")]
+    ended = r.end_village(db, commune.village.id, D(2026, 6, 1))
+    assert ended.value.merged_on == D(2026, 6, 1)
+    assert [f.field for f in ended.warnings] == ["teams"]  # its team is still active
+    with pytest.raises(RuleBlocked):
+        r.update_village(db, commune.village.id, r.VillageInput(name="Thôn Đông", active_from=D(2026, 6, 2)))
