@@ -14,6 +14,7 @@ Every finding carries a plain sentence and what to do, both translated.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -70,6 +71,25 @@ def _restore_action() -> str:
     )
 
 
+def _sqlite_checks(db_path: Path) -> tuple[list[str], list[tuple[str, int, str, int]]]:
+    """integrity_check and foreign_key_check, read-only. On read-only media a WAL file cannot be opened the
+    usual way; it is then read as immutable (nobody can be writing to it there)."""
+    last: sqlite3.OperationalError | None = None
+    for uri in (f"file:{db_path}?mode=ro", f"file:{db_path}?mode=ro&immutable=1"):
+        try:
+            con = sqlite3.connect(uri, uri=True)
+            try:
+                problems = [r[0] for r in con.execute("PRAGMA integrity_check(20)")]
+                fk_rows = [] if problems != ["ok"] else con.execute("PRAGMA foreign_key_check").fetchall()
+            finally:
+                con.close()
+            return problems, fk_rows
+        except sqlite3.OperationalError as exc:
+            last = exc
+    assert last is not None
+    raise last
+
+
 def check_file(db_path: Path) -> CheckReport:
     """Low-level checks on the SQLite file itself, without opening it through the app (safe on a damaged file)."""
     report = CheckReport()
@@ -95,12 +115,11 @@ def check_file(db_path: Path) -> CheckReport:
         )
         return report
     try:
-        con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-        try:
-            problems = [r[0] for r in con.execute("PRAGMA integrity_check(20)")]
-            fk_rows = [] if problems != ["ok"] else con.execute("PRAGMA foreign_key_check").fetchall()
-        finally:
-            con.close()
+        problems, fk_rows = _sqlite_checks(db_path)
+    except sqlite3.OperationalError as exc:  # cannot open (read-only drive, permissions): not damage
+        report.add(ERROR, "unreadable", _("The data file cannot be read ({error}).").format(error=exc),
+                   _("Check the disk and the file's permissions, or copy the file to this computer."))  # fmt: skip
+        return report
     except sqlite3.DatabaseError as exc:
         report.damaged = True
         report.add(
@@ -187,15 +206,33 @@ def check_rules(session: Session, report: CheckReport, *, today: dt.date) -> Non
                 _("Recognise or elect members so the team meets the legal composition."),
                 ref=team.code,
             )
+    for team in teams:  # rule 3.8 on stored memberships, active team or not
+        by_mediator: dict[int, list[Membership]] = defaultdict(list)
         for ms in team.memberships:
+            by_mediator[ms.mediator_id].append(ms)
             if ms.end_date is not None and ms.end_date < ms.start_date:
                 report.add(
                     WARNING,
                     "rule_3_8",
-                    _("Team {team}: a membership ends before it starts.").format(team=team.code),
+                    _("Team {team}: mediator {code} has a membership that ends before it starts.").format(
+                        team=team.code, code=ms.mediator.code
+                    ),
                     _("Correct the membership dates."),
                     ref=team.code,
                 )
+        for periods in by_mediator.values():
+            periods.sort(key=lambda ms: ms.start_date)
+            for a, b in itertools.pairwise(periods):
+                if rules.periods_overlap(a.start_date, a.end_date, b.start_date, b.end_date):
+                    report.add(
+                        WARNING,
+                        "rule_3_8",
+                        _("Team {team}: mediator {code} has two memberships that overlap in time.").format(
+                            team=team.code, code=a.mediator.code
+                        ),
+                        _("End the earlier membership before the later one starts, or delete the duplicate."),
+                        ref=team.code,
+                    )
     for case in session.scalars(select(Case).where(Case.result.is_not(None) | Case.ended_on.is_not(None))):
         for finding in rules.case_outcome_findings(case):
             report.add(

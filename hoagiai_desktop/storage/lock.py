@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hoagiai_desktop.errors import DatabaseLocked
+from hoagiai_desktop.errors import DatabaseLocked, UserError
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.storage.database import Database
 
@@ -192,7 +192,15 @@ class WriterLock:
 
     def _take(self) -> _Held:
         for _attempt in range(5):
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            except OSError as exc:
+                raise UserError(
+                    _(
+                        "Cannot write in the folder of the data file {path}; open it read-only, or copy it to "
+                        "this computer first."
+                    ).format(path=self.db_path)
+                ) from exc
             try:
                 got = _try_os_lock(fd)
                 previous = _parse_owner(_read_all(fd))

@@ -172,3 +172,39 @@ def test_cli_check_reports_findings_with_what_to_do(filled: Any, capsys: pytest.
     assert "[Note] Mediator HGV77 belongs to no team." in out
     assert "    → Add a membership" in out
     assert os.path.exists(filled.path)
+
+
+def test_overlapping_memberships_stored_by_an_old_import_are_reported(filled: Any) -> None:
+    raw(
+        filled.path,
+        "INSERT INTO membership(mediator_id, team_id, role, start_date) SELECT mediator_id, team_id, role, "
+        "'2023-05-01' FROM membership WHERE mediator_id = (SELECT id FROM mediator WHERE code = 'HGV11')",
+    )
+    report = integrity.check_database(filled, today=TODAY)
+    overlap = [f for f in report.findings if f.code == "rule_3_8"]
+    assert [(f.ref, f.message) for f in overlap] == [
+        ("TO02", "Team TO02: mediator HGV11 has two memberships that overlap in time.")
+    ]
+
+
+def test_a_sound_file_on_a_read_only_drive_is_not_called_damaged(filled: Any, tmp_path: Path) -> None:
+    import subprocess
+
+    if os.geteuid() != 0:
+        pytest.skip("needs root to mount a read-only drive")
+    drive = tmp_path / "ro"
+    drive.mkdir()
+    if subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(drive)], capture_output=True
+    ).returncode:
+        pytest.skip("mount is not possible here")
+    try:
+        backup.copy_sqlite(filled.path, drive / "d.sqlite3")
+        con = sqlite3.connect(drive / "d.sqlite3")
+        con.execute("PRAGMA journal_mode=WAL")  # as the app keeps its data file
+        con.close()
+        subprocess.run(["mount", "-o", "remount,ro", str(drive)], check=True, capture_output=True)
+        report = integrity.check_file(drive / "d.sqlite3")
+        assert not report.damaged and report.ok, report.findings
+    finally:
+        subprocess.run(["umount", "-l", str(drive)], capture_output=True)

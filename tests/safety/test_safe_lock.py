@@ -6,6 +6,7 @@ import json
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from hoagiai_desktop.app import open_database
-from hoagiai_desktop.errors import DatabaseLocked
+from hoagiai_desktop.errors import DatabaseLocked, UserError
 from hoagiai_desktop.storage import lock as lockmod
 from hoagiai_desktop.storage.lock import WriterLock, lock_path_for, lock_status
 
@@ -96,3 +97,37 @@ def test_without_os_locks_the_pid_and_host_decide(db_path: Path, monkeypatch: py
     path.write_text(json.dumps({"pid": 1, "host": "another-pc", "started": None}))
     with pytest.raises(DatabaseLocked, match="another-pc"):
         WriterLock(db_path).acquire()  # another computer: cannot tell, so it is respected
+
+
+def test_a_folder_that_cannot_take_the_lock_file_gives_one_sentence(tmp_path: Path) -> None:
+    """A data file on a read-only drive (a real read-only tmpfs as root, a chmod-ed folder otherwise)."""
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    db_path = folder / "d.sqlite3"
+    mounted = (
+        os.geteuid() == 0
+        and subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(folder)], capture_output=True
+        ).returncode
+        == 0
+    )
+    if os.geteuid() == 0 and not mounted:
+        pytest.skip("root without mount: a read-only folder cannot be made")
+    try:
+        open_database(db_path).dispose()
+        con = sqlite3.connect(
+            db_path
+        )  # a plain rollback-journal file, which SQLite can read on read-only media
+        con.execute("PRAGMA journal_mode=DELETE")
+        con.close()
+        if mounted:
+            subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True, capture_output=True)
+        else:
+            folder.chmod(0o555)
+        with pytest.raises(UserError, match="open it read-only"):
+            open_database(db_path)
+    finally:
+        if mounted:
+            subprocess.run(["umount", "-l", str(folder)], capture_output=True)
+        else:
+            folder.chmod(0o755)
