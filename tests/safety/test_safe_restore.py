@@ -195,3 +195,16 @@ def test_cli_restore_of_a_missing_file_and_wrong_password(
     assert rc != 0 and "password is wrong" in capsys.readouterr().err
     rc = main(["--lang", "en", "--db", str(filled.path), "restore", "--yes", str(tmp_path / "nope.sqlite3")])
     assert rc != 0 and "does not exist" in capsys.readouterr().err
+
+
+def test_a_backup_from_a_newer_version_is_refused(filled: Any) -> None:
+    info = backup.make_backup(filled)
+    con = sqlite3.connect(info.path)
+    con.execute("UPDATE alembic_version SET version_num = 'f00dfeed9999'")
+    con.commit()
+    con.close()
+    before = dump(filled.path)
+    with pytest.raises(UserError, match="newer version of HoaGiai") as err:
+        restore.restore(filled, info.path)
+    assert err.value.exit_code == 4
+    assert dump(filled.path) == before
