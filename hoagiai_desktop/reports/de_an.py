@@ -106,12 +106,16 @@ def grid(data: Mapping[str, Any]) -> Grid:
         header=simple_header(["STT", "Chỉ tiêu", "Kế hoạch, đề án", "Mục tiêu (%)", "Thực hiện (%)", "Đánh giá"]),
         header_rows=1,
         rows=rows,
-        widths_mm=[10, 72, 30, 20, 20, 20],
+        widths_mm=[10, 66, 36, 20, 20, 20],
         sheet_title="Chỉ tiêu Đề án",
         heading=["KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU ĐỀ ÁN", period_line(data)],
         align=["CENTER", "LEFT", "LEFT", "CENTER", "CENTER", "CENTER"],
         font_size=10.5,
     )
+
+
+def _comma(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")
 
 
 def chart(data: Mapping[str, Any], width: float) -> Drawing:
@@ -138,7 +142,7 @@ def chart(data: Mapping[str, Any], width: float) -> Drawing:
     bc.valueAxis.labels.fontSize = 9
     bc.bars[0].fillColor = colors.HexColor("#9db4d0")
     bc.bars[1].fillColor = colors.HexColor("#2f5d8c")
-    bc.barLabelFormat = "%.1f"
+    bc.barLabelFormat = _comma
     bc.barLabels.fontName = fonts.REGULAR
     bc.barLabels.fontSize = 8
     bc.barLabels.nudge = 8

@@ -77,6 +77,7 @@ def load_finalised(db: Database, finalised_id: int) -> FinalisedReport:
         row = s.get(FinalisedReport, finalised_id)
         if row is None:
             raise UserError(_("There is no finalised report number {id}.").format(id=finalised_id))
+        s.expunge(row)  # keep its loaded values readable after the read-only session rolls back
         return row
 
 
@@ -85,7 +86,9 @@ def list_finalised(db: Database, form: str | None = None) -> list[FinalisedRepor
         stmt = select(FinalisedReport).order_by(FinalisedReport.finalised_at.desc(), FinalisedReport.id.desc())
         if form:
             stmt = stmt.where(FinalisedReport.form == form)
-        return list(s.scalars(stmt))
+        rows = list(s.scalars(stmt))
+        s.expunge_all()
+        return rows
 
 
 def _current(db: Database, row: FinalisedReport, stored: dict[str, Any]) -> dict[str, Any]:
