@@ -104,13 +104,12 @@ class Database:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        """A read-only unit of work (nothing is committed)."""
+        """A read-only unit of work: nothing is committed, and loaded objects stay readable (detached) after."""
         session = self.session()
         try:
             yield session
         finally:
-            session.rollback()
-            session.close()
+            session.close()  # ends the transaction without expiring what was loaded
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import event, inspect, text
+from sqlalchemy import bindparam, event, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from hoagiai_desktop.domain import models as m
@@ -127,43 +127,24 @@ def install(factory: sessionmaker[Session]) -> None:
 def rebuild_search(session: Session) -> None:
     """Recompute folds/keys of every row and rebuild the FTS index (after bulk loads that bypass the ORM)."""
     conn = session.connection()
-    updates: dict[type, list[dict[str, Any]]] = {}
+    updates: dict[str, list[dict[str, Any]]] = {"mediator": [], "team": [], "village": [], "case_file": []}
     for mediator_id, name, code in conn.execute(text("SELECT id, full_name, code FROM mediator")):
-        updates.setdefault(m.Mediator, []).append(
-            {"id": mediator_id, "name_fold": fold(f"{name} {code}"), "sort_key": person_sort_key(name)}
-        )
-    for table, cls in (("team", m.Team), ("village", m.Village)):
+        updates["mediator"].append({"b_id": mediator_id, "name_fold": fold(f"{name} {code}"), "sort_key": person_sort_key(name)})
+    for table in ("team", "village"):
         for row_id, name, code in conn.execute(text(f"SELECT id, name, code FROM {table}")):
-            updates.setdefault(cls, []).append(
-                {"id": row_id, "name_fold": fold(f"{name} {code}"), "sort_key": sort_key(name)}
-            )
+            updates[table].append({"b_id": row_id, "name_fold": fold(f"{name} {code}"), "sort_key": sort_key(name)})
     parties: dict[int, list[str]] = {}
     for case_id, name, address in conn.execute(text("SELECT case_id, name, address FROM party ORDER BY id")):
         parties.setdefault(case_id, []).extend(p for p in (name, address) if p)
-    case_rows = conn.execute(text("SELECT id, code, summary, place, subtype FROM case_file")).all()
-    updates[m.Case] = [
-        {
-            "id": cid,
-            "search_fold": fold(" ".join(p for p in (code, summary, place, subtype, *parties.get(cid, [])) if p)),
-        }
-        for cid, code, summary, place, subtype in case_rows
-    ]
-    for cls, rows in updates.items():
+    for cid, code, summary, place, subtype in conn.execute(text("SELECT id, code, summary, place, subtype FROM case_file")):
+        words = (code, summary, place, subtype, *parties.get(cid, []))
+        updates["case_file"].append({"b_id": cid, "search_fold": fold(" ".join(p for p in words if p))})
+    for table_name, rows in updates.items():
         if rows:
-            session.execute(
-                m.Base.metadata.tables[cls.__tablename__].update().where(
-                    m.Base.metadata.tables[cls.__tablename__].c.id == _bind("id")
-                ),
-                [{**{k: v for k, v in r.items() if k != "id"}, "b_id": r["id"]} for r in rows],
-            )
+            target = m.Base.metadata.tables[table_name]
+            session.execute(target.update().where(target.c.id == bindparam("b_id")), rows)
     if conn.dialect.name == "sqlite":
-        for cls, table in FTS_TABLES.items():
+        for cls, fts in FTS_TABLES.items():
             column = "search_fold" if cls is m.Case else "name_fold"
-            conn.execute(text(f"DELETE FROM {table}"))
-            conn.execute(text(f"INSERT INTO {table}(rowid, body) SELECT id, {column} FROM {cls.__tablename__}"))
-
-
-def _bind(name: str) -> Any:
-    from sqlalchemy import bindparam
-
-    return bindparam(f"b_{name}")
+            conn.execute(text(f"DELETE FROM {fts}"))
+            conn.execute(text(f"INSERT INTO {fts}(rowid, body) SELECT id, {column} FROM {cls.__tablename__}"))

@@ -29,6 +29,11 @@ def search_clause(session: Session, cls: Any, query: str | None) -> ColumnElemen
     if session.get_bind().dialect.name == "sqlite" and cls in FTS_TABLES:
         fts = table(FTS_TABLES[cls], literal_column("rowid"), literal_column("body"))
         expression = " ".join(f'"{w}"*' for w in words)
-        matched = select(literal_column("rowid")).select_from(fts).where(literal_column(FTS_TABLES[cls]).op("MATCH")(expression))
-        return cls.id.in_(matched)  # type: ignore[no-any-return]
+        matched: Any = (
+            select(literal_column("rowid"))
+            .select_from(fts)
+            .where(literal_column(FTS_TABLES[cls]).op("MATCH")(expression))
+        )
+        clause: ColumnElement[bool] = cls.id.in_(matched)
+        return clause
     return and_(*(column.like(f"%{w}%") for w in words))
