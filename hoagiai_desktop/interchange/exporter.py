@@ -135,14 +135,14 @@ def _write_all(session: Session, wb: Workbook, tick: Callable[[], None]) -> dict
     for p in session.execute(select(m.Mediator).order_by(m.Mediator.code)).scalars():
         person = [p.code, p.full_name, p.birth_date or p.birth_year, _vi(p.sex), p.ethnicity, p.address, p.phone,
                   _vi(p.legal_qualification), _vi(p.background)]  # fmt: skip
-        rows = memberships.get(p.id) or [None]
-        for ms in rows:
-            if ms is None:
+        rows: list[m.Membership | None] = [*memberships.get(p.id, [])] or [None]
+        for one in rows:
+            if one is None:
                 w.row([*person, None, None, None, None, None, None, None])
                 continue
-            recognised = ms.recognition_date or ms.start_date
-            w.row([*person, team_code.get(ms.team_id), _vi(ms.role), ms.recognition_no, recognised, ms.end_date,
-                   _vi(ms.end_reason), ms.start_date if ms.start_date != recognised else None])  # fmt: skip
+            recognised = one.recognition_date or one.start_date
+            w.row([*person, team_code.get(one.team_id), _vi(one.role), one.recognition_no, recognised, one.end_date,
+                   _vi(one.end_reason), one.start_date if one.start_date != recognised else None])  # fmt: skip
         tick()
     counts[HOA_GIAI_VIEN.name] = w.count
 

@@ -567,7 +567,8 @@ def _read_mediators(run: _Run, ps: ParsedSheet, epoch: bool) -> list[Rec]:
         run.tick()
         if c.ok and code:
             recs.append(Rec(row.number, code, person, {"team": team, "membership": membership,
-                                                       "start_given": c.has("start_date")}))  # fmt: skip
+                                                       "start_given": c.has("start_date"),
+                                                       "start_value": start if team else None}))  # fmt: skip
     return recs
 
 
@@ -961,19 +962,22 @@ def _plan_mediators(
                 seen_periods.append((tkey, ms["start_date"], ms.get("end_date"), rec.row))
                 fields = dict(ms)
                 team_id = ex.teams[tkey][0] if tkey in ex.teams else None
-                old = _match_membership(old_memberships, matched, team_id, fields, rec.refs["start_given"])
-                if old is None:
+                hit = _match_membership(old_memberships, matched, team_id, fields, rec.refs["start_given"])
+                if hit is None:
                     row_new = {"role": m.Role.HOA_GIAI_VIEN, "recognition_date": None, **fields,
                                "_mediator": key, "_team": tkey}
                     plan.memberships_new.append(row_new)
                     status = "added"
                 else:
-                    matched.add(old["id"])
+                    matched.add(hit["id"])
                     if not rec.refs["start_given"] and "recognition_date" in fields:
                         fields.pop("start_date")  # keep a start date typed in the app
-                    changed = _changes(fields, old)
+                    if rec.refs["start_value"] is None and hit["recognition_date"] is None \
+                            and fields.get("recognition_date") == hit["start_date"]:  # fmt: skip
+                        fields.pop("recognition_date")  # "Ngày công nhận" stood in for an unknown recognition date
+                    changed = _changes(fields, hit)
                     if changed:
-                        plan.memberships_upd.append({"id": old["id"], **changed})
+                        plan.memberships_upd.append({"id": hit["id"], **changed})
                         if status != "added":
                             status = "updated"
             setattr(counts, status, getattr(counts, status) + 1)
