@@ -46,3 +46,30 @@ def test_search_and_vietnamese_order_on_postgres(pg_url: str) -> None:
         assert ordered == ["Lê Văn An", "Trần Thị Ánh", "Phạm Văn Dũng", "Đặng Văn Đức", "Nguyễn Thị Hường"]  # d < đ
     finally:
         db.dispose()
+
+
+def test_demo_lists_and_attention_on_postgres(pg_url: str) -> None:
+    """The services' list queries (string_agg on PostgreSQL) and the demo generator on a server database."""
+    import datetime as dt
+
+    from hoagiai_desktop.demo import generate
+    from hoagiai_desktop.services import attention, lists
+
+    db = open_database(pg_url)
+    try:
+        generate(db, size="commune", seed=3, today=dt.date(2026, 6, 30))
+        mediators = lists.list_mediators(db, as_of=dt.date(2026, 6, 30))
+        assert len(mediators) == lists.count_mediators(db, as_of=dt.date(2026, 6, 30)) > 100
+        names = [r.full_name for r in mediators]
+        first = mediators[0].full_name
+        assert lists.list_mediators(db, first.upper(), as_of=dt.date(2026, 6, 30))[0].full_name == first
+        cases = lists.list_cases(db, as_of=dt.date(2026, 6, 30), limit=50)
+        assert len(cases) == 50 and cases[0].received_on >= cases[-1].received_on
+        assert any(c.parties for c in cases)
+        assert attention.needs_attention(db, dt.date(2026, 6, 30))
+        with db.reading() as session:
+            figures = indicators.compute(session, parse_period("2025"))
+        assert indicators.invariant_holds(figures) and figures["cases.handled"] > 50
+        assert len(names) == len(set(r.code for r in mediators))
+    finally:
+        db.dispose()
