@@ -1,0 +1,421 @@
+"""Sao lưu & USB: backups (list, make now, restore), the data check, and a backup copied to a USB stick.
+
+Everything that touches the database or a file runs on the DB worker (``ctx.run``); this page only asks and shows.
+A restore shows the backup's date, unit and record counts and asks before anything changes; afterwards the whole
+window works on the reopened data file (``_adopt``) and every page reloads (``notify_changed("*")``).
+
+``install_autobackup(ctx)`` — called once by the window at start — backs up every 30 minutes of changes (the
+``AutoBackup`` policy, fed by ``ctx.data_changed``) and when the app quits.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from hoagiai_desktop.i18n import _
+from hoagiai_desktop.storage import backup, integrity, restore
+from hoagiai_desktop.storage.autobackup import AutoBackup
+from hoagiai_desktop.ui.context import UiContext
+from hoagiai_desktop.ui.pages.base import Page
+
+log = logging.getLogger(__name__)
+
+AUTOBACKUP_ATTR = "hoagiai_autobackup"
+CHECK_EVERY_MS = 60_000
+
+
+# ---- jobs (run on the DB worker: they receive the Database) ------------------------------------------------
+
+
+def _list_job(db: Any) -> list[backup.BackupInfo]:
+    return backup.list_backups(db.path) if db.path is not None else []
+
+
+def _backup_job(db: Any) -> backup.BackupInfo:
+    return backup.backup_now(db, reason="manual")
+
+
+def _check_job(db: Any) -> integrity.CheckReport:
+    return integrity.check_database(db)
+
+
+def _preview_job(db: Any, path: Path, password: str | None) -> restore.BackupPreview:
+    return restore.preview(path, password=password)
+
+
+def _restore_job(db: Any, path: Path, password: str | None, worker: Any) -> restore.RestoreResult:
+    result = restore.restore(db, path, password=password)
+    _point_worker_at(worker, result.db)  # on the worker thread, before any other job runs
+    return result
+
+
+def _export_job(db: Any, folder: Path, password: str | None) -> Path:
+    return backup.backup_to(db, str(folder) + "/", password=password)
+
+
+def _point_worker_at(worker: Any, db: Any) -> None:
+    worker.db = db
+    executor = getattr(worker, "_executor", None)
+    if executor is not None:
+        executor.db = db
+
+
+# ---- automatic backups -------------------------------------------------------------------------------------
+
+
+def install_autobackup(ctx: UiContext, *, interval: float | None = None) -> AutoBackup:
+    """Back up every 30 minutes of changes and on quitting. Idempotent; returns the policy."""
+    existing = getattr(ctx, AUTOBACKUP_ATTR, None)
+    if isinstance(existing, AutoBackup):
+        return existing
+    policy = AutoBackup(ctx.db) if interval is None else AutoBackup(ctx.db, interval=interval)
+    setattr(ctx, AUTOBACKUP_ATTR, policy)
+    if ctx.db.path is None:  # a server database is backed up on the server
+        return policy
+    ctx.data_changed.connect(lambda kind: policy.note_change() if kind not in ("report",) else None)
+
+    def run_if_due() -> None:
+        if policy.due():
+            ctx.run(lambda db: policy.run("auto"), on_done=lambda info: _announce(ctx, info),
+                    on_error=lambda exc: ctx.status(str(exc)))  # fmt: skip
+
+    timer = QTimer(ctx)
+    timer.setInterval(CHECK_EVERY_MS)
+    timer.timeout.connect(run_if_due)
+    timer.start()
+    app = QApplication.instance()
+    if isinstance(app, QObject):
+        app.aboutToQuit.connect(lambda: _backup_on_quit(policy))
+    return policy
+
+
+def _announce(ctx: UiContext, info: backup.BackupInfo | None) -> None:
+    if info is not None:
+        ctx.status(_("Automatic backup made at {time}.").format(time=info.created.strftime("%H:%M")))
+
+
+def _backup_on_quit(policy: AutoBackup) -> None:
+    try:
+        policy.on_close()
+    except Exception:  # quitting must not fail; the reason is in the log
+        log.exception("backup on close failed")
+
+
+# ---- the page ----------------------------------------------------------------------------------------------
+
+
+class BackupPage(Page):
+    watches = ("*",)
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__(ctx)
+        self.backups: list[backup.BackupInfo] = []
+        self.report: integrity.CheckReport | None = None
+
+        self.title = QLabel()
+        self.title.setObjectName("page_title")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.where = QLabel()
+        self.where.setWordWrap(True)
+        self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.backup_button = QPushButton()
+        self.backup_button.setObjectName("backup_now")
+        self.backup_button.clicked.connect(self.backup_now)
+        self.usb_button = QPushButton()
+        self.usb_button.setObjectName("backup_to_usb")
+        self.usb_button.clicked.connect(self.backup_to_usb)
+        self.restore_file_button = QPushButton()
+        self.restore_file_button.setObjectName("restore_file")
+        self.restore_file_button.clicked.connect(self.restore_from_file)
+        actions = QHBoxLayout()
+        for button in (self.backup_button, self.usb_button, self.restore_file_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+
+        self.backups_box = QGroupBox()
+        self.table = QTableWidget(0, 3)
+        self.table.setObjectName("backups")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.restore_selected_button = QPushButton()
+        self.restore_selected_button.setObjectName("restore_selected")
+        self.restore_selected_button.setEnabled(False)
+        self.restore_selected_button.clicked.connect(self.restore_selected)
+        box = QVBoxLayout(self.backups_box)
+        box.addWidget(self.table)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.restore_selected_button)
+        box.addLayout(row)
+
+        self.check_box = QGroupBox()
+        self.check_button = QPushButton()
+        self.check_button.setObjectName("check_data")
+        self.check_button.clicked.connect(self.check_data)
+        self.check_summary = QLabel()
+        self.check_summary.setWordWrap(True)
+        self.findings = QTableWidget(0, 3)
+        self.findings.setObjectName("findings")
+        self.findings.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.findings.setWordWrap(True)
+        self.findings.verticalHeader().setVisible(False)
+        header = self.findings.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        check = QVBoxLayout(self.check_box)
+        top = QHBoxLayout()
+        top.addWidget(self.check_button)
+        top.addWidget(self.check_summary, 1)
+        check.addLayout(top)
+        check.addWidget(self.findings)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.where)
+        layout.addLayout(actions)
+        layout.addWidget(self.backups_box, 1)
+        layout.addWidget(self.check_box, 1)
+        self.retranslate()
+
+    # -- contract -----------------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.title.setText(_("Backup & USB"))
+        self.backup_button.setText(_("Back up now"))
+        self.usb_button.setText(_("Copy a backup to a USB stick…"))
+        self.restore_file_button.setText(_("Restore from a file…"))
+        self.backups_box.setTitle(_("Backups on this computer"))
+        self.table.setHorizontalHeaderLabels([_("Made on"), _("Why"), _("File")])
+        self.restore_selected_button.setText(_("Restore the selected backup…"))
+        self.check_box.setTitle(_("Data check"))
+        self.check_button.setText(_("Check the data"))
+        self.findings.setHorizontalHeaderLabels([_("Kind"), _("What was found"), _("What to do")])
+        self._show_where()
+        self._show_backups(self.backups)
+        if self.report is not None:
+            self._show_report(self.report)
+        else:
+            self.check_summary.setText(_("Checks that the data file is sound and that the figures add up."))
+
+    def refresh(self) -> None:
+        self._show_where()
+        self.ctx.run(_list_job, on_done=self._show_backups)
+
+    # -- backups ------------------------------------------------------------------------------------------
+
+    def _show_where(self) -> None:
+        from hoagiai_desktop.storage.lock import lock_status
+
+        db = self.ctx.db
+        text = _("Data file: {path}").format(path=db.describe())
+        if db.path is not None and lock_status(db.path).held_here:
+            text += "\n" + _("This window is the only one writing to it.")
+        elif getattr(db, "read_only", False):
+            text += "\n" + _("Opened read-only: another window is writing to it.")
+        self.where.setText(text)
+
+    def _show_backups(self, found: list[backup.BackupInfo]) -> None:
+        self.backups = list(found)
+        self.table.setRowCount(len(self.backups))
+        for row, info in enumerate(self.backups):
+            cells = (
+                info.created.strftime("%d/%m/%Y %H:%M:%S"),
+                backup.reason_label(info.reason),
+                info.path.name,
+            )
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, str(info.path))
+                self.table.setItem(row, col, item)
+        self._selection_changed()
+
+    def _selection_changed(self) -> None:
+        self.restore_selected_button.setEnabled(bool(self.table.selectionModel().selectedRows()))
+
+    def backup_now(self) -> None:
+        self.backup_button.setEnabled(False)
+
+        def done(info: backup.BackupInfo) -> None:
+            self.backup_button.setEnabled(True)
+            self.ctx.status(
+                _("Backup made and verified: {path}").format(path=info.path.name)
+                + " — "
+                + backup.describe_counts(info.counts)
+            )
+            self.refresh()
+
+        def failed(exc: BaseException) -> None:
+            self.backup_button.setEnabled(True)
+            self.ctx.show_error(exc, self)
+
+        self.ctx.run(_backup_job, on_done=done, on_error=failed)
+
+    # -- restore ------------------------------------------------------------------------------------------
+
+    def restore_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self.start_restore(self.backups[rows[0].row()].path)
+
+    def restore_from_file(self) -> None:
+        path = self.choose_backup_file()
+        if path is not None:
+            self.start_restore(path)
+
+    def start_restore(self, path: Path, password: str | None = None) -> None:
+        """Preview first (date, unit, counts), ask, then restore — each step on the worker."""
+        from hoagiai_desktop.storage.crypto import is_encrypted
+
+        if password is None and is_encrypted(path):
+            password = self.ask_password(
+                _("The backup {name} is encrypted. Enter its password:").format(name=path.name)
+            )
+            if password is None:
+                return
+        self.ctx.run(_preview_job, path, password, on_done=lambda info: self._confirm_restore(info, password))
+
+    def _confirm_restore(self, info: restore.BackupPreview, password: str | None) -> None:
+        if not self.confirm(self.preview_text(info)):
+            self.ctx.status(_("Nothing was changed."))
+            return
+        self.ctx.run(_restore_job, info.path, password, self.ctx.worker, on_done=self._restored)
+
+    def preview_text(self, info: restore.BackupPreview) -> str:
+        when = info.created.strftime("%H:%M %d/%m/%Y") if info.created else "?"
+        why = f" ({backup.reason_label(info.reason)})" if info.reason else ""
+        lines = [
+            _("Replace the current data with this backup?"),
+            "",
+            _("Made on: {when}").format(when=when) + why,
+            _("Unit: {unit}").format(unit=info.unit or _("(not entered)")),
+            _("Records: {counts}").format(counts=backup.describe_counts(info.counts)),
+            "",
+            _("The current data is backed up first, so this can be undone."),
+        ]
+        return "\n".join(lines)
+
+    def _restored(self, result: restore.RestoreResult) -> None:
+        self._adopt(result.db)
+        self.ctx.status(_("Restored. The data as it was just before is kept in {path}.").format(
+            path=result.safety_backup.path.name if result.safety_backup else "-"
+        ))  # fmt: skip
+        self.ctx.notify_changed("*")
+
+    def _adopt(self, db: Any) -> None:
+        """From now on every page and the worker use the reopened data file."""
+        self.ctx.db = db
+        _point_worker_at(self.ctx.worker, db)
+        policy = getattr(self.ctx, AUTOBACKUP_ATTR, None)
+        if isinstance(policy, AutoBackup):
+            policy.rebind(db)
+
+    # -- USB ----------------------------------------------------------------------------------------------
+
+    def backup_to_usb(self) -> None:
+        folder = self.choose_folder()
+        if folder is None:
+            return
+        password = self.ask_password(
+            _(
+                "A backup that leaves this computer should be encrypted. Enter a password to encrypt it "
+                "(leave empty for no encryption):"
+            )
+        )
+        if password is None:
+            return
+        self.usb_button.setEnabled(False)
+
+        def done(path: Path) -> None:
+            self.usb_button.setEnabled(True)
+            self.ctx.status(_("Backup written and verified: {path}").format(path=path))
+
+        def failed(exc: BaseException) -> None:
+            self.usb_button.setEnabled(True)
+            self.ctx.show_error(exc, self)
+
+        self.ctx.run(_export_job, folder, password or None, on_done=done, on_error=failed)
+
+    # -- data check ---------------------------------------------------------------------------------------
+
+    def check_data(self) -> None:
+        self.check_button.setEnabled(False)
+        self.check_summary.setText(_("Checking…"))
+
+        def done(report: integrity.CheckReport) -> None:
+            self.check_button.setEnabled(True)
+            self._show_report(report)
+
+        def failed(exc: BaseException) -> None:
+            self.check_button.setEnabled(True)
+            self.check_summary.setText("")
+            self.ctx.show_error(exc, self)
+
+        self.ctx.run(_check_job, on_done=done, on_error=failed)
+
+    def _show_report(self, report: integrity.CheckReport) -> None:
+        self.report = report
+        labels = {"error": _("Error"), "warning": _("Warning"), "info": _("Note")}
+        self.findings.setRowCount(len(report.findings))
+        for row, finding in enumerate(report.findings):
+            for col, text in enumerate((labels[finding.severity], finding.message, finding.action)):
+                self.findings.setItem(row, col, QTableWidgetItem(text))
+        self.findings.resizeRowsToContents()
+        if report.damaged:
+            summary = _("The data file is damaged. Restore the newest good backup from the list above.")
+        elif not report.findings:
+            summary = _("The data file is sound and no problems were found.")
+        else:
+            summary = _("{errors} errors, {warnings} warnings.").format(
+                errors=len(report.errors), warnings=len(report.warnings)
+            )
+        self.check_summary.setText(summary)
+
+    # -- questions (separate so tests can answer them) ----------------------------------------------------
+
+    def confirm(self, text: str) -> bool:
+        answer = QMessageBox.question(self, _("Restore"), text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def ask_password(self, label: str) -> str | None:
+        text, ok = QInputDialog.getText(self, _("Password"), label, QLineEdit.EchoMode.Password)
+        return text if ok else None
+
+    def choose_folder(self) -> Path | None:
+        folder = QFileDialog.getExistingDirectory(self, _("Choose the USB stick or folder"))
+        return Path(folder) if folder else None
+
+    def choose_backup_file(self) -> Path | None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Choose a backup"), "", _("HoaGiai backups (*.sqlite3 *.hgbak);;All files (*)")
+        )
+        return Path(path) if path else None
