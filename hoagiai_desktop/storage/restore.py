@@ -186,12 +186,28 @@ def _preview_of(source: Path, plain: Path, encrypted: bool) -> BackupPreview:
     )
 
 
+@contextmanager
+def _reading(source: Path) -> Iterator[None]:
+    """A backup that cannot be read half-way (a USB stick pulled out, a bad sector) gives one sentence."""
+    try:
+        yield
+    except UserError:
+        raise
+    except (OSError, sqlite3.DatabaseError) as exc:
+        raise UserError(
+            _(
+                "The backup {path} could not be read ({error}); if it is on a USB stick, check that it is plugged "
+                "in, then try again. Nothing was changed."
+            ).format(path=source.name, error=exc)
+        ) from exc
+
+
 def preview(source: str | Path, *, password: str | None = None) -> BackupPreview:
     """What ``source`` holds (date, unit, row counts); raises one plain sentence if it cannot be restored."""
     source = Path(source)
     work = Path(tempfile.mkdtemp(prefix="hoagiai-preview-"))
     try:
-        with _plain_copy(source, password, work) as (plain, encrypted):
+        with _reading(source), _plain_copy(source, password, work) as (plain, encrypted):
             result = _preview_of(source, plain, encrypted)
         _check_revision(result.revision, source)
         return result
@@ -202,7 +218,7 @@ def preview(source: str | Path, *, password: str | None = None) -> BackupPreview
 def stage(source: Path, target_dir: Path, *, password: str | None = None) -> tuple[Path, BackupPreview]:
     """A verified plain copy of the backup in ``target_dir`` (same drive as the data file), ready to swap in."""
     staged = target_dir / f".hoagiai-restore-{secrets.token_hex(4)}.sqlite3"
-    with _plain_copy(source, password, target_dir) as (plain, encrypted):
+    with _reading(source), _plain_copy(source, password, target_dir) as (plain, encrypted):
         try:
             info = _preview_of(source, plain, encrypted)
             _check_revision(info.revision, source)

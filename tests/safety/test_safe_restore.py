@@ -208,3 +208,18 @@ def test_a_backup_from_a_newer_version_is_refused(filled: Any) -> None:
         restore.restore(filled, info.path)
     assert err.value.exit_code == 4
     assert dump(filled.path) == before
+
+
+def test_a_backup_that_cannot_be_read_half_way_gives_one_sentence(
+    filled: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    info = backup.make_backup(filled)
+    before = dump(filled.path)
+
+    def pulled_out(source: Path, target: Path, **kwargs: Any) -> dict[str, int]:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(restore, "copy_sqlite", pulled_out)
+    with pytest.raises(UserError, match="check that it is plugged in"):
+        restore.restore(filled, info.path)
+    assert dump(filled.path) == before
