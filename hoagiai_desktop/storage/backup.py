@@ -252,26 +252,42 @@ def backup_now(db: Database, *, reason: str = "manual") -> BackupInfo:
     return info
 
 
+def unit_label(db: Database) -> str:
+    """ "Phường Việt Hòa" — the unit's kind and name from the data file ("" when not entered yet)."""
+    if db.path is None:
+        with db.reading() as session:
+            from hoagiai_desktop.domain.models import Unit
+
+            unit = session.query(Unit).order_by(Unit.id).first()
+            return unit.full_name if unit else ""
+    con = sqlite3.connect(f"file:{db.path}?mode=ro", uri=True)
+    try:
+        row = con.execute("SELECT kind, name FROM unit ORDER BY id LIMIT 1").fetchone()
+    except sqlite3.DatabaseError:
+        row = None
+    finally:
+        con.close()
+    if not row:
+        return ""
+    from hoagiai_desktop.domain.enums import UnitKind
+
+    kind = UnitKind.parse(row[0])
+    return f"{kind.vi if kind else row[0]} {row[1]}"
+
+
+def export_folder_name(db: Database, period_code: str) -> str:
+    """The folder a USB export goes into, named after the unit and the period: ``HoaGiai_Phuong-Viet-Hoa_2025-H1``."""
+    from hoagiai_desktop.storage.safe_files import safe_folder_name
+
+    return safe_folder_name(unit_label(db), period_code)
+
+
 def default_export_name(db: Database, *, encrypted: bool) -> str:
     """``HoaGiai_Phuong-Viet-Hoa_20261122-1430.hgbak`` — the unit's name, never a person's."""
     from hoagiai_desktop.storage.crypto import ENCRYPTED_SUFFIX
     from hoagiai_desktop.storage.safe_files import safe_folder_name
 
-    unit = ""
-    if db.path is not None:
-        con = sqlite3.connect(f"file:{db.path}?mode=ro", uri=True)
-        try:
-            row = con.execute("SELECT kind, name FROM unit ORDER BY id LIMIT 1").fetchone()
-            if row:
-                from hoagiai_desktop.domain.enums import UnitKind
-
-                kind = UnitKind.parse(row[0])
-                unit = f"{kind.vi if kind else row[0]} {row[1]}"
-        except sqlite3.DatabaseError:
-            pass
-        finally:
-            con.close()
-    stem = safe_folder_name(unit, dt.datetime.now().strftime("%Y%m%d-%H%M"))
+    stem = safe_folder_name(unit_label(db), dt.datetime.now().strftime("%Y%m%d-%H%M"))
     return stem + (ENCRYPTED_SUFFIX if encrypted else BACKUP_SUFFIX)
 
 

@@ -159,7 +159,7 @@ def _locked_error(owner: LockOwner | None) -> DatabaseLocked:
     return DatabaseLocked(
         _(
             "This data file is already open for writing in another HoaGiai window ({where}); close it there first, "
-            "or open this one read-only."
+            "then try again."
         ).format(where=where)
     )
 

@@ -17,8 +17,9 @@ from typing import Any
 
 import pytest
 
+from hoagiai_desktop.app import open_database
 from hoagiai_desktop.cli import main
-from hoagiai_desktop.storage import safe_files
+from hoagiai_desktop.storage import backup, safe_files
 from hoagiai_desktop.storage.safe_files import DriveError, export_files, safe_folder_name
 
 
@@ -189,6 +190,9 @@ def test_cli_backup_out_writes_a_verified_copy(
     assert rc == 0 and "written and verified" in capsys.readouterr().out
     (copy,) = list(usb.iterdir())
     assert copy.name.startswith("HoaGiai_Phuong-Viet-Hoa_") and copy.suffix == ".sqlite3"
+    assert backup.export_folder_name(open_database(path, read_only=True), "2025-H1") == (
+        "HoaGiai_Phuong-Viet-Hoa_2025-H1"
+    )
     con = sqlite3.connect(copy)
     assert con.execute("SELECT COUNT(*) FROM case_file").fetchone()[0] == 6
     con.close()
