@@ -81,7 +81,14 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
         db.dispose()
         raise
     result.db.dispose()
-    print(_("Restored. The data as it was just before is kept in {path}.").format(
-        path=result.safety_backup.path if result.safety_backup else "-"
-    ))  # fmt: skip
+    if result.damaged_kept_as is not None:
+        print(
+            _("The damaged file was kept as {aside}; the backup is now in use.").format(
+                aside=result.damaged_kept_as
+            )
+        )
+    else:
+        print(_("Restored. The data as it was just before is kept in {path}.").format(
+            path=result.safety_backup.path if result.safety_backup else "-"
+        ))  # fmt: skip
     return 0

@@ -64,6 +64,7 @@ class RestoreResult:
     db: Database  # the reopened database: use this one from now on
     safety_backup: BackupInfo | None  # the data as it was just before the restore
     preview: BackupPreview
+    damaged_kept_as: Path | None = None  # when the current file was damaged: where it was moved, unchanged
 
 
 def _not_a_backup(path: Path) -> UserError:
@@ -312,27 +313,41 @@ def restore(db: Database, source: str | Path, *, password: str | None = None) ->
         raise UserError(_("This data file is open read-only; close the other HoaGiai window first."))
     db_path = db.path
     staged, info = stage(source, db_path.parent, password=password)
+    safety: BackupInfo | None = None
+    aside: Path | None = None
     try:
         existing = [b.path.name for b in list_backups(db_path)]
-        safety = make_backup(db, reason="restore")
-        protect(safety.path.parent, [*existing, safety.path.name])
+        try:
+            safety = make_backup(db, reason="restore")
+        except UserError:
+            from hoagiai_desktop.storage.integrity import check_file
+
+            if not check_file(db_path).damaged:
+                raise
+            aside = damaged_name(db_path)  # a damaged file cannot be backed up: it is kept aside instead
+        protect(backup_dir_for(db_path), [*existing, *([safety.path.name] if safety else [])])
         db.engine.dispose()
-        _checkpoint(db_path)
-        swap_in(staged, db_path)
+        if aside is None:
+            _checkpoint(db_path)
+        swap_in(staged, db_path, keep_old_as=aside)
     except BaseException:
         staged.unlink(missing_ok=True)
         raise
     try:
         new = _reopen(db, db_path)
     except BaseException as exc:
-        _put_back(safety.path, db_path)  # ``db`` stays usable: its engine reconnects to the data put back
-        raise UserError(
-            _(
+        if safety is not None:
+            _put_back(safety.path, db_path)  # ``db`` stays usable: its engine reconnects to the data put back
+            message = _(
                 "The backup could not be opened after restoring ({error}); your data was put back as it was."
-            ).format(error=exc)
-        ) from exc
+            )
+        else:
+            message = _(
+                "The backup could not be opened after restoring ({error}); the damaged file is kept aside."
+            )
+        raise UserError(message.format(error=exc)) from exc
     db.dispose()
-    return RestoreResult(db=new, safety_backup=safety, preview=info)
+    return RestoreResult(db=new, safety_backup=safety, preview=info, damaged_kept_as=aside)
 
 
 def _put_back(safety: Path, db_path: Path) -> None:

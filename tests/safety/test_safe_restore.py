@@ -223,3 +223,26 @@ def test_a_backup_that_cannot_be_read_half_way_gives_one_sentence(
     with pytest.raises(UserError, match="check that it is plugged in"):
         restore.restore(filled, info.path)
     assert dump(filled.path) == before
+
+
+def test_restore_over_a_damaged_file_keeps_it_aside(filled: Any) -> None:
+    from hoagiai_desktop.storage.database import Database
+
+    path = filled.path
+    good = backup.make_backup(filled)
+    filled.dispose()
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    root = con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'party'").fetchone()[0]
+    con.close()
+    data = bytearray(path.read_bytes())
+    data[(root - 1) * 4096 + 8 : root * 4096] = b"\xa5" * (4096 - 8)
+    path.write_bytes(bytes(data))
+    damaged = Database(path)  # the window may still have it open
+    result = restore.restore(damaged, good.path)
+    try:
+        assert result.safety_backup is None and result.damaged_kept_as is not None
+        assert result.damaged_kept_as.read_bytes() == bytes(data)
+        assert count(result.db, "party") == 6
+    finally:
+        result.db.dispose()

@@ -80,6 +80,16 @@ def _point_worker_at(worker: Any, db: Any) -> None:
         executor.db = db
 
 
+def restored_message(result: restore.RestoreResult) -> str:
+    if result.damaged_kept_as is not None:
+        return _("The damaged file was kept as {aside}; the backup is now in use.").format(
+            aside=result.damaged_kept_as.name
+        )
+    return _("Restored. The data as it was just before is kept in {path}.").format(
+        path=result.safety_backup.path.name if result.safety_backup else "-"
+    )
+
+
 # ---- automatic backups -------------------------------------------------------------------------------------
 
 
@@ -326,9 +336,7 @@ class BackupPage(Page):
 
     def _restored(self, result: restore.RestoreResult) -> None:
         self._adopt(result.db)
-        self.ctx.status(_("Restored. The data as it was just before is kept in {path}.").format(
-            path=result.safety_backup.path.name if result.safety_backup else "-"
-        ))  # fmt: skip
+        self.ctx.status(restored_message(result))
         self.ctx.notify_changed("*")
 
     def _adopt(self, db: Any) -> None:
