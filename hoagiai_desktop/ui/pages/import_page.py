@@ -580,7 +580,7 @@ class ImportPage(Page):
                 _(
                     "Something unexpected went wrong while reading the workbook; nothing was changed. "
                     "Save it again from Excel as .xlsx and try again."
-                )  # fmt: skip
+                )
                 if what == ANALYSE
                 else _("Something unexpected went wrong during the import; nothing was changed."),
                 "error",

@@ -1,0 +1,94 @@
+"""The "Export to Excel" action of every list: ask where, re-query the whole list on the worker, write, report.
+
+A list page calls::
+
+    export_rows_dialog(ctx, self, _("Mediators"), headers, fetch_rows)
+
+``headers`` are the column titles as shown; ``fetch_rows(db) -> list[list[Any]]`` runs on the DB worker thread and
+returns every row of the current filter and sort order (no paging limit). The file is written by
+:func:`hoagiai_desktop.interchange.list_xlsx.write_list_xlsx` on the same thread; when it is done the status bar
+says "Saved N rows to FILE". Errors (file open in Excel, folder not writable) are shown as one sentence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from hoagiai_desktop.i18n import _, ngettext
+from hoagiai_desktop.interchange.list_xlsx import write_list_xlsx
+from hoagiai_desktop.text import nfc
+from hoagiai_desktop.ui.context import UiContext
+from hoagiai_desktop.ui.worker import Job
+
+FetchRows = Callable[[Any], list[list[Any]]]
+LAST_DIR_KEY = "export/last_dir"
+_BAD_FILE_CHARS = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+
+
+def default_file_name(title: str, today: dt.date | None = None) -> str:
+    """The name "<title> <yyyy-mm-dd>.xlsx", with characters Windows refuses in file names replaced."""
+    day = (today or dt.date.today()).isoformat()
+    name = re.sub(r"\s+", " ", _BAD_FILE_CHARS.sub(" ", nfc(title))).strip(" .") or "danh-sach"
+    return f"{name[:80]} {day}.xlsx"
+
+
+def _start_folder(ctx: UiContext) -> Path:
+    saved = ctx.settings.value(LAST_DIR_KEY)
+    if saved and Path(str(saved)).is_dir():
+        return Path(str(saved))
+    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(docs) if docs and Path(docs).is_dir() else Path.home()
+
+
+def _fetch_and_write(
+    db: Any, fetch_rows: FetchRows, path: Path, title: str, headers: Sequence[str]
+) -> tuple[int, Path]:
+    rows = fetch_rows(db)
+    written = write_list_xlsx(path, title, headers, rows)
+    return len(rows), written
+
+
+def saved_message(n: int, path: Path) -> str:
+    return ngettext("Saved {n} row to {file}", "Saved {n} rows to {file}", n).format(n=n, file=str(path))
+
+
+def export_rows_dialog(
+    ctx: UiContext,
+    parent: QWidget | None,
+    title: str,
+    headers: Sequence[str],
+    fetch_rows: FetchRows,
+    *,
+    on_saved: Callable[[int, Path], None] | None = None,
+) -> Job | None:
+    """Ask for a file name, then export; returns the worker job, or None when the person cancelled."""
+    start = _start_folder(ctx) / default_file_name(title)
+    chosen, _filter = QFileDialog.getSaveFileName(
+        parent, _("Export to Excel"), str(start), _("Excel workbook (*.xlsx)")
+    )
+    if not chosen:
+        return None
+    path = Path(chosen)
+    if path.suffix.lower() != ".xlsx":
+        path = path.with_name(path.name + ".xlsx")
+    ctx.settings.setValue(LAST_DIR_KEY, str(path.parent))
+    ctx.status(_("Exporting {title}…").format(title=title))
+
+    def done(result: tuple[int, Path]) -> None:
+        n, written = result
+        ctx.status(saved_message(n, written))
+        if on_saved is not None:
+            on_saved(n, written)
+
+    def failed(exc: BaseException) -> None:
+        ctx.status(_("The list was not saved."))
+        ctx.show_error(exc, parent)
+
+    return ctx.run(_fetch_and_write, fetch_rows, path, title, list(headers), on_done=done, on_error=failed)
