@@ -233,21 +233,38 @@ def stage(source: Path, target_dir: Path, *, password: str | None = None) -> tup
     try:
         _clear_stamp(staged)
         verify_sqlite(staged, info.counts)
+        _to_wal(staged)
         with staged.open("rb+") as fh:
             os.fsync(fh.fileno())
     except BaseException:
-        staged.unlink(missing_ok=True)
+        _discard(staged)
         raise
     return staged, info
 
 
+def _discard(path: Path) -> None:
+    for p in (path, *sidecars(path)):
+        with contextlib.suppress(OSError):
+            p.unlink(missing_ok=True)
+
+
 def _clear_stamp(path: Path) -> None:
-    """A restored file is data again, not a backup: drop the ``backup.*`` stamp and put it back in WAL mode
-    (as the app keeps its data file), so that even a read-only opening finds it as it expects."""
+    """A restored file is data again, not a backup: drop the ``backup.*`` stamp."""
     con = sqlite3.connect(path)
     try:
         with con:
             con.execute("DELETE FROM setting WHERE substr(key, 1, 7) = 'backup.'")
+    finally:
+        con.close()
+
+
+def _to_wal(path: Path) -> None:
+    """Back in WAL mode, as the app keeps its data file, so that even a read-only opening finds it as expected.
+    The connection is the only one, so closing it folds and removes ``-wal``/``-shm``."""
+    for side in sidecars(path):
+        side.unlink(missing_ok=True)
+    con = sqlite3.connect(path)
+    try:
         con.execute("PRAGMA journal_mode=WAL")
     finally:
         con.close()
@@ -329,9 +346,17 @@ def restore(db: Database, source: str | Path, *, password: str | None = None) ->
         db.engine.dispose()
         if aside is None:
             _checkpoint(db_path)
-        swap_in(staged, db_path, keep_old_as=aside)
+        try:
+            swap_in(staged, db_path, keep_old_as=aside)
+        except OSError as exc:  # e.g. another program holds the file open (Windows refuses the rename)
+            raise UserError(
+                _(
+                    "The data file is in use by another program ({error}); close it and try again. "
+                    "Nothing was changed."
+                ).format(error=exc.strerror or exc)
+            ) from exc
     except BaseException:
-        staged.unlink(missing_ok=True)
+        _discard(staged)
         raise
     try:
         new = _reopen(db, db_path)
@@ -354,6 +379,7 @@ def _put_back(safety: Path, db_path: Path) -> None:
     staged = db_path.parent / f".hoagiai-putback-{secrets.token_hex(4)}.sqlite3"
     copy_sqlite(safety, staged)
     _clear_stamp(staged)
+    _to_wal(staged)
     swap_in(staged, db_path)
 
 
@@ -390,6 +416,6 @@ def replace_damaged(
         aside = damaged_name(db_path)
         swap_in(staged, db_path, keep_old_as=aside)
     except BaseException:
-        staged.unlink(missing_ok=True)
+        _discard(staged)
         raise
     return aside, info

@@ -56,6 +56,7 @@ def test_restore_puts_the_backup_back_and_keeps_a_safety_backup(filled: Any) -> 
             assert s.query(m.Setting).filter(m.Setting.key.like("backup.%")).count() == 0
         with db.transaction() as s:  # reopened for writing
             s.add(m.Village(code="T99", name="Thôn Mới"))
+        assert [p.name for p in db.path.parent.iterdir() if p.name.startswith(".")] == []  # nothing left over
     finally:
         db.dispose()
 
@@ -246,3 +247,25 @@ def test_restore_over_a_damaged_file_keeps_it_aside(filled: Any) -> None:
         assert count(result.db, "party") == 6
     finally:
         result.db.dispose()
+
+
+def test_a_data_file_that_cannot_be_replaced_is_left_as_it_was(
+    filled: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    info = backup.make_backup(filled)
+    with filled.transaction() as s:
+        s.add(m.Village(code="T66", name="Thôn Sáu"))
+    before = dump(filled.path)
+    real_replace = restore.os.replace
+
+    def refuse(src: Any, dst: Any) -> None:
+        if Path(dst) == filled.path:
+            raise PermissionError(13, "The process cannot access the file")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(restore.os, "replace", refuse)
+    with pytest.raises(UserError, match="in use by another program"):
+        restore.restore(filled, info.path)
+    monkeypatch.undo()
+    assert dump(filled.path) == before and count(filled, "village") == 2
+    assert [p.name for p in filled.path.parent.glob(".hoagiai-*")] == []
