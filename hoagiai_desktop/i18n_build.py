@@ -160,10 +160,17 @@ def qt_translation_file(lang: str) -> Path | None:
 def extract_messages(package_dir: Path = PACKAGE) -> Catalog:
     """Every msgid marked in the source (the same result as the documented ``pybabel extract``)."""
     catalog = Catalog(
-        project="HoaGiai Desktop", version=_version(), msgid_bugs_address="", copyright_holder="HoaGiai Desktop"
+        project="HoaGiai Desktop",
+        version=_version(),
+        msgid_bugs_address="",
+        copyright_holder="HoaGiai Desktop",
     )
     for filename, lineno, message, comments, context in extract_from_dir(
-        str(package_dir), METHOD_MAP, keywords=KEYWORDS, comment_tags=("TRANSLATORS:",), strip_comment_tags=True
+        str(package_dir),
+        METHOD_MAP,
+        keywords=KEYWORDS,
+        comment_tags=("TRANSLATORS:",),
+        strip_comment_tags=True,
     ):
         if "__pycache__" in filename:
             continue
@@ -239,7 +246,9 @@ def message_problems(message: Message, *, require_translation: bool = True) -> l
     if len(ids) == 1:
         want = placeholders(ids[0])
         if placeholders(strs[0]) != want:
-            problems.append(f"placeholders differ in {label!r}: {sorted(want)} vs {sorted(placeholders(strs[0]))}")
+            problems.append(
+                f"placeholders differ in {label!r}: {sorted(want)} vs {sorted(placeholders(strs[0]))}"
+            )
     else:
         allowed = placeholders(ids[0]) | placeholders(ids[1])
         plural = placeholders(ids[1])
@@ -285,11 +294,15 @@ def _main(argv: Iterable[str]) -> int:
         return 0
     if command == "update":
         update_catalogues()
-        print(f"updated {TEMPLATE.relative_to(ROOT)} and {', '.join(f'i18n/{lang}.po' for lang in LANGUAGES)}")
+        print(
+            f"updated {TEMPLATE.relative_to(ROOT)} and {', '.join(f'i18n/{lang}.po' for lang in LANGUAGES)}"
+        )
         return 0
     if command == "check":
         problems = catalogue_problems(SOURCE / "vi.po")
-        problems += [f"missing from vi.po: {m!r}" for m in missing_msgids(SOURCE / "vi.po", extract_messages())]
+        problems += [
+            f"missing from vi.po: {m!r}" for m in missing_msgids(SOURCE / "vi.po", extract_messages())
+        ]
         print("\n".join(problems) or "vi.po is complete")
         return 1 if problems else 0
     print("usage: python -m hoagiai_desktop.i18n_build [compile|update|check]", file=sys.stderr)

@@ -105,11 +105,16 @@ def test_enum_labels_in_vietnamese_are_the_official_wording() -> None:
     for owner, member in members:
         allowed = wordings[member.en]
         if member.label() not in allowed:
-            wrong.append(f"{owner}.{member.name}: {member.en!r} -> {member.label()!r}, want {sorted(allowed)}")
+            wrong.append(
+                f"{owner}.{member.name}: {member.en!r} -> {member.label()!r}, want {sorted(allowed)}"
+            )
     assert wrong == [], "\n".join(wrong)
     shared = {en: vi for en, vi in wordings.items() if len(vi) > 1}
     if shared:
-        warnings.warn(f"English enum labels with several official wordings (use distinct labels): {shared}", stacklevel=1)
+        warnings.warn(
+            f"English enum labels with several official wordings (use distinct labels): {shared}",
+            stacklevel=1,
+        )
 
 
 def test_compiled_catalogue_translates_and_switches_language(tmp_path: Path) -> None:
@@ -130,7 +135,9 @@ def test_compiled_catalogue_translates_and_switches_language(tmp_path: Path) -> 
 # ---- the checker catches what it should ---------------------------------------------------------------------
 
 
-def _problems(msgid: str | tuple[str, str], msgstr: str | tuple[str, ...], *, fuzzy: bool = False) -> list[str]:
+def _problems(
+    msgid: str | tuple[str, str], msgstr: str | tuple[str, ...], *, fuzzy: bool = False
+) -> list[str]:
     message = Message(msgid, msgstr, flags=["fuzzy"] if fuzzy else [])
     return i18n_build.message_problems(message)
 
@@ -139,7 +146,9 @@ def test_checker_flags_untranslated_fuzzy_and_placeholder_faults() -> None:
     assert _problems("Saved {n} cases", "Đã lưu {n} vụ việc") == []
     assert _problems("Saved {n} cases", "") == ["untranslated: 'Saved {n} cases'"]
     assert _problems("Saved {n} cases", "Đã lưu {n} vụ việc", fuzzy=True) == ["fuzzy: 'Saved {n} cases'"]
-    assert _problems("Saved {n} cases", "Đã lưu {count} vụ việc") != []  # renamed placeholder: KeyError at run time
+    assert (
+        _problems("Saved {n} cases", "Đã lưu {count} vụ việc") != []
+    )  # renamed placeholder: KeyError at run time
     assert _problems("Saved {n} cases", "Đã lưu vụ việc") != []  # dropped placeholder
     assert _problems("{done} of {total}", "{total} / {done}") == []  # order may change
     assert _problems("%(n)d cases", "%(n)d vụ việc") == []

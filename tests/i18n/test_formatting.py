@@ -36,7 +36,10 @@ def test_administrative_date(day: dt.date, expected: str) -> None:
 
 def test_administrative_date_with_place_and_independent_of_ui_language() -> None:
     i18n.set_language("en")
-    assert i18n.administrative_date(dt.date(2026, 3, 5), "Phường Việt Hòa") == "Phường Việt Hòa, ngày 05 tháng 3 năm 2026"
+    assert (
+        i18n.administrative_date(dt.date(2026, 3, 5), "Phường Việt Hòa")
+        == "Phường Việt Hòa, ngày 05 tháng 3 năm 2026"
+    )
 
 
 def test_long_date() -> None:

@@ -12,7 +12,9 @@ from hoagiai_desktop import i18n_build
 
 TS = Path(__file__).resolve().parents[2] / "i18n" / "qtbase_vi.ts"
 
-pytestmark = pytest.mark.skipif(i18n_build.lrelease_command() is None, reason="pyside6-lrelease not installed")
+pytestmark = pytest.mark.skipif(
+    i18n_build.lrelease_command() is None, reason="pyside6-lrelease not installed"
+)
 
 
 @pytest.fixture
@@ -78,7 +80,14 @@ def test_without_translator_buttons_stay_english(qapp: object) -> None:
 def test_every_qt_message_is_translated_and_keeps_its_placeholders() -> None:
     root = ET.parse(TS).getroot()
     contexts = {c.findtext("name") for c in root.iter("context")}
-    assert {"QPlatformTheme", "QDialogButtonBox", "QMessageBox", "QFileDialog", "QWidgetTextControl", "QLineEdit"} <= contexts
+    assert {
+        "QPlatformTheme",
+        "QDialogButtonBox",
+        "QMessageBox",
+        "QFileDialog",
+        "QWidgetTextControl",
+        "QLineEdit",
+    } <= contexts
     problems = []
     for context in root.iter("context"):
         for message in context.iter("message"):
