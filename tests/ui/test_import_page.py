@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
+from hoagiai_desktop import i18n
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.interchange import reading
 from hoagiai_desktop.interchange.schema import SHEETS, standard_columns
@@ -283,3 +284,19 @@ def test_text_typed_in_tcvn3_is_converted_and_said_so(
     assert page.conversion.isVisible()
     text = page.conversion.text()
     assert text.startswith("2 ") and "«Th«n §«ng» → «Thôn Đông»" in text
+
+
+def test_language_change_retranslates_the_shown_check(
+    page: ImportPage, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    rows = good_rows()
+    rows["ThonTo"][0]["Số hộ"] = -5
+    choose(page, qtbot, monkeypatch, write_workbook(tmp_path / "bad.xlsx", rows))
+    i18n.set_language("en")
+    page.retranslate()
+    assert page.title.text() == "Import from Excel"
+    assert page.problems_heading.text() == "Problems: 1 error"
+    assert page.problems_table.model().headerData(0, Qt.Orientation.Horizontal) == "Sheet"
+    assert page.problems_table.model().index(0, 5).data() == "Error"
+    header = page.counts.horizontalHeaderItem(4)
+    assert header is not None and header.text() == "Refused (rows with errors)"

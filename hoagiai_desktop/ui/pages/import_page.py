@@ -293,8 +293,11 @@ class ImportPage(Page):
         self.counts.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.counts.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.counts.verticalHeader().hide()
-        self.counts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.counts.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.counts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.counts.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
+        self.counts.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.counts.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.counts.horizontalHeader().setMinimumSectionSize(90)
         self.counts.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.conversion = QLabel()
         self.conversion.setObjectName("conversion")
@@ -319,9 +322,12 @@ class ImportPage(Page):
         self.problems_table.verticalHeader().hide()
         header = self.problems_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
-        for col, width in enumerate((110, 60, 150, 330, 330, 80)):
+        for col, width in ((0, 110), (1, 60), (2, 150), (5, 90)):
             self.problems_table.setColumnWidth(col, width)
+        self.problems_table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.problems_table.setMinimumHeight(160)
         self.problems_table.selectionModel().currentRowChanged.connect(self._problem_selected)
         self.problem_detail = QLabel()
@@ -361,14 +367,14 @@ class ImportPage(Page):
         self.results.hide()
 
         body = QWidget()
-        layout = QVBoxLayout(body)
+        self._body = layout = QVBoxLayout(body)
         layout.addWidget(self.title)
         layout.addWidget(self.intro)
         layout.addLayout(file_row)
         layout.addWidget(self.progress_box)
         layout.addWidget(self.message)
-        layout.addWidget(self.results, 1)
-        layout.addStretch(0)
+        layout.addWidget(self.results)
+        layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -671,14 +677,17 @@ class ImportPage(Page):
         if not report.problems:
             self.problems_heading.setText(_("No problems found"))
         else:
-            self.problems_heading.setText(
-                _("Problems: {errors}, {warnings}").format(
-                    errors=ngettext("{n} error", "{n} errors", n_err).format(n=n_err),
-                    warnings=ngettext("{n} warning", "{n} warnings", n_warn).format(n=n_warn),
-                )
-            )
+            parts = []
+            if n_err:
+                parts.append(ngettext("{n} error", "{n} errors", n_err).format(n=n_err))
+            if n_warn:
+                parts.append(ngettext("{n} warning", "{n} warnings", n_warn).format(n=n_warn))
+            self.problems_heading.setText(_("Problems: {list}").format(list=", ".join(parts)))
         self.problems_table.setVisible(bool(report.problems))
         self.problem_detail.setVisible(bool(report.problems))
+        # the problems table takes the free height; without it the page's content stays at the top
+        self._body.setStretchFactor(self.results, 1 if report.problems else 0)
+        self._body.setStretch(self._body.count() - 1, 0 if report.problems else 1)
         self._problem_selected(self.problems_table.currentIndex())
 
     def _render_counts(self, report: ImportReport) -> None:
