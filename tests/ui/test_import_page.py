@@ -20,11 +20,12 @@ from pytestqt.qtbot import QtBot
 
 from hoagiai_desktop import i18n
 from hoagiai_desktop.errors import UserError
-from hoagiai_desktop.interchange import reading
+from hoagiai_desktop.interchange import Problem, reading
+from hoagiai_desktop.interchange.importer import ERROR, WARNING
 from hoagiai_desktop.interchange.schema import SHEETS, standard_columns
 from hoagiai_desktop.ui import appearance
 from hoagiai_desktop.ui.context import UiContext
-from hoagiai_desktop.ui.pages.import_page import ImportPage
+from hoagiai_desktop.ui.pages.import_page import SORT_ROLE, ImportPage, ProblemsModel
 from hoagiai_desktop.ui.worker import DbWorker
 
 Rows = dict[str, list[dict[str, Any]]]
@@ -300,3 +301,17 @@ def test_language_change_retranslates_the_shown_check(
     assert page.problems_table.model().index(0, 5).data() == "Error"
     header = page.counts.horizontalHeaderItem(4)
     assert header is not None and header.text() == "Refused (rows with errors)"
+
+
+def test_problems_model_passes_the_model_tester(qtmodeltester: Any) -> None:
+    model = ProblemsModel()
+    model.set_problems(
+        [
+            Problem("VuViec", 7, "Mã tổ", "Mã THG99 không có.", "Sửa mã."),
+            Problem("ThonTo", None, None, "Thiếu trang tính.", "", ERROR),
+            Problem("Khac", None, None, "Trang tính lạ.", "", WARNING),
+        ]
+    )
+    qtmodeltester.check(model)
+    assert model.index(1, 1).data() == "" and model.index(0, 1).data() == "7"
+    assert model.index(0, 0).data(SORT_ROLE) > model.index(1, 0).data(SORT_ROLE)  # ThonTo before VuViec
