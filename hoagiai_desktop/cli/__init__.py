@@ -33,10 +33,11 @@ class Context:
 
     db_target: str
 
-    def open_db(self, *, migrate: bool = True, read_only: bool = False) -> Database:
+    def open_db(self, *, migrate: bool = True, read_only: bool = False, reader: bool = False) -> Database:
+        """Open the data file; ``reader=True`` for commands that only read (they may run beside the window)."""
         from hoagiai_desktop.app import open_database
 
-        return open_database(self.db_target, migrate=migrate, read_only=read_only)
+        return open_database(self.db_target, migrate=migrate, read_only=read_only, reader=reader)
 
 
 class _Parser(argparse.ArgumentParser):

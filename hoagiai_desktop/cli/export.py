@@ -22,7 +22,7 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace, ctx: Any) -> int:
     from hoagiai_desktop.interchange import export_workbook
 
-    db = ctx.open_db()
+    db = ctx.open_db(reader=True)
     try:
         summary = export_workbook(db, args.out)
     finally:

@@ -83,7 +83,7 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
     from hoagiai_desktop.reports import render
 
     render.module_for(args.form)  # a bad form name fails before the database is opened
-    db = ctx.open_db()
+    db = ctx.open_db(reader=not args.finalise)  # finalising writes, so it needs the writer lock
     try:
         if args.list_finalised:
             for row in fin.list_finalised(db, args.form):

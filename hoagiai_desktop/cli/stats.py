@@ -27,7 +27,7 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace, ctx: Any) -> int:
     period = parse_period(args.period)
-    db = ctx.open_db()
+    db = ctx.open_db(reader=True)
     try:
         with db.reading() as session:
             if args.team:

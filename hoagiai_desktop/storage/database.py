@@ -40,6 +40,15 @@ def _sqlite_on_connect(dbapi_con: Any, _record: Any) -> None:
     cur.close()
 
 
+def _sqlite_on_connect_read_only(dbapi_con: Any, _record: Any) -> None:
+    # A read-only connection must not try to switch the journal mode (that is a write).
+    dbapi_con.isolation_level = None
+    cur = dbapi_con.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.close()
+
+
 def _sqlite_on_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN")
 
@@ -58,7 +67,7 @@ def make_engine(target: str | Path, *, read_only: bool = False) -> Engine:
         if read_only and url.database:
             url = url.set(database=f"file:{url.database}?mode=ro", query={"uri": "true"})
         engine = create_engine(url, poolclass=NullPool if read_only else None)
-        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "connect", _sqlite_on_connect_read_only if read_only else _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_on_begin)
         return engine
     return create_engine(url, pool_pre_ping=True)
