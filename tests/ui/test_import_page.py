@@ -17,10 +17,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from hoagiai_desktop import i18n
+from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.errors import UserError
-from hoagiai_desktop.interchange import Problem, reading
+from hoagiai_desktop.interchange import Problem, import_workbook, reading
 from hoagiai_desktop.interchange.importer import ERROR, WARNING
 from hoagiai_desktop.interchange.schema import SHEETS, standard_columns
 from hoagiai_desktop.ui import appearance
@@ -315,3 +317,20 @@ def test_problems_model_passes_the_model_tester(qtmodeltester: Any) -> None:
     qtmodeltester.check(model)
     assert model.index(1, 1).data() == "" and model.index(0, 1).data() == "7"
     assert model.index(0, 0).data(SORT_ROLE) > model.index(1, 0).data(SORT_ROLE)  # ThonTo before VuViec
+
+
+def test_an_import_into_data_takes_a_backup_first_and_says_where(
+    page: ImportPage, ctx: UiContext, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, db: Any
+) -> None:
+    import_workbook(db, write_workbook(tmp_path / "first.xlsx", good_rows()))
+    rows = good_rows()
+    rows["ThonTo"][0]["Số hộ"] = 125  # one village changes
+    choose(page, qtbot, monkeypatch, write_workbook(tmp_path / "second.xlsx", rows))
+    assert counts_table(page)["ThonTo"] == ["0", "1", "1", "0"]
+    with qtbot.waitSignal(ctx.data_changed, timeout=20_000):
+        qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    assert page.report is not None and page.report.backup_path is not None
+    assert page.report.backup_path.exists()
+    assert page.report.backup_path.name in page.message.text()
+    with db.reading() as s:
+        assert s.scalar(select(m.Village.households).where(m.Village.code == "T01")) == 125
