@@ -5,7 +5,9 @@ A list page calls::
     export_rows_dialog(ctx, self, _("Mediators"), headers, fetch_rows)
 
 ``headers`` are the column titles as shown; ``fetch_rows(db) -> list[list[Any]]`` runs on the DB worker thread and
-returns every row of the current filter and sort order (no paging limit). The file is written by
+returns every row of the current filter and sort order (no paging limit). For a list built on the lazy
+``ids_fn(db, filter)`` / ``rows_fn(db, ids)`` pair, :func:`lazy_list_fetcher` makes that function (the filter is
+taken now, on the GUI thread; rows are fetched in chunks so a province list never exceeds SQLite's parameter limit). The file is written by
 :func:`hoagiai_desktop.interchange.list_xlsx.write_list_xlsx` on the same thread; when it is done the status bar
 says "Saved N rows to FILE". Errors (file open in Excel, folder not writable) are shown as one sentence.
 """
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +39,28 @@ def default_file_name(title: str, today: dt.date | None = None) -> str:
     day = (today or dt.date.today()).isoformat()
     name = re.sub(r"\s+", " ", _BAD_FILE_CHARS.sub(" ", nfc(title))).strip(" .") or "danh-sach"
     return f"{name[:80]} {day}.xlsx"
+
+
+def lazy_list_fetcher(
+    ids_fn: Callable[[Any, Any], list[int]],
+    rows_fn: Callable[[Any, list[int]], Mapping[int, Any]],
+    filter_value: Any,
+    values: Sequence[Callable[[Any], Any]],
+    *,
+    chunk: int = 500,
+) -> FetchRows:
+    """``fetch_rows`` for a lazy list: every id of ``filter_value`` in order, each row turned into ``values``."""
+
+    def fetch(db: Any) -> list[list[Any]]:
+        ids = ids_fn(db, filter_value)
+        out: list[list[Any]] = []
+        for start in range(0, len(ids), chunk):
+            part = ids[start : start + chunk]
+            rows = rows_fn(db, part)
+            out.extend([value(rows[i]) for value in values] for i in part if i in rows)
+        return out
+
+    return fetch
 
 
 def _start_folder(ctx: UiContext) -> Path:

@@ -19,7 +19,12 @@ from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.services import registry
 from hoagiai_desktop.ui import appearance
 from hoagiai_desktop.ui.context import UiContext
-from hoagiai_desktop.ui.list_export import default_file_name, export_rows_dialog, saved_message
+from hoagiai_desktop.ui.list_export import (
+    default_file_name,
+    export_rows_dialog,
+    lazy_list_fetcher,
+    saved_message,
+)
 from hoagiai_desktop.ui.worker import DbWorker
 
 HEADERS = ["Mã thôn", "Tên thôn", "Số hộ"]
@@ -113,3 +118,20 @@ def test_default_file_name_keeps_vietnamese_and_drops_what_windows_refuses() -> 
         == "Danh sách thôn tổ 2026 2026-06-30.xlsx"
     )
     assert default_file_name("  ", dt.date(2026, 1, 2)) == "danh-sach 2026-01-02.xlsx"
+
+
+def test_lazy_list_fetcher_keeps_the_order_and_asks_in_chunks() -> None:
+    asked: list[list[int]] = []
+    seen_filter: list[Any] = []
+
+    def ids_fn(db: Any, f: Any) -> list[int]:
+        seen_filter.append(f)
+        return [5, 3, 9, 1, 7]
+
+    def rows_fn(db: Any, ids: list[int]) -> dict[int, dict[str, Any]]:
+        asked.append(list(ids))
+        return {i: {"code": f"T{i:02d}", "n": i * 10} for i in ids if i != 9}  # 9 was deleted meanwhile
+
+    fetch = lazy_list_fetcher(ids_fn, rows_fn, "filter", [lambda r: r["code"], lambda r: r["n"]], chunk=2)
+    assert fetch(None) == [["T05", 50], ["T03", 30], ["T01", 10], ["T07", 70]]
+    assert asked == [[5, 3], [9, 1], [7]] and seen_filter == ["filter"]
