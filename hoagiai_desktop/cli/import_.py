@@ -79,6 +79,8 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
         )
     if report.dry_run:
         print(_("Check only (--dry-run): nothing was written."), file=out)
+    elif not report.written:
+        print(_("The data file already holds everything in this workbook; nothing was changed."), file=out)
     else:
         if report.backup_path is not None:
             print(_("A backup was made first: {path}").format(path=report.backup_path), file=out)

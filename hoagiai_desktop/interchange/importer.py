@@ -21,6 +21,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -252,6 +253,12 @@ def _locate(run: _Run, sheet: Sheet, data: SheetData) -> ParsedSheet | None:
 # ---- step 2: typed cells ----------------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)
+def _parse_enum(enum: type[LabeledEnum], text: str) -> LabeledEnum | None:
+    """``LabeledEnum.parse`` remembered: a workbook repeats the same few spellings thousands of times."""
+    return enum.parse(text)
+
+
 class _Cells:
     """Reads the cells of one row, collecting problems; ``ok`` is False once a cell failed."""
 
@@ -353,7 +360,7 @@ class _Cells:
                           _("Use one of: {values}.").format(values=", ".join(spellings(col))))  # fmt: skip
             return None
         assert col.enum is not None
-        member: LabeledEnum | None = col.enum.parse(text)
+        member = _parse_enum(col.enum, text)
         if member is None:
             self.fail(
                 col, _("“{text}” is not one of the accepted values.").format(text=text),

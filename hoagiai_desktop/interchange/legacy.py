@@ -23,6 +23,7 @@ import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # ---- the tables -------------------------------------------------------------------------------------------------
 
@@ -150,6 +151,7 @@ def is_syllable(word: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=200_000)
 def _word_ok(word: str) -> bool:
     if not word:
         return True
