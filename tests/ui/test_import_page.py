@@ -14,7 +14,8 @@ from typing import Any
 
 import openpyxl
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -334,3 +335,21 @@ def test_an_import_into_data_takes_a_backup_first_and_says_where(
     assert page.report.backup_path.name in page.message.text()
     with db.reading() as s:
         assert s.scalar(select(m.Village.households).where(m.Village.code == "T01")) == 125
+
+
+def test_a_workbook_dropped_on_the_page_is_checked(page: ImportPage, qtbot: QtBot, tmp_path: Path) -> None:
+    path = write_workbook(tmp_path / "keo tha.xlsx", good_rows())
+
+    def drop(target: Path) -> QDropEvent:
+        mime = QMimeData()
+        mime.setUrls([QUrl.fromLocalFile(str(target))])
+        event = QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                           Qt.KeyboardModifier.NoModifier)  # fmt: skip
+        page.dropEvent(event)
+        return event
+
+    drop(tmp_path / "notes.docx")  # not a workbook: ignored
+    assert page.path is None and page.busy is None
+    drop(path)
+    qtbot.waitUntil(lambda: page.busy is None, timeout=20_000)
+    assert page.path == path and counts_table(page)["ThonTo"] == ["2", "0", "0", "0"]
