@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QWidget
 
 from hoagiai_desktop.i18n import _
 
@@ -21,14 +21,14 @@ class FilterBar(QWidget):
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, per_row: int = 3) -> None:
         super().__init__(parent)
-        self._layout = QHBoxLayout(self)
+        self.per_row = per_row
+        self._layout = QGridLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._combos: dict[str, QComboBox] = {}
         self._labels: dict[str, tuple[QLabel, Callable[[], str]]] = {}
         self._options: dict[str, list[tuple[Callable[[], str] | str, Any]]] = {}
-        self._layout.addStretch(1)
 
     def add(self, key: str, label: Callable[[], str], options: Options) -> QComboBox:
         text = QLabel(label())
@@ -41,9 +41,11 @@ class FilterBar(QWidget):
         self._options[key] = list(options)
         self._fill(key)
         combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
-        index = self._layout.count() - 1  # before the stretch
-        self._layout.insertWidget(index, text)
-        self._layout.insertWidget(index + 1, combo)
+        n = len(self._combos) - 1
+        row, col = divmod(n, self.per_row)
+        self._layout.addWidget(text, row, col * 2, Qt.AlignmentFlag.AlignRight)
+        self._layout.addWidget(combo, row, col * 2 + 1)
+        self._layout.setColumnStretch(col * 2 + 1, 1)
         return combo
 
     def set_options(self, key: str, options: Options) -> None:

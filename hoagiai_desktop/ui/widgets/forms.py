@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -40,6 +40,8 @@ from PySide6.QtWidgets import (
 
 from hoagiai_desktop.i18n import _, format_date
 from hoagiai_desktop.text import nfc
+
+W = TypeVar("W", bound=QWidget)
 
 _DATE_PATTERNS = (
     re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$"),  # dd/mm/yyyy
@@ -213,11 +215,11 @@ class RecordForm(QWidget):
         self,
         key: str,
         label: Callable[[], str],
-        widget: QWidget,
+        widget: W,
         *,
         required: bool = False,
         column: int = 0,
-    ) -> QWidget:
+    ) -> W:
         text = QLabel()
         text.setBuddy(widget)
         text.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
