@@ -183,28 +183,69 @@ class _Run:
             raise ImportCancelled(_("The import was cancelled; nothing was changed."))
 
 
-def _convert_cells(run: _Run, data: SheetData) -> None:
+def _convert_cells(run: _Run, rows: list[list[Any]]) -> None:
+    """Convert legacy-font text per cell; then, per column, the cells that read as valid text either way.
+
+    A column whose other cells were typed in TCVN3 (or VNI) and which holds no real Unicode letter (ă ơ ư đ ễ …)
+    was typed entirely in that font, so its ambiguous cells ("Sè hé" = "Số hộ") are converted too.
+    """
     report = run.report
-    for row in data.rows:
+
+    def count(encoding: str, before: str, after: str) -> None:
+        report.converted_cells += 1
+        report.conversion_encodings[encoding] = report.conversion_encodings.get(encoding, 0) + 1
+        if report.conversion_example is None:
+            report.conversion_example = (before.strip(), nfc(after))
+
+    confident: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    unicode_typed: set[int] = set()
+    ambiguous: dict[int, list[tuple[list[Any], str]]] = defaultdict(list)
+    for row in rows:
         for i, value in enumerate(row):
             if not isinstance(value, str) or value.isascii():
                 continue
             conv = legacy.convert(value)
             if conv.encoding is not None:
-                report.converted_cells += 1
-                report.conversion_encodings[conv.encoding] = report.conversion_encodings.get(conv.encoding, 0) + 1
-                if report.conversion_example is None:
-                    report.conversion_example = (value.strip(), nfc(conv.text))
-            elif conv.text != value:
-                report.normalised_cells += 1
+                count(conv.encoding, value, conv.text)
+                confident[i][conv.encoding] += 1
+            else:
+                if conv.text != value:
+                    report.normalised_cells += 1
+                if legacy.beyond_latin1(value):
+                    unicode_typed.add(i)
+                else:
+                    ambiguous[i].append((row, conv.text))
             row[i] = conv.text
+    for i, cells in ambiguous.items():
+        if i in unicode_typed or not confident.get(i):
+            continue
+        encoding, hits = max(confident[i].items(), key=lambda kv: kv[1])
+        if hits < 2 and len(cells) > hits:
+            continue
+        for row, text in cells:
+            converted = legacy.forced(text, encoding)
+            if converted is not None:
+                count(encoding, text, converted)
+                row[i] = converted
+
+
+def _header_keys(value: Any) -> list[str]:
+    """Keys to try for a header cell: as typed, and read as TCVN3 / VNI (a header such as "Sè hé")."""
+    keys = [header_key(value)]
+    if isinstance(value, str) and not value.isascii():
+        keys += [header_key(legacy.from_tcvn3(value)), header_key(legacy.from_vni(value))]
+    return keys
+
+
+def _header_column(table: dict[str, Column], value: Any) -> Column | None:
+    return next((table[k] for k in _header_keys(value) if k in table), None)
 
 
 def _locate(run: _Run, sheet: Sheet, data: SheetData) -> ParsedSheet | None:
     table = header_table(sheet)
     best_row, best_hits = -1, 0
     for r, row in enumerate(data.rows[:HEADER_SCAN_ROWS]):
-        hits = len({table[k].key for k in (header_key(v) for v in row if not reading.is_blank(v)) if k in table})
+        hits = len({col.key for col in (_header_column(table, v) for v in row if not reading.is_blank(v)) if col})
         if hits > best_hits:
             best_row, best_hits = r, hits
     if best_hits == 0:
@@ -219,7 +260,7 @@ def _locate(run: _Run, sheet: Sheet, data: SheetData) -> ParsedSheet | None:
     header = data.rows[best_row]
     positions: dict[str, int] = {}
     for i, value in enumerate(header):
-        col = table.get(header_key(value)) if not reading.is_blank(value) else None
+        col = _header_column(table, value) if not reading.is_blank(value) else None
         if col is None:
             continue
         if col.key in positions:
@@ -240,6 +281,7 @@ def _locate(run: _Run, sheet: Sheet, data: SheetData) -> ParsedSheet | None:
             )  # fmt: skip
     if not ok:
         return None
+    _convert_cells(run, data.rows[best_row + 1 :])  # the data only: a Unicode header says nothing of the data
     rows: list[Row] = []
     for r in range(best_row + 1, len(data.rows)):
         raw = data.rows[r]
@@ -1286,7 +1328,6 @@ def import_workbook(
                         _("A second sheet for {sheet} was found and ignored.").format(sheet=sheet.name),
                         _("Put all rows of {sheet} in one sheet.").format(sheet=sheet.name), WARNING)  # fmt: skip
             continue
-        _convert_cells(run, data)
         found[sheet.name] = (_locate(run, sheet, data), data.epoch_1904)
     for sheet in SHEETS:
         if sheet.name not in found:

@@ -267,3 +267,20 @@ def convert(text: str) -> Conversion:
     else:
         best = candidates[0]
     return Conversion(best[2], best[1])
+
+
+def forced(text: str, encoding: str) -> str | None:
+    """``text`` read as ``encoding`` when that reading is valid text and differs, else None.
+
+    For text that is valid both as it stands and as legacy text ("Sè hé" is syllable-shaped but means "Số hộ"):
+    the caller decides from the other cells of the column (see :func:`legacy_column`).
+    """
+    func = from_tcvn3 if encoding == "TCVN3" else from_vni
+    nfc = unicodedata.normalize("NFC", text)
+    result = func(nfc)
+    return result if result != nfc and is_valid_text(result) else None
+
+
+def beyond_latin1(text: str) -> bool:
+    """True when ``text`` holds a character no legacy-font cell can hold (ă ơ ư đ ễ …: real Unicode input)."""
+    return any(ord(c) > 0xFF for c in text)

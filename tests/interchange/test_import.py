@@ -389,3 +389,44 @@ def test_error_report_lists_every_problem(db: Database, workbook: MakeWb, tmp_pa
     lines = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
     assert [line[:3] for line in lines] == [["DiemDanh", None, None], ["VuViec", 4, "Mã tổ"]]
     assert all(line[3] and line[4] for line in lines)
+
+
+def test_same_membership_twice_is_an_error(db: Database, db_path: Path, workbook: MakeWb) -> None:
+    rows = _edit(lambda r: r["HoaGiaiVien"].append(list(r["HoaGiaiVien"][0])))
+    report = _assert_refused(db, db_path, workbook(rows))
+    assert _problem_at(report) == {("HoaGiaiVien", 7, "Mã tổ")}
+
+
+def test_result_and_end_date_must_go_together(db: Database, db_path: Path, workbook: MakeWb) -> None:
+    def change(r: dict[str, list[list[Any]]]) -> None:
+        r["VuViec"][1][11] = "20/03/2025"  # VV02 open, but with an end date
+        r["VuViec"][3][11] = None  # VV04 "Không thành" without an end date
+
+    report = _assert_refused(db, db_path, workbook(_edit(change)))
+    assert _problem_at(report) == {("VuViec", 3, "Kết quả"), ("VuViec", 5, "Ngày kết thúc")}
+
+
+def test_parties_cell_spellings() -> None:
+    from hoagiai_desktop.interchange.importer import PartyRec, format_parties, parse_parties
+
+    assert parse_parties("Nguyễn Văn A, sinh năm 1970, xóm 3, thôn Đông ;Trần Thị B; Công ty ABC, KCN Phố Nối") == [
+        PartyRec("Nguyễn Văn A", 1970, "xóm 3, thôn Đông"),
+        PartyRec("Trần Thị B", None, None),
+        PartyRec("Công ty ABC", None, "KCN Phố Nối"),
+    ]
+    assert parse_parties(None) == [] and parse_parties(" ; ") == []
+    parties = [PartyRec("Lê C", 1980, "bản Pù"), PartyRec("Hộ ông D", None, None)]
+    assert parse_parties(format_parties(parties)) == parties
+
+
+def test_headers_typed_in_tcvn3_are_recognised(db: Database, workbook: MakeWb) -> None:
+    from conftest import HEADERS
+
+    headers = dict(HEADERS)
+    headers["ThonTo"] = ["M· th«n", "Tªn th«n", "Lo¹i", "Vïng d©n téc thiÓu sè", "Sè hé"]
+    report = import_workbook(db, workbook(headers=headers))
+    assert report.ok, report.problems
+    # Headers are matched as typed and as read in the old fonts ("Sè hé" is syllable-shaped but means "Số hộ").
+    assert report.counts["ThonTo"].added == 2
+    with db.reading() as s:
+        assert sorted(s.scalars(select(m.Village.households))) == [80, 120]

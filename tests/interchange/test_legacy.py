@@ -102,3 +102,34 @@ def test_import_converts_legacy_cells_and_reports_them(db: Database, tmp_path: P
 def test_plain_workbook_reports_no_conversion(db: Database, workbook: Callable[..., Path]) -> None:
     report = import_workbook(db, workbook())
     assert report.converted_cells == 0 and report.conversion_example is None
+
+
+def test_a_column_typed_in_tcvn3_converts_its_ambiguous_cells_too(db: Database, tmp_path: Path) -> None:
+    from conftest import write_workbook
+
+    rows = sample_rows()
+    # "Lª V¨n Sè" is clear TCVN3; "Sè hé" would be valid Vietnamese as it stands (sè, hé) but means "Số hộ".
+    rows["HoaGiaiVien"][0][5] = "Sè hé 5, th«n §«ng"
+    rows["HoaGiaiVien"][1][5] = "Sè hé"
+    rows["HoaGiaiVien"][2][5] = "b¶n Pï"
+    rows["HoaGiaiVien"][3][5] = "b¶n Pï"
+    rows["HoaGiaiVien"][4][5] = "Sè hé"
+    report = import_workbook(db, write_workbook(tmp_path / "cu.xlsx", rows))
+    assert report.ok, report.problems
+    with db.reading() as s:
+        addresses = dict(s.execute(select(m.Mediator.code, m.Mediator.address)).all())
+    assert addresses == {"HGV01": "Số hộ 5, thôn Đông", "HGV02": "Số hộ", "HGV03": "bản Pù", "HGV04": "Số hộ"}
+
+
+def test_a_unicode_column_keeps_its_cells_even_beside_one_tcvn3_cell(db: Database, tmp_path: Path) -> None:
+    from conftest import write_workbook
+
+    rows = sample_rows()
+    rows["HoaGiaiVien"][0][5] = "th«n §«ng"  # one legacy cell
+    rows["HoaGiaiVien"][1][5] = "Hòa Bình"  # valid Unicode that TCVN3 would misread as "Hũa Bỡnh"
+    report = import_workbook(db, write_workbook(tmp_path / "cu.xlsx", rows))
+    assert report.ok, report.problems
+    with db.reading() as s:
+        addresses = dict(s.execute(select(m.Mediator.code, m.Mediator.address)).all())
+    assert addresses["HGV01"] == "thôn Đông" and addresses["HGV02"] == "Hòa Bình"
+    assert addresses["HGV03"] == "bản Pù"  # the sample's own Unicode cell (ư-free but with ả) is untouched
