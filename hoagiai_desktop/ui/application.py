@@ -82,7 +82,7 @@ def build_window(db: Any, settings: QSettings | None = None) -> MainWindow:
 def _first_run_check(window: MainWindow) -> None:
     """On an empty database, offer the first-run form (unit information, demo data or a workbook)."""
     try:
-        from hoagiai_desktop.ui import first_run  # type: ignore[attr-defined,unused-ignore]
+        from hoagiai_desktop.ui import first_run
     except ImportError:
         return
     first_run.check_and_offer(window)

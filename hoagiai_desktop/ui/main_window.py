@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         ctx.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         ctx.navigate_requested.connect(self.open_record)
         ctx.worker.busy_changed.connect(self._busy)
+        ctx.appearance_changed.connect(self.rebuild_pages)
 
         self._current_key: str | None = None
         self.nav.currentRowChanged.connect(self._nav_changed)
@@ -98,6 +99,19 @@ class MainWindow(QMainWindow):
         self.stack.removeWidget(holder)
         holder.deleteLater()
         return page
+
+    def rebuild_pages(self) -> None:
+        """Drop every built page except the current one, so fonts set at construction follow the new text size."""
+        for key in list(self.pages):
+            if key == self._current_key:
+                continue
+            page = self.pages.pop(key)
+            holder = QWidget()
+            self._placeholders[key] = holder
+            index = self.stack.indexOf(page)
+            self.stack.insertWidget(index, holder)
+            self.stack.removeWidget(page)
+            page.deleteLater()
 
     def current_page(self) -> Page | None:
         return self.pages.get(self._current_key) if self._current_key else None

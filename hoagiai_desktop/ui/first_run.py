@@ -1,0 +1,120 @@
+"""First start on an empty database: a short form for the commune, and an offer to load sample data or import
+a workbook (or start with an empty register)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hoagiai_desktop.i18n import _
+from hoagiai_desktop.services import unit
+
+
+def is_empty(db: Any) -> bool:
+    """No commune set up and no village yet: the first start."""
+    from sqlalchemy import func, select
+
+    from hoagiai_desktop.domain import models as m
+
+    with db.reading() as s:
+        has_unit = s.execute(select(func.count(m.Unit.id))).scalar_one() > 0
+        has_village = s.execute(select(func.count(m.Village.id))).scalar_one() > 0
+    return not has_unit and not has_village
+
+
+def load_demo_then_unit(db: Any, data: unit.UnitInput) -> None:
+    """Sample data first (it needs an empty database), then the commune the officer typed."""
+    from hoagiai_desktop.demo import generate
+
+    generate(db, size="commune", seed=1)
+    unit.save_unit(db, data)
+
+
+class FirstRunDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from hoagiai_desktop.ui.pages.settings_page import UnitForm
+
+        self.setWindowTitle(_("Welcome to HoaGiai"))
+        intro = QLabel(
+            _("This data file is empty. Tell the app which commune it belongs to; you can change this later in Settings.")
+        )
+        intro.setWordWrap(True)
+        self.form = UnitForm()
+        self.form.fill(None)
+        self.start_empty = QRadioButton(_("Start with an empty register"))
+        self.demo = QRadioButton(_("Load sample data to try the app (a made-up commune)"))
+        self.workbook = QRadioButton(_("Import a workbook (.xlsx) I already have"))
+        self.start_empty.setChecked(True)
+        group = QButtonGroup(self)
+        for b in (self.start_empty, self.demo, self.workbook):
+            group.addButton(b)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b3261e;")
+        self.error.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Start"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Later"))
+        buttons.accepted.connect(self._ok)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.form)
+        for b in (self.start_empty, self.demo, self.workbook):
+            layout.addWidget(b)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def choice(self) -> str:
+        if self.demo.isChecked():
+            return "demo"
+        if self.workbook.isChecked():
+            return "workbook"
+        return "empty"
+
+    def _ok(self) -> None:
+        errors = self.form.input_errors()
+        if errors:
+            self.form.set_errors(errors)
+            return
+        self.accept()
+
+
+def check_and_offer(window: Any) -> None:
+    ctx = window.ctx
+
+    def answered(empty: bool) -> None:
+        if empty:
+            offer(window)
+
+    ctx.run(is_empty, on_done=answered)
+
+
+def offer(window: Any) -> None:
+    ctx = window.ctx
+    dialog = FirstRunDialog(window)
+    if not dialog.exec():
+        return
+    data = dialog.form.value()
+    choice = dialog.choice()
+
+    def done(_result: Any) -> None:
+        ctx.notify_changed("*")
+        if choice == "workbook":
+            window.show_page("import")
+        ctx.status(_("Saved."))
+
+    if choice == "demo":
+        ctx.status(_("Creating sample data…"))
+        ctx.run(load_demo_then_unit, data, on_done=done)
+    else:
+        ctx.run(unit.save_unit, data, on_done=done)

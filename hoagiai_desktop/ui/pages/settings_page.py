@@ -1,0 +1,313 @@
+"""Cài đặt: the unit and its signers (printed on reports), plan targets, and how the window looks on this PC.
+
+Unit and targets belong to the data (database, through ``services.unit`` / ``services.targets``); language, text
+size and high contrast belong to the PC (QSettings) and take effect at once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hoagiai_desktop import i18n
+from hoagiai_desktop.domain.enums import UnitKind
+from hoagiai_desktop.i18n import _
+from hoagiai_desktop.services import targets, unit
+from hoagiai_desktop.ui.appearance import apply_appearance, setting_bool, text_scale
+from hoagiai_desktop.ui.context import UiContext
+from hoagiai_desktop.ui.pages.base import Page
+from hoagiai_desktop.ui.pages.detail import BAD_STYLE, OK_STYLE, MessageStrip
+from hoagiai_desktop.ui.widgets.forms import RecordForm, enum_combo, set_combo_value, text_value
+
+
+class UnitForm(RecordForm):
+    """The unit's fields (also used by the first-run dialog)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.province = self.add("province", lambda: _("Province / city"), QLineEdit(), required=True)
+        self.name = self.add("name", lambda: _("Commune name (without “xã”/“phường”)"), QLineEdit(), required=True)
+        self.kind = self.add("kind", lambda: _("Kind of commune"), enum_combo(UnitKind))
+        self.place_name = self.add("place_name", lambda: _("Place name on documents"), QLineEdit())
+        self.chairman = self.add("chairman_name", lambda: _("Chairman"), QLineEdit())
+        self.vice = self.add("vice_chairman_name", lambda: _("Vice-chairman"), QLineEdit())
+        self.signer_is_vice = self.add("signer_is_vice", lambda: _("Vice-chairman signs reports"), QCheckBox())
+        self.officer = self.add("justice_officer_name", lambda: _("Justice officer"), QLineEdit())
+        self.phone = self.add("phone", lambda: _("Phone"), QLineEdit())
+
+    def fill(self, u: Any) -> None:
+        with self.loading():
+            self.province.setText(u.province if u else "")
+            self.name.setText(u.name if u else "")
+            set_combo_value(self.kind, u.kind if u else UnitKind.XA)
+            self.place_name.setText(u.place_name if u else "")
+            self.chairman.setText((u.chairman_name or "") if u else "")
+            self.vice.setText((u.vice_chairman_name or "") if u else "")
+            self.signer_is_vice.setChecked(bool(u.signer_is_vice) if u else True)
+            self.officer.setText((u.justice_officer_name or "") if u else "")
+            self.phone.setText((u.phone or "") if u else "")
+        self.set_clean()
+
+    def value(self) -> unit.UnitInput:
+        return unit.UnitInput(
+            province=text_value(self.province),
+            name=text_value(self.name),
+            kind=self.kind.currentData(),
+            place_name=text_value(self.place_name),
+            chairman_name=text_value(self.chairman) or None,
+            vice_chairman_name=text_value(self.vice) or None,
+            signer_is_vice=self.signer_is_vice.isChecked(),
+            justice_officer_name=text_value(self.officer) or None,
+            phone=text_value(self.phone) or None,
+        )
+
+
+def _load(db: Any) -> tuple[Any, list[targets.TargetRow], dict[str, float]]:
+    targets.ensure_default_targets(db)
+    return unit.get_unit(db), targets.get_targets(db), targets.target_values(db)
+
+
+def _save_targets(db: Any, values: dict[str, float]) -> None:
+    for key, value in values.items():
+        targets.set_target(db, key, value)
+
+
+class SettingsPage(Page):
+    watches = ("unit", "targets")
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__(ctx)
+        self.title = QLabel()
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.title.setFont(font)
+
+        # unit
+        self.unit_box = QGroupBox()
+        self.unit_form = UnitForm()
+        self.unit_message = MessageStrip()
+        self.unit_save = QPushButton()
+        self.unit_save.setObjectName("save_unit")
+        self.unit_save.clicked.connect(self._save_unit)
+        ub = QVBoxLayout(self.unit_box)
+        ub.addWidget(self.unit_form)
+        ub.addWidget(self.unit_message)
+        row = QHBoxLayout()
+        row.addWidget(self.unit_save)
+        row.addStretch(1)
+        ub.addLayout(row)
+
+        # targets
+        self.targets_box = QGroupBox()
+        self.targets_grid = QGridLayout()
+        self.target_spins: dict[str, QDoubleSpinBox] = {}
+        self.target_labels: dict[str, QLabel] = {}
+        for n, t in enumerate(targets.DEFAULT_TARGETS):
+            label = QLabel()
+            spin = QDoubleSpinBox()
+            spin.setObjectName(f"target_{t.indicator}")
+            spin.setRange(0, 100)
+            spin.setDecimals(1)
+            spin.setSuffix(" %")
+            label.setBuddy(spin)
+            self.targets_grid.addWidget(label, n, 0)
+            self.targets_grid.addWidget(spin, n, 1)
+            self.target_spins[t.indicator] = spin
+            self.target_labels[t.indicator] = label
+        self.targets_grid.setColumnStretch(2, 1)
+        self.targets_note = QLabel()
+        self.targets_note.setWordWrap(True)
+        self.targets_save = QPushButton()
+        self.targets_save.setObjectName("save_targets")
+        self.targets_save.clicked.connect(self._save_targets)
+        self.targets_message = MessageStrip()
+        tb = QVBoxLayout(self.targets_box)
+        tb.addWidget(self.targets_note)
+        tb.addLayout(self.targets_grid)
+        tb.addWidget(self.targets_message)
+        row = QHBoxLayout()
+        row.addWidget(self.targets_save)
+        row.addStretch(1)
+        tb.addLayout(row)
+
+        # display (this PC)
+        self.display_box = QGroupBox()
+        self.language = QComboBox()
+        self.language.setObjectName("language")
+        self.language.addItem("Tiếng Việt", "vi")
+        self.language.addItem("English", "en")
+        self.text_size = QSpinBox()
+        self.text_size.setObjectName("text_size")
+        self.text_size.setRange(100, 200)
+        self.text_size.setSingleStep(10)
+        self.text_size.setSuffix(" %")
+        self.contrast = QCheckBox()
+        self.contrast.setObjectName("high_contrast")
+        self.language_label = QLabel()
+        self.language_label.setBuddy(self.language)
+        self.size_label = QLabel()
+        self.size_label.setBuddy(self.text_size)
+        self.contrast_label = QLabel()
+        self.contrast_label.setBuddy(self.contrast)
+        grid = QGridLayout(self.display_box)
+        grid.addWidget(self.language_label, 0, 0)
+        grid.addWidget(self.language, 0, 1)
+        grid.addWidget(self.size_label, 1, 0)
+        grid.addWidget(self.text_size, 1, 1)
+        grid.addWidget(self.contrast_label, 2, 0)
+        grid.addWidget(self.contrast, 2, 1)
+        grid.setColumnStretch(2, 1)
+        self._load_display()
+        self.language.currentIndexChanged.connect(self._language_changed)
+        self.text_size.editingFinished.connect(self._appearance_changed)
+        self.text_size.valueChanged.connect(lambda _v: None if self.text_size.hasFocus() else self._appearance_changed())
+        self.contrast.toggled.connect(lambda _v: self._appearance_changed())
+
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.addWidget(self.title)
+        columns = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addWidget(self.unit_box)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(self.display_box)
+        right.addWidget(self.targets_box)
+        right.addStretch(1)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        layout.addLayout(columns)
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.retranslate()
+
+    def _load_display(self) -> None:
+        s = self.ctx.settings
+        for w in (self.language, self.text_size, self.contrast):
+            w.blockSignals(True)
+        self.language.setCurrentIndex(max(self.language.findData(i18n.language()), 0))
+        self.text_size.setValue(text_scale(s))
+        self.contrast.setChecked(setting_bool(s, "ui/high_contrast"))
+        for w in (self.language, self.text_size, self.contrast):
+            w.blockSignals(False)
+
+    # -- contract -----------------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.title.setText(_("Settings"))
+        self.unit_box.setTitle(_("Commune and signers (printed on reports)"))
+        self.unit_form.retranslate()
+        self.unit_save.setText(_("Save commune details"))
+        self.targets_box.setTitle(_("Plan targets"))
+        self.targets_note.setText(
+            _("Defaults from Decision 315/QĐ-TTg (2024–2030). Change them to your province's plan if it sets others.")
+        )
+        for t in targets.DEFAULT_TARGETS:
+            self.target_labels[t.indicator].setText(_(t.description))
+        self.targets_save.setText(_("Save targets"))
+        self.display_box.setTitle(_("Display on this computer"))
+        self.language_label.setText(_("Language"))
+        self.size_label.setText(_("Text size"))
+        self.contrast_label.setText(_("High contrast"))
+
+    def refresh(self) -> None:
+        self.ctx.run(_load, on_done=self._loaded)
+
+    def _loaded(self, data: tuple[Any, list[targets.TargetRow], dict[str, float]]) -> None:
+        u, _rows, values = data
+        if not self.unit_form.dirty:
+            self.unit_form.fill(u)
+        for key, spin in self.target_spins.items():
+            spin.setValue(float(values.get(key, 0.0)))
+
+    def save(self) -> None:
+        self._save_unit()
+
+    def can_leave(self) -> bool:
+        if not self.unit_form.dirty:
+            return True
+        from hoagiai_desktop.ui.widgets.unsaved import ask_unsaved
+
+        choice = ask_unsaved(self)
+        if choice == "save":
+            self._save_unit()
+            return False
+        if choice == "discard":
+            self.unit_form.dirty = False
+            self.refresh()
+            return True
+        return False
+
+    # -- actions ------------------------------------------------------------------------------------------
+
+    def _save_unit(self) -> None:
+        errors = self.unit_form.input_errors()
+        if errors:
+            self.unit_form.set_errors(errors)
+            return
+        self.ctx.run(unit.save_unit, self.unit_form.value(), on_done=self._unit_saved, on_error=self._unit_failed)
+
+    def _unit_saved(self, _outcome: Any) -> None:
+        self.unit_form.set_clean()
+        self.unit_message.show_lines([], OK_STYLE, _("Saved."))
+        self.ctx.notify_changed("unit")
+
+    def _unit_failed(self, exc: BaseException) -> None:
+        errors = getattr(exc, "errors", None)
+        if isinstance(errors, dict) and self.unit_form.set_errors({str(k): str(v) for k, v in errors.items()}):
+            return
+        self.unit_message.show_lines([str(exc)], BAD_STYLE)
+
+    def _save_targets(self) -> None:
+        values = {key: spin.value() for key, spin in self.target_spins.items()}
+        self.ctx.run(
+            _save_targets,
+            values,
+            on_done=self._targets_saved,
+            on_error=lambda exc: self.targets_message.show_lines([str(exc)], BAD_STYLE),
+        )
+
+    def _targets_saved(self, _result: Any) -> None:
+        self.targets_message.show_lines([], OK_STYLE, _("Saved."))
+        self.ctx.notify_changed("targets")
+
+    def _language_changed(self) -> None:
+        from hoagiai_desktop.ui.application import apply_language
+
+        lang = str(self.language.currentData())
+        self.ctx.settings.setValue("ui/language", lang)
+        apply_language(lang)  # the window re-translates every page through the i18n listener
+
+    def _appearance_changed(self) -> None:
+        s = self.ctx.settings
+        s.setValue("ui/text_scale", self.text_size.value())
+        s.setValue("ui/high_contrast", self.contrast.isChecked())
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_appearance(app, s)
+        self.ctx.appearance_changed.emit()
+
