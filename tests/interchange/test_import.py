@@ -430,3 +430,24 @@ def test_headers_typed_in_tcvn3_are_recognised(db: Database, workbook: MakeWb) -
     assert report.counts["ThonTo"].added == 2
     with db.reading() as s:
         assert sorted(s.scalars(select(m.Village.households))) == [80, 120]
+
+
+OLD_XLS = Path(__file__).resolve().parent.parent / "fixtures" / "so-hoa-giai-cu.xls"
+
+
+def test_old_xls_workbook_is_read_with_xlrd(db: Database) -> None:
+    # The fixture holds the sample commune saved as Excel 97–2003 (made with xlwt), with a real date cell.
+    report = import_workbook(db, OLD_XLS)
+    assert report.ok, report.problems
+    assert report.counts["VuViec"].added == 5 and report.counts["HoaGiaiVien"].added == 5
+    with db.reading() as s:
+        assert s.scalars(select(m.Team.decision_date).where(m.Team.code == "THG01")).one() == dt.date(2020, 1, 15)
+
+
+def test_old_xls_without_xlrd_asks_for_xlsx(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    set_language("en")
+    monkeypatch.setitem(sys.modules, "xlrd", None)  # import xlrd → ImportError
+    with pytest.raises(UserError, match=r"old Excel 97–2003 workbook \(\.xls\).*save it as \.xlsx"):
+        import_workbook(db, OLD_XLS)
