@@ -1,0 +1,295 @@
+"""Vụ việc: the logbook of every team as one list, filtered and searched in the database, opened in the case form.
+
+The list is a :class:`LazyTableModel` over case ids that come from :func:`ui_support.case_ids` already filtered
+and sorted (newest received first by default); rows are fetched in blocks on the worker thread. States are taken
+"as of" the chosen period's end (today when no period is chosen), like the dashboard and ``hoagiai stats``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+)
+
+from hoagiai_desktop.domain import models as m
+from hoagiai_desktop.domain.enums import CaseState, Category
+from hoagiai_desktop.i18n import _, format_date, ngettext
+from hoagiai_desktop.services import common, registry, ui_support
+from hoagiai_desktop.ui.context import UiContext
+from hoagiai_desktop.ui.pages.base import Page
+from hoagiai_desktop.ui.widgets.filter_bar import FilterBar
+from hoagiai_desktop.ui.widgets.lazy_table import Column, LazyTableModel
+from hoagiai_desktop.ui.widgets.search_box import SearchBox
+
+STATE_TONES = {"thanh": "ok", "khong_thanh": "warn", "chua": "muted"}
+
+
+def state_label(state: str | None) -> str:
+    if state is None:
+        return _("Out of scope")
+    return CaseState(state).label()  # type: ignore[call-arg]
+
+
+def period_options(today: dt.date) -> list[tuple[Any, str]]:
+    """The periods a list can be limited to (label function, period code)."""
+    y = today.year
+    return [
+        (lambda: _("This year"), str(y)),
+        (lambda: _("First half of this year"), f"{y}-H1"),
+        (lambda: _("Last year"), str(y - 1)),
+        (lambda: _("First half of last year"), f"{y - 1}-H1"),
+    ]
+
+
+def case_columns() -> list[Column]:
+    return [
+        Column("code", lambda: _("Code"), lambda r: r.code),
+        Column("received_on", lambda: _("Received"), lambda r: format_date(r.received_on)),
+        Column("team", lambda: _("Team"), lambda r: r.team),
+        Column("category", lambda: _("Category"), lambda r: r.category.label()),
+        Column(
+            "state",
+            lambda: _("State"),
+            lambda r: state_label(r.state),
+            tone=lambda r: STATE_TONES.get(r.state or "chua"),
+        ),
+        Column("parties", lambda: _("Parties"), lambda r: r.parties, sortable=False),
+        Column("mediators", lambda: _("Mediators"), lambda r: r.mediators, sortable=False),
+        Column(
+            "summary", lambda: _("Content"), lambda r: r.summary, sortable=False, tooltip=lambda r: r.summary
+        ),
+        Column(
+            "attention",
+            lambda: _("Needs attention"),
+            lambda r: r.attention or ("⚠ " + r.warnings[0] if r.warnings else ""),
+            sortable=False,
+            tooltip=lambda r: "\n".join(r.warnings) or None,
+            tone=lambda r: "warn" if r.attention else None,
+        ),
+    ]
+
+
+class CasesPage(Page):
+    watches = ("case", "team", "mediator")
+    ids_loaded = Signal(int)  # number of cases now listed (tests and the benchmark wait on it)
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__(ctx)
+        self._generation = 0
+        self._sort = ("received_on", True)
+        self._rows_as_of = common.today()
+        self.forms: list[Any] = []
+
+        self.title = QLabel()
+        self.title.setObjectName("page_title")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.search = SearchBox()
+        self.search.setObjectName("case_search")
+        self.search.search_changed.connect(lambda _t: self.reload_ids())
+        self.new_button = QPushButton()
+        self.new_button.setObjectName("new_case")
+        self.new_button.clicked.connect(self.new_record)
+        self.open_button = QPushButton()
+        self.open_button.clicked.connect(self.open_current)
+
+        today = common.today()
+        self.filters = FilterBar()
+        self.filters.add("team", lambda: _("Team"), [])
+        self.filters.add("category", lambda: _("Category"), [(c.label, c.value) for c in Category])
+        self.filters.add("state", lambda: _("State"), [(s.label, s.value) for s in CaseState])
+        self.filters.add("period", lambda: _("Period"), period_options(today))
+        self.filters.add("attention", lambda: _("Needs attention"), [(lambda: _("Yes"), True)])
+        self.filters.changed.connect(self.reload_ids)
+
+        self.model = LazyTableModel(case_columns(), ctx.worker, self._load_rows, parent=self)
+        self.model.sort_requested.connect(self._sort_requested)
+        self.table = QTableView()
+        self.table.setObjectName("case_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
+        self.table.activated.connect(lambda index: self.open_row(index.row()))
+        self.count = QLabel()
+        self.count.setObjectName("case_count")
+        self.as_of_label = QLabel()
+
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch(1)
+        top.addWidget(self.search, 2)
+        top.addWidget(self.open_button)
+        top.addWidget(self.new_button)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count)
+        bottom.addStretch(1)
+        bottom.addWidget(self.as_of_label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+        self.retranslate()
+
+    # -- page contract ------------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.title.setText(_("Cases"))
+        self.new_button.setText(_("New case (Ctrl+N)"))
+        self.open_button.setText(_("Open"))
+        self.search.retranslate()
+        self.search.setPlaceholderText(_("Search code, parties, content (Ctrl+F) — accents not needed"))
+        self.filters.retranslate()
+        self.model.retranslate()
+        self._update_count()
+
+    def refresh(self) -> None:
+        self.ctx.run(ui_support.team_choices, on_done=self._teams_arrived)
+        self.reload_ids()
+
+    def open_record(self, code: str) -> None:
+        self.ctx.run(registry.find_id_by_code, m.Case, code, on_done=lambda cid: self._open_found(cid, code))
+
+    def new_record(self) -> None:
+        self._show_form(None)
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def cancel(self) -> None:
+        if self.search.text():
+            self.search.clear()
+            self.search.flush()
+
+    def save_layout(self, settings: QSettings) -> None:
+        settings.setValue("pages/case/header", self.table.horizontalHeader().saveState())
+
+    # -- list ---------------------------------------------------------------------------------------------
+
+    def current_filter(self) -> ui_support.CaseFilter:
+        v = self.filters.values()
+        return ui_support.CaseFilter(
+            team_id=v["team"],
+            category=v["category"],
+            state=v["state"],
+            period=v["period"],
+            needs_attention=bool(v["attention"]),
+            query=self.search.text(),
+            sort=self._sort[0],
+            descending=self._sort[1],
+        )
+
+    def as_of(self) -> dt.date:
+        return ui_support.as_of(self.filters.value("period"))
+
+    def _load_rows(self, db: Any, ids: list[int]) -> dict[int, ui_support.CaseRow]:
+        return ui_support.case_rows(db, ids, self._rows_as_of)
+
+    def reload_ids(self) -> None:
+        self._generation += 1
+        generation = self._generation
+        f = self.current_filter()
+        self._rows_as_of = self.as_of()
+        self.ctx.run(ui_support.case_ids, f, on_done=lambda ids: self._ids_arrived(generation, ids))
+
+    def _ids_arrived(self, generation: int, ids: list[int]) -> None:
+        if generation != self._generation:
+            return
+        self.model.invalidate()
+        self.model.set_ids(ids)
+        if not getattr(self, "_sized", False) and ids:
+            self._sized = True
+            header = self.ctx.settings.value("pages/case/header")
+            if header is not None:
+                self.table.horizontalHeader().restoreState(header)
+            else:
+                for col, width in enumerate((110, 95, 190, 150, 120, 220, 180, 260)):
+                    self.table.setColumnWidth(col, width)
+        self._update_count()
+        self.ids_loaded.emit(len(ids))
+
+    def _update_count(self) -> None:
+        n = self.model.rowCount()
+        self.count.setText(ngettext("{n} case", "{n} cases", n).format(n=n))
+        self.as_of_label.setText(_("States as of {date}").format(date=format_date(self.as_of())))
+
+    def _sort_requested(self, key: str, descending: bool) -> None:
+        self._sort = (key, descending)
+        self.reload_ids()
+
+    def _teams_arrived(self, teams: list[ui_support.TeamChoice]) -> None:
+        self.filters.set_options("team", [(f"{t.name} ({t.code})", t.id) for t in teams])
+
+    # -- opening ------------------------------------------------------------------------------------------
+
+    def open_current(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self.open_row(index.row())
+
+    def open_row(self, row: int) -> None:
+        case_id = self.model.id_at(row)
+        if case_id is not None:
+            self._show_form(case_id)
+
+    def _open_found(self, case_id: int | None, code: str) -> None:
+        if case_id is None:
+            self.ctx.status(_("No case has the code {code}.").format(code=code))
+            return
+        self._show_form(case_id)
+
+    def _show_form(self, case_id: int | None) -> Any:
+        from hoagiai_desktop.ui.pages.case_form import CaseForm
+
+        form = CaseForm(self.ctx, case_id, parent=self)
+        form.saved.connect(self._form_saved)
+        form.finished.connect(lambda _r, f=form: self._form_closed(f))
+        self.forms.append(form)
+        form.open()
+        return form
+
+    def _form_saved(self, case_id: int) -> None:
+        self.ctx.notify_changed("case")
+
+    def _form_closed(self, form: Any) -> None:
+        if form in self.forms:
+            self.forms.remove(form)
+        form.deleteLater()
+        row = self.model.row_of(form.case_id) if form.case_id is not None else None
+        if row is not None:
+            self.table.selectRow(row)
+        self.table.setFocus()
+
+    def on_data_changed(self, kind: str) -> None:
+        if kind != "*" and kind not in self.watches:
+            return
+        if self.isVisible():
+            self.model.invalidate()
+            self.refresh()
+            self._stale = False
+        else:
+            self._stale = True
+
+    def current_index(self) -> QModelIndex:
+        return self.table.currentIndex()
