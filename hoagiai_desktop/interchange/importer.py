@@ -660,6 +660,16 @@ def _read_cases(run: _Run, ps: ParsedSheet, epoch: bool) -> list[Rec]:
                         if finding.is_block:
                             column = {"ended_on": "ended_on", "agreement": "agreement"}.get(finding.field or "", "result")
                             c.fail(VU_VIEC.column(column), finding.message, _suggest_outcome(column))
+        if c.has("result") and result is None and fold(reading.read_text(c.raw("result")) or "").startswith("dang") \
+                and not refs.get("mediators") and refs["first_session"] is None and refs["assigned_on"] is None:  # fmt: skip
+            run.problem(
+                VU_VIEC, row.number, VU_VIEC.column("result"),
+                _("“Đang giải quyết” is worked out from the dates, and this case has no mediator or session yet: "
+                  "it will show as not started."),
+                _("Fill in “{column}” and “{other}”, or the date of the first session.").format(
+                    column="Mã HGV", other="Ngày phân công"),
+                WARNING,
+            )  # fmt: skip
         for key in ("assigned_on", "first_session"):
             when = refs[key]
             if when is not None and received is not None and when < received:

@@ -152,8 +152,12 @@ def _read_xls(path: Path) -> list[SheetData]:
     return sheets
 
 
+_NOTHING = frozenset({"", "-", "–", "—", "--", "/", "."})
+
+
 def _blank(value: Cell) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    """Empty, spaces only, or a dash standing for "nothing"."""
+    return value is None or (isinstance(value, str) and value.strip() in _NOTHING)
 
 
 # ---- cell readers -------------------------------------------------------------------------------------------------
@@ -161,6 +165,7 @@ def _blank(value: Cell) -> bool:
 _DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 _DMY_TIME = re.compile(r"^(.+?)\s+\d{1,2}:\d{2}(?::\d{2})?$")
+_WORDS = re.compile(r"^(?:ngay\s*)?(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})$")  # "ngày 5 tháng 3 năm 2025"
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _EXCEL_EPOCH_1904 = dt.date(1904, 1, 1)
 
@@ -170,8 +175,8 @@ def is_blank(value: Cell) -> bool:
 
 
 def read_text(value: Cell) -> str | None:
-    """Text of a cell, NFC-normalised and trimmed; numbers lose a spurious ``.0``; blank → None."""
-    if value is None:
+    """Text of a cell, NFC-normalised and trimmed; numbers lose a spurious ``.0``; blank or "-" → None."""
+    if _blank(value):
         return None
     if isinstance(value, bool):
         return "Có" if value else "Không"
@@ -211,6 +216,8 @@ def read_date(value: Cell, *, epoch_1904: bool = False) -> dt.date | None:
         return _make_date(y, month, day, text)
     if m := _ISO.match(text):
         return _make_date(int(m.group(1)), int(m.group(2)), int(m.group(3)), text)
+    if m := _WORDS.match(fold(text)):
+        return _make_date(int(m.group(3)), int(m.group(2)), int(m.group(1)), text)
     raise BadCell(_("“{text}” is not a date").format(text=text))
 
 
@@ -222,7 +229,7 @@ def _make_date(year: int, month: int, day: int, text: str) -> dt.date:
 
 
 _YES = frozenset({"co", "x", "1", "yes", "y", "true", "dung", "c", "v", "✓", "✔"})
-_NO = frozenset({"khong", "0", "no", "n", "false", "sai", "k", "-"})
+_NO = frozenset({"khong", "0", "no", "n", "false", "sai", "k"})
 
 
 def read_yes_no(value: Cell) -> bool | None:

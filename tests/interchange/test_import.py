@@ -451,3 +451,10 @@ def test_old_xls_without_xlrd_asks_for_xlsx(db: Database, monkeypatch: pytest.Mo
     monkeypatch.setitem(sys.modules, "xlrd", None)  # import xlrd → ImportError
     with pytest.raises(UserError, match=r"old Excel 97–2003 workbook \(\.xls\).*save it as \.xlsx"):
         import_workbook(db, OLD_XLS)
+
+
+def test_open_state_without_dates_is_a_warning(db: Database, workbook: MakeWb) -> None:
+    rows = _edit(lambda r: r["VuViec"][2].__setitem__(10, "Đang giải quyết"))  # VV03: nobody assigned
+    report = import_workbook(db, workbook(rows))
+    assert report.ok and report.written
+    assert [(w.sheet, w.row, w.column) for w in report.warnings] == [("VuViec", 4, "Kết quả")]
