@@ -7,9 +7,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import sample_rows, snapshot
 
 from hoagiai_desktop.cli import main
+from tests.interchange.conftest import sample_rows, snapshot
 
 
 def test_template_command_writes_the_workbook(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -11,7 +11,6 @@ from typing import Any
 
 import openpyxl
 import pytest
-from conftest import sample_rows, snapshot
 from sqlalchemy import select
 
 from hoagiai_desktop.domain import models as m
@@ -20,6 +19,7 @@ from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import set_language
 from hoagiai_desktop.interchange import ImportCancelled, import_workbook, write_error_report
 from hoagiai_desktop.storage.database import Database
+from tests.interchange.conftest import sample_rows, snapshot
 
 MakeWb = Callable[..., Path]
 
@@ -135,7 +135,7 @@ def _assert_refused(db: Database, db_path: Path, path: Path) -> Any:
 
 
 def _seed_path(path: Path) -> Path:
-    from conftest import write_workbook
+    from tests.interchange.conftest import write_workbook
 
     rows = {"ThonTo": [["T09", "Thôn Chín", "Thôn", "Không", 10]]}
     return write_workbook(path.with_name(path.stem + "-seed.xlsx"), rows)
@@ -153,7 +153,7 @@ def test_missing_sheet(db: Database, db_path: Path, workbook: MakeWb) -> None:
 
 
 def test_missing_required_column(db: Database, db_path: Path, workbook: MakeWb) -> None:
-    from conftest import HEADERS
+    from tests.interchange.conftest import HEADERS
 
     headers = dict(HEADERS)
     headers["ThonTo"] = ["Mã thôn", "Tên làng", "Loại", "Vùng dân tộc thiểu số", "Số hộ"]
@@ -303,7 +303,7 @@ def test_missing_file(db: Database, tmp_path: Path) -> None:
 
 
 def test_headers_match_ignoring_case_diacritics_spacing_and_extra_columns(db: Database, workbook: MakeWb) -> None:
-    from conftest import HEADERS
+    from tests.interchange.conftest import HEADERS
 
     headers = dict(HEADERS)
     headers["ThonTo"] = ["MA THON", "  tên   THÔN ", "loai", "Vung dan toc thieu so", "so ho"]
@@ -420,7 +420,7 @@ def test_parties_cell_spellings() -> None:
 
 
 def test_headers_typed_in_tcvn3_are_recognised(db: Database, workbook: MakeWb) -> None:
-    from conftest import HEADERS
+    from tests.interchange.conftest import HEADERS
 
     headers = dict(HEADERS)
     headers["ThonTo"] = ["M· th«n", "Tªn th«n", "Lo¹i", "Vïng d©n téc thiÓu sè", "Sè hé"]
@@ -458,3 +458,19 @@ def test_open_state_without_dates_is_a_warning(db: Database, workbook: MakeWb) -
     report = import_workbook(db, workbook(rows))
     assert report.ok and report.written
     assert [(w.sheet, w.row, w.column) for w in report.warnings] == [("VuViec", 4, "Kết quả")]
+
+
+def test_overlapping_memberships_of_one_team_are_a_warning(db: Database, workbook: MakeWb) -> None:
+    rows = sample_rows()
+    second = list(rows["HoaGiaiVien"][1])
+    second[12], second[13] = "01/01/2021", None  # HGV02 again in THG01 from 2021, while still a member since 2020
+    rows["HoaGiaiVien"].append(second)
+    report = import_workbook(db, workbook(rows), dry_run=True)
+    assert report.ok
+    assert [(w.sheet, w.row, w.column) for w in report.warnings] == [("HoaGiaiVien", 7, "Ngày công nhận")]
+
+
+def test_duplicate_attendance_is_an_error(db: Database, db_path: Path, workbook: MakeWb) -> None:
+    rows = _edit(lambda r: r["DiemDanh"].append(["L01", "HGV01", "Không"]))
+    report = _assert_refused(db, db_path, workbook(rows))
+    assert _problem_at(report) == {("DiemDanh", 5, "Mã HGV")}

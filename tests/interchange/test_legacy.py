@@ -7,13 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import sample_rows
 from sqlalchemy import select
 
 from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.interchange import import_workbook
 from hoagiai_desktop.interchange.legacy import TCVN3_TO_UNICODE, VNI_PAIRS, convert, is_syllable
 from hoagiai_desktop.storage.database import Database
+from tests.interchange.conftest import sample_rows
 
 # (as the cell shows it, what was meant) — strings as Excel shows them when typed with the legacy fonts.
 TCVN3 = [
@@ -82,7 +82,7 @@ def test_syllable_check(word: str, ok: bool) -> None:
 
 
 def test_import_converts_legacy_cells_and_reports_them(db: Database, tmp_path: Path) -> None:
-    from conftest import write_workbook
+    from tests.interchange.conftest import write_workbook
 
     rows = sample_rows()
     rows["ThonTo"][0][1] = "Th«n §«ng"  # TCVN3
@@ -105,7 +105,7 @@ def test_plain_workbook_reports_no_conversion(db: Database, workbook: Callable[.
 
 
 def test_a_column_typed_in_tcvn3_converts_its_ambiguous_cells_too(db: Database, tmp_path: Path) -> None:
-    from conftest import write_workbook
+    from tests.interchange.conftest import write_workbook
 
     rows = sample_rows()
     # "Lª V¨n Sè" is clear TCVN3; "Sè hé" would be valid Vietnamese as it stands (sè, hé) but means "Số hộ".
@@ -122,7 +122,7 @@ def test_a_column_typed_in_tcvn3_converts_its_ambiguous_cells_too(db: Database, 
 
 
 def test_a_unicode_column_keeps_its_cells_even_beside_one_tcvn3_cell(db: Database, tmp_path: Path) -> None:
-    from conftest import write_workbook
+    from tests.interchange.conftest import write_workbook
 
     rows = sample_rows()
     rows["HoaGiaiVien"][0][5] = "th«n §«ng"  # one legacy cell

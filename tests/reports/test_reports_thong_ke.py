@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import NUMBER, page_sizes, pdf_fonts, pdf_text
+from tests.reports.conftest import NUMBER, page_sizes, pdf_fonts, pdf_text
 from openpyxl import load_workbook
 
 from hoagiai_desktop.domain import indicators

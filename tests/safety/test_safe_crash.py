@@ -95,7 +95,7 @@ def _verify(db_path: Path, log_path: Path) -> tuple[int, int]:
 @pytest.mark.slow
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and SIGKILL (POSIX)")
 def test_sigkill_at_random_moments_loses_no_reported_commit(db: Any, tmp_path: Path) -> None:
-    from conftest import fill
+    from tests.safety.conftest import fill
 
     fill(db, teams=1, cases_per_team=1)
     db_path = db.path

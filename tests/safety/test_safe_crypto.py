@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SECRET_NAME
+from tests.safety.conftest import SECRET_NAME
 
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.storage import backup, crypto

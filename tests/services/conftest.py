@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from services_fixtures import TODAY, Commune, build_commune
+from tests.services.services_fixtures import TODAY, Commune, build_commune
 
 from hoagiai_desktop.services import common
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from services_fixtures import Commune, add_member
+from tests.services.services_fixtures import Commune, add_member
 
 from hoagiai_desktop.domain.enums import CaseState, Category, Role, Sex
 from hoagiai_desktop.domain.periods import parse_period

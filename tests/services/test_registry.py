@@ -7,7 +7,7 @@ import unicodedata
 from typing import Any
 
 import pytest
-from services_fixtures import Commune, add_member
+from tests.services.services_fixtures import Commune, add_member
 from sqlalchemy import func, select
 
 from hoagiai_desktop.domain import models as m

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from services_fixtures import Commune
+from tests.services.services_fixtures import Commune
 
 from hoagiai_desktop.domain.enums import TrainingKind
 from hoagiai_desktop.domain.periods import parse_period
