@@ -27,6 +27,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hoagiai_desktop.domain import models as m
@@ -1370,6 +1371,17 @@ def import_workbook(
         from hoagiai_desktop.storage.backup import make_backup
 
         report.backup_path = make_backup(db, reason="import").path
+    try:
+        _write_all(db, run, plan, report, path)
+    except IntegrityError as exc:  # the data changed between checking and writing (e.g. edited in the window)
+        raise UserError(_("The data changed while the workbook was being imported; nothing was imported. Import it again.")) from exc
+    report.written = True
+    if progress is not None:
+        progress(run.total, run.total)
+    return report
+
+
+def _write_all(db: Database, run: _Run, plan: _Plan, report: ImportReport, path: Path) -> None:
     with db.transaction(audit=False) as session:
         _write(run, session, plan)
         derived.rebuild_search(session)
@@ -1382,7 +1394,3 @@ def import_workbook(
                 fields=json.dumps(summary, ensure_ascii=False, separators=(",", ":")),
             )
         )  # fmt: skip
-    report.written = True
-    if progress is not None:
-        progress(run.total, run.total)
-    return report
