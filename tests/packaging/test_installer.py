@@ -52,7 +52,7 @@ def _run_spec(monkeypatch: pytest.MonkeyPatch) -> tuple[dict[str, Any], dict[str
     built: dict[str, Any] = {"exe": []}
 
     def exe(*args: Any, **kwargs: Any) -> dict[str, Any]:
-        built["exe"].append({"scripts": [s[0] for s in args[1]], **kwargs})
+        built["exe"].append({"scripts": [s[0] for s in args[1]], "options": args[2], **kwargs})
         return kwargs
 
     def collect(*args: Any, **kwargs: Any) -> None:
@@ -108,6 +108,7 @@ def test_spec_trims_locales_and_the_quick_stack_and_builds_two_programs(
     assert programs["HoaGiai"]["console"] is False and programs["hoagiai-cli"]["console"] is True
     assert "entry_cli" not in programs["HoaGiai"]["scripts"] and "pyi_rth_x" in programs["HoaGiai"]["scripts"]
     assert "entry_window" not in programs["hoagiai-cli"]["scripts"]
+    assert all(("X utf8", None, "OPTION") in p["options"] for p in programs.values())  # UTF-8 mode
 
 
 def _nsi() -> str:
