@@ -44,6 +44,18 @@ run() {
 CLI="$DIST/hoagiai-cli"
 DB="$WORK/demo.sqlite3"
 mkdir -p "$WORK/home" "$WORK/data"
+echo "== bundle contents"
+PKG="$DIST/_internal/hoagiai_desktop"
+for f in locale/vi/LC_MESSAGES/hoagiai_desktop.mo locale/qtbase_vi.qm storage/migrations/env.py \
+         resources/fonts/LiberationSerif-Regular.ttf resources/icons/hoagiai.png; do
+  [ -f "$PKG/$f" ] || fail "missing from the bundle: hoagiai_desktop/$f"
+done
+ls "$PKG"/storage/migrations/versions/*.py >/dev/null 2>&1 || fail "no migration revisions in the bundle"
+if ls hoagiai_desktop/reports/forms/*.json >/dev/null 2>&1; then
+  ls "$PKG"/reports/forms/*.json >/dev/null 2>&1 || fail "no form definitions in the bundle"
+fi
+pass "catalogues (.mo, qtbase_vi.qm), migrations, fonts, icons and form definitions are in the bundle"
+
 echo "== frozen command line"
 
 version_expected=$(sed -n 's/^__version__ = "\(.*\)"/\1/p' hoagiai_desktop/__init__.py)
