@@ -343,7 +343,7 @@ class _Cells:
             value = reading.read_date(self.raw(key), epoch_1904=self.epoch_1904)
         except BadCell as exc:
             self.fail(
-                col, _("The date cannot be read: {detail}.").format(detail=exc),
+                col, str(exc),
                 _("Type the date as dd/mm/yyyy, for example 05/03/2025."),
             )  # fmt: skip
             return None
@@ -366,7 +366,7 @@ class _Cells:
         try:
             return reading.read_yes_no(self.raw(key))
         except BadCell as exc:
-            self.fail(self._col(key), _("{detail}.").format(detail=str(exc)[:1].upper() + str(exc)[1:]),
+            self.fail(self._col(key), str(exc),
                       _("Write Có or Không (x, 1 and 0 are also accepted)."))  # fmt: skip
             return None
 
@@ -375,7 +375,7 @@ class _Cells:
         try:
             value = reading.read_int(self.raw(key))
         except BadCell as exc:
-            self.fail(col, _("{detail}.").format(detail=str(exc)[:1].upper() + str(exc)[1:]), _("Write a whole number."))
+            self.fail(col, str(exc), _("Write a whole number."))
             return None
         if value is not None and value < minimum:
             self.fail(col, _("{value} is too small.").format(value=value), _("Write a number of at least {n}.").format(n=minimum))
@@ -387,7 +387,7 @@ class _Cells:
         try:
             value = reading.read_number(self.raw(key))
         except BadCell as exc:
-            self.fail(col, _("{detail}.").format(detail=str(exc)[:1].upper() + str(exc)[1:]), _("Write a number, e.g. 8 or 7,5."))
+            self.fail(col, str(exc), _("Write a number, e.g. 8 or 7,5."))
             return None
         if value is not None and value < 0:
             self.fail(col, _("{value} is too small.").format(value=value), _("Write a number of at least {n}.").format(n=0))

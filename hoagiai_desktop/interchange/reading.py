@@ -33,7 +33,7 @@ class SheetData:
 
 
 class BadCell(ValueError):
-    """A cell that cannot be read as the column asks; ``str()`` is a translated message."""
+    """A cell that cannot be read as the column asks; ``str()`` is a translated sentence."""
 
 
 # ---- opening ------------------------------------------------------------------------------------------------------
@@ -198,11 +198,11 @@ def read_date(value: Cell, *, epoch_1904: bool = False) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, bool):
-        raise BadCell(_("not a date"))
+        raise BadCell(_("This is not a date."))
     if isinstance(value, int | float):
         serial = float(value)
         if not 1 <= serial < 2958466:
-            raise BadCell(_("the number {value} is not a date").format(value=value))
+            raise BadCell(_("The number {value} is not a date.").format(value=value))
         base = _EXCEL_EPOCH_1904 if epoch_1904 else _EXCEL_EPOCH
         return base + dt.timedelta(days=int(serial))
     text = nfc(str(value))
@@ -218,14 +218,14 @@ def read_date(value: Cell, *, epoch_1904: bool = False) -> dt.date | None:
         return _make_date(int(m.group(1)), int(m.group(2)), int(m.group(3)), text)
     if m := _WORDS.match(fold(text)):
         return _make_date(int(m.group(3)), int(m.group(2)), int(m.group(1)), text)
-    raise BadCell(_("“{text}” is not a date").format(text=text))
+    raise BadCell(_("“{text}” is not a date.").format(text=text))
 
 
 def _make_date(year: int, month: int, day: int, text: str) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError as exc:
-        raise BadCell(_("the date “{text}” does not exist").format(text=text)) from exc
+        raise BadCell(_("The date “{text}” does not exist.").format(text=text)) from exc
 
 
 _YES = frozenset({"co", "x", "1", "yes", "y", "true", "dung", "c", "v", "✓", "✔"})
@@ -241,44 +241,44 @@ def read_yes_no(value: Cell) -> bool | None:
     if isinstance(value, int | float):
         if value in (0, 1):
             return bool(value)
-        raise BadCell(_("“{text}” is neither yes nor no").format(text=value))
+        raise BadCell(_("“{text}” is neither yes nor no.").format(text=value))
     key = fold(str(value))
     if key in _YES:
         return True
     if key in _NO:
         return False
-    raise BadCell(_("“{text}” is neither yes nor no").format(text=nfc(str(value))))
+    raise BadCell(_("“{text}” is neither yes nor no.").format(text=nfc(str(value))))
 
 
 def read_int(value: Cell) -> int | None:
     if _blank(value):
         return None
     if isinstance(value, bool):
-        raise BadCell(_("not a whole number"))
+        raise BadCell(_("This is not a whole number."))
     if isinstance(value, int):
         return value
     if isinstance(value, float):
         if value.is_integer():
             return int(value)
-        raise BadCell(_("{value} is not a whole number").format(value=value))
+        raise BadCell(_("{value} is not a whole number.").format(value=value))
     text = nfc(str(value)).replace(".", "").replace(",", "").replace(" ", "")
     if text.lstrip("-").isdigit():
         return int(text)
-    raise BadCell(_("“{text}” is not a whole number").format(text=nfc(str(value))))
+    raise BadCell(_("“{text}” is not a whole number.").format(text=nfc(str(value))))
 
 
 def read_number(value: Cell) -> float | None:
     if _blank(value):
         return None
     if isinstance(value, bool):
-        raise BadCell(_("not a number"))
+        raise BadCell(_("This is not a number."))
     if isinstance(value, int | float):
         return float(value)
     text = nfc(str(value)).replace(" ", "").replace(",", ".")
     try:
         return float(text)
     except ValueError as exc:
-        raise BadCell(_("“{text}” is not a number").format(text=nfc(str(value)))) from exc
+        raise BadCell(_("“{text}” is not a number.").format(text=nfc(str(value)))) from exc
 
 
 def read_code(value: Cell) -> str | None:
