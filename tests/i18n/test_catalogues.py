@@ -179,3 +179,21 @@ def test_ngettext_uses_the_single_vietnamese_form_for_every_count(tmp_path: Path
 def test_placeholders_parser() -> None:
     assert i18n_build.placeholders("Saved {n} of {total} in {path!r}") == {"{n}", "{total}", "{path}"}
     assert i18n_build.placeholders("{{literal}} %% %(n)d %s") == {"%(n)", "%s"}
+
+
+def test_argparse_words_are_translated_once_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    import argparse
+
+    monkeypatch.setattr(argparse, "_", argparse._)  # type: ignore[attr-defined]  # restored after the test
+    monkeypatch.setattr(argparse, "ngettext", argparse.ngettext)  # type: ignore[attr-defined]
+    i18n_build.install_argparse_translations()
+    i18n.set_language("vi")
+    parser = argparse.ArgumentParser(prog="hoagiai")
+    parser.add_argument("--period", required=True)
+    text = parser.format_help()
+    assert text.startswith("cách dùng: hoagiai")
+    assert "tùy chọn:" in text and "hiện hướng dẫn này rồi thoát" in text
+    with pytest.raises(SystemExit):
+        parser.parse_args([])
+    i18n.set_language("en")
+    assert argparse.ArgumentParser(prog="hoagiai").format_usage().startswith("usage: hoagiai")
