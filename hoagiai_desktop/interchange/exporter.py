@@ -150,10 +150,14 @@ def _write_all(session: Session, wb: Workbook, tick: Callable[[], None]) -> dict
     for party in session.execute(select(m.Party).order_by(m.Party.id)).scalars():
         parties[party.case_id].append(party)
     assigned: dict[int, list[tuple[str, dt.date]]] = defaultdict(list)
-    for case_id, mediator_id, on in session.execute(
-        select(m.Assignment.case_id, m.Assignment.mediator_id, m.Assignment.assigned_on).order_by(m.Assignment.id)
-    ):
+    recused: dict[int, list[str]] = defaultdict(list)
+    for case_id, mediator_id, on, override in session.execute(
+        select(m.Assignment.case_id, m.Assignment.mediator_id, m.Assignment.assigned_on,
+               m.Assignment.recusal_override).order_by(m.Assignment.id)
+    ):  # fmt: skip
         assigned[case_id].append((mediator_code[mediator_id], on))
+        if override:
+            recused[case_id].append(mediator_code[mediator_id])
     first_session: dict[int, dt.date] = {}
     for case_id, held_on in session.execute(select(m.MediationSession.case_id, m.MediationSession.held_on)):
         if case_id not in first_session or held_on < first_session[case_id]:
@@ -166,7 +170,8 @@ def _write_all(session: Session, wb: Workbook, tick: Callable[[], None]) -> dict
         started = min((d for d in (assigned_on, session_on) if d is not None), default=None)
         w.row([c.code, team_code.get(c.team_id), c.received_on, _vi(c.basis), _vi(c.category), c.summary or None,
                format_parties(parties.get(c.id, [])) or None, "; ".join(code for code, _on in a) or None,
-               assigned_on, session_on, _case_state(c.result, started, today), c.ended_on, c.agreement, c.notes])  # fmt: skip
+               assigned_on, session_on, _case_state(c.result, started, today), c.ended_on, c.agreement, c.notes,
+               "; ".join(recused.get(c.id, [])) or None])  # fmt: skip
         tick()
     counts[VU_VIEC.name] = w.count
 

@@ -641,6 +641,8 @@ def _read_cases(run: _Run, ps: ParsedSheet, epoch: bool) -> list[Rec]:
             refs["parties"] = parse_parties(c.text("parties"))
         if c.has("mediators"):
             refs["mediators"] = c.code_list("mediators")
+        if c.has("overrides"):
+            refs["overrides"] = c.code_list("overrides")
         refs["assigned_on"] = c.date("assigned_on") if c.has("assigned_on") else None
         refs["first_session"] = c.date("first_session") if c.has("first_session") else None
         ended = c.date("ended_on") if c.has("ended_on") else None
@@ -1075,7 +1077,10 @@ def _plan_case(
     case_id = existing[0] if existing else None
     mediators: list[str] | None = rec.refs.get("mediators")
     parties: list[PartyRec] | None = rec.refs.get("parties")
-    overrides = {
+    listed: set[str] | None = None  # mediators whose conflict with a party is recorded (optional column)
+    if rec.refs.get("overrides") is not None:
+        listed = {code_key(x) for x in rec.refs["overrides"]}
+    overrides = listed if listed is not None else {
         ex.mediator_code_by_id.get(a["mediator_id"], "") for a in ex.assignments.get(case_id or -1, []) if a["override"]
     }
     mkeys: list[str] = []
@@ -1109,6 +1114,8 @@ def _plan_case(
                     run.problem(sheet, rec.row, sheet.column("mediators"), finding.message,
                                 _("Assign another mediator of the team."))  # fmt: skip
                     ok = False
+                else:
+                    run.problem(sheet, rec.row, sheet.column("mediators"), finding.message, severity=WARNING)
     if not ok or run.report.errors:
         return
     fields = dict(rec.fields)
@@ -1135,7 +1142,8 @@ def _plan_case(
             plan.parties_new.append({"_case": ckey, "name": p.name, "birth_year": p.birth_year, "address": p.address})
         when = assigned_on or first_session or received
         for mkey in mkeys:
-            plan.assignments_new.append({"_case": ckey, "_mediator": mkey, "assigned_on": when})
+            plan.assignments_new.append({"_case": ckey, "_mediator": mkey, "assigned_on": when,
+                                         "recusal_override": mkey in overrides})  # fmt: skip
         if first_session is not None:
             plan.sessions_new.append({"_case": ckey, "held_on": first_session})
         counts.added += 1
@@ -1179,7 +1187,13 @@ def _plan_case(
             when = assigned_on or first or first_session or received
             for mkey in mkeys:
                 if mkey not in old_keys:
-                    plan.assignments_new.append({"_case": ckey, "_mediator": mkey, "assigned_on": when})
+                    plan.assignments_new.append({"_case": ckey, "_mediator": mkey, "assigned_on": when,
+                                                 "recusal_override": mkey in overrides})  # fmt: skip
+        if listed is not None:
+            for okey, a in old_keys.items():
+                if okey in mkeys and a["override"] != (okey in listed):
+                    changed_children = True
+                    plan.assignments_upd.append({"id": a["id"], "recusal_override": okey in listed})
     # First session: the earliest session takes the given date (later sessions stay).
     if first_session is not None:
         olds_s = sorted(ex.sessions.get(case_id, []), key=lambda s: s[1])

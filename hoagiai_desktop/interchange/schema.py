@@ -165,6 +165,9 @@ VU_VIEC = Sheet(
         Column("Thỏa thuận", "agreement", Kind.TEXT, width=36, aliases=("Nội dung thỏa thuận",),
                note="Bắt buộc khi Kết quả = Thành"),
         Column("Ghi chú", "notes", Kind.TEXT, width=24),
+        Column("HGV là một bên", "overrides", Kind.CODE_LIST, width=16, optional_extra=True,
+               note="Cột thêm (không bắt buộc): Mã HGV được phân công dù trùng tên, năm sinh với một bên, "
+                    "đã ghi nhận lý do"),
     ),
     aliases=("Vụ việc",),
 )

@@ -474,3 +474,22 @@ def test_duplicate_attendance_is_an_error(db: Database, db_path: Path, workbook:
     rows = _edit(lambda r: r["DiemDanh"].append(["L01", "HGV01", "Không"]))
     report = _assert_refused(db, db_path, workbook(rows))
     assert _problem_at(report) == {("DiemDanh", 5, "Mã HGV")}
+
+
+def test_a_recorded_conflict_lets_a_mediator_who_is_a_party_be_assigned(db: Database, workbook: MakeWb) -> None:
+    from tests.interchange.conftest import HEADERS
+
+    headers = dict(HEADERS)
+    headers["VuViec"] = [*HEADERS["VuViec"], "HGV là một bên"]
+    rows = sample_rows()
+    for row in rows["VuViec"]:
+        row.append(None)
+    rows["VuViec"][0][6] = "Nguyễn Văn An, 1965, thôn Đông; Trần Văn Yên, 1962"
+    rows["VuViec"][0][14] = "HGV01"
+    report = import_workbook(db, workbook(rows, headers=headers))
+    assert report.ok, report.problems
+    assert [(w.sheet, w.row, w.column) for w in report.warnings] == [("VuViec", 2, "Mã HGV")]
+    with db.reading() as s:
+        flags = dict(s.execute(select(m.Mediator.code, m.Assignment.recusal_override).join(m.Assignment.mediator)
+                               .join(m.Assignment.case).where(m.Case.code == "VV01")).all())  # fmt: skip
+    assert flags == {"HGV01": True, "HGV02": False}

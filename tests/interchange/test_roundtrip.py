@@ -87,7 +87,10 @@ def build_commune(db: Database) -> None:
         c2.assignments = [m.Assignment(mediator=binh, assigned_on=D(2025, 3, 3)),
                           m.Assignment(mediator=cuong, assigned_on=D(2025, 3, 3))]  # fmt: skip
         c3 = case("VV03", t2, D(2025, 5, 5), Category.MAU_THUAN)  # ongoing: assigned
-        c3.assignments = [m.Assignment(mediator=dung, assigned_on=D(2025, 5, 6))]
+        # Dung is herself a party: allowed only with a recorded override (rule 3.3), which must survive the trip.
+        c3.parties = [m.Party(name="Lò Thị Dung", birth_year=1985), m.Party(name="Lò Văn Nam", birth_year=1983)]
+        c3.assignments = [m.Assignment(mediator=dung, assigned_on=D(2025, 5, 6), recusal_override=True,
+                                       recusal_note="Không còn hòa giải viên khác")]  # fmt: skip
         case("VV04", t2, D(2025, 12, 1), Category.VI_PHAM)  # pending: nothing done yet
         case("VV05", t1, D(2025, 6, 1), Category.NGOAI_PHAM_VI, notes="hướng dẫn đến Tòa án")
         c6 = case("VV06", t3, D(2025, 1, 5), Category.KHAC, result=Result.THANH, ended_on=D(2025, 2, 1),
@@ -125,7 +128,7 @@ def fields(session: Session) -> dict[str, Any]:
     for c in session.scalars(select(m.Case)):
         out[c.code] = (c.team.code, c.received_on, c.basis, c.category, c.summary, c.result, c.ended_on, c.end_reason,
                        c.agreement, c.notes, [(x.name, x.birth_year, x.address) for x in c.parties],
-                       sorted((a.mediator.code, a.assigned_on) for a in c.assignments),
+                       sorted((a.mediator.code, a.assigned_on, a.recusal_override) for a in c.assignments),
                        min((x.held_on for x in c.sessions), default=None))  # fmt: skip
     for e in session.scalars(select(m.TrainingEvent)):
         out[e.code] = (e.title, e.kind, e.organiser_level, e.start_on, e.end_on, e.hours, e.venue,
