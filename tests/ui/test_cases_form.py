@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QTableWidget, QTableWidgetItem, QWidget
 from sqlalchemy import func, select
 
 from hoagiai_desktop.domain import indicators
@@ -95,6 +95,12 @@ def ctx(db: Any, qapp: QApplication) -> Iterator[UiContext]:
     assert not errors, errors
 
 
+def cell(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
+    item = table.item(row, column)
+    assert item is not None
+    return item
+
+
 def figures(db: Any) -> dict[str, float]:
     with db.reading() as s:
         return dict(indicators.compute(s, PERIOD))
@@ -173,12 +179,12 @@ def test_case_from_intake_to_success_with_follow_up_moves_the_statistics(
     assert audit_count(db) > audits
 
     # assignment: Space ticks the mediator under the cursor
-    names = [form.member_table.item(r, 0).text() for r in range(form.member_table.rowCount())]
+    names = [cell(form.member_table, r, 0).text() for r in range(form.member_table.rowCount())]
     row = next(i for i, n in enumerate(names) if n.startswith("Trần Thị Bình"))
     form.member_table.setFocus()
     form.member_table.setCurrentCell(row, 0)
     qtbot.keyClick(form.member_table, Qt.Key.Key_Space)
-    assert form.member_table.item(row, 0).checkState() == Qt.CheckState.Checked
+    assert cell(form.member_table, row, 0).checkState() == Qt.CheckState.Checked
     date = form.assign_form.widget("assigned_on")
     date.clear()  # type: ignore[attr-defined]
     qtbot.keyClicks(date, "03/06/2026")
@@ -263,12 +269,12 @@ def test_a_party_cannot_be_assigned_and_the_block_is_one_sentence(
     form = open_form(qtbot, ctx, case_id)
     form.tabs.setCurrentIndex(MEDIATORS)
     rows = {
-        form.member_table.item(r, 0).data(Qt.ItemDataRole.UserRole): r
+        cell(form.member_table, r, 0).data(Qt.ItemDataRole.UserRole): r
         for r in range(form.member_table.rowCount())
     }
     assert set(rows) == {commune.an, commune.binh, commune.cuong}
-    form.member_table.item(rows[commune.an], 0).setCheckState(Qt.CheckState.Checked)
-    form.member_table.item(rows[commune.cuong], 0).setCheckState(Qt.CheckState.Checked)
+    cell(form.member_table, rows[commune.an], 0).setCheckState(Qt.CheckState.Checked)
+    cell(form.member_table, rows[commune.cuong], 0).setCheckState(Qt.CheckState.Checked)
     audits = audit_count(db)
     ctrl_s(qtbot, form)
     ctx.worker.wait_idle()
@@ -284,10 +290,11 @@ def test_a_party_cannot_be_assigned_and_the_block_is_one_sentence(
     assert form.is_dirty()  # what was ticked stays for the officer to correct
 
     # with the recusal override and its reason, the assignment goes through (a warning remains)
-    form.member_table.item(rows[commune.an], 1).setCheckState(Qt.CheckState.Checked)
-    form.member_table.item(rows[commune.an], 2).setText("Các bên đồng ý bằng văn bản")
+    cell(form.member_table, rows[commune.an], 1).setCheckState(Qt.CheckState.Checked)
+    cell(form.member_table, rows[commune.an], 2).setText("Các bên đồng ý bằng văn bản")
     ctrl_s(qtbot, form)
     ctx.worker.wait_idle()
+    assert form.case is not None
     assert sorted(a.mediator_id for a in form.case.assignments) == sorted([commune.an, commune.cuong])
     same = _("{name} has the same name as a party to this case; check that they are not the same person.")
     assert same.format(name="Nguyễn Văn An") in form.strip.text()
