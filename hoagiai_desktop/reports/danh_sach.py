@@ -22,7 +22,7 @@ from hoagiai_desktop.domain.ethnic import is_minority
 from hoagiai_desktop.domain.models import Attendance, Membership, Team, TrainingEvent
 from hoagiai_desktop.reports import nd30
 from hoagiai_desktop.reports.base import Layout, Request, active_teams, common, fmt_date, heading, period_line
-from hoagiai_desktop.reports.tables import Grid, pdf_table, simple_header
+from hoagiai_desktop.reports.tables import Grid, measure, paged_tables, simple_header
 
 
 def compliance_vi(team: Team, members: list[Membership], on: dt.date) -> list[str]:
@@ -168,7 +168,7 @@ def layout(data: Mapping[str, Any]) -> Layout:
         width,
     )
     noncompliant = sum(1 for t in data["teams"] if t["warnings"])
-    members = sum(len(t["members"]) for t in data["teams"])
+    members = len({mb["code"] for t in data["teams"] for mb in t["members"]})  # a person in two teams counts once
     story.append(
         Paragraph(
             f"Trên địa bàn {nd30.esc(unit.inline_name)} có {len(data['teams'])} tổ hòa giải với {members} hòa giải viên; "
@@ -178,6 +178,7 @@ def layout(data: Mapping[str, Any]) -> Layout:
     )
     story.append(Spacer(1, 2 * mm))
     g = grid(data)
-    story.append(pdf_table(g, width, long=True))
+    height = nd30.frame_height(True)
+    story += paged_tables(g, width, height - measure(story, width, height), height)
     story.append(nd30.signature_block(unit, nd30.default_recipients(unit), avail_width=width))
     return Layout(story=story, landscape=True, grids=[g])

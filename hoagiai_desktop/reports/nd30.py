@@ -321,6 +321,10 @@ def frame_width(is_landscape: bool) -> float:
     return page_size(is_landscape)[0] - MARGIN_LEFT - MARGIN_RIGHT
 
 
+def frame_height(is_landscape: bool) -> float:
+    return page_size(is_landscape)[1] - MARGIN_TOP - MARGIN_BOTTOM
+
+
 class _NumberedDoc(BaseDocTemplate):
     pass
 

@@ -14,15 +14,15 @@ from typing import Any
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from hoagiai_desktop.domain.enums import CaseState, Category, Role
 from hoagiai_desktop.domain.models import Assignment, Case, Membership
-from hoagiai_desktop.reports import nd30
+from hoagiai_desktop.reports import fonts, nd30
 from hoagiai_desktop.reports.base import Layout, Request, age_on, case_state_vi, common, find_team, fmt_date
-from hoagiai_desktop.reports.tables import Grid, pdf_table, simple_header
+from hoagiai_desktop.reports.tables import Grid, measure, paged_tables, pdf_table, simple_header
 
 
 def _cases(session: Session, team_id: int, start: dt.date, end: dt.date) -> list[Case]:
@@ -68,7 +68,9 @@ def collect(session: Session, req: Request) -> dict[str, Any]:
         elif state == CaseState.THANH.vi:
             outcome = c.agreement or ""
         else:
-            outcome = "; ".join(f"{p.name}: {p.position}" for p in c.parties if p.position) or (c.referral or "")
+            outcome = "; ".join(
+                f"{p.name}: {p.position.strip().rstrip('.;')}" for p in c.parties if p.position
+            ) or (c.referral or "")
         rows.append(
             {
                 "code": c.code,
@@ -188,17 +190,21 @@ def layout(data: Mapping[str, Any]) -> Layout:
         PageBreak(),
     ]
     g1 = part1_grid(data)
-    story += [Paragraph("PHẦN I. THEO DÕI VỤ, VIỆC HÒA GIẢI", nd30.SUBTITLE), Spacer(1, 3 * mm),
-              pdf_table(g1, width, long=True), PageBreak()]  # fmt: skip
+    head: list[Flowable] = [Paragraph("PHẦN I. THEO DÕI VỤ, VIỆC HÒA GIẢI", nd30.SUBTITLE), Spacer(1, 3 * mm)]
+    height = nd30.frame_height(True)
+    story += head + paged_tables(g1, width, height - measure(head, width, height), height) + [PageBreak()]
     g2 = part2_grid(data)
     story += [Paragraph("PHẦN II. TỔNG HỢP KẾT QUẢ HÒA GIẢI", nd30.SUBTITLE),
               Paragraph(f"(Kỳ: {nd30.esc(data['period_label'])})", nd30.CENTER_ITALIC), Spacer(1, 3 * mm),
               pdf_table(g2, width), Spacer(1, 8 * mm)]  # fmt: skip
     sign = nd30.style("leader_sign", 13, bold=True, align=TA_CENTER)
-    story += [
+    block = [
         Paragraph("TỔ TRƯỞNG TỔ HÒA GIẢI", sign),
         Paragraph("(Ký, ghi rõ họ tên)", nd30.CENTER_ITALIC),
         Spacer(1, 20 * mm),
         Paragraph(nd30.esc(team["leader"]) or "&nbsp;", sign),
     ]
+    right = Table([["", block]], colWidths=[width - 90 * mm, 90 * mm])
+    right.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), fonts.REGULAR, 12), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    story.append(KeepTogether([right]))
     return Layout(story=story, landscape=True, grids=[g1, g2])

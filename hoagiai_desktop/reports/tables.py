@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import LongTable, Paragraph, Table, TableStyle
+from reportlab.lib.utils import simpleSplit
+from reportlab.platypus import LongTable, PageBreak, Paragraph, Table, TableStyle
 
 from hoagiai_desktop.reports import fonts, nd30
 from hoagiai_desktop.reports.definitions import HeaderCell
@@ -48,8 +49,11 @@ def scaled_widths(widths_mm: Sequence[float], avail: float) -> list[float]:
     return [w * mm * factor for w in widths_mm]
 
 
-def pdf_table(grid: Grid, avail_width: float, *, long: bool = False) -> Table:
-    """A ReportLab table with the grouped header repeated on every page."""
+def pdf_table(grid: Grid, avail_width: float, *, long: bool = False, header_data: list[list[Any]] | None = None) -> Table:
+    """A ReportLab table with the grouped header repeated on every page.
+
+    ``header_data`` reuses the header cells of an earlier piece of the same grid (see :func:`paged_tables`).
+    """
     hfs = grid.header_font_size or grid.font_size
     head_style = nd30.style(f"gh{hfs}", hfs, bold=True, align=1, leading=hfs * 1.15)
     styles = {
@@ -62,12 +66,14 @@ def pdf_table(grid: Grid, avail_width: float, *, long: bool = False) -> Table:
         for k, v in styles.items()
     }
     n = grid.columns
-    data: list[list[Any]] = [["" for _ in range(n)] for _ in range(grid.header_rows)]
+    head = header_data or [["" for _ in range(n)] for _ in range(grid.header_rows)]
     spans: list[tuple[Any, ...]] = []
     for c in grid.header:
-        data[c.row][c.col] = Paragraph(nd30.esc(c.text), head_style)
+        if header_data is None:
+            head[c.row][c.col] = Paragraph(nd30.esc(c.text), head_style)
         if c.row_span > 1 or c.col_span > 1:
             spans.append(("SPAN", (c.col, c.row), (c.col + c.col_span - 1, c.row + c.row_span - 1)))
+    data: list[list[Any]] = [list(r) for r in head]
     align = grid.align or ["LEFT"] + ["CENTER"] * (n - 1)
     for i, row in enumerate(grid.rows):
         sty = bold_styles if i in grid.bold_rows else styles
@@ -94,3 +100,75 @@ def pdf_table(grid: Grid, avail_width: float, *, long: bool = False) -> Table:
     table = cls(data, colWidths=scaled_widths(grid.widths_mm, avail_width), repeatRows=grid.header_rows)
     table.setStyle(TableStyle(nd30.grid_style(grid.header_rows, font_size=grid.font_size) + spans + plain))
     return table
+
+
+def _row_height(grid: Grid, row: list[Cell], index: int, widths: list[float]) -> float:
+    """An upper estimate of a body row's height (the same word wrapping as Paragraph, plus padding)."""
+    bold = index in grid.bold_rows
+    font = fonts.BOLD if bold else fonts.REGULAR
+    leading = grid.font_size * 1.2
+    pad = 2 * max(grid.body_padding, 2)
+    if index in grid.span_rows:
+        text = "" if row[0] is None else str(row[0])
+        return len(simpleSplit(text, font, grid.font_size, sum(widths) - 4)) * leading + pad
+    lines = 1
+    for value, width in zip(row, widths, strict=False):
+        if value is None or isinstance(value, int | float) or (len(value) <= 12 and " " not in value):
+            continue  # drawn as a plain one-line string
+        lines = max(lines, len(simpleSplit(str(value), font, grid.font_size, width - 4)) or 1)
+    return lines * leading + pad
+
+
+def _sub_grid(grid: Grid, start: int, stop: int) -> Grid:
+    return Grid(
+        header=grid.header,
+        header_rows=grid.header_rows,
+        rows=grid.rows[start:stop],
+        widths_mm=grid.widths_mm,
+        bold_rows={i - start for i in grid.bold_rows if start <= i < stop},
+        span_rows={i - start for i in grid.span_rows if start <= i < stop},
+        align=grid.align,
+        font_size=grid.font_size,
+        header_font_size=grid.header_font_size,
+        body_padding=grid.body_padding,
+    )
+
+
+def paged_tables(grid: Grid, avail_width: float, first_height: float, page_height: float) -> list[Any]:
+    """The table cut into one Table per page, each with the header, so large tables lay out in linear time.
+
+    ReportLab re-examines every cell of a table each time it splits it across a page, which is quadratic in the
+    number of rows; cutting the rows by estimated height first keeps a 3,000-row form to a few seconds. Each
+    piece still repeats its header if the estimate was short.
+    """
+    widths = scaled_widths(grid.widths_mm, avail_width)
+    header_only = pdf_table(Grid(grid.header, grid.header_rows, [], grid.widths_mm, align=grid.align,
+                                 font_size=grid.font_size, header_font_size=grid.header_font_size),
+                            avail_width)  # fmt: skip
+    header_h = header_only.wrap(avail_width, page_height)[1]
+    header_data: list[list[Any]] = [list(r) for r in header_only._cellvalues]
+    out: list[Any] = []
+    start = 0
+    room = first_height
+    if room < header_h + 3 * grid.font_size * 1.2 + 8:
+        out.append(PageBreak())
+        room = page_height
+    used = header_h
+    n = len(grid.rows)
+    for i in range(n):
+        h = _row_height(grid, grid.rows[i], i, widths) * 1.04 + 0.5
+        if used + h > room and i > start:
+            out.append(pdf_table(_sub_grid(grid, start, i), avail_width, header_data=header_data))
+            out.append(PageBreak())
+            start, room, used = i, page_height, header_h
+        used += h
+    out.append(pdf_table(_sub_grid(grid, start, n), avail_width, header_data=header_data))
+    return out
+
+
+def measure(flowables: list[Any], avail_width: float, avail_height: float) -> float:
+    """Height the flowables take at the top of a frame (for the room left on the first page)."""
+    total = 0.0
+    for f in flowables:
+        total += f.wrap(avail_width, avail_height)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+    return total

@@ -20,7 +20,7 @@ from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.reports import nd30
 from hoagiai_desktop.reports.base import Layout, Request, active_teams, common, heading
-from hoagiai_desktop.reports.tables import Grid, pdf_table, simple_header
+from hoagiai_desktop.reports.tables import Grid, measure, paged_tables, pdf_table, simple_header
 
 
 def find_event(session: Session, code: str | None) -> TrainingEvent:
@@ -50,6 +50,7 @@ def collect(session: Session, req: Request) -> dict[str, Any]:
             team_of.setdefault(ms.mediator_id, ms.team.name)
             active_by_team.setdefault(ms.team_id, set()).add(ms.mediator_id)
     present = {a.mediator_id for a in event.attendances if a.present}
+    everyone = set().union(*active_by_team.values()) if active_by_team else set()
     coverage = []
     for team in active_teams(session, on):
         members = active_by_team.get(team.id, set())
@@ -68,6 +69,7 @@ def collect(session: Session, req: Request) -> dict[str, Any]:
                 "trainers": event.trainers or "", "materials": event.materials or "",
             },  # fmt: skip
             "coverage": coverage,
+            "coverage_total": {"members": len(everyone), "attended": len(everyone & present)},
             "attendees": sheet,
             "figures": {
                 "mediators_present": len(present),
@@ -85,8 +87,8 @@ def coverage_grid(data: Mapping[str, Any]) -> Grid:
     for i, c in enumerate(data["coverage"], start=1):
         pct = f"{c['attended'] * 100 / c['members']:.1f}".replace(".", ",") if c["members"] else "—"
         rows.append([i, c["team"], c["members"], c["attended"], pct])
-    tot_m = sum(c["members"] for c in data["coverage"])
-    tot_a = sum(c["attended"] for c in data["coverage"])
+    tot_m = data["coverage_total"]["members"]  # a mediator of two teams counts once
+    tot_a = data["coverage_total"]["attended"]
     rows.append(["", "Tổng cộng", tot_m, tot_a, f"{tot_a * 100 / tot_m:.1f}".replace(".", ",") if tot_m else "—"])
     return Grid(
         header=simple_header(["STT", "Tổ hòa giải", "Số hòa giải viên", "Số tham dự", "Tỷ lệ (%)"]),
@@ -123,7 +125,7 @@ def layout(data: Mapping[str, Any]) -> Layout:
     start, end = dt.date.fromisoformat(ev["start_on"]), dt.date.fromisoformat(ev["end_on"])
     when = f"ngày {start:%d/%m/%Y}" if start == end else f"từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}"
     story: list[Flowable] = nd30.heading_flowables(
-        heading(data, "Báo cáo kết quả tổ chức lớp tập huấn, bồi dưỡng hòa giải viên", [ev["title"]]), width
+        heading(data, "Báo cáo kết quả tổ chức lớp tập huấn hòa giải viên", [ev["title"]]), width
     )
     f = data["figures"]
     hours_text = f"{float(ev['hours']):g}".replace(".", ",") if ev["hours"] else ""
@@ -142,10 +144,13 @@ def layout(data: Mapping[str, Any]) -> Layout:
     story += [Paragraph(p, nd30.BODY) for p in paras]
     g1 = coverage_grid(data)
     story += [pdf_table(g1, width), nd30.signature_block(unit, nd30.default_recipients(unit), avail_width=width)]
-    story += [PageBreak(), Paragraph("DANH SÁCH HỌC VIÊN THAM DỰ", nd30.TITLE),
+    story.append(PageBreak())
+    start_sheet = len(story)
+    story += [Paragraph("DANH SÁCH HỌC VIÊN THAM DỰ", nd30.TITLE),
               Paragraph(nd30.esc(ev["title"]), nd30.SUBTITLE),
               Paragraph(f"({when[0].upper()}{when[1:]}, tại {nd30.esc(ev['venue']) or '…'})", nd30.CENTER_ITALIC),
               Spacer(1, 4 * mm)]  # fmt: skip
     g2 = sheet_grid(data)
-    story.append(pdf_table(g2, width, long=True))
+    height = nd30.frame_height(False)
+    story += paged_tables(g2, width, height - measure(story[start_sheet:], width, height), height)
     return Layout(story=story, landscape=False, grids=[g2, g1])

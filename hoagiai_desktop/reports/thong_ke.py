@@ -30,7 +30,7 @@ from hoagiai_desktop.reports.base import (
 )
 from hoagiai_desktop.reports.definitions import FormDef, parse_definition
 from hoagiai_desktop.reports.estimates import estimate_figures
-from hoagiai_desktop.reports.tables import Grid, pdf_table
+from hoagiai_desktop.reports.tables import Grid, measure, paged_tables
 
 ESTIMATE_MARK = "*"
 
@@ -168,7 +168,8 @@ def layout(data: Mapping[str, Any]) -> Layout:
     if definition.reference:
         story += [Paragraph(nd30.esc(definition.reference_note), nd30.NOTE), Spacer(1, 3 * mm)]
     g = grid(data)
-    story.append(pdf_table(g, width))
+    first = nd30.frame_height(landscape) - measure(story, width, nd30.frame_height(landscape))
+    story += paged_tables(g, width, first, nd30.frame_height(landscape))
     if uses_estimates(data):
         story += [Spacer(1, 2 * mm), Paragraph(nd30.esc(estimate_note(data)), nd30.NOTE)]
     story.append(
