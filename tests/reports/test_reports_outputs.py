@@ -202,3 +202,12 @@ def test_cli_report_and_forms(commune: Any, db_path: Path, tmp_path: Path, capsy
     assert main(["--db", str(db_path), "report", "bao-cao", "--period", "2026", "--out", str(fin), "--finalise",
                  "--preparer", "Lê Thị Hường"]) == 0  # fmt: skip
     assert "--finalised 1" in capsys.readouterr().out
+
+
+def test_empty_selections_still_render(commune: Any, tmp_path: Path) -> None:
+    """A team without cases in the period, a year before any team existed: header-only tables, no crash."""
+    out = tmp_path / "empty.pdf"
+    result = render_report(commune, "so-theo-doi", "2019", out, team_code="T02")
+    assert result.pages == 3 and "PHẦN II" in pdf_text(out)
+    result = render_report(commune, "danh-sach", "2019", out)
+    assert "có 0 tổ hòa giải với 0 hòa giải viên" in " ".join(pdf_text(out).split())

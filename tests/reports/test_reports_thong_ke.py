@@ -135,24 +135,8 @@ def test_xlsx_has_the_same_grouped_layout(commune: Any, tmp_path: Path) -> None:
     assert not list(tmp_path.glob(".*tmp"))  # nothing half-written left behind
 
 
-SMALL_FORM = {
-    "format": "hoagiai-form/1",
-    "form_id": "thong-ke",
-    "version": "TEST-2027",
-    "name": "Mẫu thử nghiệm 2027",
-    "title": "Biểu thống kê rút gọn",
-    "legal_basis": "Thông tư thử nghiệm",
-    "valid_from": "2027-01-01",
-    "valid_to": None,
-    "rows": {"label_header": "Đơn vị", "total_label": "Toàn xã", "per_team": True},
-    "columns": [
-        {"label": "Vụ việc tiếp nhận", "indicator": "cases.handled"},
-        {"label": "Kết quả", "children": [
-            {"label": "Thành công", "indicator": "cases.successful"},
-            {"label": "Không thành công", "indicator": "cases.unsuccessful"},
-        ]},
-    ],
-}  # fmt: skip
+SMALL_FORM_FILE = Path(__file__).with_name("form-test-2027.json")  # different columns, valid from 2027
+SMALL_FORM: dict[str, Any] = json.loads(SMALL_FORM_FILE.read_text(encoding="utf-8"))
 
 
 def _write(tmp_path: Path, data: dict[str, Any], name: str = "form.json") -> Path:
@@ -162,7 +146,7 @@ def _write(tmp_path: Path, data: dict[str, Any], name: str = "form.json") -> Pat
 
 
 def test_an_imported_definition_changes_the_layout_without_code(commune: Any, tmp_path: Path) -> None:
-    definitions.import_definition(commune, _write(tmp_path, SMALL_FORM))
+    definitions.import_definition(commune, SMALL_FORM_FILE)
     with commune.transaction() as s:
         team = s.query(m.Team).filter_by(code="T01").one()
         s.add(m.Case(code="C27", team=team, received_on=dt.date(2027, 2, 1), category=Category.DAN_SU))
