@@ -18,14 +18,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import datetime as dt  # noqa: E402
+import datetime as dt
 
-from sqlalchemy import func, select, update  # noqa: E402
+from sqlalchemy import func, select, update
 
-from hoagiai_desktop.app import open_database  # noqa: E402
-from hoagiai_desktop.demo import generate  # noqa: E402
-from hoagiai_desktop.domain import models as m  # noqa: E402
-from hoagiai_desktop.reports.render import render_report  # noqa: E402
+from hoagiai_desktop.app import open_database
+from hoagiai_desktop.demo import generate
+from hoagiai_desktop.domain import models as m
+from hoagiai_desktop.reports.render import render_report
 
 TODAY = dt.date(2026, 11, 20)
 

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.reports.conftest import page_sizes, pdf_fonts, pdf_text
 from openpyxl import load_workbook
 
 from hoagiai_desktop.cli import main
@@ -18,6 +17,7 @@ from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import set_language
 from hoagiai_desktop.reports.finalise import changes_since_finalised, finalise
 from hoagiai_desktop.reports.render import CHANGED_NOTICE, FORMS, render_report
+from tests.reports.conftest import page_sizes, pdf_fonts, pdf_text
 
 ALL = [
     ("thong-ke", {"period": "2026"}),

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.reports.conftest import NUMBER, page_sizes, pdf_fonts, pdf_text
 from openpyxl import load_workbook
 
 from hoagiai_desktop.domain import indicators
@@ -21,6 +20,7 @@ from hoagiai_desktop.reports import definitions
 from hoagiai_desktop.reports.base import fmt_number
 from hoagiai_desktop.reports.estimates import propose_estimates
 from hoagiai_desktop.reports.render import render_report
+from tests.reports.conftest import NUMBER, page_sizes, pdf_fonts, pdf_text
 
 LABELS = {"total": "Tổng số trên địa bàn", "T01": "Tổ hòa giải thôn Đông", "T02": "Tổ hòa giải bản Mường Ẳng"}
 
