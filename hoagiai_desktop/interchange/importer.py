@@ -268,7 +268,7 @@ def _locate(run: _Run, sheet: Sheet, data: SheetData) -> ParsedSheet | None:
             run.problem(
                 sheet, best_row + 1, str(value),
                 _("The column “{column}” appears twice; only the first one is read.").format(column=col.header),
-                severity=WARNING,
+                _("Delete or rename the second column."), WARNING,
             )  # fmt: skip
             continue
         positions[col.key] = i
@@ -1354,6 +1354,7 @@ def import_workbook(
                         _("Put all rows of {sheet} in one sheet.").format(sheet=sheet.name), WARNING)  # fmt: skip
             continue
         found[sheet.name] = (_locate(run, sheet, data), data.epoch_1904)
+        data.rows = []  # the located rows hold what is needed; let the raw sheet go (province files are large)
     for sheet in SHEETS:
         if sheet.name not in found:
             run.problem(
@@ -1368,6 +1369,8 @@ def import_workbook(
     for sheet in SHEETS:
         ps = parsed.get(sheet.name)
         records[sheet.name] = _READERS[sheet.name](run, ps, found[sheet.name][1]) if ps is not None else []
+        if ps is not None:
+            ps.rows = []
     run.check_cancel()
     with db.reading() as session:
         existing = _load(session)
