@@ -148,7 +148,7 @@ def layout(data: Mapping[str, Any]) -> Layout:
     course = [f"Hòa giải viên tham gia: {', '.join(c['mediators'])}." if c["mediators"] else ""]
     for x in c["sessions"]:
         where = f" tại {x['place']}" if x["place"] else ""
-        note = f": {x['note']}" if x["note"] else ""
+        note = f": {x['note'].strip().rstrip('.;')}" if x["note"] else ""
         course.append(f"Ngày {fmt_date(x['on'])}{where}, tiến hành hòa giải{note}.")
     if c["ended_on"]:
         course.append(f"Ngày {fmt_date(c['ended_on'])}, các bên đạt được thỏa thuận.")

@@ -20,6 +20,22 @@ _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
 
 
+_INT = re.compile(r"^\d+$")
+_DECIMAL = re.compile(r"^\d+,\d+$")
+
+
+def _excel_value(value: object) -> object:
+    """Figures printed as text in the PDF ("12", "85,3") become numbers Excel can add; "12*" stays text."""
+    if value == "" or value is None:
+        return None
+    if isinstance(value, str):
+        if _INT.match(value) and len(value) < 10 and not (len(value) > 1 and value.startswith("0")):
+            return int(value)
+        if _DECIMAL.match(value):
+            return float(value.replace(",", "."))
+    return value
+
+
 def _sheet_title(title: str, used: set[str]) -> str:
     base = _BAD_TITLE.sub("-", title)[:31] or "Sheet"
     name, i = base, 2
@@ -66,6 +82,7 @@ def workbook_bytes(grids: Sequence[Grid]) -> bytes:
         align = grid.align or ["LEFT"] + ["CENTER"] * (n - 1)
         body_font = Font(name=FONT_NAME, size=11)
         bold_font = Font(name=FONT_NAME, size=11, bold=True)
+        aligns = [Alignment(horizontal=a.lower(), vertical="top", wrap_text=True) for a in align]
         for i, row in enumerate(grid.rows):
             if i in grid.span_rows:
                 cell = ws.cell(row=r, column=1, value=row[0])
@@ -77,10 +94,12 @@ def workbook_bytes(grids: Sequence[Grid]) -> bytes:
                 r += 1
                 continue
             for j, value in enumerate(row):
-                cell = ws.cell(row=r, column=j + 1, value=value if value != "" else None)
+                cell = ws.cell(row=r, column=j + 1, value=_excel_value(value))
+                if isinstance(cell.value, float):
+                    cell.number_format = "0.0"
                 cell.border = _BORDER
                 cell.font = bold_font if i in grid.bold_rows else body_font
-                cell.alignment = Alignment(horizontal=align[j].lower(), vertical="top", wrap_text=True)
+                cell.alignment = aligns[j]
             r += 1
         r += 1
         for line in grid.notes:
