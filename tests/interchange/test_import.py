@@ -493,3 +493,24 @@ def test_a_recorded_conflict_lets_a_mediator_who_is_a_party_be_assigned(db: Data
         flags = dict(s.execute(select(m.Mediator.code, m.Assignment.recusal_override).join(m.Assignment.mediator)
                                .join(m.Assignment.case).where(m.Case.code == "VV01")).all())  # fmt: skip
     assert flags == {"HGV01": True, "HGV02": False}
+
+
+def test_cancel_while_writing_rolls_everything_back(
+    db: Database, db_path: Path, workbook: MakeWb, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hoagiai_desktop.interchange import importer
+
+    import_workbook(db, _seed_path(workbook()), backup=False)
+    before = snapshot(db_path)
+    writing = {"on": False}
+    real_write = importer._write
+
+    def spy(run: Any, session: Any, plan: Any) -> None:
+        writing["on"] = True
+        real_write(run, session, plan)
+
+    monkeypatch.setattr(importer, "_write", spy)
+    with pytest.raises(ImportCancelled):
+        import_workbook(db, workbook(), cancel=lambda: writing["on"], backup=False)
+    assert writing["on"]  # the cancel came inside the write transaction
+    assert snapshot(db_path) == before
