@@ -15,7 +15,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from hoagiai_desktop.domain.models import Team
 from hoagiai_desktop.domain.periods import Period
@@ -119,7 +119,7 @@ def find_team(session: Session, code: str | None) -> Team:
 
 
 def active_teams(session: Session, on: dt.date) -> list[Team]:
-    teams = session.scalars(select(Team).order_by(Team.code)).all()
+    teams = session.scalars(select(Team).order_by(Team.code).options(selectinload(Team.village))).all()
     return [t for t in teams if t.is_active(on)]
 
 

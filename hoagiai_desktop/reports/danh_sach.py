@@ -70,15 +70,14 @@ def collect(session: Session, req: Request) -> dict[str, Any]:
             .where(Attendance.present.is_(True), TrainingEvent.end_on <= on)
         )
     )
+    by_team: dict[int, list[Membership]] = {}
+    for ms in session.scalars(
+        select(Membership).where(Membership.start_date <= on).options(selectinload(Membership.mediator))
+    ):
+        by_team.setdefault(ms.team_id, []).append(ms)
     out_teams: list[dict[str, Any]] = []
     for team in teams:
-        members = list(
-            session.scalars(
-                select(Membership)
-                .where(Membership.team_id == team.id)
-                .options(selectinload(Membership.mediator))
-            )
-        )
+        members = by_team.get(team.id, [])
         active = sorted(
             (ms for ms in members if ms.is_active(on)),
             key=lambda ms: (ms.role != Role.TO_TRUONG, ms.mediator.sort_key, ms.mediator.code),
