@@ -173,6 +173,7 @@ class Heading:
     subtitles: Sequence[str] = ()
     number: str | None = None
     number_suffix: str | None = "BC-UBND"
+    superior_lines: int = 0  # leading issuer lines naming the superior body (printed upright, not bold)
 
 
 class CenteredRule(Flowable):
@@ -209,8 +210,7 @@ def heading_flowables(head: Heading, avail_width: float) -> list[Flowable]:
     issuer_lines = list(head.issuer)
     left: list[Flowable] = []
     for i, line in enumerate(issuer_lines):
-        last = i == len(issuer_lines) - 1
-        left.append(Paragraph(esc(line), issuer_bold if last or len(issuer_lines) == 1 else issuer_style))
+        left.append(Paragraph(esc(line), issuer_style if i < head.superior_lines else issuer_bold))
     longest_issuer = max(stringWidth(line, fonts.BOLD, 13) for line in issuer_lines[-1:])
     left.append(_rule(min(longest_issuer * 0.45, 30 * mm)))
     if head.number_suffix is not None:

@@ -120,7 +120,8 @@ def layout(data: Mapping[str, Any]) -> Layout:
     c = data["case"]
     head = heading(data, "Văn bản hòa giải thành", [f"Vụ, việc: {c['subtype'] or c['category']}"], number_suffix=None)
     head = nd30.Heading(issuer=(f"UBND {unit.full_name.upper()}", c["team"].upper()), place=head.place,
-                        date=head.date, title=head.title, subtitles=head.subtitles, number_suffix=None)  # fmt: skip
+                        date=head.date, title=head.title, subtitles=head.subtitles, number_suffix=None,
+                        superior_lines=1)  # fmt: skip
     story: list[Flowable] = nd30.heading_flowables(head, width)
     body = nd30.BODY
     h = nd30.HEADING

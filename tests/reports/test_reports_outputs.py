@@ -211,3 +211,25 @@ def test_empty_selections_still_render(commune: Any, tmp_path: Path) -> None:
     assert result.pages == 3 and "PHẦN II" in pdf_text(out)
     result = render_report(commune, "danh-sach", "2019", out)
     assert "có 0 tổ hòa giải với 0 hòa giải viên" in " ".join(pdf_text(out).split())
+
+
+@pytest.mark.parametrize(("form", "period"), [("bao-cao", "2026"), ("thong-ke", "2026"), ("danh-sach", "2026")])
+def test_text_stays_inside_the_nd30_margins(commune: Any, tmp_path: Path, form: str, period: str) -> None:
+    """Left 30 mm, right 15 mm, top and bottom 20 mm (page numbers sit in the top margin)."""
+    import re
+    import subprocess
+
+    out = tmp_path / "m.pdf"
+    render_report(commune, form, period, out)
+    html = subprocess.run(["pdftotext", "-bbox", str(out), "-"], capture_output=True, check=True).stdout.decode()
+    mm = 72 / 25.4
+    pages = re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', html, re.S)
+    assert pages
+    for width, height, body in pages:
+        w, h = float(width), float(height)
+        for x0, y0, x1, y1, word in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', body
+        ):
+            assert float(x0) >= 30 * mm - 1 and float(x1) <= w - 15 * mm + 1, word
+            if not word.isdigit():
+                assert float(y0) >= 20 * mm - 1 and float(y1) <= h - 20 * mm + 1, word
