@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -41,7 +42,7 @@ from hoagiai_desktop.ui.widgets.lazy_table import Column, RowsTableModel
 from hoagiai_desktop.ui.widgets.search_box import SearchBox
 from hoagiai_desktop.ui.widgets.unsaved import ask_unsaved
 
-DETAILS, ATTENDANCE = 0, 1
+DETAILS, ATTENDANCE, GUESTS = 0, 1, 2
 
 
 class HoursField(QLineEdit):
@@ -66,7 +67,7 @@ class HoursField(QLineEdit):
 def event_columns() -> list[Column]:
     return [
         Column("end_on", lambda: _("Date"), lambda r: format_date(r.start_on)),
-        Column("title", lambda: _("Title"), lambda r: r.title, tooltip=lambda r: r.title),
+        Column("title", lambda: _("Title"), lambda r: r.title, tooltip=lambda r: f"{r.code} — {r.title}"),
         Column("kind", lambda: _("Kind"), lambda r: r.kind.label()),
         Column("present", lambda: _("Present"), lambda r: r.present, align=Qt.AlignmentFlag.AlignRight),
         Column("code", lambda: _("Code"), lambda r: r.code),
@@ -110,7 +111,12 @@ class TrainingPage(Page):
         self.event_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.event_table.verticalHeader().hide()
         self.event_table.setSortingEnabled(False)
-        self.event_table.horizontalHeader().setStretchLastSection(True)
+        header = self.event_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(2, 130)
+        self.event_table.setColumnHidden(4, True)  # the code is in the heading and the tooltip
         self.event_table.selectionModel().currentRowChanged.connect(self._event_selected)
         self.event_count = QLabel()
         left = QWidget()
@@ -144,6 +150,7 @@ class TrainingPage(Page):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([420, 700])
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.coverage)
@@ -219,27 +226,29 @@ class TrainingPage(Page):
         self.guest_table.verticalHeader().hide()
         self.guest_table.horizontalHeader().setStretchLastSection(True)
         self.guest_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.guest_table.setMaximumHeight(130)
-        self.guest_form = g = RecordForm(columns=1)
+        self.guest_table.setMaximumHeight(105)
+        self.guest_form = g = RecordForm(columns=1)  # holds the fields for errors and Enter-moves-next
         self.guest_name = g.add("name", lambda: _("Name"), QLineEdit())
         self.guest_unit = g.add("unit", lambda: _("Unit"), QLineEdit())
         self.guest_role = g.add("role", lambda: _("Role"), QLineEdit())
+        g.hide()
         self.add_guest_button = QPushButton()
         self.add_guest_button.setObjectName("add_guest")
         self.add_guest_button.clicked.connect(self._add_guest)
+        self.guest_role.removeEventFilter(g._enter)
+        self.guest_role.returnPressed.connect(self._add_guest)  # Enter on the last field adds the attendee
         self.remove_guest_button = QPushButton()
         self.remove_guest_button.clicked.connect(self._remove_guest)
         self.guest_box = QGroupBox()
-        guest_layout = QHBoxLayout(self.guest_box)
-        guest_layout.addWidget(self.guest_table, 3)
-        side = QVBoxLayout()
-        side.addWidget(g)
-        gb = QHBoxLayout()
-        gb.addWidget(self.remove_guest_button)
-        gb.addStretch(1)
-        gb.addWidget(self.add_guest_button)
-        side.addLayout(gb)
-        guest_layout.addLayout(side, 2)
+        guest_layout = QVBoxLayout(self.guest_box)
+        guest_layout.addWidget(self.guest_table)
+        line = QHBoxLayout()
+        for edit, stretch in ((self.guest_name, 3), (self.guest_unit, 2), (self.guest_role, 2)):
+            edit.setParent(None)
+            line.addWidget(edit, stretch)
+        line.addWidget(self.add_guest_button)
+        line.addWidget(self.remove_guest_button)
+        guest_layout.addLayout(line)
 
         content = QWidget()
         lay = QVBoxLayout(content)
@@ -255,8 +264,11 @@ class TrainingPage(Page):
         bottom.addStretch(1)
         bottom.addWidget(self.save_attendance_button)
         lay.addLayout(bottom)
-        lay.addWidget(self.guest_box)
         self.tabs.addTab(content, "")
+        guests = QWidget()
+        QVBoxLayout(guests).addWidget(self.guest_box)
+        self.guest_table.setMaximumHeight(16777215)
+        self.tabs.addTab(guests, "")
 
     # -- page contract ------------------------------------------------------------------------------------
 
@@ -267,6 +279,7 @@ class TrainingPage(Page):
         self.new_button.setText(_("New event (Ctrl+N)"))
         self.tabs.setTabText(DETAILS, _("Details"))
         self.tabs.setTabText(ATTENDANCE, _("Attendance"))
+        self.tabs.setTabText(GUESTS, _("Other attendees"))
         self.form.retranslate()
         self.guest_form.retranslate()
         self.save_details_button.setText(_("Save event (Ctrl+S)"))
@@ -283,6 +296,9 @@ class TrainingPage(Page):
         self.save_attendance_button.setText(_("Save attendance (Ctrl+S)"))
         self.guest_box.setTitle(_("Other attendees (not mediators)"))
         self.add_guest_button.setText(_("Add attendee"))
+        self.guest_name.setPlaceholderText(_("Name"))
+        self.guest_unit.setPlaceholderText(_("Unit"))
+        self.guest_role.setPlaceholderText(_("Role"))
         self.remove_guest_button.setText(_("Remove"))
         self.event_model.retranslate()
         self.guest_model.retranslate()
@@ -425,6 +441,7 @@ class TrainingPage(Page):
                 f.widget(key).setText(value or "")  # type: ignore[attr-defined]
         f.set_clean()
         self.tabs.setTabEnabled(ATTENDANCE, event is not None)
+        self.tabs.setTabEnabled(GUESTS, event is not None)
         self.delete_button.setEnabled(event is not None)
         self.guest_model.set_rows(list(event.guests) if event else [])
         self._show_heading()
