@@ -121,7 +121,7 @@ def layout(data: Mapping[str, Any]) -> Layout:
     story.append(Paragraph("3. Công tác tập huấn, bồi dưỡng hòa giải viên", nd30.HEADING))
     para(
         f"Trong kỳ, tổ chức {_n(f, 'training.events')} lớp tập huấn, bồi dưỡng với {_n(f, 'training.trained_in_period')} "
-        f"lượt hòa giải viên tham dự. Đến nay có {_n(f, 'training.trained')} hòa giải viên đã được tập huấn "
+        f"hòa giải viên tham dự. Đến nay có {_n(f, 'training.trained')} hòa giải viên đã được tập huấn "
         f"(đạt {_n(f, 'training.pct_trained')}% tổng số hòa giải viên); {_n(f, 'training.leaders_in_depth')} tổ trưởng "
         f"được tập huấn chuyên sâu; hòa giải viên mới công nhận trong kỳ: {_n(f, 'training.new')}, trong đó "
         f"{_n(f, 'training.new_trained_6m')} người đã được tập huấn trong 06 tháng, {_n(f, 'training.new_overdue')} "
