@@ -124,10 +124,24 @@ def parse_overrides(items: Iterable[str]) -> dict[str | None, dict[str, int]]:
     return out
 
 
-def propose_estimates(db: Database, period: Period) -> dict[str, Estimate]:
-    """The commune's estimated cells for the window: actual to the cut-off and the linear proposal."""
+def propose_estimates(db: Database, period: Period, *, team_code: str | None = None) -> dict[str, Estimate]:
+    """The estimated cells for the window: actual to the cut-off and the linear proposal.
+
+    For the commune total, or for one team's row with ``team_code`` (override those as ``CODE:KEY``).
+    """
     if not period.has_estimate:
         return {}
+    from sqlalchemy import select
+
+    from hoagiai_desktop.domain.models import Team
+
     with db.reading() as s:
-        actual = indicators.compute(s, period.actual())
+        if team_code is None:
+            actual = indicators.compute(s, period.actual())
+        else:
+            team_id = s.scalar(select(Team.id).where(Team.code == team_code))
+            if team_id is None:
+                raise UserError(_("There is no team with code {code}.").format(code=team_code))
+            zero: dict[str, Number] = dict.fromkeys(indicators.INDICATOR_KEYS, 0)
+            actual = indicators.compute_by_team(s, period.actual()).get(team_id, zero)
     return estimate_figures(actual, period)[1]

@@ -73,6 +73,8 @@ def test_half_year_estimates_are_marked_and_footnoted(commune: Any, tmp_path: Pa
     assert (proposals["cases.new"].actual, proposals["cases.new"].proposed) == (3, 4)
     assert proposals["cases.handled"].proposed == 5
     assert "cases.carried" not in proposals and "mediators.total" not in proposals  # stocks are not estimated
+    team = propose_estimates(commune, period, team_code="T02")  # C05 only: 1 × 6 ÷ 5 = 1.2 → 1
+    assert (team["cases.new"].actual, team["cases.new"].proposed, team["cases.handled"].proposed) == (1, 1, 1)
     out = tmp_path / "h1.pdf"
     render_report(commune, "thong-ke", period, out)
     text = pdf_text(out)
