@@ -34,6 +34,9 @@ if (-not $ReuseVenv -or -not (Test-Path $Py)) {
     $deps = & $Py -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb'))['project']; print('\n'.join(p['dependencies'] + p['optional-dependencies'].get('build', [])))"
     Check "reading pyproject.toml"
     & $Py -m pip install -q @($deps -split "`n" | Where-Object { $_ }) "pyinstaller>=6.0" "pillow>=10"; Check "pip install"
+    # Qt PDF (a separate wheel) lets the report preview work without poppler; same Qt version as PySide6.
+    $qt = (& $Py -c "from importlib.metadata import version; print(version('PySide6-Essentials'))").Trim()
+    & $Py -m pip install -q "PySide6-Pdf~=$qt"; Check "pip install PySide6-Pdf"
 }
 
 Step "compile catalogues"

@@ -30,6 +30,9 @@ print("\n".join(project["dependencies"] + project["optional-dependencies"].get("
 PY
 )
   "$VENV/bin/python" -m pip install -q "${deps[@]}" "pyinstaller>=6.0" "pillow>=10"
+  # Qt PDF (a separate wheel) lets the report preview work on Windows, where there is no pdftoppm; same Qt version.
+  qt=$("$VENV/bin/python" -c "from importlib.metadata import version; print(version('PySide6-Essentials'))")
+  "$VENV/bin/python" -m pip install -q "PySide6-Pdf~=$qt"
 fi
 PY="$VENV/bin/python"
 

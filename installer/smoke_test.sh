@@ -55,6 +55,13 @@ if ls hoagiai_desktop/reports/forms/*.json >/dev/null 2>&1; then
   ls "$PKG"/reports/forms/*.json >/dev/null 2>&1 || fail "no form definitions in the bundle"
 fi
 pass "catalogues (.mo, qtbase_vi.qm), migrations, fonts, icons and form definitions are in the bundle"
+if ls "$ROOT"/build/venv/lib/python3*/site-packages/PySide6/QtPdf.* >/dev/null 2>&1; then
+  ls "$DIST"/_internal/PySide6/QtPdf.* >/dev/null 2>&1 || fail "QtPdf (report preview) is missing from the bundle"
+  pass "QtPdf is in the bundle (report preview without poppler)"
+fi
+if ls "$DIST"/_internal/PySide6/Qt/lib/ 2>/dev/null | grep -q -E "libQt6(Quick|Qml)"; then
+  fail "Qt Quick/QML libraries crept into the bundle"
+fi
 
 echo "== frozen command line"
 
