@@ -16,8 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QObject, QRunnable, QSize, Qt, QThreadPool, Signal, Slot
-from PySide6.QtGui import QImage, QKeySequence, QPageLayout, QPainter, QPixmap, QResizeEvent, QShortcut
+from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QRunnable, QSize, Qt, QThreadPool, Signal, Slot
+from PySide6.QtGui import QImage, QKeyEvent, QPageLayout, QPainter, QPixmap, QResizeEvent
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -112,8 +112,8 @@ def print_pages(pdf: Path, pages: int, printer: QPrinter, kind: str | None = Non
             scaled = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
             x = target.x() + (target.width() - scaled.width()) // 2
             y = target.y() + (target.height() - scaled.height()) // 2
-            painter.drawImage(x, y, image.scaled(scaled, Qt.AspectRatioMode.IgnoreAspectRatio,
-                                                 Qt.TransformationMode.SmoothTransformation))  # fmt: skip
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            painter.drawImage(QRect(x, y, scaled.width(), scaled.height()), image)
     finally:
         if painter.isActive():
             painter.end()
@@ -262,17 +262,7 @@ class PreviewPane(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.scroll_area, 1)
 
-        keys: tuple[tuple[QKeySequence, Callable[[], None]], ...] = (
-            (QKeySequence(Qt.Key.Key_PageDown), self.next_page),
-            (QKeySequence(Qt.Key.Key_PageUp), self.previous_page),
-            (QKeySequence(QKeySequence.StandardKey.ZoomIn), self.zoom_in),
-            (QKeySequence("Ctrl+="), self.zoom_in),
-            (QKeySequence(QKeySequence.StandardKey.ZoomOut), self.zoom_out),
-        )
-        for seq, slot in keys:
-            shortcut = QShortcut(seq, self.scroll_area)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+        self.scroll_area.installEventFilter(self)
         self.retranslate()
         self.show_message(_("Choose a report on the left and press Preview."))
 
@@ -351,6 +341,31 @@ class PreviewPane(QWidget):
 
     def is_idle(self) -> bool:
         return self.runner.is_idle()
+
+    def handle_key(self, event: QKeyEvent) -> bool:
+        """Page Up / Page Down turn the page; Ctrl++ / Ctrl+- zoom (in the pages or on the pane's buttons)."""
+        key = event.key()
+        ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        if key == Qt.Key.Key_PageDown:
+            self.next_page()
+        elif key == Qt.Key.Key_PageUp:
+            self.previous_page()
+        elif ctrl and key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_in()
+        elif ctrl and key == Qt.Key.Key_Minus:
+            self.zoom_out()
+        else:
+            return False
+        return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.scroll_area and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            return self.handle_key(event)
+        return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self.handle_key(event):
+            super().keyPressEvent(event)
 
     # -- internals -------------------------------------------------------------------------------------------------
 
