@@ -104,11 +104,17 @@ def preview(qtbot: Any, page: ReportsPage) -> None:
 
 
 def pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def message(page: ReportsPage) -> list[str]:
-    return [line.removeprefix("• ") for line in page.message.text().splitlines()] if page.message.isVisible() else []
+    return (
+        [line.removeprefix("• ") for line in page.message.text().splitlines()]
+        if page.message.isVisible()
+        else []
+    )
 
 
 def cell(table: QTableWidget, row: int, col: int) -> QTableWidgetItem:
@@ -122,7 +128,9 @@ def estimate_rows(page: ReportsPage) -> dict[str, int]:
     return {str(cell(table, r, 0).data(Qt.ItemDataRole.UserRole)): r for r in range(table.rowCount())}
 
 
-def test_statistical_h1_preview_appears_without_blocking_and_pages_through(qtbot: Any, page: ReportsPage) -> None:
+def test_statistical_h1_preview_appears_without_blocking_and_pages_through(
+    qtbot: Any, page: ReportsPage
+) -> None:
     choose(page, "thong-ke", 2026, "H1")
     # the shipped definition says on screen that it is the reference layout
     assert page.definition_label.isVisible()
@@ -141,7 +149,9 @@ def test_statistical_h1_preview_appears_without_blocking_and_pages_through(qtbot
     shown = page.preview.image_label.pixmap()
     assert not shown.isNull() and shown.width() > 500
     assert page.preview.page_label.text() == f"Page 1 of {result.pages}"
-    assert "The statistical form uses the reference layout (Mẫu tham khảo) TT03-2019-tham-khao." in message(page)
+    assert "The statistical form uses the reference layout (Mẫu tham khảo) TT03-2019-tham-khao." in message(
+        page
+    )
     assert f"{result.estimated_cells} cells are estimated and marked with * on the paper." in message(page)
     assert not page.preview.prev_button.isEnabled() and page.preview.next_button.isEnabled()
 
@@ -291,9 +301,7 @@ def test_finalise_then_changed_data_shows_the_notice_and_reexport_is_exact(
 
     monkeypatch.setattr(page, "confirm_finalise", confirm)
     targets = iter([tmp_path / "at-finalising.pdf", tmp_path / "again.pdf"])
-    monkeypatch.setattr(
-        reports_page.QFileDialog, "getSaveFileName", lambda *args: (str(next(targets)), "")
-    )
+    monkeypatch.setattr(reports_page.QFileDialog, "getSaveFileName", lambda *args: (str(next(targets)), ""))
     choose(page, "thong-ke", 2026, "year")
     page.number_edit.setText("7")
     page.preparer_edit.setText("Nguyễn Thị Hường")
@@ -351,14 +359,19 @@ def test_import_a_form_definition_shows_the_validation_sentence(
 
     page.import_button.click()
     qtbot.waitUntil(lambda: "TEST-2027" in page.definition_label.text(), timeout=TIMEOUT)
-    assert page.import_result.text() == "• Imported the definition TEST-2027 of the form thong-ke, valid from 01/01/2027."
+    assert (
+        page.import_result.text()
+        == "• Imported the definition TEST-2027 of the form thong-ke, valid from 01/01/2027."
+    )
     assert page.definition_label.text() == "Form definition TEST-2027 (imported): Mẫu thử nghiệm 2027"
     # 2026 still renders with the reference layout
     choose(page, "thong-ke", 2026, "year")
     qtbot.waitUntil(lambda: "Mẫu tham khảo" in page.definition_label.text(), timeout=TIMEOUT)
 
 
-def test_print_paints_every_page(qtbot: Any, page: ReportsPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_print_paints_every_page(
+    qtbot: Any, page: ReportsPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "printed.pdf"
 
     def to_file(printer: QPrinter) -> bool:
@@ -387,7 +400,9 @@ def test_without_a_rasteriser_a_sentence_and_saving_still_works(
     with qtbot.waitSignal(page.rendered, timeout=TIMEOUT):
         page.preview_button.click()
     assert page.preview.image_label.text().startswith("This computer cannot show the pages here")
-    monkeypatch.setattr(reports_page.QFileDialog, "getSaveFileName", lambda *a: (str(tmp_path / "de-an.pdf"), ""))
+    monkeypatch.setattr(
+        reports_page.QFileDialog, "getSaveFileName", lambda *a: (str(tmp_path / "de-an.pdf"), "")
+    )
     with qtbot.waitSignal(page.saved, timeout=TIMEOUT):
         page.save_pdf_button.click()
     assert len(PdfReader(tmp_path / "de-an.pdf").pages) == page.result.pages  # type: ignore[union-attr]

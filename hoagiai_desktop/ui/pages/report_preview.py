@@ -36,6 +36,7 @@ PREVIEW_DPI = 144  # sharp up to 150 % on a 96 dpi screen
 PRINT_DPI = 300
 SCREEN_DPI = 96
 ZOOM_STEP = 1.25
+PAGE_MARGIN = 16  # grey around the paper
 MIN_ZOOM, MAX_ZOOM = 0.25, 4.0
 
 
@@ -43,7 +44,7 @@ MIN_ZOOM, MAX_ZOOM = 0.25, 4.0
 
 
 def rasteriser() -> str | None:
-    """"qtpdf", "pdftoppm", or None when this computer has no way to turn PDF pages into images."""
+    """Which rasteriser: "qtpdf", "pdftoppm", or None when this computer has no way to turn PDF pages into images."""
     try:
         if importlib.util.find_spec("PySide6.QtPdf") is not None:
             return "qtpdf"
@@ -67,7 +68,18 @@ def _qtpdf_page(pdf: Path, page: int, dpi: int) -> QImage:
 def _pdftoppm_page(pdf: Path, page: int, dpi: int) -> QImage:
     flags = getattr(subprocess, "CREATE_NO_WINDOW", 0) if sys.platform == "win32" else 0
     done = subprocess.run(
-        ["pdftoppm", "-f", str(page + 1), "-l", str(page + 1), "-r", str(dpi), "-png", "-singlefile", str(pdf)],
+        [
+            "pdftoppm",
+            "-f",
+            str(page + 1),
+            "-l",
+            str(page + 1),
+            "-r",
+            str(dpi),
+            "-png",
+            "-singlefile",
+            str(pdf),
+        ],
         capture_output=True,
         timeout=300,
         check=False,
@@ -104,7 +116,9 @@ def print_pages(pdf: Path, pages: int, printer: QPrinter, kind: str | None = Non
             if n == 0:
                 printer.setPageOrientation(orientation)
                 if not painter.begin(printer):
-                    raise UserError(_("The printer could not be started; check that it is switched on and ready."))
+                    raise UserError(
+                        _("The printer could not be started; check that it is switched on and ready.")
+                    )
             else:
                 printer.setPageOrientation(orientation)
                 printer.newPage()
@@ -299,8 +313,10 @@ class PreviewPane(QWidget):
         """Show ``pdf`` from its first page; False (and a sentence) when this computer cannot rasterise."""
         if self.kind is None:
             self.show_message(
-                _("This computer cannot show the pages here (no PDF viewer part is installed); "
-                  "the report can still be saved as PDF and printed.")  # fmt: skip
+                _(
+                    "This computer cannot show the pages here (no PDF viewer part is installed); "
+                    "the report can still be saved as PDF and printed."
+                )  # fmt: skip
             )
             return False
         self._generation += 1
@@ -359,7 +375,11 @@ class PreviewPane(QWidget):
         return True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.scroll_area and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+        if (
+            watched is self.scroll_area
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+        ):
             return self.handle_key(event)
         return super().eventFilter(watched, event)
 
@@ -381,7 +401,7 @@ class PreviewPane(QWidget):
         if image is None or image.isNull():
             return 1.0
         natural = image.width() * SCREEN_DPI / PREVIEW_DPI
-        return max(MIN_ZOOM, (self.scroll_area.viewport().width() - 24) / natural)
+        return max(MIN_ZOOM, (self.scroll_area.viewport().width() - 2 * PAGE_MARGIN) / natural)
 
     def _request(self, page: int) -> None:
         pdf, kind, generation = self.pdf, self.kind, self._generation
@@ -418,7 +438,9 @@ class PreviewPane(QWidget):
         self._asked.discard(page)
         self.last_error = exc
         if page == self.current:
-            message = str(exc) if isinstance(exc, UserError) else _("The page could not be shown as an image.")
+            message = (
+                str(exc) if isinstance(exc, UserError) else _("The page could not be shown as an image.")
+            )
             self.image_label.setPixmap(QPixmap())
             self.image_label.setText(message)
             self._place_label()
@@ -437,7 +459,7 @@ class PreviewPane(QWidget):
         scaled = image.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
         self.image_label.setText("")
         self.image_label.setPixmap(QPixmap.fromImage(scaled))
-        self.image_label.resize(scaled.size())
+        self.image_label.resize(scaled.width() + 2 * PAGE_MARGIN, scaled.height() + 2 * PAGE_MARGIN)
         self._update_bar()
 
     def _place_label(self) -> None:
@@ -451,7 +473,9 @@ class PreviewPane(QWidget):
         for button in (self.zoom_in_button, self.zoom_out_button, self.fit_button):
             button.setEnabled(has_pages)
         self.page_label.setText(
-            _("Page {page} of {pages}").format(page=self.current + 1, pages=self.page_count) if has_pages else ""
+            _("Page {page} of {pages}").format(page=self.current + 1, pages=self.page_count)
+            if has_pages
+            else ""
         )
         if not has_pages:
             self.zoom_label.setText("")

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -285,7 +285,13 @@ class ReportsPage(Page):
 
         # right: actions, sentences, pages
         self.preview_button = self._button("preview", self.preview_report)
-        self.preview_button.setDefault(True)
+        for keys, slot in (
+            (QKeySequence("Ctrl+Return"), self.preview_report),
+            (QKeySequence.StandardKey.Print, self.print_report),
+        ):
+            shortcut = QShortcut(keys, self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
         self.save_pdf_button = self._button("save_pdf", self.save_pdf)
         self.save_xlsx_button = self._button("save_xlsx", self.save_xlsx)
         self.print_button = self._button("print", self.print_report)
@@ -562,14 +568,20 @@ class ReportsPage(Page):
         self.year_spin.setAccessibleName(_("Year"))
         self.number_edit.setPlaceholderText(_("e.g. 15"))
         self.import_button.setText(_("Import a form definition…"))
-        self.import_button.setToolTip(_("Add the layout of a new statistical form from a definition file (.json)"))
+        self.import_button.setToolTip(
+            _("Add the layout of a new statistical form from a definition file (.json)")
+        )
         self.estimate_row_label.setText(_("Row"))
         self.estimate_row_combo.setItemText(0, _("Commune total"))
-        self.estimates_table.setHorizontalHeaderLabels([_("Figure"), _("Actual"), _("Proposed"), _("Your figure")])
+        self.estimates_table.setHorizontalHeaderLabels(
+            [_("Figure"), _("Actual"), _("Proposed"), _("Your figure")]
+        )
         self.reset_estimates_button.setText(_("Use the proposals"))
         self.narrative_note.setText(
-            _("Your own paragraphs for the narrative report; the figures are filled in by the app. "
-              "An empty box leaves a dotted line to write on.")  # fmt: skip
+            _(
+                "Your own paragraphs for the narrative report; the figures are filled in by the app. "
+                "An empty box leaves a dotted line to write on."
+            )  # fmt: skip
         )
         for key, label in self.narrative_labels.items():
             label.setText(_(SECTIONS[key]))
@@ -579,13 +591,17 @@ class ReportsPage(Page):
         self.show_finalised_button.setText(_("Show"))
         self.show_finalised_button.setToolTip(_("Show the finalised report exactly as it was finalised"))
         self.reexport_button.setText(_("Export again…"))
-        self.reexport_button.setToolTip(_("Save the finalised report as PDF again, exactly as it was finalised"))
+        self.reexport_button.setToolTip(
+            _("Save the finalised report as PDF again, exactly as it was finalised")
+        )
         self.finalised_empty.setText(_("No report has been finalised yet."))
         self.preview_button.setText(_("Preview"))
+        self.preview_button.setToolTip(_("Build the report and show its pages (Ctrl+Enter)"))
         self.save_pdf_button.setText(_("Save PDF…"))
         self.save_pdf_button.setToolTip(_("Save the report as a PDF file (Ctrl+S)"))
         self.save_xlsx_button.setText(_("Save Excel…"))
         self.print_button.setText(_("Print…"))
+        self.print_button.setToolTip(_("Print the pages shown (Ctrl+P)"))
         self.finalise_button.setText(_("Finalise figures…"))
         self.finalise_button.setToolTip(
             _("Freeze the figures of this report so that it can be exported again exactly as it is now")
@@ -608,7 +624,11 @@ class ReportsPage(Page):
         relevant = kind == "*" or kind in self.watches
         if relevant and kind != "report" and self.result is not None and self.shown_finalised is None:
             self._say(
-                [_("The data changed after this preview was built; press Preview to see the current figures.")],
+                [
+                    _(
+                        "The data changed after this preview was built; press Preview to see the current figures."
+                    )
+                ],
                 WARN_STYLE,
             )
 
@@ -719,7 +739,8 @@ class ReportsPage(Page):
 
     def _period_changed(self) -> None:
         self.form_layout.setRowVisible(
-            self.custom_box, self.current_form() not in PERIODLESS_FORMS and self.kind_combo.currentData() == "custom"
+            self.custom_box,
+            self.current_form() not in PERIODLESS_FORMS and self.kind_combo.currentData() == "custom",
         )
         self.overrides.clear()  # own figures belong to one period
         self._parameters_changed()
@@ -745,7 +766,9 @@ class ReportsPage(Page):
 
     def _fill_team_combo(self) -> None:
         required = TEAM_FORMS.get(self.current_form(), False)
-        self._fill(self.team_combo, self.choices.teams, _("— choose a team —") if required else _("All teams"))
+        self._fill(
+            self.team_combo, self.choices.teams, _("— choose a team —") if required else _("All teams")
+        )
 
     def _fill(
         self, combo: QComboBox, items: list[tuple[str, str]], empty: str, *, reload_estimates: bool = False
@@ -784,7 +807,9 @@ class ReportsPage(Page):
     def _definition_loaded(self, defn: definitions.FormDef) -> None:
         self._definition_job = None
         if defn.reference:
-            self.definition_label.setText(_("Reference layout (Mẫu tham khảo): {name}").format(name=defn.name))
+            self.definition_label.setText(
+                _("Reference layout (Mẫu tham khảo): {name}").format(name=defn.name)
+            )
             self.definition_label.setStyleSheet(WARN_STYLE)
             self.definition_label.setToolTip(defn.reference_note)
         else:
@@ -813,7 +838,10 @@ class ReportsPage(Page):
             return
         self.ctx.settings.setValue(LAST_DIR_KEY, str(Path(chosen).parent))
         self.ctx.run(
-            import_definition_file, Path(chosen), on_done=self._definition_imported, on_error=self._import_failed
+            import_definition_file,
+            Path(chosen),
+            on_done=self._definition_imported,
+            on_error=self._import_failed,
         )
 
     def _definition_imported(self, defn: definitions.FormDef) -> None:
@@ -866,13 +894,15 @@ class ReportsPage(Page):
     def _update_estimates_note(self) -> None:
         period = self.current_period()
         if period is None or not period.has_estimate:
-            self.estimates_note.setText(_("Only the six-month report and the first yearly report have estimates."))
+            self.estimates_note.setText(
+                _("Only the six-month report and the first yearly report have estimates.")
+            )
             return
         self.estimates_note.setText(
-            _("The figures are actual up to {date}; the rest of the period is estimated in proportion. "
-              "Type your own figure to replace a proposal, or leave it empty.").format(
-                date=format_date(period.actual_to)
-            )  # fmt: skip
+            _(
+                "The figures are actual up to {date}; the rest of the period is estimated in proportion. "
+                "Type your own figure to replace a proposal, or leave it empty."
+            ).format(date=format_date(period.actual_to))  # fmt: skip
         )
 
     def _show_estimates(self) -> None:
@@ -995,7 +1025,9 @@ class ReportsPage(Page):
         lines: list[str] = []
         if result.finalised_id is not None:
             lines.append(
-                _("Finalised report No. {id}, shown exactly as it was finalised.").format(id=result.finalised_id)
+                _("Finalised report No. {id}, shown exactly as it was finalised.").format(
+                    id=result.finalised_id
+                )
             )
         lines.append(ngettext("{n} page.", "{n} pages.", result.pages).format(n=result.pages))
         if result.reference_layout:
@@ -1062,7 +1094,9 @@ class ReportsPage(Page):
         if target is None:
             return
         form, period, params, fid = target
-        path = self._ask_save(_("Save the report as PDF"), file_stem(form, period), _("PDF document (*.pdf)"), ".pdf")
+        path = self._ask_save(
+            _("Save the report as PDF"), file_stem(form, period), _("PDF document (*.pdf)"), ".pdf"
+        )
         if path is None:
             return
         if fid is not None:
@@ -1079,7 +1113,10 @@ class ReportsPage(Page):
             self._say([_("This report has no table to save as an Excel workbook.")], BAD_STYLE)
             return
         path = self._ask_save(
-            _("Save the table as an Excel workbook"), file_stem(form, period), _("Excel workbook (*.xlsx)"), ".xlsx"
+            _("Save the table as an Excel workbook"),
+            file_stem(form, period),
+            _("Excel workbook (*.xlsx)"),
+            ".xlsx",
         )
         if path is None:
             return
@@ -1123,12 +1160,20 @@ class ReportsPage(Page):
         self._printer = printer
         pdf, pages, kind = result.pdf, result.pages, self.preview.kind
         self._say([_("Sending the pages to the printer…")], OK_STYLE)
-        self.preview.runner.start(lambda: print_pages(pdf, pages, printer, kind), self._printed, self._print_failed)
+        self.preview.runner.start(
+            lambda: print_pages(pdf, pages, printer, kind), self._printed, self._print_failed
+        )
 
     def _printed(self, pages: int) -> None:
         self._printer = None
         self.printed_pages = pages
-        self._say([ngettext("Sent {n} page to the printer.", "Sent {n} pages to the printer.", pages).format(n=pages)])
+        self._say(
+            [
+                ngettext("Sent {n} page to the printer.", "Sent {n} pages to the printer.", pages).format(
+                    n=pages
+                )
+            ]
+        )
 
     def _print_failed(self, exc: BaseException) -> None:
         self._printer = None
@@ -1140,10 +1185,10 @@ class ReportsPage(Page):
         answer = QMessageBox.question(
             self,
             _("Finalise figures"),
-            _("Finalise “{form}” for {period}? Its figures are stored as they are now, so it can be exported "
-              "again exactly; later changes to the data will be listed against it.").format(
-                form=form_label(params.form), period=params.period or "—"
-            ),  # fmt: skip
+            _(
+                "Finalise “{form}” for {period}? Its figures are stored as they are now, so it can be exported "
+                "again exactly; later changes to the data will be listed against it."
+            ).format(form=form_label(params.form), period=params.period or "—"),  # fmt: skip
         )
         return answer == QMessageBox.StandardButton.Yes
 
@@ -1200,7 +1245,11 @@ class ReportsPage(Page):
         self.finalised_loaded.emit()
 
     def _selected_finalised(self) -> FinalisedRow | None:
-        rows = self.finalised_table.selectionModel().selectedRows() if self.finalised_table.selectionModel() else []
+        rows = (
+            self.finalised_table.selectionModel().selectedRows()
+            if self.finalised_table.selectionModel()
+            else []
+        )
         if not rows:
             return None
         n = rows[0].row()
