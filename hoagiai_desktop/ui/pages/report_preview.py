@@ -401,7 +401,10 @@ class PreviewPane(QWidget):
         if image is None or image.isNull():
             return 1.0
         natural = image.width() * SCREEN_DPI / PREVIEW_DPI
-        return max(MIN_ZOOM, (self.scroll_area.viewport().width() - 2 * PAGE_MARGIN) / natural)
+        # leave room for the vertical scroll bar, which a page shown at full width usually needs
+        room = self.scroll_area.width() - 2 * self.scroll_area.frameWidth()
+        room -= self.scroll_area.verticalScrollBar().sizeHint().width() + 2 * PAGE_MARGIN
+        return max(MIN_ZOOM, room / natural)
 
     def _request(self, page: int) -> None:
         pdf, kind, generation = self.pdf, self.kind, self._generation

@@ -79,6 +79,8 @@ from hoagiai_desktop.ui.worker import Job
 
 LAST_DIR_KEY = "reports/last_dir"
 ESTIMATE_FORMS = frozenset({"thong-ke", "bao-cao", "de-an"})  # forms that print estimated H1 / Y1 figures
+NO_HEADING_FORMS = frozenset({"so-theo-doi"})  # the logbook has a cover, no number or date of issue
+SIGNED_BY_PREPARER = frozenset({"thong-ke"})  # forms printing "Người lập biểu" / "Người kiểm tra"
 TEAM_FORMS = {"so-theo-doi": True, "danh-sach": False}  # form → a team is required (else optional)
 PERIOD_KINDS: tuple[tuple[str, str], ...] = (
     ("H1", N_("Six months (data to 31/05, June estimated)")),
@@ -509,14 +511,18 @@ class ReportsPage(Page):
         self.narrative_scroll.setWidget(holder)
 
     def _build_finalised_tab(self) -> None:
-        self.finalised_table = QTableWidget(0, 7)
+        self.finalised_table = QTableWidget(0, 6)
         self.finalised_table.setObjectName("finalised_table")
         self.finalised_table.verticalHeader().hide()
+        self.finalised_table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.finalised_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.finalised_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.finalised_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.finalised_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.finalised_table.horizontalHeader().setStretchLastSection(True)
+        header = self.finalised_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.finalised_table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.finalised_table.setWordWrap(False)
         self.finalised_table.itemSelectionChanged.connect(self._finalised_selected)
         self.finalised_table.itemActivated.connect(lambda _item: self.show_finalised())
         self.show_finalised_button = self._button("show_finalised", self.show_finalised)
@@ -586,7 +592,7 @@ class ReportsPage(Page):
         for key, label in self.narrative_labels.items():
             label.setText(_(SECTIONS[key]))
         self.finalised_table.setHorizontalHeaderLabels(
-            [_("No."), _("Report"), _("Period"), _("Team"), _("Number"), _("Issued"), _("Finalised at")]
+            [_("No."), _("Report"), _("Period"), _("Team"), _("Number"), _("Finalised at")]
         )
         self.show_finalised_button.setText(_("Show"))
         self.show_finalised_button.setToolTip(_("Show the finalised report exactly as it was finalised"))
@@ -726,6 +732,13 @@ class ReportsPage(Page):
             (self.team_combo, form in TEAM_FORMS),
             (self.case_combo, form == "van-ban-hgt"),
             (self.event_combo, form == "tap-huan"),
+            (self.number_edit, form not in NO_HEADING_FORMS),
+            (
+                self.issued_edit,
+                form not in NO_HEADING_FORMS and form != "van-ban-hgt",
+            ),  # dated by the agreement
+            (self.preparer_edit, form in SIGNED_BY_PREPARER),
+            (self.checker_edit, form in SIGNED_BY_PREPARER),
         ):
             self.form_layout.setRowVisible(widget, visible)
         self.tabs.setTabEnabled(self.NARRATIVE, form == "bao-cao")
@@ -1229,12 +1242,15 @@ class ReportsPage(Page):
                 r.period,
                 r.team_code or "",
                 r.number or "",
-                format_date(r.issued_on),
                 r.finalised_at.strftime("%d/%m/%Y %H:%M"),
             ]
+            tip = _("{form}, {period}; dated {date}").format(
+                form=form_label(r.form), period=r.period, date=format_date(r.issued_on)
+            )
             for col, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, r.id)
+                item.setToolTip(tip)
                 table.setItem(n, col, item)
         table.blockSignals(False)
         self.finalised_empty.setVisible(not rows)
