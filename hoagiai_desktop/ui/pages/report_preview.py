@@ -13,10 +13,12 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as futures_wait
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QRunnable, QSize, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QImage, QKeyEvent, QPageLayout, QPainter, QPixmap, QResizeEvent
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
@@ -134,7 +136,7 @@ def print_pages(pdf: Path, pages: int, printer: QPrinter, kind: str | None = Non
     return pages
 
 
-# ---- a task on the pool that reports back on the GUI thread -------------------------------------------------------
+# ---- work on a thread pool that reports back on the GUI thread ----------------------------------------------------
 
 
 class _Relay(QObject):
@@ -143,67 +145,77 @@ class _Relay(QObject):
     done = Signal(object)
     failed = Signal(object)
 
-    def __init__(self, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]) -> None:
+    def __init__(
+        self,
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None],
+        finished: Callable[[_Relay], None],
+    ) -> None:
         super().__init__()
         self._on_done = on_done
         self._on_error = on_error
+        self._finished = finished
         self.done.connect(self._deliver_done)
         self.failed.connect(self._deliver_failed)
-        self.finished = False
 
     @Slot(object)
     def _deliver_done(self, result: Any) -> None:
-        self.finished = True
+        self._finished(self)
         self._on_done(result)
 
     @Slot(object)
     def _deliver_failed(self, exc: Any) -> None:
-        self.finished = True
+        self._finished(self)
         self._on_error(exc)
 
 
-class PoolTask(QRunnable):
-    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
-        super().__init__()
-        self.setAutoDelete(False)
-        self.fn = fn
-        self.relay = relay
-
-    def run(self) -> None:
-        try:
-            result = self.fn()
-        except BaseException as exc:  # reported on the GUI thread, never lost
-            self.relay.failed.emit(exc)
-        else:
-            self.relay.done.emit(result)
+def _close(pool: ThreadPoolExecutor, alive: list[bool]) -> None:
+    alive[0] = False
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 class TaskRunner(QObject):
-    """Runs plain functions (no database) on its own small pool; callbacks come on the GUI thread."""
+    """Runs plain functions (no database) on a small pool of Python threads; callbacks come on the GUI thread.
+
+    Python threads rather than QRunnables: nothing on the Qt side has to outlive the Python object that ran.
+    """
 
     def __init__(self, parent: QObject | None = None, threads: int = 2) -> None:
         super().__init__(parent)
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(threads)
-        self._running: list[PoolTask] = []
+        self.pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="hoagiai-pages")
+        self._waiting: set[_Relay] = set()
+        self._futures: list[Future[None]] = []
+        self._alive = [True]  # cleared when the runner (and so its page) is gone: late results are dropped
+        self.destroyed.connect(lambda *_a, pool=self.pool, alive=self._alive: _close(pool, alive))
 
     def start(
         self, fn: Callable[[], Any], on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]
     ) -> None:
-        def finish(callback: Callable[[Any], None], value: Any) -> None:
-            self._running = [t for t in self._running if not t.relay.finished]
-            callback(value)
+        alive = self._alive
 
-        relay = _Relay(lambda r: finish(on_done, r), lambda e: finish(on_error, e))
-        task = PoolTask(fn, relay)
-        self._running.append(task)
-        self.pool.start(task)
+        def deliver(callback: Callable[[Any], None]) -> Callable[[Any], None]:
+            return lambda value: callback(value) if alive[0] else None
+
+        relay = _Relay(deliver(on_done), deliver(on_error), self._waiting.discard)
+        self._waiting.add(relay)
+
+        def work() -> None:
+            try:
+                result = fn()
+            except BaseException as exc:  # reported on the GUI thread, never lost
+                relay.failed.emit(exc)
+            else:
+                relay.done.emit(result)
+
+        self._futures = [f for f in self._futures if not f.done()] + [self.pool.submit(work)]
 
     def is_idle(self) -> bool:
-        return not self._running
+        return not self._waiting
 
-    def wait(self, timeout_ms: int = 30_000) -> bool:
-        return bool(self.pool.waitForDone(timeout_ms))
+    def wait(self, timeout_s: float = 30) -> bool:
+        """Wait until the running work finished (its callbacks are still queued); for tests and closing."""
+        _done, pending = futures_wait(self._futures, timeout=timeout_s)
+        return not pending
 
 
 # ---- the pane ----------------------------------------------------------------------------------------------------

@@ -1100,7 +1100,7 @@ class ReportsPage(Page):
 
     def _save(self, fn_args: tuple[Any, ...], path: Path) -> None:
         self._say([_("Saving {file}…").format(file=path.name)], OK_STYLE)
-        self.ctx.run(*fn_args, on_done=lambda r: self._saved(path, r), on_error=self._say_error)
+        self.ctx.run(*fn_args, on_done=self._saved, on_error=self._say_error)
 
     def save_pdf(self) -> None:
         target = self._target()
@@ -1138,7 +1138,8 @@ class ReportsPage(Page):
         else:
             self._save((render_params, params, self._temp_pdf(), path), path)
 
-    def _saved(self, path: Path, result: RenderResult) -> None:
+    def _saved(self, result: RenderResult) -> None:
+        path = result.xlsx or result.pdf
         lines = [_("Saved {file}.").format(file=str(path))]
         if result.changes:
             lines += [f"{CHANGED_NOTICE}:", *notice_lines(result.changes)]
