@@ -78,6 +78,7 @@ from hoagiai_desktop.ui.widgets.forms import DateField
 from hoagiai_desktop.ui.worker import Job
 
 LAST_DIR_KEY = "reports/last_dir"
+NOTICE_LINES_SHOWN = 5  # above the pages; the Finalised tab lists them all
 ESTIMATE_FORMS = frozenset({"thong-ke", "bao-cao", "de-an"})  # forms that print estimated H1 / Y1 figures
 NO_HEADING_FORMS = frozenset({"so-theo-doi"})  # the logbook has a cover, no number or date of issue
 SIGNED_BY_PREPARER = frozenset({"thong-ke"})  # forms printing "Người lập biểu" / "Người kiểm tra"
@@ -101,6 +102,24 @@ FIGURE_LABELS: dict[str, str] = {
     "training.new": N_("Newly recognised mediators"),
     "cases.success_rate": N_("Success rate of handled cases (%)"),
     "cases.success_rate_closed": N_("Success rate of closed cases (%)"),
+    "teams.total": N_("Teams"),
+    "teams.compliant": N_("Teams with the legal composition"),
+    "teams.noncompliant": N_("Teams lacking the legal composition"),
+    "teams.legal_support": N_("Teams supported by a legal professional"),
+    "mediators.total": N_("Mediators"),
+    "mediators.female": N_("Women mediators"),
+    "mediators.ethnic_minority": N_("Ethnic-minority mediators"),
+    "mediators.legal_background": N_("Mediators with a legal background"),
+    "mediators.leaders": N_("Team leaders"),
+    "cases.carried": N_("Cases carried over"),
+    "cases.ongoing": N_("Cases in progress"),
+    "cases.pending": N_("Cases not started"),
+    "training.trained": N_("Mediators trained"),
+    "training.pct_trained": N_("Mediators trained (%)"),
+    "training.new_trained_6m": N_("New mediators trained within 6 months"),
+    "training.new_pending": N_("New mediators still to train"),
+    "training.new_overdue": N_("New mediators not trained in time"),
+    "training.leaders_in_depth": N_("Team leaders trained in depth"),
 }
 FIGURE_ORDER = (
     "cases.new",
@@ -234,10 +253,23 @@ def import_definition_file(db: Any, path: Path) -> definitions.FormDef:
     return definitions.import_definition(db, path)
 
 
-def notice_lines(changes: list[Change]) -> list[str]:
-    lines = [str(c) for c in changes[:50]]
-    if len(changes) > 50:
-        lines.append(f"… (+{len(changes) - 50})")
+def change_line(change: Change, team_names: dict[str, str] | None = None) -> str:
+    """One changed figure in words: "Commune total — Handled: Civil dispute: 13 → 12"."""
+    scope, _sep, key = change.key.rpartition("/")
+    what = figure_label(key)
+    if scope == "total":
+        what = f"{_('Commune total')} — {what}"
+    elif scope:
+        what = f"{(team_names or {}).get(scope, scope)} — {what}"
+    return f"{what}: {change.old} → {change.new}"
+
+
+def notice_lines(
+    changes: list[Change], team_names: dict[str, str] | None = None, limit: int = 50
+) -> list[str]:
+    lines = [change_line(c, team_names) for c in changes[:limit]]
+    if len(changes) > limit:
+        lines.append(_("… and {n} more").format(n=len(changes) - limit))
     return lines
 
 
@@ -988,8 +1020,20 @@ class ReportsPage(Page):
 
     # -- preview -------------------------------------------------------------------------------------------------
 
-    def _say(self, lines: list[str], style: str = OK_STYLE, header: str | None = None) -> None:
-        self.message.show_lines(lines, style, header)
+    def _say(self, lines: list[str], style: str = OK_STYLE, changes: list[Change] | None = None) -> None:
+        """Sentences in the strip above the pages; ``changes`` adds the official notice with the first few."""
+        if not changes:
+            self.message.show_lines(lines, style)
+            return
+        notice = [f"{CHANGED_NOTICE}:"] + [
+            f"    {line}" for line in notice_lines(changes, self.team_names(), limit=NOTICE_LINES_SHOWN)
+        ]
+        self.message.setText("\n".join([f"• {line}" for line in lines] + notice))
+        self.message.setStyleSheet(WARN_STYLE)
+        self.message.show()
+
+    def team_names(self) -> dict[str, str]:
+        return dict(self.choices.teams)
 
     def _say_error(self, exc: BaseException) -> None:
         if isinstance(exc, UserError):
@@ -1057,9 +1101,7 @@ class ReportsPage(Page):
                     result.estimated_cells,
                 ).format(n=result.estimated_cells)
             )
-        if result.changes:
-            lines += [f"{CHANGED_NOTICE}:", *notice_lines(result.changes)]
-        self._say(lines, WARN_STYLE if result.changes else OK_STYLE)
+        self._say(lines, OK_STYLE, result.changes)
 
     def _render_failed(self, exc: BaseException) -> None:
         self._render_job = None
@@ -1141,9 +1183,7 @@ class ReportsPage(Page):
     def _saved(self, result: RenderResult) -> None:
         path = result.xlsx or result.pdf
         lines = [_("Saved {file}.").format(file=str(path))]
-        if result.changes:
-            lines += [f"{CHANGED_NOTICE}:", *notice_lines(result.changes)]
-        self._say(lines, WARN_STYLE if result.changes else OK_STYLE)
+        self._say(lines, OK_STYLE, result.changes)
         self.ctx.status(_("Saved {file}.").format(file=str(path)))
         self.saved.emit(path)
 
@@ -1287,7 +1327,9 @@ class ReportsPage(Page):
     def _notice_loaded(self, changes: list[Change]) -> None:
         self._notice_job = None
         if changes:
-            self.finalised_notice.show_lines(notice_lines(changes), WARN_STYLE, header=f"{CHANGED_NOTICE}:")
+            self.finalised_notice.show_lines(
+                notice_lines(changes, self.team_names()), WARN_STYLE, header=f"{CHANGED_NOTICE}:"
+            )
         else:
             self.finalised_notice.show_lines([_("The figures have not changed since the report was finalised.")],
                                              OK_STYLE)  # fmt: skip
