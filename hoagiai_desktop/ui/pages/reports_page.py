@@ -267,7 +267,8 @@ def change_line(change: Change, team_names: dict[str, str] | None = None) -> str
 def notice_lines(
     changes: list[Change], team_names: dict[str, str] | None = None, limit: int = 50
 ) -> list[str]:
-    lines = [change_line(c, team_names) for c in changes[:limit]]
+    ordered = sorted(changes, key=lambda c: not c.key.startswith("total/"))  # the commune's row first
+    lines = [change_line(c, team_names) for c in ordered[:limit]]
     if len(changes) > limit:
         lines.append(_("… and {n} more").format(n=len(changes) - limit))
     return lines
