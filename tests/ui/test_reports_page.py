@@ -260,6 +260,12 @@ def test_narrative_paragraphs_and_the_choice_a_form_needs(qtbot: Any, page: Repo
     preview(qtbot, page)
     assert page.result is not None and page.result.form == "so-theo-doi"
 
+    choose(page, "tap-huan")
+    assert page.event_combo.isVisible() and page.event_combo.count() > 1
+    page.event_combo.setCurrentIndex(1)
+    preview(qtbot, page)
+    assert page.result is not None and page.result.form == "tap-huan"
+
     choose(page, "van-ban-hgt")
     assert not page.period_box.isVisible() and page.case_combo.isVisible()
     assert page.case_combo.count() > 1  # successful cases only
@@ -270,6 +276,19 @@ def test_narrative_paragraphs_and_the_choice_a_form_needs(qtbot: Any, page: Repo
         assert case.result is not None and case.result.value == "thanh"
     preview(qtbot, page)
     assert page.result is not None and page.result.form == "van-ban-hgt"
+
+
+def test_defaults_follow_the_report_due_and_the_language_can_change(page: ReportsPage) -> None:
+    # 20/11/2026: the first yearly report of 2026 is due
+    assert (page.year_spin.value(), page.kind_combo.currentData()) == (2026, "Y1")
+    assert reports_page.default_period(dt.date(2027, 3, 1)) == (2026, "year")
+    assert reports_page.default_period(dt.date(2027, 6, 15)) == (2027, "H1")
+    assert page.issued_edit.value() == TODAY
+    i18n.set_language("vi")
+    page.retranslate()
+    assert page.preview_button.text() == i18n._("Preview")
+    assert page.form_combo.itemText(0) == i18n._(reports_page.FORMS["thong-ke"])
+    assert page.kind_combo.currentData() == "Y1"
 
 
 def test_bad_custom_period_is_one_sentence(qtbot: Any, page: ReportsPage) -> None:

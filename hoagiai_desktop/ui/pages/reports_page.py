@@ -153,6 +153,14 @@ def figure_label(key: str) -> str:
     return key
 
 
+def default_period(today: dt.date) -> tuple[int, str]:
+    """The report most likely due: last year's official one until May, the six-month one until October,
+    then the first yearly report."""
+    if today.month <= 5:
+        return today.year - 1, "year"
+    return today.year, ("H1" if today.month <= 10 else "Y1")
+
+
 def file_stem(form: str, period: str | None) -> str:
     return f"{form}-{period}".replace(":", "_") if period else form
 
@@ -406,12 +414,13 @@ class ReportsPage(Page):
         self.year_spin.setObjectName("year_spin")
         self.year_spin.setRange(1990, 2100)
         today = common.today()
-        self.year_spin.setValue(today.year)
+        year, kind = default_period(today)
+        self.year_spin.setValue(year)
         self.kind_combo = QComboBox()
         self.kind_combo.setObjectName("period_kind")
         for code, _label in PERIOD_KINDS:
             self.kind_combo.addItem("", code)
-        self.kind_combo.setCurrentIndex(0 if today.month <= 10 else 1)
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind))
         self.period_box = QWidget()
         period_row = QHBoxLayout(self.period_box)
         period_row.setContentsMargins(0, 0, 0, 0)
