@@ -250,6 +250,18 @@ def test_narrative_paragraphs_and_the_choice_a_form_needs(qtbot: Any, page: Repo
     page.narrative_edits["kho_khan"].setPlainText("Kinh phí hỗ trợ tổ hòa giải còn hạn chế.")
     preview(qtbot, page)
     assert "Kinh phí hỗ trợ tổ hòa giải còn hạn chế." in pdf_text(page.result.pdf)  # type: ignore[union-attr]
+    # the paragraphs are a draft of that period: another year starts empty, coming back brings them again
+    page.year_spin.setValue(2025)
+    assert page.narrative_edits["kho_khan"].toPlainText() == ""
+    page.year_spin.setValue(2026)
+    assert page.narrative_edits["kho_khan"].toPlainText() == "Kinh phí hỗ trợ tổ hòa giải còn hạn chế."
+    again = ReportsPage(page.ctx)  # e.g. the next day
+    qtbot.addWidget(again)
+    again.form_combo.setCurrentIndex(again.form_combo.findData("bao-cao"))
+    again.year_spin.setValue(2026)
+    again.kind_combo.setCurrentIndex(again.kind_combo.findData("year"))
+    assert again.narrative_edits["kho_khan"].toPlainText() == "Kinh phí hỗ trợ tổ hòa giải còn hạn chế."
+    page.ctx.worker.wait_idle()
 
     choose(page, "so-theo-doi")
     assert not page.tabs.isTabEnabled(page.NARRATIVE)

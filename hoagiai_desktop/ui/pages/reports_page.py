@@ -78,6 +78,7 @@ from hoagiai_desktop.ui.widgets.forms import DateField
 from hoagiai_desktop.ui.worker import Job
 
 LAST_DIR_KEY = "reports/last_dir"
+NARRATIVE_KEY = "reports/narrative"  # QSettings: draft paragraphs per period and section
 NOTICE_LINES_SHOWN = 5  # above the pages; the Finalised tab lists them all
 ESTIMATE_FORMS = frozenset({"thong-ke", "bao-cao", "de-an"})  # forms that print estimated H1 / Y1 figures
 NO_HEADING_FORMS = frozenset({"so-theo-doi"})  # the logbook has a cover, no number or date of issue
@@ -311,6 +312,7 @@ class ReportsPage(Page):
         self._previews = 0
         self._printer: QPrinter | None = None
         self._filling = False
+        self._loading_narrative = False
         self._tmp = Path(tempfile.mkdtemp(prefix="hoagiai-report-"))
         tmp = str(self._tmp)
         self.destroyed.connect(lambda *_a: shutil.rmtree(tmp, ignore_errors=True))
@@ -371,6 +373,7 @@ class ReportsPage(Page):
         layout.addWidget(self.splitter, 1)
 
         self.retranslate()
+        self._load_narrative()
         self._form_changed()
 
     # -- building ----------------------------------------------------------------------------------------------
@@ -541,6 +544,7 @@ class ReportsPage(Page):
             edit.setObjectName(f"narrative_{key}")
             edit.setTabChangesFocus(True)
             edit.setMinimumHeight(90)
+            edit.textChanged.connect(lambda key=key: self._narrative_edited(key))
             label = QLabel()
             label.setBuddy(edit)
             self.narrative_edits[key] = edit
@@ -798,9 +802,35 @@ class ReportsPage(Page):
             self.current_form() not in PERIODLESS_FORMS and self.kind_combo.currentData() == "custom",
         )
         self.overrides.clear()  # own figures belong to one period
+        self._load_narrative()
         self._parameters_changed()
         self._reload_definition()
         self._reload_estimates()
+
+    # -- the narrative paragraphs: a draft per period, kept on this computer until the report is finalised --
+
+    def _narrative_key(self, section: str) -> str | None:
+        period = self.current_period()
+        return f"{NARRATIVE_KEY}/{period.code.replace(':', '_')}/{section}" if period else None
+
+    def _load_narrative(self) -> None:
+        self._loading_narrative = True
+        for section, edit in self.narrative_edits.items():
+            key = self._narrative_key(section)
+            saved = self.ctx.settings.value(key) if key else None
+            edit.setPlainText(str(saved) if saved else "")
+        self._loading_narrative = False
+
+    def _narrative_edited(self, section: str) -> None:
+        key = self._narrative_key(section)
+        if self._loading_narrative or key is None:
+            return
+        text = self.narrative_edits[section].toPlainText()
+        if text.strip():
+            self.ctx.settings.setValue(key, nfc(text))
+        else:
+            self.ctx.settings.remove(key)
+        self.shown_finalised = None
 
     def _parameters_changed(self) -> None:
         if self._filling:
