@@ -200,12 +200,28 @@ def test_estimate_override_changes_the_printed_figures(qtbot: Any, page: Reports
     assert "444*" in total_row.split()
     assert f"{carried + 444}*" in total_row.split()  # handled = carried + the officer's new cases
 
+    # one team's row: choose the row, type its figure; the total keeps the commune's own figure
+    page.estimate_row_combo.setCurrentIndex(1)
+    team_name = page.estimate_row_combo.currentText()
+    qtbot.waitUntil(lambda: page.ctx.worker.is_idle(), timeout=TIMEOUT)
+    rows = estimate_rows(page)
+    assert cell(table, rows["cases.new"], 3).text() == ""  # the commune's 444 is not this row's
+    cell(table, rows["cases.new"], 3).setText("77")
+    team_code = page.estimate_row_combo.currentData()
+    assert page.params().estimates == {"cases.new": 444, f"{team_code}:cases.new": 77}
+    preview(qtbot, page)
+    team_row = next(line for line in pdf_text(page.result.pdf).splitlines() if team_name in line)  # type: ignore[union-attr]
+    assert "77*" in team_row.split()
+    page.estimate_row_combo.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: page.ctx.worker.is_idle(), timeout=TIMEOUT)
+    rows = estimate_rows(page)
+
     # a word instead of a number is refused in one sentence and leaves the figure as it was
     cell(table, rows["cases.new"], 3).setText("nhiều")
     assert page.estimates_message.text() == "• Type a whole number, or leave the box empty."
     assert cell(table, rows["cases.new"], 3).text() == "444"
     page.reset_estimates_button.click()
-    assert page.overrides == {}
+    assert page.overrides == {(team_code, "cases.new"): 77}  # only the row shown goes back to the proposals
 
     # the official yearly report has no estimates
     choose(page, "thong-ke", 2026, "year")

@@ -1043,15 +1043,6 @@ class ReportsPage(Page):
             self.estimates_table.blockSignals(False)
         self.shown_finalised = None
 
-    def set_estimate(self, key: str, value: int | None, team: str | None = None) -> None:
-        """Type one's own figure for ``key`` (None = back to the proposal), as the table's last column does."""
-        if value is None:
-            self.overrides.pop((team, key), None)
-        else:
-            self.overrides[(team, key)] = value
-        if team == self._estimate_row():
-            self._show_estimates()
-
     def _reset_estimates(self) -> None:
         team = self._estimate_row()
         for k in [k for k in self.overrides if k[0] == team]:
@@ -1111,7 +1102,12 @@ class ReportsPage(Page):
         self._render_job = None
         old = self.result
         self.result = result
-        if old is not None and old.pdf != result.pdf and old.pdf.parent == self._tmp:
+        if (
+            old is not None
+            and old.pdf != result.pdf
+            and old.pdf.parent == self._tmp
+            and self._printer is None
+        ):
             with contextlib.suppress(OSError):
                 old.pdf.unlink()
         self._show_result_lines(result)
