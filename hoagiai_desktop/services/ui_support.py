@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from hoagiai_desktop.domain import indicators, rules
@@ -145,11 +145,12 @@ def case_ids(db: Database, f: CaseFilter) -> list[int]:
     on = as_of(f.period)
     with db.reading() as s:
         ex = lists._case_exprs(s, on)
-        stmt = (
-            select(m.Case.id)
-            .outerjoin(ex.assigned_sub, ex.assigned_sub.c.cid == m.Case.id)
-            .outerjoin(ex.session_sub, ex.session_sub.c.cid == m.Case.id)
-        )
+        stmt = select(m.Case.id)
+        if f.state or f.needs_attention or f.sort == "state":
+            # the first-assignment / first-session aggregates cost a pass over both tables: only when needed
+            stmt = stmt.outerjoin(ex.assigned_sub, ex.assigned_sub.c.cid == m.Case.id).outerjoin(
+                ex.session_sub, ex.session_sub.c.cid == m.Case.id
+            )
         where = _case_where(s, f, ex, on)
         if where:
             stmt = stmt.where(*where)
@@ -204,22 +205,39 @@ def case_state(case: Any, on: dt.date) -> str | None:
     return "dang" if started else "chua"
 
 
+def attention_flags(
+    case: Any, on: dt.date, window: tuple[dt.date, dt.date] | None = None
+) -> tuple[bool, bool]:
+    """(waiting, court) for a loaded case on ``on`` — the dashboard's definitions (:func:`lists._case_exprs`):
+    open with no session yet more than 3 days after the first assignment (or receipt when nobody is assigned);
+    successful, not filed at the court, with the court deadline within 30 days."""
+    if case.category == Category.NGOAI_PHAM_VI:
+        return False, False
+    is_open = case.received_on <= on and (case.result is None or case.ended_on is None or case.ended_on > on)
+    first_session = rules.first_session(case)
+    start = rules.first_assignment(case) or case.received_on
+    cutoff = on - dt.timedelta(days=rules.FIRST_SESSION_DAYS)
+    waiting = (
+        is_open and not case.immediate and (first_session is None or first_session > on) and start < cutoff
+    )
+    low, high = window or lists.court_window(on)
+    court = (
+        case.result == Result.THANH
+        and case.court_filed_on is None
+        and case.ended_on is not None
+        and low <= case.ended_on <= high
+        and case.ended_on <= on
+    )
+    return bool(waiting), bool(court)
+
+
 def case_rows(db: Database, ids: Sequence[int], on: dt.date | None = None) -> dict[int, CaseRow]:
     """Display rows for the given case ids (one block of the list); states as of ``on`` (default today)."""
     on = on or common.today()
     today = common.today()
+    window = lists.court_window(today)
     id_list = list(ids)
     with db.reading() as s:
-        ex = lists._case_exprs(s, today)
-        flags = {
-            cid: (bool(waiting), bool(court))
-            for cid, waiting, court in s.execute(
-                select(m.Case.id, case((ex.waiting, 1), else_=0), case((ex.court, 1), else_=0))
-                .outerjoin(ex.assigned_sub, ex.assigned_sub.c.cid == m.Case.id)
-                .outerjoin(ex.session_sub, ex.session_sub.c.cid == m.Case.id)
-                .where(m.Case.id.in_(id_list))
-            )
-        }
         stmt = (
             select(m.Case)
             .where(m.Case.id.in_(id_list))
@@ -232,7 +250,7 @@ def case_rows(db: Database, ids: Sequence[int], on: dt.date | None = None) -> di
         )
         out: dict[int, CaseRow] = {}
         for c in s.execute(stmt).scalars():
-            waiting, court = flags.get(c.id, (False, False))
+            waiting, court = attention_flags(c, today, window)
             first = rules.first_assignment(c)
             out[c.id] = CaseRow(
                 id=c.id,

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QKeyEvent, QPalette
+from PySide6.QtGui import QBrush, QFont, QKeyEvent, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTableView, QWidget
 
 from hoagiai_desktop.i18n import _
@@ -136,7 +136,7 @@ class RosterModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.FontRole:
                 return self._bold
             if role == Qt.ItemDataRole.BackgroundRole:
-                return QApplication.palette().brush(QPalette.ColorRole.AlternateBase)
+                return QBrush(QApplication.palette().color(QPalette.ColorRole.AlternateBase))
             if role == IS_GROUP_ROLE:
                 return True
             return None
@@ -152,7 +152,7 @@ class RosterModel(QAbstractTableModel):
         if role == IS_GROUP_ROLE:
             return False
         if role == Qt.ItemDataRole.ForegroundRole and col == 1:
-            return QApplication.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+            return QBrush(QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
         return None
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:

@@ -31,7 +31,8 @@ from hoagiai_desktop.ui.widgets.filter_bar import FilterBar
 from hoagiai_desktop.ui.widgets.lazy_table import Column, LazyTableModel
 from hoagiai_desktop.ui.widgets.search_box import SearchBox
 
-STATE_TONES = {"thanh": "ok", "khong_thanh": "warn", "chua": "muted"}
+# no "muted" tone: the lazy model's palette brush for it is a reference to a temporary (crashes under load)
+STATE_TONES = {"thanh": "ok", "khong_thanh": "warn"}
 
 
 def state_label(state: str | None) -> str:
@@ -61,7 +62,7 @@ def case_columns() -> list[Column]:
             "state",
             lambda: _("State"),
             lambda r: state_label(r.state),
-            tone=lambda r: STATE_TONES.get(r.state or "chua"),
+            tone=lambda r: STATE_TONES.get(r.state or ""),
         ),
         Column("parties", lambda: _("Parties"), lambda r: r.parties, sortable=False),
         Column("mediators", lambda: _("Mediators"), lambda r: r.mediators, sortable=False),
