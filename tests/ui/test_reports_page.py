@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
 import shutil
 import subprocess
@@ -26,7 +27,7 @@ from hoagiai_desktop.reports.render import CHANGED_NOTICE
 from hoagiai_desktop.services import common
 from hoagiai_desktop.ui import appearance
 from hoagiai_desktop.ui.context import UiContext
-from hoagiai_desktop.ui.pages import reports_page
+from hoagiai_desktop.ui.pages import report_preview, reports_page
 from hoagiai_desktop.ui.pages.reports_page import ReportsPage
 from hoagiai_desktop.ui.worker import DbWorker
 
@@ -460,3 +461,37 @@ def test_without_a_rasteriser_a_sentence_and_saving_still_works(
     with qtbot.waitSignal(page.saved, timeout=TIMEOUT):
         page.save_pdf_button.click()
     assert len(PdfReader(tmp_path / "de-an.pdf").pages) == page.result.pages  # type: ignore[union-attr]
+
+
+def _importable(module: str) -> bool:
+    try:
+        importlib.import_module(module)
+    except ImportError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("kind", ["pdftoppm", "qtpdf"])
+def test_each_rasteriser_gives_white_paper_with_dark_print(
+    qapp: QApplication, tmp_path: Path, kind: str
+) -> None:
+    if kind == "qtpdf" and not _importable("PySide6.QtPdf"):
+        pytest.skip("PySide6.QtPdf is not installed here (the Windows build bundles it)")
+    if kind == "pdftoppm" and shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm is not installed here")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    pdf = tmp_path / "one.pdf"
+    canvas = Canvas(str(pdf), pagesize=A4)
+    canvas.setFont("Helvetica-Bold", 40)
+    canvas.drawString(72, 700, "HOA GIAI")
+    canvas.showPage()
+    canvas.save()
+    image = report_preview.rasterise_page(pdf, 0, 72, kind)
+    assert image.width() in (595, 596) and image.height() == 842  # A4 (595.3 × 841.9 pt) at 72 dpi
+    assert image.pixelColor(5, 5).name() == "#ffffff"  # the paper is white, not transparent
+    dark = sum(
+        image.pixelColor(x, y).lightness() < 100 for x in range(72, 300, 2) for y in range(110, 150, 2)
+    )
+    assert dark > 50  # the letters are printed

@@ -48,9 +48,9 @@ MIN_ZOOM, MAX_ZOOM = 0.25, 4.0
 def rasteriser() -> str | None:
     """Which rasteriser: "qtpdf", "pdftoppm", or None when this computer has no way to turn PDF pages into images."""
     try:
-        if importlib.util.find_spec("PySide6.QtPdf") is not None:
-            return "qtpdf"
-    except (ImportError, ValueError):
+        importlib.import_module("PySide6.QtPdf")  # a wheel of its own; present in the Windows build
+        return "qtpdf"
+    except ImportError:  # absent, or present without the Qt libraries it needs
         pass
     if shutil.which("pdftoppm"):
         return "pdftoppm"
@@ -60,11 +60,23 @@ def rasteriser() -> str | None:
 def _qtpdf_page(pdf: Path, page: int, dpi: int) -> QImage:
     qtpdf: Any = importlib.import_module("PySide6.QtPdf")
     doc = qtpdf.QPdfDocument()
-    doc.load(str(pdf))
-    size = doc.pagePointSize(page)
-    image: QImage = doc.render(page, QSize(round(size.width() * dpi / 72), round(size.height() * dpi / 72)))
-    doc.close()
-    return image
+    try:
+        doc.load(str(pdf))
+        if page >= doc.pageCount():
+            raise UserError(
+                _("Page {page} of the report could not be shown as an image.").format(page=page + 1)
+            )
+        size = doc.pagePointSize(page)
+        pixels = QSize(round(size.width() * dpi / 72), round(size.height() * dpi / 72))
+        drawn: QImage = doc.render(page, pixels)  # transparent where the paper is blank
+    finally:
+        doc.close()
+    paper = QImage(pixels, QImage.Format.Format_RGB32)
+    paper.fill(Qt.GlobalColor.white)
+    painter = QPainter(paper)
+    painter.drawImage(0, 0, drawn)
+    painter.end()
+    return paper
 
 
 def _pdftoppm_page(pdf: Path, page: int, dpi: int) -> QImage:
