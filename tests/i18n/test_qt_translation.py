@@ -128,3 +128,15 @@ def test_the_apps_own_translator_hook_makes_buttons_vietnamese(
         assert _plain(english.button(QMessageBox.StandardButton.Yes).text()) == "Yes"
     finally:
         application.install_qt_translator(app, "en")
+
+
+def test_print_dialog_drawn_by_qt_is_vietnamese(vi_translator: object) -> None:
+    """On Linux Qt draws the print dialog itself (Windows shows its own, in the system's language)."""
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    from PySide6.QtWidgets import QPushButton
+
+    printer = QPrinter()
+    dialog = QPrintDialog(printer)
+    texts = {b.text() for b in dialog.findChildren(QPushButton)}
+    assert {"&In", "Hủy"} <= texts
+    dialog.deleteLater()
