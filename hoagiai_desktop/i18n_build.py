@@ -139,15 +139,16 @@ def qt_translation_file(lang: str) -> Path | None:
     """Compiled Qt catalogue for ``lang`` (``qtbase_<lang>.qm``), or None when there is none (English).
 
     Looks in the package's ``locale`` folder (installed/bundled builds); in a source checkout where the build step
-    has not run, compiles ``i18n/qtbase_<lang>.ts`` into a temporary folder once.
+    has not run, or ran before ``i18n/qtbase_<lang>.ts`` last changed, compiles the .ts into a temporary folder.
     """
     name = f"qtbase_{lang}"
     built = TARGET / f"{name}.qm"
-    if built.exists():
-        return built
     ts = SOURCE / f"{name}.ts"
-    if not ts.exists() or lrelease_command() is None:
-        return None
+    fresh_source = ts.exists() and lrelease_command() is not None
+    if built.exists() and not (fresh_source and ts.stat().st_mtime > built.stat().st_mtime):
+        return built
+    if not fresh_source:
+        return built if built.exists() else None
     cached = Path(tempfile.gettempdir()) / "hoagiai-qm" / f"{name}.qm"
     if not cached.exists() or cached.stat().st_mtime < ts.stat().st_mtime:
         compile_ts(ts, cached)

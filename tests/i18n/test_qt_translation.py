@@ -18,11 +18,10 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture
-def vi_translator(qapp: object) -> Iterator[object]:
+def vi_translator(qapp: object, tmp_path: Path) -> Iterator[object]:
     from PySide6.QtCore import QCoreApplication, QTranslator
 
-    path = i18n_build.qt_translation_file("vi")
-    assert path is not None and path.exists()
+    path = i18n_build.compile_ts(TS, tmp_path / "qtbase_vi.qm")
     translator = QTranslator()
     assert translator.load(str(path))
     QCoreApplication.installTranslator(translator)
@@ -67,6 +66,12 @@ def test_line_edit_context_menu_is_vietnamese(vi_translator: object) -> None:
     assert labels[:6] == ["Hoàn tác", "Làm lại", "Cắt", "Sao chép", "Dán", "Xóa"]
     assert "Chọn tất cả" in labels
     menu.deleteLater()
+
+
+def test_qt_translation_file_is_never_older_than_the_source() -> None:
+    path = i18n_build.qt_translation_file("vi")
+    assert path is not None and path.exists()
+    assert path.stat().st_mtime >= TS.stat().st_mtime
 
 
 def test_without_translator_buttons_stay_english(qapp: object) -> None:
