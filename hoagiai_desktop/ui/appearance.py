@@ -21,6 +21,7 @@ BASE_POINT_SIZE = 10.0
 _family: str | None = None
 _default_palette: QPalette | None = None
 
+
 def open_settings() -> QSettings:
     return QSettings(str(data_dir() / "settings.ini"), QSettings.Format.IniFormat)
 

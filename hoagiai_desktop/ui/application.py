@@ -55,7 +55,9 @@ def install_qt_translator(app: QApplication, lang: str) -> None:
     if not (folder / "qtbase_vi.qm").exists():
         return
     translator = QTranslator(app)
-    if translator.load(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam), "qtbase", "_", str(folder)):
+    if translator.load(
+        QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam), "qtbase", "_", str(folder)
+    ):
         app.installTranslator(translator)
         _qt_translator = translator
 

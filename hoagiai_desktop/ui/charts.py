@@ -73,7 +73,11 @@ class TargetBars(QWidget):
         for i, bar in enumerate(self.bars):
             y = i * row_h + 4
             p.setPen(text_colour)
-            p.drawText(QRectF(0, y, label_w, row_h - 8), Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap, bar.label)
+            p.drawText(
+                QRectF(0, y, label_w, row_h - 8),
+                Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap,
+                bar.label,
+            )
             by = y + (row_h - 8 - bar_h) / 2
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(track)
@@ -97,7 +101,9 @@ class TargetBars(QWidget):
                 small = self.font()
                 small.setPointSizeF(small.pointSizeF() * 0.85)
                 p.setFont(small)
-                p.drawText(QRectF(bar_x, by + bar_h + 1, bar_w, fm.height()), Qt.AlignmentFlag.AlignLeft, bar.detail)
+                p.drawText(
+                    QRectF(bar_x, by + bar_h + 1, bar_w, fm.height()), Qt.AlignmentFlag.AlignLeft, bar.detail
+                )
                 p.setFont(self.font())
         p.end()
 
@@ -125,7 +131,8 @@ class StackedBar(QWidget):
     def _texts(self) -> list[str]:
         total = sum(x.value for x in self.parts)
         return [
-            f"{x.label}: {format_number(x.value)}" + (f" ({format_percent(100.0 * x.value / total)})" if total else "")
+            f"{x.label}: {format_number(x.value)}"
+            + (f" ({format_percent(100.0 * x.value / total)})" if total else "")
             for x in self.parts
         ]
 

@@ -52,13 +52,17 @@ class FormDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.error)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("OK"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         self.buttons.accepted.connect(self._ok)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.submit: Any = None  # optional callable(dialog) that runs the service and calls done / show_errors
+        self.submit: Any = (
+            None  # optional callable(dialog) that runs the service and calls done / show_errors
+        )
 
     def _ok(self) -> None:
         errors = self.form.input_errors() | self.extra_errors()
@@ -131,11 +135,15 @@ class RecognitionDialog(FormDialog):
             f.add("team_id", lambda: _("Team"), QLabel(team_name))
         self.role = f.add("role", lambda: _("Role"), enum_combo(Role))
         self.role.setCurrentIndex(max(self.role.findData(Role.HOA_GIAI_VIEN), 0))
-        self.method = f.add("election_method", lambda: _("Election method"), enum_combo(ElectionMethod, allow_empty=True))
+        self.method = f.add(
+            "election_method", lambda: _("Election method"), enum_combo(ElectionMethod, allow_empty=True)
+        )
         self.votes = f.add("votes", lambda: _("Votes in favour"), IntField())
         self.voters = f.add("voters", lambda: _("Voters (household representatives)"), IntField())
         self.leader_votes = f.add("leader_votes", lambda: _("Leader election: votes in favour"), IntField())
-        self.leader_voters = f.add("leader_voters", lambda: _("Leader election: team members voting"), IntField())
+        self.leader_voters = f.add(
+            "leader_voters", lambda: _("Leader election: team members voting"), IntField()
+        )
         self.decision_no = f.add("recognition_no", lambda: _("Recognition decision no."), QLineEdit())
         self.decision_date = f.add("recognition_date", lambda: _("Decision date"), DateField())
         self.start = f.add("start_date", lambda: _("Member from"), DateField(), required=True)
@@ -189,7 +197,12 @@ class TerminationDialog(FormDialog):
         f = self.form
         self.end_date = f.add("end_date", lambda: _("Last day / end date"), DateField(), required=True)
         self.end_date.set_value(dt.date.today())
-        self.reason = f.add("end_reason", lambda: _("Reason (Article 11)"), enum_combo(EndReason, allow_empty=True), required=True)
+        self.reason = f.add(
+            "end_reason",
+            lambda: _("Reason (Article 11)"),
+            enum_combo(EndReason, allow_empty=True),
+            required=True,
+        )
         self.decision_no = f.add("termination_no", lambda: _("Decision no."), QLineEdit())
         self.decision_date = f.add("termination_date", lambda: _("Decision date"), DateField())
 
@@ -205,7 +218,9 @@ class TerminationDialog(FormDialog):
 
 
 class ElectLeaderDialog(FormDialog):
-    def __init__(self, parent: QWidget | None, members: list[tuple[str, int]], current: int | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None, members: list[tuple[str, int]], current: int | None = None
+    ) -> None:
         super().__init__(parent, _("Elect the team leader"))
         f = self.form
         self.member = f.add("mediator_id", lambda: _("New team leader"), QComboBox(), required=True)
@@ -243,7 +258,9 @@ class MediatorPicker(QDialog):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.activated.connect(lambda _i: self._choose())
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self._choose)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -259,7 +276,9 @@ class MediatorPicker(QDialog):
         self._generation += 1
         generation = self._generation
         self.ctx.run(
-            q.mediator_ids, q.MediatorFilter(query=self.search.text()), on_done=lambda ids: self._ids(generation, ids)
+            q.mediator_ids,
+            q.MediatorFilter(query=self.search.text()),
+            on_done=lambda ids: self._ids(generation, ids),
         )
 
     def _ids(self, generation: int, ids: list[int]) -> None:

@@ -46,7 +46,9 @@ class FirstRunDialog(QDialog):
 
         self.setWindowTitle(_("Welcome to HoaGiai"))
         intro = QLabel(
-            _("This data file is empty. Tell the app which commune it belongs to; you can change this later in Settings.")
+            _(
+                "This data file is empty. Tell the app which commune it belongs to; you can change this later in Settings."
+            )
         )
         intro.setWordWrap(True)
         self.form = UnitForm()
@@ -61,7 +63,9 @@ class FirstRunDialog(QDialog):
         self.error = QLabel()
         self.error.setStyleSheet("color: #b3261e;")
         self.error.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Start"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Later"))
         buttons.accepted.connect(self._ok)

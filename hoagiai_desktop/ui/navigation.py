@@ -39,11 +39,21 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("dashboard", N_("Overview"), "hoagiai_desktop.ui.pages.dashboard_page", "DashboardPage"),
-    PageSpec("villages", N_("Villages"), "hoagiai_desktop.ui.pages.villages_page", "VillagesPage", ("village",)),
+    PageSpec(
+        "villages", N_("Villages"), "hoagiai_desktop.ui.pages.villages_page", "VillagesPage", ("village",)
+    ),
     PageSpec("teams", N_("Mediation teams"), "hoagiai_desktop.ui.pages.teams_page", "TeamsPage", ("team",)),
-    PageSpec("mediators", N_("Mediators"), "hoagiai_desktop.ui.pages.mediators_page", "MediatorsPage", ("mediator",)),
+    PageSpec(
+        "mediators",
+        N_("Mediators"),
+        "hoagiai_desktop.ui.pages.mediators_page",
+        "MediatorsPage",
+        ("mediator",),
+    ),
     PageSpec("cases", N_("Cases"), "hoagiai_desktop.ui.pages.cases_page", "CasesPage", ("case",)),
-    PageSpec("training", N_("Training"), "hoagiai_desktop.ui.pages.training_page", "TrainingPage", ("training",)),
+    PageSpec(
+        "training", N_("Training"), "hoagiai_desktop.ui.pages.training_page", "TrainingPage", ("training",)
+    ),
     PageSpec("reports", N_("Reports"), "hoagiai_desktop.ui.pages.reports_page", "ReportsPage"),
     PageSpec("backup", N_("Backup & USB"), "hoagiai_desktop.ui.pages.backup_page", "BackupPage"),
     PageSpec("import", N_("Import from Excel"), "hoagiai_desktop.ui.pages.import_page", "ImportPage"),

@@ -95,7 +95,9 @@ def village_rows(db: Any, ids: list[int]) -> dict[int, VillageRow]:
 def village_choices(db: Any) -> list[tuple[str, int]]:
     """(name, id) of every village in Vietnamese order, for combo boxes."""
     with db.reading() as s:
-        return [(n, i) for i, n in s.execute(select(m.Village.id, m.Village.name).order_by(m.Village.sort_key))]
+        return [
+            (n, i) for i, n in s.execute(select(m.Village.id, m.Village.name).order_by(m.Village.sort_key))
+        ]
 
 
 def team_choices(db: Any, village_id: int | None = None, active_only: bool = True) -> list[tuple[str, int]]:
@@ -243,7 +245,9 @@ def mediator_ids(db: Any, f: MediatorFilter) -> list[int]:
             if f.team_id is not None:
                 cond.append(m.Membership.team_id == f.team_id)
             if f.village_id is not None:
-                cond.append(m.Membership.team_id.in_(select(m.Team.id).where(m.Team.village_id == f.village_id)))
+                cond.append(
+                    m.Membership.team_id.in_(select(m.Team.id).where(m.Team.village_id == f.village_id))
+                )
             stmt = stmt.where(exists().where(*cond))
         if f.sex is not None:
             stmt = stmt.where(m.Mediator.sex == f.sex)
@@ -291,7 +295,9 @@ def mediator_rows(db: Any, ids: list[int]) -> dict[int, MediatorRow]:
             m.Mediator.ethnicity, m.Mediator.phone,
         )  # fmt: skip
         rows = {}
-        for mid, code, name, year, sex, ethnicity, phone in s.execute(select(*cols).where(m.Mediator.id.in_(ids))):
+        for mid, code, name, year, sex, ethnicity, phone in s.execute(
+            select(*cols).where(m.Mediator.id.in_(ids))
+        ):
             rows[mid] = MediatorRow(
                 mid, code, name, year, sex, ethnicity, phone, ", ".join(sorted(teams.get(mid, []))),
                 mid in leaders, mid in teams, mid in trained,
@@ -374,7 +380,9 @@ def mediator_detail(db: Any, mediator_id: int) -> MediatorDetail:
             select(m.Mediator)
             .where(m.Mediator.id == mediator_id)
             .options(
-                selectinload(m.Mediator.memberships).selectinload(m.Membership.team).selectinload(m.Team.village),
+                selectinload(m.Mediator.memberships)
+                .selectinload(m.Membership.team)
+                .selectinload(m.Team.village),
                 selectinload(m.Mediator.memberships).selectinload(m.Membership.mediator),
             )
         ).scalar_one_or_none()

@@ -193,7 +193,9 @@ class DetailPanel(QWidget):
         self._load_generation += 1
         generation = self._load_generation
         self.record_id = record_id
-        self.ctx.run(self.load_fn, record_id, on_done=lambda d: self._loaded(generation, d), on_error=self._load_failed)
+        self.ctx.run(
+            self.load_fn, record_id, on_done=lambda d: self._loaded(generation, d), on_error=self._load_failed
+        )
 
     def _load_failed(self, exc: BaseException) -> None:
         self.show_empty()
@@ -259,7 +261,9 @@ class DetailPanel(QWidget):
         if self.record_id is None:
             self.ctx.run(self.create_fn, data, on_done=self._save_done, on_error=self._save_failed)
         else:
-            self.ctx.run(self.update_fn, self.record_id, data, on_done=self._save_done, on_error=self._save_failed)
+            self.ctx.run(
+                self.update_fn, self.record_id, data, on_done=self._save_done, on_error=self._save_failed
+            )
 
     def _save_done(self, outcome: Any) -> None:
         self.form.set_clean()

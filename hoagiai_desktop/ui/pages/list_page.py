@@ -173,9 +173,7 @@ class ListPage(Page):
         self.detail.reload()
 
     def open_record(self, code: str) -> None:
-        self.ctx.run(
-            _id_for_code, self.kind, code, on_done=lambda record_id: self._open_id(record_id, code)
-        )
+        self.ctx.run(_id_for_code, self.kind, code, on_done=lambda record_id: self._open_id(record_id, code))
 
     def _open_id(self, record_id: int | None, code: str) -> None:
         if record_id is None:
@@ -229,7 +227,9 @@ class ListPage(Page):
     def reload_ids(self) -> None:
         self._ids_generation += 1
         generation = self._ids_generation
-        self.ctx.run(type(self).ids_fn, self.current_filter(), on_done=lambda ids: self._ids_arrived(generation, ids))
+        self.ctx.run(
+            type(self).ids_fn, self.current_filter(), on_done=lambda ids: self._ids_arrived(generation, ids)
+        )
 
     def _ids_arrived(self, generation: int, ids: list[int]) -> None:
         if generation != self._ids_generation:

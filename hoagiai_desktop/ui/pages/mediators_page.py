@@ -69,7 +69,9 @@ class MediatorDetail(DetailPanel):
         self.qualification = f.add(
             "legal_qualification", lambda: _("Legal qualification"), enum_combo(LegalQualification)
         )
-        self.background = f.add("background", lambda: _("Background"), enum_combo(Background, allow_empty=True))
+        self.background = f.add(
+            "background", lambda: _("Background"), enum_combo(Background, allow_empty=True)
+        )
         self.community_role = f.add("community_role", lambda: _("Role in the community"), QLineEdit())
         self.notes = f.add("notes", lambda: _("Notes"), QPlainTextEdit())
         self.notes.setMaximumHeight(70)
@@ -78,20 +80,33 @@ class MediatorDetail(DetailPanel):
         tb = QVBoxLayout(self.teams_box)
         self.memberships = RowsTableModel(
             [
-                Column("team", lambda: _("Team"), lambda r: r.team_name, tone=lambda r: None if r.active else "muted"),
+                Column(
+                    "team",
+                    lambda: _("Team"),
+                    lambda r: r.team_name,
+                    tone=lambda r: None if r.active else "muted",
+                ),
                 Column("role", lambda: _("Role"), lambda r: r.role.label()),
                 Column("start", lambda: _("From"), lambda r: format_date(r.start_date)),
                 Column("end", lambda: _("To"), lambda r: format_date(r.end_date)),
                 Column(
                     "decision",
                     lambda: _("Recognition decision"),
-                    lambda r: " ".join(x for x in (r.recognition_no or "", format_date(r.recognition_date)) if x),
+                    lambda r: " ".join(
+                        x for x in (r.recognition_no or "", format_date(r.recognition_date)) if x
+                    ),
                 ),
-                Column("end_reason", lambda: _("End reason"), lambda r: r.end_reason.label() if r.end_reason else ""),
+                Column(
+                    "end_reason",
+                    lambda: _("End reason"),
+                    lambda r: r.end_reason.label() if r.end_reason else "",
+                ),
                 Column(
                     "termination",
                     lambda: _("Termination decision"),
-                    lambda r: " ".join(x for x in (r.termination_no or "", format_date(r.termination_date)) if x),
+                    lambda r: " ".join(
+                        x for x in (r.termination_no or "", format_date(r.termination_date)) if x
+                    ),
                 ),
             ],
             parent=self,
@@ -106,7 +121,9 @@ class MediatorDetail(DetailPanel):
         self.end_button.clicked.connect(self._end)
         self.open_team_button = QPushButton()
         self.open_team_button.clicked.connect(self._open_team)
-        tb.addLayout(button_grid([self.recognise_button, self.leader_button, self.end_button, self.open_team_button]))
+        tb.addLayout(
+            button_grid([self.recognise_button, self.leader_button, self.end_button, self.open_team_button])
+        )
         tb.addWidget(self.memberships_view)
         self.add_section(self.teams_box)
 
@@ -313,7 +330,12 @@ class MediatorsPage(ListPage):
 
     def make_columns(self) -> list[Column]:
         return [
-            Column("name", lambda: _("Full name"), lambda r: r.full_name, tone=lambda r: None if r.active else "muted"),
+            Column(
+                "name",
+                lambda: _("Full name"),
+                lambda r: r.full_name,
+                tone=lambda r: None if r.active else "muted",
+            ),
             Column("code", lambda: _("Code"), lambda r: r.code),
             Column("birth_year", lambda: _("Born"), lambda r: r.birth_year),
             Column("sex", lambda: _("Sex"), lambda r: r.sex.label()),
@@ -321,7 +343,9 @@ class MediatorsPage(ListPage):
             Column(
                 "teams",
                 lambda: _("Team"),
-                lambda r: (r.teams + (" (" + _("leader") + ")" if r.leader else "")) if r.active else _("Former"),
+                lambda r: (
+                    (r.teams + (" (" + _("leader") + ")" if r.leader else "")) if r.active else _("Former")
+                ),
                 sortable=False,
             ),
             Column(
@@ -339,7 +363,9 @@ class MediatorsPage(ListPage):
     def build_filters(self, bar: FilterBar) -> None:
         bar.add("village", lambda: _("Village"), [])
         bar.add("team", lambda: _("Team"), [])
-        bar.add("status", lambda: _("Status"), [(lambda: _("Active"), "active"), (lambda: _("Former"), "former")])
+        bar.add(
+            "status", lambda: _("Status"), [(lambda: _("Active"), "active"), (lambda: _("Former"), "former")]
+        )
         bar.add("sex", lambda: _("Sex"), [(s.label, s) for s in Sex])
         bar.add(
             "minority",

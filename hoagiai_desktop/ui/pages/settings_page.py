@@ -43,12 +43,16 @@ class UnitForm(RecordForm):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.province = self.add("province", lambda: _("Province / city"), QLineEdit(), required=True)
-        self.name = self.add("name", lambda: _("Commune name (without “xã”/“phường”)"), QLineEdit(), required=True)
+        self.name = self.add(
+            "name", lambda: _("Commune name (without “xã”/“phường”)"), QLineEdit(), required=True
+        )
         self.kind = self.add("kind", lambda: _("Kind of commune"), enum_combo(UnitKind))
         self.place_name = self.add("place_name", lambda: _("Place name on documents"), QLineEdit())
         self.chairman = self.add("chairman_name", lambda: _("Chairman"), QLineEdit())
         self.vice = self.add("vice_chairman_name", lambda: _("Vice-chairman"), QLineEdit())
-        self.signer_is_vice = self.add("signer_is_vice", lambda: _("Vice-chairman signs reports"), QCheckBox())
+        self.signer_is_vice = self.add(
+            "signer_is_vice", lambda: _("Vice-chairman signs reports"), QCheckBox()
+        )
         self.officer = self.add("justice_officer_name", lambda: _("Justice officer"), QLineEdit())
         self.phone = self.add("phone", lambda: _("Phone"), QLineEdit())
 
@@ -178,7 +182,9 @@ class SettingsPage(Page):
         self._load_display()
         self.language.currentIndexChanged.connect(self._language_changed)
         self.text_size.editingFinished.connect(self._appearance_changed)
-        self.text_size.valueChanged.connect(lambda _v: None if self.text_size.hasFocus() else self._appearance_changed())
+        self.text_size.valueChanged.connect(
+            lambda _v: None if self.text_size.hasFocus() else self._appearance_changed()
+        )
         self.contrast.toggled.connect(lambda _v: self._appearance_changed())
 
         content = QWidget()
@@ -224,7 +230,9 @@ class SettingsPage(Page):
         self.unit_save.setText(_("Save commune details"))
         self.targets_box.setTitle(_("Plan targets"))
         self.targets_note.setText(
-            _("Defaults from Decision 315/QĐ-TTg (2024–2030). Change them to your province's plan if it sets others.")
+            _(
+                "Defaults from Decision 315/QĐ-TTg (2024–2030). Change them to your province's plan if it sets others."
+            )
         )
         for t in targets.DEFAULT_TARGETS:
             self.target_labels[t.indicator].setText(_(t.description))
@@ -269,7 +277,9 @@ class SettingsPage(Page):
         if errors:
             self.unit_form.set_errors(errors)
             return
-        self.ctx.run(unit.save_unit, self.unit_form.value(), on_done=self._unit_saved, on_error=self._unit_failed)
+        self.ctx.run(
+            unit.save_unit, self.unit_form.value(), on_done=self._unit_saved, on_error=self._unit_failed
+        )
 
     def _unit_saved(self, _outcome: Any) -> None:
         self.unit_form.set_clean()
@@ -278,7 +288,9 @@ class SettingsPage(Page):
 
     def _unit_failed(self, exc: BaseException) -> None:
         errors = getattr(exc, "errors", None)
-        if isinstance(errors, dict) and self.unit_form.set_errors({str(k): str(v) for k, v in errors.items()}):
+        if isinstance(errors, dict) and self.unit_form.set_errors(
+            {str(k): str(v) for k, v in errors.items()}
+        ):
             return
         self.unit_message.show_lines([str(exc)], BAD_STYLE)
 
@@ -310,4 +322,3 @@ class SettingsPage(Page):
         if isinstance(app, QApplication):
             apply_appearance(app, s)
         self.ctx.appearance_changed.emit()
-

@@ -33,7 +33,12 @@ from hoagiai_desktop.ui.widgets.lazy_table import Column, RowsTableModel
 
 def member_columns() -> list[Column]:
     return [
-        Column("name", lambda: _("Full name"), lambda r: r.mediator_name, tone=lambda r: None if r.active else "muted"),
+        Column(
+            "name",
+            lambda: _("Full name"),
+            lambda r: r.mediator_name,
+            tone=lambda r: None if r.active else "muted",
+        ),
         Column("role", lambda: _("Role"), lambda r: r.role.label()),
         Column("sex", lambda: _("Sex"), lambda r: r.sex.label()),
         Column("ethnicity", lambda: _("Ethnicity"), lambda r: r.ethnicity),
@@ -48,7 +53,9 @@ def member_columns() -> list[Column]:
     ]
 
 
-def _save_team(db: Any, team_id: int | None, data: registry.TeamInput, support: registry.LegalSupportInput) -> Any:
+def _save_team(
+    db: Any, team_id: int | None, data: registry.TeamInput, support: registry.LegalSupportInput
+) -> Any:
     outcome = registry.create_team(db, data) if team_id is None else registry.update_team(db, team_id, data)
     team = outcome.value
     if bool(team.legal_support) != support.supported or (
@@ -76,7 +83,9 @@ class TeamDetail(DetailPanel):
         self.supported = f.add("legal_support", lambda: _("Supported by a legal professional"), QCheckBox())
         self.support_name = f.add("legal_support_name", lambda: _("Supporter's name"), QLineEdit())
         self.support_category = f.add(
-            "legal_support_category", lambda: _("Supporter's category"), enum_combo(Background, allow_empty=True)
+            "legal_support_category",
+            lambda: _("Supporter's category"),
+            enum_combo(Background, allow_empty=True),
         )
         self.notes = f.add("notes", lambda: _("Notes"), QPlainTextEdit())
         self.notes.setMaximumHeight(70)
@@ -180,7 +189,9 @@ class TeamDetail(DetailPanel):
             when = format_date(team.dissolved_on) if team is not None else ""
             self.compliance.show_lines([], BAD_STYLE, _("Dissolved or merged on {date}.").format(date=when))
         elif row.problems:
-            self.compliance.show_lines(row.problems, BAD_STYLE, _("Does not meet the composition rule (Article 12):"))
+            self.compliance.show_lines(
+                row.problems, BAD_STYLE, _("Does not meet the composition rule (Article 12):")
+            )
         else:
             self.compliance.show_lines(
                 [],
@@ -320,15 +331,25 @@ class TeamsPage(ListPage):
             Column("name", lambda: _("Team"), lambda r: r.name),
             Column("code", lambda: _("Code"), lambda r: r.code),
             Column("village", lambda: _("Village"), lambda r: r.village),
-            Column("members", lambda: _("Members"), lambda r: r.members, Qt.AlignmentFlag.AlignRight, sortable=False),
-            Column("women", lambda: _("Women"), lambda r: r.women, Qt.AlignmentFlag.AlignRight, sortable=False),
+            Column(
+                "members",
+                lambda: _("Members"),
+                lambda r: r.members,
+                Qt.AlignmentFlag.AlignRight,
+                sortable=False,
+            ),
+            Column(
+                "women", lambda: _("Women"), lambda r: r.women, Qt.AlignmentFlag.AlignRight, sortable=False
+            ),
             Column("leader", lambda: _("Team leader"), lambda r: r.leader or "—", sortable=False),
             Column(
                 "compliance",
                 lambda: _("Composition"),
-                lambda r: (_("Meets the rule") if r.compliant else _("Check: ") + r.problems[0])
-                if r.active
-                else _("Dissolved"),
+                lambda r: (
+                    (_("Meets the rule") if r.compliant else _("Check: ") + r.problems[0])
+                    if r.active
+                    else _("Dissolved")
+                ),
                 sortable=False,
                 tooltip=lambda r: "\n".join(r.problems) or None,
                 tone=lambda r: "muted" if not r.active else ("ok" if r.compliant else "warn"),
@@ -340,7 +361,11 @@ class TeamsPage(ListPage):
 
     def build_filters(self, bar: FilterBar) -> None:
         bar.add("village", lambda: _("Village"), [])
-        bar.add("status", lambda: _("Status"), [(lambda: _("Active"), "active"), (lambda: _("Dissolved"), "former")])
+        bar.add(
+            "status",
+            lambda: _("Status"),
+            [(lambda: _("Active"), "active"), (lambda: _("Dissolved"), "former")],
+        )
 
     def refresh_choices(self) -> None:
         self.ctx.run(q.village_choices, on_done=self._villages)

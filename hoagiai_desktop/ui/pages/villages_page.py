@@ -73,7 +73,8 @@ class VillageDetail(DetailPanel):
         self.notes.setPlainText(v.notes or "")
         self.merge_button.show()
         lines = [
-            f"{t.name} ({t.code})" + (f" — {_('dissolved')} {format_date(t.dissolved_on)}" if t.dissolved_on else "")
+            f"{t.name} ({t.code})"
+            + (f" — {_('dissolved')} {format_date(t.dissolved_on)}" if t.dissolved_on else "")
             for t in v.teams
         ]
         self._set_team_lines(lines)
@@ -140,11 +141,18 @@ class VillagesPage(ListPage):
             Column("name", lambda: _("Name"), lambda r: r.name),
             Column("code", lambda: _("Code"), lambda r: r.code),
             Column("kind", lambda: _("Kind"), lambda r: r.kind.label()),
-            Column("households", lambda: _("Households"), lambda r: r.households, Qt.AlignmentFlag.AlignRight),
             Column(
-                "ethnic_area", lambda: _("Ethnic area"), lambda r: _("Yes") if r.ethnic_area else "", sortable=False
+                "households", lambda: _("Households"), lambda r: r.households, Qt.AlignmentFlag.AlignRight
             ),
-            Column("teams", lambda: _("Teams"), lambda r: r.teams, Qt.AlignmentFlag.AlignRight, sortable=False),
+            Column(
+                "ethnic_area",
+                lambda: _("Ethnic area"),
+                lambda r: _("Yes") if r.ethnic_area else "",
+                sortable=False,
+            ),
+            Column(
+                "teams", lambda: _("Teams"), lambda r: r.teams, Qt.AlignmentFlag.AlignRight, sortable=False
+            ),
             Column(
                 "status",
                 lambda: _("Status"),
@@ -158,7 +166,9 @@ class VillagesPage(ListPage):
         return ("team",)
 
     def build_filters(self, bar: FilterBar) -> None:
-        bar.add("status", lambda: _("Status"), [(lambda: _("Active"), "active"), (lambda: _("Merged"), "former")])
+        bar.add(
+            "status", lambda: _("Status"), [(lambda: _("Active"), "active"), (lambda: _("Merged"), "former")]
+        )
         bar.add("ethnic_area", lambda: _("Ethnic area"), [(lambda: _("Yes"), True), (lambda: _("No"), False)])
 
     def current_filter(self) -> q.VillageFilter:

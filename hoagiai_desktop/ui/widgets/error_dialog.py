@@ -35,7 +35,11 @@ def build_error_box(parent: QWidget | None, exc: BaseException) -> QMessageBox:
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
         return box
     box.setIcon(QMessageBox.Icon.Critical)
-    box.setText(_("Something unexpected went wrong; nothing was changed. Please try again, or copy the details for support."))
+    box.setText(
+        _(
+            "Something unexpected went wrong; nothing was changed. Please try again, or copy the details for support."
+        )
+    )
     details = error_details(exc)
     box.setDetailedText(details)
     copy = QPushButton(_("Copy details"))

@@ -285,7 +285,9 @@ class RecordForm(QWidget):
             if isinstance(field.widget, QComboBox):
                 enum_cls = getattr(field.widget, "_enum_cls", None)
                 if enum_cls is not None:
-                    fill_enum_combo(field.widget, enum_cls, allow_empty=bool(getattr(field.widget, "_allow_empty", False)))
+                    fill_enum_combo(
+                        field.widget, enum_cls, allow_empty=bool(getattr(field.widget, "_allow_empty", False))
+                    )
 
     def widget(self, key: str) -> QWidget:
         return self.fields[key].widget
@@ -343,7 +345,7 @@ def _is_empty(widget: QWidget) -> bool:
     if isinstance(widget, QPlainTextEdit):
         return not nfc(widget.toPlainText())
     if isinstance(widget, QComboBox):
-        return widget.currentData() is None and not nfc(widget.currentText())
+        return widget.currentData() is None and (not widget.isEditable() or not nfc(widget.currentText()))
     return False
 
 

@@ -148,7 +148,11 @@ class LazyTableModel(_ColumnsMixin, QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._ids) or not 0 <= index.column() < len(self.columns):
+        if (
+            not index.isValid()
+            or not 0 <= index.row() < len(self._ids)
+            or not 0 <= index.column() < len(self.columns)
+        ):
             return None
         record_id = self._ids[index.row()]
         if role == ID_ROLE:
@@ -164,7 +168,9 @@ class LazyTableModel(_ColumnsMixin, QAbstractTableModel):
             return None
         return self._cell(row_obj, column, role)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         return self._header(section, orientation, role)
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
@@ -246,14 +252,20 @@ class RowsTableModel(_ColumnsMixin, QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows) or not 0 <= index.column() < len(self.columns):
+        if (
+            not index.isValid()
+            or not 0 <= index.row() < len(self._rows)
+            or not 0 <= index.column() < len(self.columns)
+        ):
             return None
         column = self.columns[index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return None if column.align is None else int(column.align | Qt.AlignmentFlag.AlignVCenter)
         return self._cell(self._rows[index.row()], column, role)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         return self._header(section, orientation, role)
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
