@@ -113,7 +113,7 @@ def main() -> int:
     from hoagiai_desktop.app import open_database
     from hoagiai_desktop.ui.application import build_window, ensure_app
 
-    app = ensure_app()
+    ensure_app()
     db = open_database(db_path)
     window = build_window(db)
     window.resize(1280, 800)
