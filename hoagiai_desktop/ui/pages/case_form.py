@@ -162,6 +162,7 @@ class RowsEditor(QWidget):
                 set_combo_value(widget, value)
             elif isinstance(widget, QLineEdit):
                 widget.setText(value or "")
+                widget.setCursorPosition(0)
             self._watch(widget)
             widgets[spec.key] = widget
             self.grid.addWidget(widget, grid_row, col)
@@ -417,6 +418,12 @@ class CaseForm(QDialog):
     def _build_mediators(self) -> None:
         self.assigned = _read_only_table(3)
         self.assigned.setObjectName("assigned")
+        self.assigned.setMaximumHeight(150)
+        header = self.assigned.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.unassign_button = QPushButton()
         self.unassign_button.clicked.connect(self._unassign)
         self.assign_form = f = RecordForm()
@@ -719,6 +726,8 @@ class CaseForm(QDialog):
             f.widget("is_public").setChecked(case.is_public)  # type: ignore[attr-defined]
             f.widget("immediate").setChecked(case.immediate)  # type: ignore[attr-defined]
             f.widget("notes").setPlainText(case.notes or "")  # type: ignore[attr-defined]
+            for key in ("subtype", "place"):
+                f.widget(key).setCursorPosition(0)  # type: ignore[attr-defined]
         f.set_clean()
         self.parties.clear()
         for p in case.parties:

@@ -225,7 +225,7 @@ class CasesPage(Page):
             if header is not None:
                 self.table.horizontalHeader().restoreState(header)
             else:
-                for col, width in enumerate((110, 95, 190, 150, 120, 220, 180, 260)):
+                for col, width in enumerate((110, 125, 190, 160, 150, 220, 180, 260)):
                     self.table.setColumnWidth(col, width)
         self._update_count()
         self.ids_loaded.emit(len(ids))

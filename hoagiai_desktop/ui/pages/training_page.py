@@ -161,18 +161,18 @@ class TrainingPage(Page):
     # -- building -----------------------------------------------------------------------------------------
 
     def _build_details(self) -> None:
-        self.form = f = RecordForm(columns=2)
+        self.form = f = RecordForm()
         f.add("title", lambda: _("Title"), QLineEdit(), required=True)
         f.add("kind", lambda: _("Kind"), enum_combo(TrainingKind))
         f.add("organiser_level", lambda: _("Organised by"), enum_combo(OrganiserLevel))
         f.add("start_on", lambda: _("From"), DateField(), required=True)
         f.add("end_on", lambda: _("To"), DateField())
         f.add("hours", lambda: _("Hours"), HoursField())
-        f.add("code", lambda: _("Code"), QLineEdit(), column=1)
-        f.add("venue", lambda: _("Venue"), QLineEdit(), column=1)
-        f.add("trainers", lambda: _("Trainers"), QLineEdit(), column=1)
-        f.add("materials", lambda: _("Materials handed out"), QLineEdit(), column=1)
-        f.add("notes", lambda: _("Notes"), QLineEdit(), column=1)
+        f.add("code", lambda: _("Code"), QLineEdit())
+        f.add("venue", lambda: _("Venue"), QLineEdit())
+        f.add("trainers", lambda: _("Trainers"), QLineEdit())
+        f.add("materials", lambda: _("Materials handed out"), QLineEdit())
+        f.add("notes", lambda: _("Notes"), QLineEdit())
         self.save_details_button = QPushButton()
         self.save_details_button.clicked.connect(self.save_details)
         self.delete_button = QPushButton()
@@ -253,10 +253,10 @@ class TrainingPage(Page):
         content = QWidget()
         lay = QVBoxLayout(content)
         top = QHBoxLayout()
-        top.addWidget(self.filter, 2)
+        top.addWidget(self.filter, 3)
         top.addWidget(self.all_button)
         top.addWidget(self.none_button)
-        top.addWidget(self.present_label, 1)
+        top.addWidget(self.present_label)
         lay.addLayout(top)
         lay.addWidget(self.keys_label)
         lay.addWidget(self.checklist, 1)
@@ -439,6 +439,8 @@ class TrainingPage(Page):
             for key in ("code", "venue", "trainers", "materials", "notes"):
                 value = getattr(event, key, None) if event else None
                 f.widget(key).setText(value or "")  # type: ignore[attr-defined]
+            for key in ("title", "code", "venue", "trainers", "materials", "notes"):
+                f.widget(key).setCursorPosition(0)  # type: ignore[attr-defined]  # show the start of long text
         f.set_clean()
         self.tabs.setTabEnabled(ATTENDANCE, event is not None)
         self.tabs.setTabEnabled(GUESTS, event is not None)
