@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from hoagiai_desktop.domain import indicators
 from hoagiai_desktop.domain import models as m
-from hoagiai_desktop.domain.enums import CaseState, Category, FollowUpStatus, Result, Role, Sex
+from hoagiai_desktop.domain.enums import CaseEndReason, CaseState, Category, FollowUpStatus, Result, Role, Sex
 from hoagiai_desktop.domain.periods import parse_period
 from hoagiai_desktop.i18n import _, ngettext
 from hoagiai_desktop.services import cases, common, registry
@@ -244,6 +244,15 @@ def test_case_from_intake_to_success_with_follow_up_moves_the_statistics(
             s.execute(select(m.AuditEntry.entity).where(m.AuditEntry.entity_code == "VV-2026-0001")).scalars()
         )
     assert {"case_file", "party", "assignment", "mediation_session", "follow_up"} <= kinds
+    form.tabs.setCurrentIndex(COURT)
+    qtbot.keyClicks(form.court_form.widget("court_filed_on"), "25/06/2026")
+    type_text(form.court_form.widget("court_name"), "Tòa án nhân dân khu vực 1")
+    ctrl_s(qtbot, form)
+    ctx.worker.wait_idle()
+    assert (form.case.court_filed_on, form.case.court_name) == (
+        dt.date(2026, 6, 25),
+        "Tòa án nhân dân khu vực 1",
+    )
     assert not form.is_dirty()
 
 
@@ -303,6 +312,43 @@ def test_a_party_cannot_be_assigned_and_the_block_is_one_sentence(
             select(m.Assignment.recusal_note).where(m.Assignment.recusal_override.is_(True))
         ).all()
     assert notes == [("Các bên đồng ý bằng văn bản",)]
+
+
+def test_unsuccessful_outcome_records_each_side_and_the_referral(
+    qtbot: Any, ctx: UiContext, commune: Commune
+) -> None:
+    db = commune.db
+    case_id = _case_with_party_an(db, commune)
+    cases.assign_mediators(db, case_id, [commune.binh], dt.date(2026, 6, 2))
+    form = open_form(qtbot, ctx, case_id)
+    form.tabs.setCurrentIndex(OUTCOME)
+    set_combo_value(form.outcome.widget("result"), Result.KHONG_THANH)  # type: ignore[arg-type]
+    assert not form.outcome.widget("agreement").isVisibleTo(form)
+    assert form.outcome.widget("referral").isVisibleTo(form)
+    assert form.positions_box.isVisibleTo(form) and len(form.position_edits) == 2
+    qtbot.keyClicks(form.outcome.widget("ended_on"), "12/06/2026")
+    set_combo_value(form.outcome.widget("end_reason"), CaseEndReason.KHONG_THANH)  # type: ignore[arg-type]
+    first, second = form.position_edits.values()
+    type_text(first, "Yêu cầu bên kia giảm tiếng ồn sau 22 giờ")
+    type_text(second, "Không đồng ý")
+    before = figures(db)
+    ctrl_s(qtbot, form)
+    ctx.worker.wait_idle()
+    # saved with the warning that the referral is missing (not blocking)
+    referral = _("Record where the parties were guided after the unsuccessful mediation.")
+    assert referral in form.strip.text()
+    assert form.case is not None and form.case.result == Result.KHONG_THANH
+    assert [p.position for p in form.case.parties] == [
+        "Yêu cầu bên kia giảm tiếng ồn sau 22 giờ",
+        "Không đồng ý",
+    ]
+    assert figures(db)["cases.unsuccessful"] == before["cases.unsuccessful"] + 1
+    assert not form.tabs.isTabEnabled(FOLLOW_UP) and not form.tabs.isTabEnabled(COURT)
+    type_text(form.outcome.widget("referral"), "Hướng dẫn các bên đến Tòa án nhân dân khu vực")
+    ctrl_s(qtbot, form)
+    ctx.worker.wait_idle()
+    assert form.case.referral == "Hướng dẫn các bên đến Tòa án nhân dân khu vực"
+    assert referral not in form.strip.text()
 
 
 def test_esc_asks_before_dropping_edits_and_out_of_scope_shows_guidance(
