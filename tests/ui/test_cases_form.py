@@ -502,3 +502,31 @@ def test_open_record_opens_the_form(qtbot: Any, ctx: UiContext, commune: Commune
     assert "VV-2026-0002" in form.heading.text()
     form.reject()
     QApplication.processEvents()
+
+
+def test_delete_asks_first_and_removes_the_case_in_one_transaction(
+    qtbot: Any, ctx: UiContext, commune: Commune, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = commune.db
+    case_id = _case_with_party_an(db, commune)
+    form = open_form(qtbot, ctx, case_id)
+    answers = iter([False, True])
+    monkeypatch.setattr(case_form, "confirm_delete", lambda _parent, _code: next(answers))
+    form.delete_button.click()
+    ctx.worker.wait_idle()
+    with db.reading() as s:
+        assert s.get(m.Case, case_id) is not None  # the officer said no
+    deleted: list[int] = []
+    form.deleted.connect(deleted.append)
+    form.delete_button.click()
+    ctx.worker.wait_idle()
+    assert deleted == [case_id] and not form.isVisible()
+    with db.reading() as s:
+        assert s.get(m.Case, case_id) is None
+        assert s.scalar(select(func.count()).select_from(m.Party)) == 0
+        actions = s.execute(
+            select(m.AuditEntry.action).where(
+                m.AuditEntry.entity == "case_file", m.AuditEntry.entity_code == "VV-2026-0001"
+            )
+        ).scalars()
+        assert "delete" in {str(a.value) for a in actions}

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -291,6 +292,17 @@ def _item(text: str, data: Any = None) -> QTableWidgetItem:
     return item
 
 
+def confirm_delete(parent: QWidget, code: str) -> bool:
+    answer = QMessageBox.question(
+        parent,
+        _("Delete case"),
+        _("Delete the case {code} with its parties, sessions and follow-up? This cannot be undone.").format(
+            code=code
+        ),
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
 # ---- the dialog -------------------------------------------------------------------------------------------------
 
 
@@ -298,6 +310,7 @@ class CaseForm(QDialog):
     """Create or edit one case. ``saved(case_id)`` after every successful save."""
 
     saved = Signal(int)
+    deleted = Signal(int)
     loaded = Signal()
 
     def __init__(self, ctx: UiContext, case_id: int | None, parent: QWidget | None = None) -> None:
@@ -411,6 +424,14 @@ class CaseForm(QDialog):
         lay.addWidget(f)
         lay.addWidget(self.parties_box)
         lay.addWidget(self.invitees_box)
+        self.delete_button = QPushButton()
+        self.delete_button.setObjectName("delete_case")
+        self.delete_button.setAutoDefault(False)
+        self.delete_button.clicked.connect(self._delete)
+        row = QHBoxLayout()
+        row.addWidget(self.delete_button)
+        row.addStretch(1)
+        lay.addLayout(row)
         lay.addStretch(1)
         self.tabs.addTab(self._page(content), "")
         self._category_changed()
@@ -599,6 +620,7 @@ class CaseForm(QDialog):
         self.remove_follow_up_button.setText(_("Delete entry"))
         self.follow_box.setTitle(_("New follow-up entry (Article 26)"))
         self.close_button.setText(_("Close (Esc)"))
+        self.delete_button.setText(_("Delete this case"))
         self._update_buttons()
         self._fill_headings()
 
@@ -646,6 +668,7 @@ class CaseForm(QDialog):
         exists = case is not None
         in_scope = exists and case is not None and case.category != Category.NGOAI_PHAM_VI
         success = exists and case is not None and case.result == Result.THANH
+        self.delete_button.setVisible(exists)
         self.tabs.setTabEnabled(MEDIATORS, in_scope)
         self.tabs.setTabEnabled(SESSIONS, in_scope)
         self.tabs.setTabEnabled(OUTCOME, in_scope)
@@ -1138,6 +1161,27 @@ class CaseForm(QDialog):
         fid = self._selected_data(self.follow_ups)
         if fid is not None:
             self._run(FOLLOW_UP, cases.remove_follow_up, int(fid))
+
+    def _delete(self) -> None:
+        """Delete a case entered by mistake (asked first); one transaction, in the audit log."""
+        if self.case is None or self._saving is not None:
+            return
+        answer = confirm_delete(self, self.case.code)
+        if not answer:
+            return
+        case_id = self.case.id
+
+        def done(_result: Any) -> None:
+            self._saving = None
+            self.deleted.emit(case_id)
+            self.case_id = None
+            self._extra_dirty.clear()
+            for form in self.step_forms():
+                form.set_clean()
+            super(CaseForm, self).reject()
+
+        self._saving = INTAKE
+        self.ctx.run(cases.delete_case, case_id, on_done=done, on_error=lambda exc: self._failed(INTAKE, exc))
 
     def _reopen(self) -> None:
         if self.case_id is not None:

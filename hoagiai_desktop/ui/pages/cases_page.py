@@ -265,6 +265,7 @@ class CasesPage(Page):
 
         form = CaseForm(self.ctx, case_id, parent=self)
         form.saved.connect(self._form_saved)
+        form.deleted.connect(self._form_saved)
         form.finished.connect(lambda _r, f=form: self._form_closed(f))
         self.forms.append(form)
         form.open()
