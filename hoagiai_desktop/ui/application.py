@@ -7,7 +7,7 @@ window. ``build_window(db)`` builds the same window without running the event lo
 
 Hidden helper for screenshots and support: the environment variable ``HOAGIAI_PAGE=<page key>`` opens that page
 first (keys in ``navigation.PAGES``: dashboard, villages, teams, mediators, cases, training, reports, backup,
-settings).
+settings), and ``HOAGIAI_PAGE=<record kind>:<code>`` (e.g. ``team:TO009``) opens that record.
 """
 
 from __future__ import annotations
@@ -113,7 +113,13 @@ def run(db_target: str) -> int:
         return 1
 
     window = build_window(db, settings)
-    window.start(os.environ.get("HOAGIAI_PAGE") or None)
+    wanted = os.environ.get("HOAGIAI_PAGE") or None
+    if wanted and ":" in wanted:
+        kind, code = wanted.split(":", 1)
+        window.start()
+        QTimer.singleShot(50, lambda: window.ctx.open_record(kind, code))
+    else:
+        window.start(wanted)
     window.show()
     QTimer.singleShot(300, lambda: _first_run_check(window))
     try:

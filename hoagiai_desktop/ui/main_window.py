@@ -215,7 +215,7 @@ class MainWindow(QMainWindow):
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
         else:
-            self.splitter.setSizes([200, 1000])
+            self.splitter.setSizes([180, 1020])
 
     def save_layout(self) -> None:
         s = self.ctx.settings

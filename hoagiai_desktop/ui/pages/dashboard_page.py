@@ -183,6 +183,7 @@ class DashboardPage(Page):
         self.attention_tree.setRootIsDecorated(True)
         self.attention_tree.setUniformRowHeights(True)
         self.attention_tree.itemActivated.connect(self._open_item)
+        self.attention_tree.setMinimumHeight(220)
         self.attention_hint = QLabel()
         att_layout = QVBoxLayout(self.attention_box)
         att_layout.addWidget(self.attention_hint)
@@ -317,11 +318,15 @@ class DashboardPage(Page):
     def _show_attention(self) -> None:
         self.attention_tree.clear()
         if self.attention is None:
-            QTreeWidgetItem(self.attention_tree, [_("Looking for things that need attention…"), ""])
+            QTreeWidgetItem(
+                self.attention_tree, [_("Looking for things that need attention…"), ""]
+            ).setFirstColumnSpanned(True)
             return
         items, counts = self.attention
         if not items:
-            QTreeWidgetItem(self.attention_tree, [_("Nothing needs attention now."), ""])
+            QTreeWidgetItem(
+                self.attention_tree, [_("Nothing needs attention now."), ""]
+            ).setFirstColumnSpanned(True)
             return
         groups: dict[str, QTreeWidgetItem] = {}
         for kind, (_record, title) in ATTENTION_KINDS.items():

@@ -111,8 +111,8 @@ class ListPage(Page):
         self.splitter.setObjectName(f"{self.kind}_splitter")
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
@@ -120,7 +120,7 @@ class ListPage(Page):
         if setting is not None:
             self.splitter.restoreState(setting)
         else:
-            self.splitter.setSizes([700, 520])
+            self.splitter.setSizes([560, 640])
         self.setTabOrder(self.search, self.table)
         self._retranslate_base()
 
@@ -256,7 +256,7 @@ class ListPage(Page):
         self.model.rows_loaded.disconnect(self._first_rows)
         self.table.resizeColumnsToContents()
         for column in range(self.model.columnCount()):
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 320))
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 230))
 
     def _update_count(self) -> None:
         self.count.setText(self.count_text(self.model.rowCount()))

@@ -47,6 +47,7 @@ def _small_table(model: RowsTableModel, name: str) -> QTableView:
     view.setSortingEnabled(True)
     view.setTabKeyNavigation(False)
     view.setMinimumHeight(130)
+    view.setMinimumWidth(120)
     return view
 
 
@@ -336,10 +337,6 @@ class MediatorsPage(ListPage):
                 lambda r: r.full_name,
                 tone=lambda r: None if r.active else "muted",
             ),
-            Column("code", lambda: _("Code"), lambda r: r.code),
-            Column("birth_year", lambda: _("Born"), lambda r: r.birth_year),
-            Column("sex", lambda: _("Sex"), lambda r: r.sex.label()),
-            Column("ethnicity", lambda: _("Ethnicity"), lambda r: r.ethnicity),
             Column(
                 "teams",
                 lambda: _("Team"),
@@ -355,6 +352,10 @@ class MediatorsPage(ListPage):
                 sortable=False,
                 tone=lambda r: None if r.trained else "warn",
             ),
+            Column("birth_year", lambda: _("Born"), lambda r: r.birth_year),
+            Column("sex", lambda: _("Sex"), lambda r: r.sex.label()),
+            Column("ethnicity", lambda: _("Ethnicity"), lambda r: r.ethnicity),
+            Column("code", lambda: _("Code"), lambda r: r.code),
         ]
 
     def extra_watches(self) -> tuple[str, ...]:

@@ -110,6 +110,7 @@ class TeamDetail(DetailPanel):
         self.members_view.verticalHeader().hide()
         self.members_view.setSortingEnabled(True)
         self.members_view.setMinimumHeight(200)
+        self.members_view.setMinimumWidth(120)
         self.members_view.setTabKeyNavigation(False)
         self.members_view.activated.connect(lambda _i: self._open_member())
         self.add_member = QPushButton()
@@ -329,19 +330,6 @@ class TeamsPage(ListPage):
     def make_columns(self) -> list[Column]:
         return [
             Column("name", lambda: _("Team"), lambda r: r.name),
-            Column("code", lambda: _("Code"), lambda r: r.code),
-            Column("village", lambda: _("Village"), lambda r: r.village),
-            Column(
-                "members",
-                lambda: _("Members"),
-                lambda r: r.members,
-                Qt.AlignmentFlag.AlignRight,
-                sortable=False,
-            ),
-            Column(
-                "women", lambda: _("Women"), lambda r: r.women, Qt.AlignmentFlag.AlignRight, sortable=False
-            ),
-            Column("leader", lambda: _("Team leader"), lambda r: r.leader or "—", sortable=False),
             Column(
                 "compliance",
                 lambda: _("Composition"),
@@ -354,6 +342,19 @@ class TeamsPage(ListPage):
                 tooltip=lambda r: "\n".join(r.problems) or None,
                 tone=lambda r: "muted" if not r.active else ("ok" if r.compliant else "warn"),
             ),
+            Column(
+                "members",
+                lambda: _("Members"),
+                lambda r: r.members,
+                Qt.AlignmentFlag.AlignRight,
+                sortable=False,
+            ),
+            Column(
+                "women", lambda: _("Women"), lambda r: r.women, Qt.AlignmentFlag.AlignRight, sortable=False
+            ),
+            Column("leader", lambda: _("Team leader"), lambda r: r.leader or "—", sortable=False),
+            Column("village", lambda: _("Village"), lambda r: r.village),
+            Column("code", lambda: _("Code"), lambda r: r.code),
         ]
 
     def extra_watches(self) -> tuple[str, ...]:

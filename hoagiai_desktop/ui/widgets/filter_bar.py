@@ -21,7 +21,7 @@ class FilterBar(QWidget):
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None, per_row: int = 3) -> None:
+    def __init__(self, parent: QWidget | None = None, per_row: int = 2) -> None:
         super().__init__(parent)
         self.per_row = per_row
         self._layout = QGridLayout(self)
@@ -34,6 +34,8 @@ class FilterBar(QWidget):
         text = QLabel(label())
         combo = QComboBox()
         combo.setObjectName(f"filter_{key}")
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(8)
         combo.setAccessibleName(label())
         text.setBuddy(combo)
         self._labels[key] = (text, label)

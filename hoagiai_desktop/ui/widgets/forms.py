@@ -130,6 +130,13 @@ class IntField(QLineEdit):
         return None
 
 
+def shrinkable_combo(combo: QComboBox, chars: int = 12) -> QComboBox:
+    """Let a combo box be narrower than its longest choice (long Vietnamese labels would widen the panel)."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(chars)
+    return combo
+
+
 def enum_combo(enum_cls: type[Enum], *, allow_empty: bool = False) -> QComboBox:
     """A combo box of a LabeledEnum's members (data = the member); labels follow the UI language."""
     combo = QComboBox()
@@ -229,6 +236,8 @@ class RecordForm(QWidget):
         error.setWordWrap(True)
         error.hide()
         widget.setObjectName(f"field_{key}")
+        if isinstance(widget, QComboBox):
+            shrinkable_combo(widget)
         row = self._next_row[column]
         col = column * 2
         self.grid.addWidget(text, row, col)
