@@ -253,3 +253,41 @@ def test_filter_and_the_roster_model_pass_qtmodeltester(
     assert roster.present_ids() == [setup.people["binh"]]
     qtmodeltester.check(roster, force_py=True)
     qtmodeltester.check(page.event_model, force_py=True)
+
+
+def test_in_the_window_space_and_ctrl_s_save_the_attendance(qtbot: Any, db: Any, setup: Setup) -> None:
+    from hoagiai_desktop.ui.application import build_window
+
+    window = build_window(db)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    page = window.show_page("training")
+    assert isinstance(page, TrainingPage)
+    worker = window.ctx.worker
+    worker.wait_idle()
+    page.select_event(setup.event_id)
+    worker.wait_idle()
+    worker.wait_idle()
+    page.tabs.setCurrentIndex(ATTENDANCE)
+    view = page.checklist
+    view.setFocus()
+    type_keys(view, "binh")
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    qtbot.keyClick(view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    worker.wait_idle()
+    worker.wait_idle()
+    with setup.db.reading() as s:
+        present = (
+            s.execute(
+                select(m.Attendance.mediator_id).where(
+                    m.Attendance.event_id == setup.event_id, m.Attendance.present.is_(True)
+                )
+            )
+            .scalars()
+            .all()
+        )
+    assert present == [setup.people["binh"]]
+    assert not page.is_dirty()
+    worker.stop()
