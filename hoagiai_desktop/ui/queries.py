@@ -118,6 +118,8 @@ class TeamFilter:
     query: str = ""
     village_id: int | None = None
     status: str | None = None  # "active" / "former"
+    compliant: bool | None = None  # rule 3.1 today
+    legal_support: bool | None = None
     sort: str = "name"
     descending: bool = False
 
@@ -141,6 +143,20 @@ class TeamRow:
 
 
 def team_ids(db: Any, f: TeamFilter) -> list[int]:
+    if f.compliant is not None or f.legal_support is not None:
+        from hoagiai_desktop.services import lists
+
+        status = {"active": "active", "former": "dissolved"}.get(f.status or "", "all")
+        sort = f.sort if f.sort in ("name", "code", "village") else "name"
+        rows = lists.list_teams(
+            db,
+            f.query,
+            lists.TeamFilter(
+                village_id=f.village_id, status=status, compliant=f.compliant, legal_support=f.legal_support
+            ),
+            sort=("-" if f.descending else "") + sort,
+        )
+        return [r.id for r in rows]
     with db.reading() as s:
         stmt = select(m.Team.id).join(m.Village).where(search_clause(s, m.Team, f.query))
         if f.village_id is not None:

@@ -301,3 +301,34 @@ def test_every_list_model_passes_qtmodeltester(demo_db: Any, make_window: Any, q
             settle(window)
     for model in (window.pages["teams"].detail.members, window.pages["mediators"].detail.memberships):
         qtmodeltester.check(model)
+
+
+def test_team_composition_filter_matches_the_rule(demo_db: Any, make_window: Any) -> None:
+    from hoagiai_desktop.domain import rules
+
+    on = dt.date.today()
+    with demo_db.reading() as s:
+        from sqlalchemy.orm import selectinload
+
+        teams = (
+            s.execute(
+                select(m.Team).options(
+                    selectinload(m.Team.village),
+                    selectinload(m.Team.memberships).selectinload(m.Membership.mediator),
+                )
+            )
+            .scalars()
+            .all()
+        )
+        bad = {t.code for t in teams if t.is_active(on) and rules.team_compliance(t, t.memberships, on)}
+    assert bad, "the sample data has non-compliant teams on purpose"
+    window = make_window(demo_db)
+    window.show_page("teams")
+    settle(window)
+    page = window.pages["teams"]
+    page.filters.set_value("status", "active")
+    page.filters.set_value("compliant", False)
+    settle(window)
+    shown = {page.model.row_object(r).code for r in range(page.model.rowCount())}
+    assert shown == bad
+    assert all(page.model.row_object(r).problems for r in range(page.model.rowCount()))

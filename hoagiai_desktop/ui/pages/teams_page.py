@@ -367,6 +367,16 @@ class TeamsPage(ListPage):
             lambda: _("Status"),
             [(lambda: _("Active"), "active"), (lambda: _("Dissolved"), "former")],
         )
+        bar.add(
+            "compliant",
+            lambda: _("Composition"),
+            [(lambda: _("Meets the rule"), True), (lambda: _("Does not meet the rule"), False)],
+        )
+        bar.add(
+            "legal_support",
+            lambda: _("Legal professional"),
+            [(lambda: _("Supported"), True), (lambda: _("Not supported"), False)],
+        )
 
     def refresh_choices(self) -> None:
         self.ctx.run(q.village_choices, on_done=self._villages)
@@ -382,6 +392,8 @@ class TeamsPage(ListPage):
             query=self.search.text(),
             village_id=v.get("village"),
             status=v.get("status"),
+            compliant=v.get("compliant"),
+            legal_support=v.get("legal_support"),
             sort=self.sort_key,
             descending=self.sort_desc,
         )
