@@ -113,7 +113,7 @@ def as_of(period: str | None) -> dt.date:
     return min(parse_period(period).end, today)
 
 
-def _case_where(s: Session, f: CaseFilter, ex: Any, on: dt.date) -> list[ColumnElement[bool]]:
+def _case_where(s: Session, f: CaseFilter, ex: Any, ex_today: Any) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = []
     if f.team_id is not None:
         where.append(m.Case.team_id == f.team_id)
@@ -129,7 +129,7 @@ def _case_where(s: Session, f: CaseFilter, ex: Any, on: dt.date) -> list[ColumnE
             raise ValueError(f.state)
         where.append(ex.state == f.state)
     if f.needs_attention:
-        where.append(or_(ex.waiting, ex.court))
+        where.append(or_(ex_today.waiting, ex_today.court))  # what needs doing now, whatever the period
     if f.query.strip():
         where.append(search_clause(s, m.Case, f.query))
     return where
@@ -139,19 +139,26 @@ def case_ids(db: Database, f: CaseFilter) -> list[int]:
     """Ids of the cases matching ``f``, already in the order asked for (newest received first by default).
 
     States and "needs attention" are those of the dashboard (:mod:`.lists`): the state as of the period's end
-    (never later than today); attention = first session overdue or no mediator yet (rule 3.4), or the court
-    deadline within 30 days (rule 3.6).
+    (never later than today); attention, always as of today = first session overdue or no mediator yet
+    (rule 3.4), or the court deadline within 30 days (rule 3.6).
     """
     on = as_of(f.period)
     with db.reading() as s:
+        today = common.today()
         ex = lists._case_exprs(s, on)
+        ex_today = ex if on == today else lists._case_exprs(s, today)
         stmt = select(m.Case.id)
-        if f.state or f.needs_attention or f.sort == "state":
-            # the first-assignment / first-session aggregates cost a pass over both tables: only when needed
-            stmt = stmt.outerjoin(ex.assigned_sub, ex.assigned_sub.c.cid == m.Case.id).outerjoin(
-                ex.session_sub, ex.session_sub.c.cid == m.Case.id
+        # the first-assignment / first-session aggregates cost a pass over both tables: only when needed
+        joins = []
+        if f.state or f.sort == "state":
+            joins.append(ex)
+        if f.needs_attention and ex_today not in joins:
+            joins.append(ex_today)
+        for e in joins:
+            stmt = stmt.outerjoin(e.assigned_sub, e.assigned_sub.c.cid == m.Case.id).outerjoin(
+                e.session_sub, e.session_sub.c.cid == m.Case.id
             )
-        where = _case_where(s, f, ex, on)
+        where = _case_where(s, f, ex, ex_today)
         if where:
             stmt = stmt.where(*where)
         sort = f.sort if f.sort in CASE_SORTS else "received_on"

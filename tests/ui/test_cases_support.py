@@ -91,3 +91,19 @@ def test_roster_lists_each_active_mediator_once_grouped_by_team(commune: Any) ->
         total = indicators.compute(s, parse_period(f"2026-01-01:{TODAY.isoformat()}"))["mediators.total"]
     assert len(roster.ids) == len(set(roster.ids)) == total
     assert roster.group_of == sorted(roster.group_of)  # contiguous groups, in team order
+
+
+def test_needs_attention_is_about_today_whatever_the_period(commune: Any) -> None:
+    db = commune
+    now = set(ui_support.case_ids(db, CaseFilter(needs_attention=True)))
+    in_year = set(ui_support.case_ids(db, CaseFilter(needs_attention=True, period="2026")))
+    on_books = set(ui_support.case_ids(db, CaseFilter(period="2026")))
+    assert in_year == now & on_books
+    # successful by the end of May, with the court deadline near today (30/06): states then, attention now
+    both = set(
+        ui_support.case_ids(
+            db, CaseFilter(needs_attention=True, period="2026-01-01:2026-05-31", state="thanh")
+        )
+    )
+    then = set(ui_support.case_ids(db, CaseFilter(period="2026-01-01:2026-05-31", state="thanh")))
+    assert both and both == then & now
