@@ -22,6 +22,21 @@ _family: str | None = None
 _default_palette: QPalette | None = None
 
 
+# Fields need visible edges on black; the focused one gets a thick yellow frame.
+HIGH_CONTRAST_STYLE = """
+QLineEdit, QPlainTextEdit, QComboBox, QSpinBox, QDoubleSpinBox, QTableView, QTreeWidget, QListWidget {
+    border: 1px solid #ffffff; background: #000000; color: #ffffff; }
+QLineEdit:disabled, QComboBox:disabled, QSpinBox:disabled { border: 1px dashed #909090; color: #a0a0a0; }
+QLineEdit:focus, QPlainTextEdit:focus, QComboBox:focus, QSpinBox:focus, QDoubleSpinBox:focus,
+QTableView:focus, QTreeWidget:focus, QListWidget:focus, QPushButton:focus { border: 3px solid #ffd400; }
+QPushButton { border: 1px solid #ffffff; padding: 3px 10px; background: #1a1a1a; color: #ffffff; }
+QPushButton:disabled { border: 1px dashed #909090; color: #a0a0a0; }
+QCheckBox::indicator, QRadioButton::indicator { width: 14px; height: 14px; border: 2px solid #ffffff; background: #000000; }
+QCheckBox::indicator:checked, QRadioButton::indicator:checked { background: #ffd400; }
+QHeaderView::section { background: #1a1a1a; color: #ffffff; border: 1px solid #808080; }
+"""
+
+
 def open_settings() -> QSettings:
     return QSettings(str(data_dir() / "settings.ini"), QSettings.Format.IniFormat)
 
@@ -72,11 +87,7 @@ def apply_appearance(app: QApplication, settings: QSettings) -> None:
         _default_palette = QPalette(app.palette())
     if setting_bool(settings, "ui/high_contrast"):
         app.setPalette(high_contrast_palette())
-        app.setStyleSheet(
-            "QWidget:focus { outline: 2px solid #ffd400; }"
-            " QLineEdit:focus, QComboBox:focus, QPlainTextEdit:focus, QTableView:focus, QListWidget:focus"
-            " { border: 2px solid #ffd400; }"
-        )
+        app.setStyleSheet(HIGH_CONTRAST_STYLE)
     else:
         app.setPalette(_default_palette)
         app.setStyleSheet("")

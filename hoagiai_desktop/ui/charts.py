@@ -23,6 +23,15 @@ MET = QColor("#2e7d32")
 NOT_MET = QColor("#c62828")
 
 
+def _on_dark(widget: QWidget) -> bool:
+    return widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def _met_colours(widget: QWidget) -> tuple[QColor, QColor]:
+    """Bar colours; brighter on a dark (high-contrast) background."""
+    return (QColor("#69f0ae"), QColor("#ff8a80")) if _on_dark(widget) else (MET, NOT_MET)
+
+
 @dataclass(frozen=True)
 class TargetBar:
     label: str
@@ -70,6 +79,7 @@ class TargetBars(QWidget):
         bar_x = label_w + 8
         bar_w = max(40, self.width() - bar_x - value_w - 8)
         bar_h = max(10, int(fm.height() * 0.9))
+        met_colour, not_met_colour = _met_colours(self)
         for i, bar in enumerate(self.bars):
             y = i * row_h + 4
             p.setPen(text_colour)
@@ -83,13 +93,13 @@ class TargetBars(QWidget):
             p.setBrush(track)
             p.drawRoundedRect(QRectF(bar_x, by, bar_w, bar_h), 3, 3)
             actual = max(0.0, min(100.0, bar.actual or 0.0))
-            p.setBrush(MET if bar.met else NOT_MET)
+            p.setBrush(met_colour if bar.met else not_met_colour)
             p.drawRoundedRect(QRectF(bar_x, by, bar_w * actual / 100.0, bar_h), 3, 3)
             tx = bar_x + bar_w * max(0.0, min(100.0, bar.target)) / 100.0
             p.setPen(QPen(text_colour, 3))
             p.drawLine(int(tx), int(by - 4), int(tx), int(by + bar_h + 4))
             mark = "✔" if bar.met else "✘"
-            p.setPen(MET if bar.met else NOT_MET)
+            p.setPen(met_colour if bar.met else not_met_colour)
             value = f"{format_percent(bar.actual)} / {format_percent(bar.target)}  {mark}"
             p.drawText(
                 QRectF(bar_x + bar_w + 8, y, value_w, row_h - 8),

@@ -28,7 +28,14 @@ from hoagiai_desktop.i18n import _
 from hoagiai_desktop.services import registry
 from hoagiai_desktop.ui import queries as q
 from hoagiai_desktop.ui.context import UiContext
-from hoagiai_desktop.ui.widgets.forms import DateField, IntField, RecordForm, enum_combo, text_value
+from hoagiai_desktop.ui.widgets.forms import (
+    ERROR_STYLE,
+    DateField,
+    IntField,
+    RecordForm,
+    enum_combo,
+    text_value,
+)
 from hoagiai_desktop.ui.widgets.lazy_table import Column, LazyTableModel
 from hoagiai_desktop.ui.widgets.search_box import SearchBox
 
@@ -48,7 +55,7 @@ class FormDialog(QDialog):
             layout.addWidget(label)
         layout.addWidget(self.form)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b3261e;")
+        self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.error)

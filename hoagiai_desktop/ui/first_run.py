@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.services import unit
+from hoagiai_desktop.ui.widgets.forms import ERROR_STYLE
 
 
 def is_empty(db: Any) -> bool:
@@ -61,7 +62,7 @@ class FirstRunDialog(QDialog):
         for b in (self.start_empty, self.demo, self.workbook):
             group.addButton(b)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b3261e;")
+        self.error.setStyleSheet(ERROR_STYLE)
         self.error.hide()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -207,7 +207,8 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1200, 760)
+            screen = self.screen().availableGeometry()
+            self.resize(min(1440, int(screen.width() * 0.94)), min(920, int(screen.height() * 0.92)))
         state = s.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)

@@ -71,6 +71,7 @@ def test_window_remembers_its_size_and_page(demo_db: Any, make_window: Any) -> N
     window.resize(700, 520)
     window.show_page("teams")
     settle(window)
+    size = (window.size().width(), window.size().height())  # the page's minimum may widen it a little
     window.close()
     s = open_settings()
     assert s.value("window/page") == "teams"
@@ -79,7 +80,8 @@ def test_window_remembers_its_size_and_page(demo_db: Any, make_window: Any) -> N
     again.start()
     settle(again)
     assert again.current_page() is again.pages["teams"]
-    assert (again.size().width(), again.size().height()) == (700, 520)
+    assert (again.size().width(), again.size().height()) == size
+    assert size[0] < 1000
 
 
 def test_dashboard_shows_the_figures_and_opens_attention_items(demo_db: Any, make_window: Any) -> None:

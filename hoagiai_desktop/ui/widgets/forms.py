@@ -42,6 +42,8 @@ from hoagiai_desktop.i18n import _, format_date
 from hoagiai_desktop.text import nfc
 
 W = TypeVar("W", bound=QWidget)
+# Dark red on pale red: readable on the normal and on the high-contrast (black) palette.
+ERROR_STYLE = "background: #fde7e9; color: #5c0b12; padding: 2px 4px;"
 
 _DATE_PATTERNS = (
     re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$"),  # dd/mm/yyyy
@@ -230,9 +232,11 @@ class RecordForm(QWidget):
         text = QLabel()
         text.setBuddy(widget)
         text.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        text.setWordWrap(True)  # long Vietnamese labels wrap instead of widening the form
+        text.setMaximumWidth(text.fontMetrics().averageCharWidth() * 26)
         error = QLabel()
         error.setObjectName(f"error_{key}")
-        error.setStyleSheet("color: #b3261e;")
+        error.setStyleSheet(ERROR_STYLE)
         error.setWordWrap(True)
         error.hide()
         widget.setObjectName(f"field_{key}")

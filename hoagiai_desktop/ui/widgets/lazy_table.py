@@ -29,6 +29,7 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 TONES = {"warn": "#b3261e", "ok": "#1b5e20", "muted": None}
+TONES_ON_DARK = {"warn": "#ff8a80", "ok": "#b9f6ca", "muted": None}  # high contrast / dark palettes
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,8 @@ def _tone_brush(tone: str | None) -> QBrush | None:
         return None
     if tone == "muted":
         return QApplication.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
-    colour = TONES.get(tone)
+    dark = QApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
+    colour = (TONES_ON_DARK if dark else TONES).get(tone)
     return QBrush(QColor(colour)) if colour else None
 
 
