@@ -126,17 +126,30 @@ def main() -> int:
     ctx = window.ctx
 
     probe.start()
-    wait_until(lambda: "dashboard" in window.pages and window.pages["dashboard"].data is not None)
+    wait_until(lambda: "dashboard" in window.pages)  # its queries are now running on the reader thread
+    started = time.perf_counter()
+    window.show_page("mediators")
+    mediators = window.pages["mediators"]
+    wait_until(
+        lambda: mediators.loaded_once and mediators.model.rowCount() > 0 and mediators.model.is_loaded(0)
+    )
+    figures.append(
+        (
+            f"mediators list open while the dashboard computes ({mediators.model.rowCount()} rows)",
+            f"{(time.perf_counter() - started) * 1000:.0f} ms",
+        )
+    )
     dash = window.pages["dashboard"]
-    figures.append(("dashboard figures on screen", f"{(time.perf_counter() - T0) * 1000:.0f} ms after start"))
+    wait_until(lambda: dash.data is not None)
+    figures.append(("dashboard figures ready", f"{(time.perf_counter() - T0) * 1000:.0f} ms after start"))
     wait_until(lambda: dash.attention is not None)
     figures.append(
-        ("dashboard attention list on screen", f"{(time.perf_counter() - T0) * 1000:.0f} ms after start")
+        ("dashboard attention list ready", f"{(time.perf_counter() - T0) * 1000:.0f} ms after start")
     )
-    figures.append(("longest GUI stall during start-up and dashboard", f"{probe.stop()} ms"))
-    wait_until(ctx.worker.is_idle)
+    figures.append(("longest GUI stall from start to dashboard ready", f"{probe.stop()} ms"))
+    wait_until(ctx.idle)
 
-    for key in ("mediators", "teams", "villages"):
+    for key in ("teams", "villages"):
         probe.start()
         started = time.perf_counter()
         window.show_page(key)
@@ -204,6 +217,7 @@ def main() -> int:
         print(f"  {name:<{width}}  {value}")
     sys.stdout.flush()
     window.ctx.worker.stop()
+    window.ctx.reader.stop()
     db.dispose()
     os._exit(0)  # skip interpreter teardown of Qt objects (PySide can crash while finalising)
 

@@ -75,9 +75,11 @@ def build_window(db: Any, settings: QSettings | None = None) -> MainWindow:
     settings = settings or open_settings()
     apply_appearance(app, settings)
     worker = DbWorker(db)
-    ctx = UiContext(db, worker, settings)
+    reader = DbWorker(db, name="hoagiai-db-read")
+    ctx = UiContext(db, worker, settings, reader=reader)
     window = MainWindow(ctx)
     app.aboutToQuit.connect(worker.stop)
+    app.aboutToQuit.connect(reader.stop)
     return window
 
 
@@ -126,4 +128,5 @@ def run(db_target: str) -> int:
         return int(app.exec())
     finally:
         window.ctx.worker.stop()
+        window.ctx.reader.stop()
         db.dispose()

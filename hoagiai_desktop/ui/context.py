@@ -5,6 +5,7 @@
     ctx.db                      # the Database (read its .describe()/.path; do NOT query it on the GUI thread)
     ctx.worker.submit(fn, ...)  # run fn(db, ...) on the DB thread, see worker.py
     ctx.run(fn, ..., on_done=)  # the same, errors shown in the standard error dialog
+    ctx.reader                  # a second worker for slow READ-ONLY summaries (dashboard); never write with it
     ctx.settings                # QSettings (per PC: language, text size, window layout, last period)
     ctx.open_record(kind, code) # go to the page owning that record kind and open it there
     ctx.notify_changed(kind)    # after a write: every page gets data_changed(kind) and refreshes if it cares
@@ -37,13 +38,22 @@ class UiContext(QObject):
     status_message = Signal(str)
     appearance_changed = Signal()  # text size / contrast changed in settings
 
-    def __init__(self, db: Any, worker: DbWorker, settings: QSettings, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        db: Any,
+        worker: DbWorker,
+        settings: QSettings,
+        parent: QObject | None = None,
+        reader: DbWorker | None = None,
+    ) -> None:
         super().__init__(parent)
         self.db = db
         self.worker = worker
+        self.reader = reader or worker
         self.settings = settings
         self.window: QWidget | None = None
         worker.default_error_handler = lambda exc: self.show_error(exc)
+        self.reader.default_error_handler = lambda exc: self.show_error(exc)
 
     def run(
         self,
@@ -54,6 +64,10 @@ class UiContext(QObject):
         **kwargs: Any,
     ) -> Job:
         return self.worker.submit(fn, *args, on_done=on_done, on_error=on_error, **kwargs)
+
+    def idle(self) -> bool:
+        """No database job queued on either worker (tests)."""
+        return self.worker.is_idle() and self.reader.is_idle()
 
     def open_record(self, kind: str, code: str) -> None:
         self.navigate_requested.emit(kind, code)

@@ -71,6 +71,8 @@ class MainWindow(QMainWindow):
         ctx.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         ctx.navigate_requested.connect(self.open_record)
         ctx.worker.busy_changed.connect(self._busy)
+        if ctx.reader is not ctx.worker:
+            ctx.reader.busy_changed.connect(self._busy)
         ctx.appearance_changed.connect(self.rebuild_pages)
 
         self._current_key: str | None = None
@@ -198,8 +200,8 @@ class MainWindow(QMainWindow):
         with contextlib.suppress(RuntimeError):  # window already deleted (tests)
             self.retranslate()
 
-    def _busy(self, busy: bool) -> None:
-        self.busy_label.setText(_("Working…") if busy else "")
+    def _busy(self, _busy: bool) -> None:
+        self.busy_label.setText("" if self.ctx.idle() else _("Working…"))
 
     def restore_layout(self) -> None:
         s: QSettings = self.ctx.settings

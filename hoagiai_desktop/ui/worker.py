@@ -13,6 +13,11 @@ Jobs run one at a time in submission order (one writer). When ``on_error`` is om
 A callback that is a bound method of a QObject that has been deleted meanwhile is silently dropped.
 ``submit`` returns a :class:`Job`; ``job.cancel()`` drops its callbacks (the function may still run).
 Tests call :meth:`DbWorker.wait_idle` (or ``qtbot.waitUntil(worker.is_idle)``) to let queued jobs finish.
+
+The window also runs a second instance, ``ctx.reader``, for slow read-only summaries (the dashboard's figures and
+attention list on a province take seconds): SQLite in WAL mode lets it read while the main worker answers the
+lists and does every write, so the register stays quick while the dashboard is computed. Never write through
+``ctx.reader``.
 """
 
 from __future__ import annotations
@@ -81,7 +86,7 @@ class DbWorker(QObject):
     _request = Signal(object)
     busy_changed = Signal(bool)
 
-    def __init__(self, db: Any, parent: QObject | None = None) -> None:
+    def __init__(self, db: Any, parent: QObject | None = None, name: str = "hoagiai-db") -> None:
         super().__init__(parent)
         self.db = db
         self._ids = itertools.count(1)
@@ -89,7 +94,7 @@ class DbWorker(QObject):
         self._lock = threading.Lock()
         self.default_error_handler: ErrorCallback | None = None
         self._thread = QThread()
-        self._thread.setObjectName("hoagiai-db")
+        self._thread.setObjectName(name)
         self._executor = _Executor(db)
         self._executor.moveToThread(self._thread)
         self._request.connect(self._executor.run)

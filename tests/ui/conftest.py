@@ -50,6 +50,7 @@ def settle(window: Any, rounds: int = 4) -> None:
     for _ in range(rounds):
         QCoreApplication.processEvents()
         assert window.ctx.worker.wait_idle(30_000)
+        assert window.ctx.reader.wait_idle(30_000)
 
 
 @pytest.fixture
@@ -71,4 +72,5 @@ def make_window(qtbot: Any, ui_errors: list[BaseException]) -> Iterator[Any]:
     for window in windows:
         settle(window)
         window.ctx.worker.stop()
+        window.ctx.reader.stop()
     assert not ui_errors, [getattr(e, "details", repr(e)) for e in ui_errors]

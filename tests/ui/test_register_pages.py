@@ -332,3 +332,21 @@ def test_team_composition_filter_matches_the_rule(demo_db: Any, make_window: Any
     shown = {page.model.row_object(r).code for r in range(page.model.rowCount())}
     assert shown == bad
     assert all(page.model.row_object(r).problems for r in range(page.model.rowCount()))
+
+
+def test_tab_goes_from_search_through_filters_to_the_list(db: Any, make_window: Any, qtbot: Any) -> None:
+    window = make_window(db)
+    window.show_page("mediators")
+    settle(window)
+    page = window.pages["mediators"]
+    page.focus_search()
+    qtbot.waitUntil(page.search.hasFocus)
+    order = []
+    widget = page.search
+    for _ in range(8):
+        widget = widget.nextInFocusChain()
+        while not (widget.focusPolicy() & widget.focusPolicy().TabFocus) or not widget.isVisible():
+            widget = widget.nextInFocusChain()
+        order.append(widget.objectName())
+    assert order[:7] == ["filter_village", "filter_team", "filter_status", "filter_sex", "filter_minority",
+                         "filter_trained", "list"]  # fmt: skip

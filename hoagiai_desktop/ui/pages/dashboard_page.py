@@ -34,7 +34,7 @@ from hoagiai_desktop.ui.charts import Part, StackedBar, TargetBar, TargetBars
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.pages.base import Page
 
-ATTENTION_LIMIT = 200  # per kind; the count says how many there are in all
+ATTENTION_LIMIT = 50  # per kind; the count says how many there are in all (the lists filter the rest)
 
 # attention kind → (record kind it opens, group title)
 ATTENTION_KINDS: dict[str, tuple[str, Any]] = {
@@ -239,8 +239,9 @@ class DashboardPage(Page):
         self._generation += 1
         generation = self._generation
         code = self.period.currentData() or str(dt.date.today().year)
-        self.ctx.run(load_dashboard, code, on_done=lambda d: self._data(generation, d))
-        self.ctx.run(load_attention, on_done=lambda a: self._attention(generation, a))
+        reader = self.ctx.reader  # read-only and slow on a province: off the main DB worker
+        reader.submit(load_dashboard, code, on_done=lambda d: self._data(generation, d))
+        reader.submit(load_attention, on_done=lambda a: self._attention(generation, a))
 
     def focus_search(self) -> None:
         self.attention_tree.setFocus()

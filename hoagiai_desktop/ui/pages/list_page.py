@@ -13,6 +13,7 @@ the panel has unsaved edits).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -121,7 +122,14 @@ class ListPage(Page):
             self.splitter.restoreState(setting)
         else:
             self.splitter.setSizes([560, 640])
-        self.setTabOrder(self.search, self.table)
+        # Tab goes search → filters → list → the detail form (then its buttons and sections)
+        chain: list[QWidget] = [
+            self.search,
+            *(self.filters.combo(k) for k in self.filters.values()),
+            self.table,
+        ]
+        for first, second in itertools.pairwise(chain):
+            self.setTabOrder(first, second)
         self._retranslate_base()
 
     # -- subclass hooks -----------------------------------------------------------------------------------
