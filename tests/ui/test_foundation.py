@@ -241,3 +241,20 @@ def test_lazy_model_passes_qtmodeltester_and_fetches_blocks(qtbot: Any, qtmodelt
     model.sort(1, Qt.SortOrder.DescendingOrder)
     assert sorts == [("n", True)]
     worker.stop()
+
+
+def test_rows_model_sort_keeps_the_selection_on_the_same_row(qtbot: Any) -> None:
+    from PySide6.QtWidgets import QTableView
+
+    rows = [{"name": n, "n": i} for i, n in enumerate(["Bình", "An", "Cường"])]
+    model = RowsTableModel(COLUMNS, rows)
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.selectRow(0)  # Bình
+    model.sort(0, Qt.SortOrder.AscendingOrder)
+    assert view.currentIndex().row() == 1
+    assert model.row_object(view.currentIndex().row())["name"] == "Bình"
+    model.sort(0, Qt.SortOrder.DescendingOrder)
+    assert model.row_object(view.currentIndex().row())["name"] == "Bình"
+    assert [model.data(model.index(r, 0)) for r in range(3)] == ["Cường", "Bình", "An"]

@@ -291,7 +291,16 @@ class RowsTableModel(_ColumnsMixin, QAbstractTableModel):
             return (0, sort_key(str(value)))
 
         self.layoutAboutToBeChanged.emit()
-        self._rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+        before = self.persistentIndexList()
+        held = [(self._rows[i.row()], i.column()) for i in before]
+        positions = sorted(range(len(self._rows)), key=lambda n: key(self._rows[n]))
+        if order == Qt.SortOrder.DescendingOrder:
+            positions.reverse()
+        new_row = {old: new for new, old in enumerate(positions)}
+        self._rows = [self._rows[n] for n in positions]
+        self.changePersistentIndexList(
+            before, [self.index(new_row[i.row()], col) for i, (_row, col) in zip(before, held, strict=True)]
+        )
         self.layoutChanged.emit()
 
     def retranslate(self) -> None:
