@@ -139,3 +139,40 @@ def test_first_run_offer_saves_the_unit(db: Any, make_window: Any, monkeypatch: 
         "Minh Xuân",
     )
     assert not first_run.is_empty(db)
+
+
+def test_a_database_the_app_cannot_open_is_one_sentence(monkeypatch: pytest.MonkeyPatch, qtbot: Any) -> None:
+    from hoagiai_desktop.errors import DatabaseTooNew
+    from hoagiai_desktop.ui import application
+
+    shown: list[str] = []
+
+    def refuse(_target: Any) -> Any:
+        raise DatabaseTooNew("This data file was made by a newer version of HoaGiai; install that version.")
+
+    monkeypatch.setattr("hoagiai_desktop.app.open_database", refuse)
+    monkeypatch.setattr(application.QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    assert application.run("/nowhere/x.sqlite3") == DatabaseTooNew.exit_code
+    assert shown == ["This data file was made by a newer version of HoaGiai; install that version."]
+
+
+def test_unexpected_errors_offer_copy_details(qtbot: Any) -> None:
+    from PySide6.QtWidgets import QMessageBox, QPushButton
+
+    from hoagiai_desktop.errors import UserError
+    from hoagiai_desktop.ui.widgets.error_dialog import build_error_box
+
+    try:
+        raise KeyError("boom")
+    except KeyError as exc:
+        box = build_error_box(None, exc)
+    qtbot.addWidget(box)
+    assert "KeyError" in box.detailedText()
+    copy = box.findChild(QPushButton, "copy_details")
+    assert copy is not None
+    copy.click()
+    assert "KeyError" in QApplication.clipboard().text()
+    plain = build_error_box(None, UserError("Choose a team."))
+    qtbot.addWidget(plain)
+    assert plain.text() == "Choose a team." and not plain.detailedText()
+    assert plain.icon() == QMessageBox.Icon.Warning

@@ -10,7 +10,7 @@ import logging
 import traceback
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
@@ -42,10 +42,10 @@ def build_error_box(parent: QWidget | None, exc: BaseException) -> QMessageBox:
     )
     details = error_details(exc)
     box.setDetailedText(details)
-    copy = QPushButton(_("Copy details"))
-    box.addButton(copy, QMessageBox.ButtonRole.ActionRole)
+    box.setStandardButtons(QMessageBox.StandardButton.Close)  # before addButton: it drops custom buttons
+    copy = box.addButton(_("Copy details"), QMessageBox.ButtonRole.ActionRole)  # owned by the box
+    copy.setObjectName("copy_details")
     copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(details))
-    box.setStandardButtons(QMessageBox.StandardButton.Close)
     return box
 
 
