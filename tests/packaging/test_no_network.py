@@ -156,19 +156,40 @@ def in_process_trap(monkeypatch: pytest.MonkeyPatch) -> Iterator[_InProcessTrap]
 def test_window_opens_offscreen_without_network(
     in_process_trap: _InProcessTrap, qtbot: Any, tmp_path: Path
 ) -> None:
+    """Start-up, sample data and a visit to every page of the window, with every connection attempt trapped."""
+    from PySide6.QtCore import QCoreApplication
+
     from hoagiai_desktop.app import open_database
     from hoagiai_desktop.ui.application import build_window
 
-    db = open_database(tmp_path / "window.sqlite3")
+    db_path = tmp_path / "window.sqlite3"
+    if _has_command("demo"):
+        from hoagiai_desktop.cli import main as cli_main
+
+        assert cli_main(["--db", str(db_path), "demo"]) == 0
+    db = open_database(db_path)
+    workers: list[Any] = []
+    keys: list[str] = []
     try:
         window = build_window(db)
         qtbot.addWidget(window)
+        workers = [w for w in (window.ctx.worker, getattr(window.ctx, "reader", None)) if w is not None]
         window.start(None)
         window.show()
         qtbot.waitExposed(window)
-        qtbot.wait(300)
+        keys = window.page_keys() if hasattr(window, "page_keys") else []
+        for key in keys:
+            window.show_page(key)
+            for _ in range(3):
+                QCoreApplication.processEvents()
+                for worker in workers:
+                    if hasattr(worker, "wait_idle"):
+                        worker.wait_idle(30_000)
+        qtbot.wait(100)
         window.close()
-        window.ctx.worker.stop()
     finally:
+        for worker in workers:
+            worker.stop()
         db.dispose()
+    assert len(keys) >= 5
     assert in_process_trap.calls == []
