@@ -22,10 +22,13 @@ lists and does every write, so the register stays quick while the dashboard is c
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import itertools
 import logging
 import threading
 import traceback
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,6 +37,17 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QElapsedTimer, QObject, QThread, Signal, Slot
 
 log = logging.getLogger(__name__)
+
+_live: weakref.WeakSet[DbWorker] = weakref.WeakSet()
+
+
+@atexit.register
+def _stop_all() -> None:
+    """A QThread destroyed while running aborts the process: stop every worker a caller forgot to stop."""
+    for worker in list(_live):
+        with contextlib.suppress(RuntimeError):  # its Qt object is already gone
+            worker.stop(timeout_ms=2_000)
+
 
 DoneCallback = Callable[[Any], None]
 ErrorCallback = Callable[[BaseException], None]
@@ -101,6 +115,7 @@ class DbWorker(QObject):
         self._executor.finished.connect(self._on_finished)
         self._executor.failed.connect(self._on_failed)
         self._thread.start()
+        _live.add(self)
 
     # -- public -------------------------------------------------------------------------------------------
 
