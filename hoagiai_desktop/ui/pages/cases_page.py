@@ -31,7 +31,6 @@ from hoagiai_desktop.ui.widgets.filter_bar import FilterBar
 from hoagiai_desktop.ui.widgets.lazy_table import Column, LazyTableModel
 from hoagiai_desktop.ui.widgets.search_box import SearchBox
 
-# no "muted" tone: the lazy model's palette brush for it is a reference to a temporary (crashes under load)
 STATE_TONES = {"thanh": "ok", "khong_thanh": "warn"}
 
 
