@@ -13,6 +13,7 @@
                                 #   "targets", "report", "*" (everything, e.g. after an import or restore)
     ctx.show_error(exc, parent) # one-sentence box for UserError, details box for anything else
     ctx.status(message)         # a transient message in the status bar
+    ctx.adopt_database(db)      # after a restore reopened the data: both workers, the status bar, every page
 
 Record kinds used by ``open_record``: "village", "team", "mediator", "case", "training" (``navigation.PAGES`` maps
 each kind to the page that opens it).
@@ -37,6 +38,7 @@ class UiContext(QObject):
     navigate_requested = Signal(str, str)  # kind, code
     status_message = Signal(str)
     appearance_changed = Signal()  # text size / contrast changed in settings
+    database_changed = Signal()  # ctx.db was replaced (restore)
 
     def __init__(
         self,
@@ -64,6 +66,15 @@ class UiContext(QObject):
         **kwargs: Any,
     ) -> Job:
         return self.worker.submit(fn, *args, on_done=on_done, on_error=on_error, **kwargs)
+
+    def adopt_database(self, db: Any) -> None:
+        """From now on every page and both workers use ``db``; pages reload."""
+        self.db = db
+        self.worker.set_database(db)
+        if self.reader is not self.worker:
+            self.reader.set_database(db)
+        self.database_changed.emit()
+        self.notify_changed("*")
 
     def idle(self) -> bool:
         """No database job queued on either worker (tests)."""

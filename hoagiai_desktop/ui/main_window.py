@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         if ctx.reader is not ctx.worker:
             ctx.reader.busy_changed.connect(self._busy)
         ctx.appearance_changed.connect(self.rebuild_pages)
+        ctx.database_changed.connect(self.retranslate)  # the status bar names the data file
 
         self._current_key: str | None = None
         self.nav.currentRowChanged.connect(self._nav_changed)

@@ -136,6 +136,17 @@ class DbWorker(QObject):
         self._request.emit(job)
         return job
 
+    def set_database(self, db: Any) -> None:
+        """Use ``db`` for every job submitted from now on (after a restore reopened the data file).
+
+        The switch itself runs as a job, so jobs already queued finish on the old database."""
+
+        def switch(_old: Any) -> None:
+            self._executor.db = db
+
+        self.db = db
+        self.submit(switch)
+
     def is_idle(self) -> bool:
         with self._lock:
             return not self._pending

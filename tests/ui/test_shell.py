@@ -176,3 +176,18 @@ def test_unexpected_errors_offer_copy_details(qtbot: Any) -> None:
     qtbot.addWidget(plain)
     assert plain.text() == "Choose a team." and not plain.detailedText()
     assert plain.icon() == QMessageBox.Icon.Warning
+
+
+def test_adopting_a_reopened_database_points_both_workers_at_it(
+    demo_db: Any, db: Any, make_window: Any
+) -> None:
+    window = make_window(demo_db)
+    window.show_page("dashboard")
+    settle(window)
+    seen: list[Any] = []
+    window.ctx.adopt_database(db)
+    window.ctx.worker.submit(lambda d: seen.append(d))
+    window.ctx.reader.submit(lambda d: seen.append(d))
+    settle(window)
+    assert seen == [db, db]
+    assert str(db.path) in window.db_label.text()
