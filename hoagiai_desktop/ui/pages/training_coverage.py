@@ -156,7 +156,8 @@ class CoveragePanel(QGroupBox):
         self._generation += 1
         generation = self._generation
         period = ui_support.coverage_period(self.period_key())
-        self.ctx.run(ui_support.coverage, period, on_done=lambda c: self._arrived(generation, c))
+        # a read-only summary: on the second worker so the lists and the roster answer first
+        self.ctx.reader.submit(ui_support.coverage, period, on_done=lambda c: self._arrived(generation, c))
 
     def _arrived(self, generation: int, coverage: ui_support.Coverage) -> None:
         if generation != self._generation:
