@@ -47,6 +47,7 @@ class FormDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setModal(True)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
         self.form = RecordForm()
         layout = QVBoxLayout(self)
         if intro:

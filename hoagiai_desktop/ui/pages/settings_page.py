@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -234,8 +235,10 @@ class SettingsPage(Page):
                 "Defaults from Decision 315/QĐ-TTg (2024–2030). Change them to your province's plan if it sets others."
             )
         )
+        locale = QLocale(QLocale.Language.Vietnamese if i18n.language() == "vi" else QLocale.Language.English)
         for t in targets.DEFAULT_TARGETS:
             self.target_labels[t.indicator].setText(_(t.description))
+            self.target_spins[t.indicator].setLocale(locale)  # 85,0 % in Vietnamese
         self.targets_save.setText(_("Save targets"))
         self.display_box.setTitle(_("Display on this computer"))
         self.language_label.setText(_("Language"))

@@ -263,7 +263,17 @@ class RecordForm(QWidget):
 
     def _set_label(self, field: Field) -> None:
         text = field.label_fn()
-        field.label.setText(f"{text} *" if field.required else text)
+        shown = f"{text} *" if field.required else text
+        field.label.setText(shown)
+        # wrap only labels longer than the label column may be; short ones keep one line
+        metrics = field.label.fontMetrics()
+        field.label.setMinimumWidth(
+            min(
+                metrics.horizontalAdvance(shown) + 4,
+                field.label.maximumWidth(),
+                metrics.averageCharWidth() * 18,
+            )
+        )
         field.widget.setAccessibleName(text)
 
     def _watch(self, widget: QWidget) -> None:
