@@ -219,7 +219,7 @@ class _Builder:
             self.villages.append(village)
             self.rows["village"].append(
                 {
-                    "id": i, "code": f"TH{i:03d}" if count < 1000 else f"TH{i:04d}", "name": name, "kind": kind,
+                    "id": i, "code": f"T-{i:02d}", "name": name, "kind": kind,
                     "households": households, "ethnic_area": ethnic is not None, "active_from": None,
                     "merged_on": None, "notes": None, "name_fold": "", "sort_key": "",
                 }
@@ -246,7 +246,7 @@ class _Builder:
             support = rng.random() < 0.12
             self.rows["team"].append(
                 {
-                    "id": i, "code": f"TO{i:03d}" if count < 1000 else f"TO{i:04d}", "name": name,
+                    "id": i, "code": f"TO-{i:03d}", "name": name,
                     "village_id": village.id, "decision_no": self.numbers.decision(founded), "decision_date": founded,
                     "planned_size": None, "dissolved_on": None, "dissolution_note": None, "legal_support": support,
                     "legal_support_name": self.name(rng.random() < 0.4) if support else None,
@@ -293,7 +293,7 @@ class _Builder:
         elif role.endswith("Cựu chiến binh") and rng.random() < 0.4:
             background = "quan_doi"
         row = {
-            "id": mid, "code": f"HGV{mid:04d}" if self.spec.teams < 1000 else f"HGV{mid:05d}",
+            "id": mid, "code": f"HGV-{mid:05d}",
             "full_name": self.name(female, ethnic), "birth_year": self.today.year - age, "birth_date": None,
             "sex": "nu" if female else "nam", "ethnicity": ethnic or "Kinh", "address": self.address(team.village),
             "phone": f"09{rng.randint(10000000, 99999999)}" if rng.random() < 0.75 else None,
@@ -475,11 +475,7 @@ class _Builder:
         seq: dict[int, int] = {}
         for k, (received, team_id, forced) in enumerate(skeleton):
             seq[received.year] = seq.get(received.year, 0) + 1
-            code = (
-                f"VV{received.year}-{seq[received.year]:04d}"
-                if total < 5000
-                else f"VV{received.year}-{seq[received.year]:05d}"
-            )
+            code = f"VV-{received.year}-{seq[received.year]:04d}"  # the services' format, so new cases continue it
             self.build_case(k + 1, code, self.teams[team_id - 1], received, forced)
             if progress and (k + 1) % 10_000 == 0:
                 progress(_("Cases: {done} of {total}").format(done=k + 1, total=total))
@@ -709,7 +705,7 @@ class _Builder:
             event_id = k
             self.rows["training_event"].append(
                 {
-                    "id": event_id, "code": f"LTH{k:03d}" if len(plans) < 1000 else f"LTH{k:04d}",
+                    "id": event_id, "code": f"TH-{start.year}-{k:02d}",
                     "title": rng.choice(nm.TRAINING_TITLES[kind]).format(year=start.year), "kind": kind,
                     "organiser_level": level, "start_on": start, "end_on": end, "hours": hours, "venue": venue,
                     "trainers": f"{self.name(rng.random() < 0.5)} ({trainer_role})",
