@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -128,11 +129,12 @@ class RecognitionDialog(FormDialog):
         self.mediator_id = mediator_id
         self.team_id = team_id
         f = self.form
+        self._picked: int | None = None
         if mediator_id is None:
-            self.mediator_button = f.add("mediator_id", lambda: _("Mediator"), QComboBox(), required=True)
-            self.mediator_button.setEditable(False)
-            self.mediator_button.addItem(_("Choose…"), None)
-            self.mediator_button.activated.connect(self._pick_mediator)
+            self.mediator_button = f.add(
+                "mediator_id", lambda: _("Mediator"), QPushButton(_("Choose…")), required=True
+            )
+            self.mediator_button.clicked.connect(self._pick_mediator)
         else:
             f.add("mediator_id", lambda: _("Mediator"), QLabel(mediator_name))
         if team_id is None:
@@ -173,12 +175,20 @@ class RecognitionDialog(FormDialog):
     def _pick_mediator(self, *_args: Any) -> None:
         picker = MediatorPicker(self, self.ctx)
         if picker.exec() and picker.chosen is not None:
-            mid, name = picker.chosen
-            self.mediator_button.clear()
-            self.mediator_button.addItem(name, mid)
+            self.choose_mediator(*picker.chosen)
+
+    def choose_mediator(self, mediator_id: int, name: str) -> None:
+        self._picked = mediator_id
+        self.mediator_button.setText(name)
+
+    def extra_errors(self) -> dict[str, str]:
+        if self.mediator_id is None and self._picked is None:
+            return {"mediator_id": _("Choose the mediator.")}
+        return {}
 
     def value(self) -> registry.RecognitionInput:
-        mediator_id = self.mediator_id if self.mediator_id is not None else self.mediator_button.currentData()
+        mediator_id = self.mediator_id if self.mediator_id is not None else self._picked
+        assert mediator_id is not None  # extra_errors() asked for it
         team_id = self.team_id if self.team_id is not None else self.team_combo.currentData()
         start = self.start.value()
         assert start is not None
@@ -293,11 +303,26 @@ class MediatorPicker(QDialog):
         if generation == self._generation:
             self.model.set_ids(ids)
             if ids:
-                self.table.selectRow(0)
+                self.table.setCurrentIndex(self.model.index(0, 0))
 
     def _choose(self) -> None:
         index = self.table.currentIndex()
-        row = self.model.row_object(index.row()) if index.isValid() else None
+        if not index.isValid():
+            selected = self.table.selectionModel().selectedRows()
+            index = selected[0] if selected else index
+        if not index.isValid():
+            return
+        row = self.model.row_object(index.row())
+        if row is None:  # chosen before its row was painted: fetch it, then choose
+            record_id = self.model.id_at(index.row())
+            if record_id is not None:
+                self.ctx.run(
+                    q.mediator_rows, [record_id], on_done=lambda rows: self._chosen(rows.get(record_id))
+                )
+            return
+        self._chosen(row)
+
+    def _chosen(self, row: Any) -> None:
         if row is not None:
             self.chosen = (row.id, row.full_name)
             self.accept()

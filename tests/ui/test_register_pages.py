@@ -350,3 +350,37 @@ def test_tab_goes_from_search_through_filters_to_the_list(db: Any, make_window: 
         order.append(widget.objectName())
     assert order[:7] == ["filter_village", "filter_team", "filter_status", "filter_sex", "filter_minority",
                          "filter_trained", "list"]  # fmt: skip
+
+
+def test_recognise_a_member_from_the_team_page_with_the_mediator_picker(db: Any, make_window: Any) -> None:
+    reg = _small_register(db)
+    newcomer = registry.create_mediator(
+        db, registry.MediatorInput(full_name="Đặng Thị Hoa", sex=Sex.NU)
+    ).value
+    window = make_window(db)
+    window.ctx.open_record("team", reg["team"].code)
+    settle(window)
+    detail = window.pages["teams"].detail
+
+    def drive(dialog: Any) -> None:
+        from hoagiai_desktop.ui.dialogs import MediatorPicker
+
+        dialog._ok()  # nobody chosen yet: the error sits under the field
+        assert dialog.form.error_text("mediator_id")
+        picker = MediatorPicker(dialog, window.ctx)
+        picker.search.setText("dang hoa")
+        picker.search.flush()
+        settle(window)
+        assert picker.model.rowCount() == 1
+        picker.table.selectRow(0)
+        settle(window)
+        picker._choose()
+        settle(window)
+        assert picker.chosen == (newcomer.id, "Đặng Thị Hoa")
+        dialog.choose_mediator(*picker.chosen)
+        dialog.start.setText("01/06/2025")
+        submit_and_wait(window, dialog)
+
+    with_dialog(window, detail._add_member, drive)
+    names = [r.mediator_name for r in detail.members.rows() if r.active]
+    assert "Đặng Thị Hoa" in names and len(names) == 4
