@@ -191,3 +191,29 @@ def test_adopting_a_reopened_database_points_both_workers_at_it(
     settle(window)
     assert seen == [db, db]
     assert str(db.path) in window.db_label.text()
+
+
+def test_first_run_can_load_sample_data_then_keeps_the_typed_commune(
+    db: Any, make_window: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy import func, select
+
+    from hoagiai_desktop.domain import models as m
+    from hoagiai_desktop.services import unit
+    from hoagiai_desktop.ui import first_run
+
+    window = make_window(db)
+
+    def fake_exec(dialog: Any) -> int:
+        dialog.form.province.setText("Lào Cai")
+        dialog.form.name.setText("Bát Xát")
+        dialog.demo.setChecked(True)
+        return 1
+
+    monkeypatch.setattr(first_run.FirstRunDialog, "exec", fake_exec)
+    first_run.offer(window)
+    settle(window)
+    u = unit.get_unit(db)
+    assert u is not None and (u.province, u.name) == ("Lào Cai", "Bát Xát")
+    with db.reading() as s:
+        assert s.execute(select(func.count(m.Mediator.id))).scalar_one() > 50
