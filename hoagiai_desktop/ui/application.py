@@ -12,6 +12,7 @@ settings), and ``HOAGIAI_PAGE=<record kind>:<code>`` (e.g. ``team:TO009``) opens
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -31,6 +32,21 @@ from hoagiai_desktop.ui.worker import DbWorker
 
 log = logging.getLogger(__name__)
 _qt_translator: QTranslator | None = None
+_gc_timer: QTimer | None = None
+
+
+def collect_garbage_on_gui_thread(app: QApplication) -> None:
+    """Python's cycle collector runs on whichever thread happens to allocate; if that is a database worker and
+    the garbage holds a Qt widget, Qt destroys the widget off the GUI thread and crashes. So automatic
+    collection is switched off and done here, every few seconds, on the GUI thread (as Anki does)."""
+    global _gc_timer
+    if _gc_timer is not None:
+        return
+    gc.disable()
+    _gc_timer = QTimer(app)
+    _gc_timer.setInterval(5_000)
+    _gc_timer.timeout.connect(lambda: gc.collect())
+    _gc_timer.start()
 
 
 def ensure_app() -> QApplication:
@@ -94,6 +110,7 @@ def _first_run_check(window: MainWindow) -> None:
 
 def run(db_target: str) -> int:
     app = ensure_app()
+    collect_garbage_on_gui_thread(app)
     settings = open_settings()
     saved_lang = settings.value("ui/language")
     lang = apply_language(str(saved_lang) if saved_lang else i18n.language())

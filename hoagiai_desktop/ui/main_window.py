@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import weakref
 
+import shiboken6
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -30,6 +32,28 @@ from hoagiai_desktop.ui.navigation import PageSpec, available_pages, page_for_ki
 from hoagiai_desktop.ui.pages.base import Page
 
 log = logging.getLogger(__name__)
+
+# Open windows re-translate when the language changes; one listener for all of them, so a closed or deleted
+# window is never called (i18n keeps its listeners for the life of the process).
+_open_windows: weakref.WeakSet[MainWindow] = weakref.WeakSet()
+_listening = False
+
+
+def _register(window: MainWindow) -> None:
+    global _listening
+    _open_windows.add(window)
+    if not _listening:
+        _listening = True
+        i18n.on_language_changed(_retranslate_open_windows)
+
+
+def _retranslate_open_windows(_lang: str) -> None:
+    for window in list(_open_windows):
+        if shiboken6.isValid(window):
+            with contextlib.suppress(RuntimeError):  # a page's widget already deleted
+                window.retranslate()
+        else:
+            _open_windows.discard(window)
 
 
 class MainWindow(QMainWindow):
@@ -80,7 +104,7 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._nav_changed)
         self._make_shortcuts()
         self.retranslate()
-        i18n.on_language_changed(self._language_changed)
+        _register(self)
         self.restore_layout()
 
     # -- pages --------------------------------------------------------------------------------------------
@@ -197,10 +221,6 @@ class MainWindow(QMainWindow):
         for page in self.pages.values():
             page.retranslate()
 
-    def _language_changed(self, _lang: str) -> None:
-        with contextlib.suppress(RuntimeError):  # window already deleted (tests)
-            self.retranslate()
-
     def _busy(self, _busy: bool) -> None:
         self.busy_label.setText("" if self.ctx.idle() else _("Working…"))
 
@@ -249,4 +269,5 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_layout()
+        _open_windows.discard(self)  # a closed window no longer follows the language
         event.accept()

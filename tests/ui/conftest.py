@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QCoreApplication
 
 from hoagiai_desktop.app import open_database
@@ -73,4 +74,9 @@ def make_window(qtbot: Any, ui_errors: list[BaseException]) -> Iterator[Any]:
         settle(window)
         window.ctx.worker.stop()
         window.ctx.reader.stop()
+        window.close()
+        # Delete the window here, on the GUI thread: left to Python's cycle collector it could be freed on a
+        # worker thread (the collector runs wherever it is triggered), and Qt widgets die only on the GUI thread.
+        shiboken6.delete(window)
+    windows.clear()
     assert not ui_errors, [getattr(e, "details", repr(e)) for e in ui_errors]
