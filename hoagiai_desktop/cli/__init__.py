@@ -55,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"HoaGiai Desktop {__version__}")
     parser.add_argument("--db", metavar="PATH", help=_("data file to use (default: the per-user data folder; env HOAGIAI_DB)"))
     parser.add_argument("--lang", choices=("vi", "en"), help=_("language of messages (default: Vietnamese)"))
+    # Support and screenshots: open the window on a page ("mediators") or a record ("team:TO-003").
+    parser.add_argument("--page", help=argparse.SUPPRESS)
     subparsers = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
     for name in COMMAND_MODULES:
         try:
@@ -85,7 +87,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     ctx = Context(db_target=str(args.db) if args.db else str(default_db_path()))
     if args.command is None:
+        import os
+
         from hoagiai_desktop.app import run_window
+
+        if args.page:
+            os.environ["HOAGIAI_PAGE"] = args.page
 
         return run_window(ctx.db_target)
     try:

@@ -103,6 +103,11 @@ class Database:
     @contextmanager
     def transaction(self, *, audit: bool = True) -> Iterator[Session]:
         """One unit of work, all or nothing. ``audit=False`` for bulk loads that write one summary entry."""
+        if self.read_only:
+            from hoagiai_desktop.errors import UserError
+            from hoagiai_desktop.i18n import _
+
+            raise UserError(_("This data file is open read-only, so nothing can be changed; close the other HoaGiai window first."))
         session = self.session()
         session.info["audit"] = audit
         try:

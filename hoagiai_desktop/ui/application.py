@@ -118,9 +118,14 @@ def run(db_target: str) -> int:
     apply_appearance(app, settings)
 
     from hoagiai_desktop.app import open_database
+    from hoagiai_desktop.errors import DatabaseLocked
 
     try:
         db = open_database(db_target)
+    except DatabaseLocked as err:
+        db = _offer_read_only(db_target, err)
+        if db is None:
+            return err.exit_code
     except UserError as err:
         QMessageBox.warning(None, _("HoaGiai"), err.message)
         return err.exit_code
@@ -132,6 +137,10 @@ def run(db_target: str) -> int:
         return 1
 
     window = build_window(db, settings)
+    if not db.read_only:
+        from hoagiai_desktop.ui.pages.backup_page import install_autobackup
+
+        install_autobackup(window.ctx)  # every 30 minutes of changes, and on quitting
     wanted = os.environ.get("HOAGIAI_PAGE") or None
     if wanted and ":" in wanted:
         kind, code = wanted.split(":", 1)
@@ -146,4 +155,22 @@ def run(db_target: str) -> int:
     finally:
         window.ctx.worker.stop()
         window.ctx.reader.stop()
-        db.dispose()
+        window.ctx.db.dispose()  # after a restore this is the reopened file, not the one opened above
+
+
+def _offer_read_only(db_target: str, err: UserError) -> Any:
+    """Another copy of HoaGiai is writing to this file: say so, and offer to look at it read-only."""
+    from hoagiai_desktop.app import open_database
+
+    box = QMessageBox(QMessageBox.Icon.Warning, _("HoaGiai"), err.message)
+    box.setInformativeText(_("You can open it read-only to look at it and print reports, without changing anything."))
+    read_only = box.addButton(_("Open read-only"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.exec()
+    if box.clickedButton() is not read_only:
+        return None
+    try:
+        return open_database(db_target, read_only=True, migrate=False)
+    except UserError as again:
+        QMessageBox.warning(None, _("HoaGiai"), again.message)
+        return None

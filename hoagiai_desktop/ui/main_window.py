@@ -218,6 +218,10 @@ class MainWindow(QMainWindow):
             item.setToolTip(shortcut)
         self.nav.setAccessibleName(_("Pages"))
         self.db_label.setText(_("Data file: {path}").format(path=self.ctx.db.describe()))
+        if getattr(self.ctx.db, "read_only", False):
+            self.db_label.setText(
+                _("Data file (read-only — open in another window): {path}").format(path=self.ctx.db.describe())
+            )
         for page in self.pages.values():
             page.retranslate()
 

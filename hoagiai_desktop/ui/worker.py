@@ -147,6 +147,12 @@ class DbWorker(QObject):
         self.db = db
         self.submit(switch)
 
+    def switch_database_here(self, db: Any) -> None:
+        """Use ``db`` at once — only from a job running on this worker's thread (e.g. the restore job itself),
+        so the job queued next already runs on the new file."""
+        self.db = db
+        self._executor.db = db
+
     def is_idle(self) -> bool:
         with self._lock:
             return not self._pending

@@ -65,19 +65,12 @@ def _preview_job(db: Any, path: Path, password: str | None) -> restore.BackupPre
 
 def _restore_job(db: Any, path: Path, password: str | None, worker: Any) -> restore.RestoreResult:
     result = restore.restore(db, path, password=password)
-    _point_worker_at(worker, result.db)  # on the worker thread, before any other job runs
+    worker.switch_database_here(result.db)  # we are on the worker thread: the next queued job uses the new file
     return result
 
 
 def _export_job(db: Any, folder: Path, password: str | None) -> Path:
     return backup.backup_to(db, str(folder) + "/", password=password)
-
-
-def _point_worker_at(worker: Any, db: Any) -> None:
-    worker.db = db
-    executor = getattr(worker, "_executor", None)
-    if executor is not None:
-        executor.db = db
 
 
 def restored_message(result: restore.RestoreResult) -> str:
@@ -335,14 +328,12 @@ class BackupPage(Page):
         return "\n".join(lines)
 
     def _restored(self, result: restore.RestoreResult) -> None:
-        self._adopt(result.db)
+        self._adopt(result.db)  # also tells every page to reload
         self.ctx.status(restored_message(result))
-        self.ctx.notify_changed("*")
 
     def _adopt(self, db: Any) -> None:
-        """From now on every page and the worker use the reopened data file."""
-        self.ctx.db = db
-        _point_worker_at(self.ctx.worker, db)
+        """From now on every page, both workers, the status bar and the auto-backup use the reopened file."""
+        self.ctx.adopt_database(db)
         policy = getattr(self.ctx, AUTOBACKUP_ATTR, None)
         if isinstance(policy, AutoBackup):
             policy.rebind(db)

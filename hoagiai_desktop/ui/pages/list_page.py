@@ -70,6 +70,9 @@ class ListPage(Page):
         self.filters.changed.connect(self.reload_ids)
         self.new_button = QPushButton()
         self.new_button.clicked.connect(self.new_record)
+        self.export_button = QPushButton()
+        self.export_button.setObjectName("export_excel")
+        self.export_button.clicked.connect(self.export_excel)
         self.count = QLabel()
 
         self.model = LazyTableModel(self.columns, ctx.worker, type(self).rows_fn, parent=self)
@@ -102,6 +105,7 @@ class ListPage(Page):
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addStretch(1)
+        top.addWidget(self.export_button)
         top.addWidget(self.new_button)
         lv.addLayout(top)
         lv.addWidget(self.search)
@@ -166,10 +170,21 @@ class ListPage(Page):
     def _retranslate_base(self) -> None:
         self.title.setText(self.page_title())
         self.new_button.setText(self.new_text() + "  (Ctrl+N)")
+        self.export_button.setText(_("Export to Excel"))
+        self.export_button.setToolTip(_("Save this list as it is shown (search, filters, order) as an Excel file"))
         self.search.retranslate()
         self.filters.retranslate()
         self.model.retranslate()
         self._update_count()
+
+    def export_excel(self) -> None:
+        """Save the list as it is shown — current search, filters and sort, every row — as an .xlsx file."""
+        from hoagiai_desktop.ui.list_export import export_rows_dialog, lazy_list_fetcher
+
+        fetch = lazy_list_fetcher(
+            type(self).ids_fn, type(self).rows_fn, self.current_filter(), [c.value for c in self.columns]
+        )
+        export_rows_dialog(self.ctx, self, self.page_title(), [c.title() for c in self.columns], fetch)
 
     def retranslate(self) -> None:
         self._retranslate_base()
