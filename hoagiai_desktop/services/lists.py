@@ -33,6 +33,7 @@ from hoagiai_desktop.domain.enums import (
     VillageKind,
 )
 from hoagiai_desktop.domain.ethnic import KINH
+from hoagiai_desktop.domain.indicators import case_ended_by, membership_active, team_active
 from hoagiai_desktop.domain.periods import Period, add_months
 from hoagiai_desktop.domain.rules import Finding
 from hoagiai_desktop.errors import UserError
@@ -52,12 +53,6 @@ def _agg_text(session: Session, column: Any) -> Any:
     return func.string_agg(column, "; ")
 
 
-def _active(on: dt.date) -> ColumnElement[bool]:
-    return and_(
-        m.Membership.start_date <= on, or_(m.Membership.end_date.is_(None), m.Membership.end_date > on)
-    )
-
-
 def _order(sort: str | None, columns: dict[str, Any], default: str) -> tuple[list[Any], str]:
     key = (sort or default).strip()
     descending = key.startswith("-")
@@ -67,6 +62,11 @@ def _order(sort: str | None, columns: dict[str, Any], default: str) -> tuple[lis
     column = columns[name]
     parts = column if isinstance(column, tuple) else (column,)
     return [p.desc() if descending else p.asc() for p in parts], name
+
+
+def _count(s: Session, stmt: Select[Any]) -> int:
+    """How many rows ``stmt`` returns (the ``count_*`` twin of a list)."""
+    return int(s.execute(select(func.count()).select_from(stmt.subquery())).scalar_one())
 
 
 def _page(stmt: Select[Any], limit: int | None, offset: int) -> Select[Any]:
@@ -81,6 +81,15 @@ def _date(value: Any) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value)[:10])
+
+
+def case_open(on: dt.date) -> ColumnElement[bool]:
+    """An in-scope case received on or before ``on`` and not yet ended by then (DOMAIN §2)."""
+    return and_(
+        m.Case.category != Category.NGOAI_PHAM_VI,
+        m.Case.received_on <= on,
+        or_(m.Case.result.is_(None), m.Case.ended_on.is_(None), m.Case.ended_on > on),
+    )
 
 
 def _min_date_where(predicate: Callable[[dt.date], bool], start: dt.date, end: dt.date) -> dt.date | None:
@@ -172,7 +181,7 @@ def _mediators(
                 _agg_text(s, m.Team.name).label("teams"),
             )
             .join(m.Team, m.Team.id == ms.team_id)
-            .where(_active(on))
+            .where(membership_active(on))
             .group_by(ms.mediator_id)
             .subquery()
         )
@@ -233,7 +242,7 @@ def _mediators(
             member = (
                 select(ms.id).join(m.Team, m.Team.id == ms.team_id).where(ms.mediator_id == m.Mediator.id)
             )
-            member = member.where(_active(on) if f.status == "active" else ms.start_date <= on)
+            member = member.where(membership_active(on) if f.status == "active" else ms.start_date <= on)
             if f.team_id is not None:
                 member = member.where(ms.team_id == f.team_id)
             if f.village_id is not None:
@@ -266,7 +275,7 @@ def _mediators(
             "name",
         )
         if count:
-            return int(s.execute(select(func.count()).select_from(stmt.subquery())).scalar_one())
+            return _count(s, stmt)
         stmt = _page(stmt.order_by(*order, m.Mediator.id), limit, offset)
         rows = []
         for md, n_act, leader, teams, first, last_end, first_end, n_done, cases_n in s.execute(stmt):
@@ -371,13 +380,6 @@ class TeamRow:
     open_cases: int
 
 
-def _team_active(on: dt.date) -> ColumnElement[bool]:
-    return and_(
-        or_(m.Team.decision_date.is_(None), m.Team.decision_date <= on),
-        or_(m.Team.dissolved_on.is_(None), m.Team.dissolved_on > on),
-    )
-
-
 def _team_query(s: Session, on: dt.date) -> tuple[Select[Any], dict[str, Any]]:
     ms = m.Membership
     leader_cond = and_(ms.role == Role.TO_TRUONG, or_(ms.leader_since.is_(None), ms.leader_since <= on))
@@ -387,7 +389,7 @@ def _team_query(s: Session, on: dt.date) -> tuple[Select[Any], dict[str, Any]]:
             ms.mediator_id.label("mid"),
             func.max(case((leader_cond, 1), else_=0)).label("is_leader"),
         )
-        .where(_active(on))
+        .where(membership_active(on))
         .group_by(ms.team_id, ms.mediator_id)
         .subquery()
     )
@@ -406,11 +408,7 @@ def _team_query(s: Session, on: dt.date) -> tuple[Select[Any], dict[str, Any]]:
         .group_by(per_member.c.tid)
         .subquery()
     )
-    open_cond = and_(
-        m.Case.category != Category.NGOAI_PHAM_VI,
-        m.Case.received_on <= on,
-        or_(m.Case.result.is_(None), m.Case.ended_on.is_(None), m.Case.ended_on > on),
-    )
+    open_cond = case_open(on)
     cases_q = (
         select(
             m.Case.team_id.label("tid"),
@@ -490,7 +488,7 @@ def list_teams(
         if f.village_id is not None:
             stmt = stmt.where(m.Team.village_id == f.village_id)
         if f.status == "active":
-            stmt = stmt.where(_team_active(on))
+            stmt = stmt.where(team_active(on))
         elif f.status == "dissolved":
             stmt = stmt.where(m.Team.dissolved_on.is_not(None), m.Team.dissolved_on <= on)
         if f.compliant is not None:
@@ -575,7 +573,7 @@ def list_villages(
             select(
                 m.Team.village_id.label("vid"),
                 func.count(m.Team.id).label("n"),
-                func.sum(case((_team_active(on), 1), else_=0)).label("n_active"),
+                func.sum(case((team_active(on), 1), else_=0)).label("n_active"),
             )
             .group_by(m.Team.village_id)
             .subquery()
@@ -585,7 +583,7 @@ def list_villages(
                 m.Team.village_id.label("vid"), func.count(func.distinct(m.Membership.mediator_id)).label("n")
             )
             .join(m.Membership, m.Membership.team_id == m.Team.id)
-            .where(_active(on))
+            .where(membership_active(on))
             .group_by(m.Team.village_id)
             .subquery()
         )
@@ -669,7 +667,7 @@ def _state(value: Any) -> CaseState | None:
 
 
 def _case_state_expr(on: dt.date, first_assigned: Any, first_session: Any) -> Any:
-    ended = and_(m.Case.result.is_not(None), m.Case.ended_on.is_not(None), m.Case.ended_on <= on)
+    ended = case_ended_by(on)
     return case(
         (m.Case.category == Category.NGOAI_PHAM_VI, null()),
         (and_(ended, m.Case.result == Result.THANH), literal(CaseState.THANH.value)),
@@ -680,7 +678,12 @@ def _case_state_expr(on: dt.date, first_assigned: Any, first_session: Any) -> An
 
 
 @dataclass(frozen=True)
-class _CaseExprs:
+class CaseExprs:
+    """SQL expressions about a case as of one day, built by :func:`case_exprs`.
+
+    Join ``assigned_sub`` and ``session_sub`` on their ``cid`` column before using the other expressions.
+    """
+
     state: Any
     waiting: (
         Any  # open, no session yet, more than 3 days after assignment (or receipt when nobody is assigned)
@@ -692,7 +695,9 @@ class _CaseExprs:
     session_sub: Any
 
 
-def _case_exprs(s: Session, on: dt.date) -> _CaseExprs:
+def case_exprs(s: Session, on: dt.date) -> CaseExprs:
+    """The case state, "waiting for a first session" (rule 3.4) and "court deadline near" (rule 3.6) on ``on``,
+    as SQL — the one definition the dashboard, the case list and the case page share."""
     a = (
         select(
             m.Assignment.case_id.label("cid"),
@@ -708,13 +713,8 @@ def _case_exprs(s: Session, on: dt.date) -> _CaseExprs:
     )
     state = _case_state_expr(on, a.c.first, ss.c.first)
     cutoff = on - dt.timedelta(days=rules.FIRST_SESSION_DAYS)  # first + 3 < on  ⇔  first < on − 3
-    is_open = and_(
-        m.Case.category != Category.NGOAI_PHAM_VI,
-        m.Case.received_on <= on,
-        or_(m.Case.result.is_(None), m.Case.ended_on.is_(None), m.Case.ended_on > on),
-    )
     waiting = and_(
-        is_open,
+        case_open(on),
         m.Case.immediate.is_(False),
         or_(ss.c.first.is_(None), ss.c.first > on),
         func.coalesce(a.c.first, m.Case.received_on) < cutoff,
@@ -727,10 +727,10 @@ def _case_exprs(s: Session, on: dt.date) -> _CaseExprs:
         m.Case.ended_on <= high,
         m.Case.ended_on <= on,
     )
-    return _CaseExprs(state, waiting, court, a.c.first, ss.c.first, a, ss)
+    return CaseExprs(state, waiting, court, a.c.first, ss.c.first, a, ss)
 
 
-def _attention_text(
+def attention_text(
     on: dt.date,
     waiting: bool,
     court: bool,
@@ -738,6 +738,7 @@ def _attention_text(
     received: dt.date,
     ended: dt.date | None,
 ) -> str:
+    """The one line saying why a case needs attention on ``on`` (court deadline first), or "" when nothing."""
     if court and ended is not None:
         deadline = add_months(ended, rules.COURT_MONTHS)
         return _("Court recognition possible until {date}.").format(date=deadline.strftime("%d/%m/%Y"))
@@ -765,7 +766,7 @@ def _cases(
     f = filters or CaseFilter()
     on = as_of or (f.period.end if f.period is not None else common.today())
     with common.read(db) as s:
-        ex = _case_exprs(s, on)
+        ex = case_exprs(s, on)
         parties = (
             select(m.Party.case_id.label("cid"), _agg_text(s, m.Party.name).label("names"))
             .group_by(m.Party.case_id)
@@ -847,7 +848,7 @@ def _cases(
             "-received",
         )
         if count:
-            return int(s.execute(select(func.count()).select_from(stmt.subquery())).scalar_one())
+            return _count(s, stmt)
         stmt = _page(stmt.order_by(*order, m.Case.id), limit, offset)
         rows = []
         for r in s.execute(stmt):
@@ -871,7 +872,7 @@ def _cases(
                     first_assigned=first_assigned,
                     first_session=first_session,
                     needs_attention=waiting or court,
-                    attention=_attention_text(on, waiting, court, first_assigned, r[2], r[12]),
+                    attention=attention_text(on, waiting, court, first_assigned, r[2], r[12]),
                 )
             )
         return rows
@@ -936,6 +937,28 @@ class EventRow:
     guests: int
 
 
+def events_with_counts(*, present_guests_only: bool = False) -> Select[m.TrainingEvent, Any, Any]:
+    """``select(TrainingEvent, mediators present, guests)`` over every event, not yet filtered or sorted.
+
+    Guests are all the guest lines of the event, or only those marked present with ``present_guests_only``.
+    """
+    present = (
+        select(m.Attendance.event_id.label("eid"), func.count(m.Attendance.id).label("n"))
+        .where(m.Attendance.present.is_(True))
+        .group_by(m.Attendance.event_id)
+        .subquery()
+    )
+    guest_lines = select(m.GuestAttendee.event_id.label("eid"), func.count(m.GuestAttendee.id).label("n"))
+    if present_guests_only:
+        guest_lines = guest_lines.where(m.GuestAttendee.present.is_(True))
+    guests = guest_lines.group_by(m.GuestAttendee.event_id).subquery()
+    return (
+        select(m.TrainingEvent, func.coalesce(present.c.n, 0), func.coalesce(guests.c.n, 0))
+        .outerjoin(present, present.c.eid == m.TrainingEvent.id)
+        .outerjoin(guests, guests.c.eid == m.TrainingEvent.id)
+    )
+
+
 def list_events(
     db: Database,
     query: str | None = None,
@@ -947,22 +970,7 @@ def list_events(
 ) -> list[EventRow]:
     """Training events (ending within ``period`` when given). ``sort``: "end", "start", "code", "title"."""
     with common.read(db) as s:
-        present = (
-            select(m.Attendance.event_id.label("eid"), func.count(m.Attendance.id).label("n"))
-            .where(m.Attendance.present.is_(True))
-            .group_by(m.Attendance.event_id)
-            .subquery()
-        )
-        guests = (
-            select(m.GuestAttendee.event_id.label("eid"), func.count(m.GuestAttendee.id).label("n"))
-            .group_by(m.GuestAttendee.event_id)
-            .subquery()
-        )
-        stmt = (
-            select(m.TrainingEvent, func.coalesce(present.c.n, 0), func.coalesce(guests.c.n, 0))
-            .outerjoin(present, present.c.eid == m.TrainingEvent.id)
-            .outerjoin(guests, guests.c.eid == m.TrainingEvent.id)
-        )
+        stmt = events_with_counts()
         from hoagiai_desktop.storage.search import query_words
 
         for word in query_words(query):
@@ -1113,19 +1121,7 @@ def team_detail(db: Database, team_id: int, as_of: dt.date | None = None) -> Tea
         n_cases, n_open = s.execute(
             select(
                 func.count(m.Case.id),
-                func.sum(
-                    case(
-                        (
-                            and_(
-                                m.Case.category != Category.NGOAI_PHAM_VI,
-                                m.Case.received_on <= on,
-                                or_(m.Case.result.is_(None), m.Case.ended_on.is_(None), m.Case.ended_on > on),
-                            ),
-                            1,
-                        ),
-                        else_=0,
-                    )
-                ),
+                func.sum(case((case_open(on), 1), else_=0)),
             ).where(m.Case.team_id == team_id)
         ).one()
 

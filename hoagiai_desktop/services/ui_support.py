@@ -145,8 +145,8 @@ def case_ids(db: Database, f: CaseFilter) -> list[int]:
     on = as_of(f.period)
     with db.reading() as s:
         today = common.today()
-        ex = lists._case_exprs(s, on)
-        ex_today = ex if on == today else lists._case_exprs(s, today)
+        ex = lists.case_exprs(s, on)
+        ex_today = ex if on == today else lists.case_exprs(s, today)
         stmt = select(m.Case.id)
         # the first-assignment / first-session aggregates cost a pass over both tables: only when needed
         joins = []
@@ -215,7 +215,7 @@ def case_state(case: Any, on: dt.date) -> str | None:
 def attention_flags(
     case: Any, on: dt.date, window: tuple[dt.date, dt.date] | None = None
 ) -> tuple[bool, bool]:
-    """(waiting, court) for a loaded case on ``on`` — the dashboard's definitions (:func:`lists._case_exprs`):
+    """(waiting, court) for a loaded case on ``on`` — the dashboard's definitions (:func:`lists.case_exprs`):
     open with no session yet more than 3 days after the first assignment (or receipt when nobody is assigned);
     successful, not filed at the court, with the court deadline within 30 days."""
     if case.category == Category.NGOAI_PHAM_VI:
@@ -270,7 +270,7 @@ def case_rows(db: Database, ids: Sequence[int], on: dt.date | None = None) -> di
                 parties="; ".join(p.name for p in c.parties),
                 mediators="; ".join(a.mediator.full_name for a in c.assignments),
                 summary=c.summary,
-                attention=lists._attention_text(today, waiting, court, first, c.received_on, c.ended_on),
+                attention=lists.attention_text(today, waiting, court, first, c.received_on, c.ended_on),
                 warnings=tuple(case_warnings(c, today)),
             )
         return out
@@ -297,23 +297,8 @@ class EventRow:
 def event_rows(db: Database) -> list[EventRow]:
     """Every training event, latest first, with how many mediators and guests were present."""
     with db.reading() as s:
-        present = (
-            select(m.Attendance.event_id, func.count().label("n"))
-            .where(m.Attendance.present.is_(True))
-            .group_by(m.Attendance.event_id)
-            .subquery()
-        )
-        guests = (
-            select(m.GuestAttendee.event_id, func.count().label("n"))
-            .where(m.GuestAttendee.present.is_(True))
-            .group_by(m.GuestAttendee.event_id)
-            .subquery()
-        )
-        stmt = (
-            select(m.TrainingEvent, func.coalesce(present.c.n, 0), func.coalesce(guests.c.n, 0))
-            .outerjoin(present, present.c.event_id == m.TrainingEvent.id)
-            .outerjoin(guests, guests.c.event_id == m.TrainingEvent.id)
-            .order_by(m.TrainingEvent.end_on.desc(), m.TrainingEvent.id.desc())
+        stmt = lists.events_with_counts(present_guests_only=True).order_by(
+            m.TrainingEvent.end_on.desc(), m.TrainingEvent.id.desc()
         )
         return [
             EventRow(

@@ -1,467 +1,54 @@
-"""Read-side queries for the register pages, run on the worker thread (``fn(db, ...)``).
-
-Each list has two functions, the shape of ``LazyTableModel``: ``*_ids(db, filters)`` returns the ids already
-filtered and sorted by the database (Vietnamese order from the stored ``sort_key``; people by given name), and
-``*_rows(db, ids)`` returns ``{id: row}`` plain frozen dataclasses for one block of the view.
-Composition and training judgements come from :mod:`hoagiai_desktop.domain.rules`; nothing here decides the law.
-"""
-
-from __future__ import annotations
-
-import datetime as dt
-from collections import defaultdict
-from dataclasses import dataclass, field
-from typing import Any
-
-from sqlalchemy import and_, exists, func, or_, select
-from sqlalchemy.orm import Session, selectinload
-
-from hoagiai_desktop.domain import models as m
-from hoagiai_desktop.domain import rules
-from hoagiai_desktop.domain.enums import Role, Sex, VillageKind
-from hoagiai_desktop.domain.ethnic import KINH
-from hoagiai_desktop.storage.search import search_clause
-
-
-def today() -> dt.date:
-    from hoagiai_desktop.services import common
-
-    return common.today()
-
-
-def _active_membership(on: dt.date) -> Any:
-    return and_(
-        m.Membership.start_date <= on, or_(m.Membership.end_date.is_(None), m.Membership.end_date > on)
-    )
-
-
-# ---- villages --------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class VillageFilter:
-    query: str = ""
-    status: str | None = None  # "active" / "former"
-    ethnic_area: bool | None = None
-    sort: str = "name"
-    descending: bool = False
-
-
-@dataclass(frozen=True)
-class VillageRow:
-    id: int
-    code: str
-    name: str
-    kind: VillageKind
-    households: int | None
-    ethnic_area: bool
-    merged_on: dt.date | None
-    teams: int
-
-
-def village_ids(db: Any, f: VillageFilter) -> list[int]:
-    with db.reading() as s:
-        stmt = select(m.Village.id).where(search_clause(s, m.Village, f.query))
-        if f.status == "active":
-            stmt = stmt.where(m.Village.merged_on.is_(None))
-        elif f.status == "former":
-            stmt = stmt.where(m.Village.merged_on.is_not(None))
-        if f.ethnic_area is not None:
-            stmt = stmt.where(m.Village.ethnic_area.is_(f.ethnic_area))
-        column = {"code": m.Village.code, "households": m.Village.households, "kind": m.Village.kind}.get(
-            f.sort, m.Village.sort_key
-        )
-        order = column.desc() if f.descending else column.asc()
-        return list(s.execute(stmt.order_by(order, m.Village.id)).scalars())
-
-
-def village_rows(db: Any, ids: list[int]) -> dict[int, VillageRow]:
-    with db.reading() as s:
-        counts = dict(
-            s.execute(
-                select(m.Team.village_id, func.count(m.Team.id))
-                .where(m.Team.village_id.in_(ids), m.Team.dissolved_on.is_(None))
-                .group_by(m.Team.village_id)
-            ).all()
-        )
-        rows = {}
-        for v in s.execute(select(m.Village).where(m.Village.id.in_(ids))).scalars():
-            rows[v.id] = VillageRow(
-                v.id, v.code, v.name, v.kind, v.households, v.ethnic_area, v.merged_on, counts.get(v.id, 0)
-            )
-        return rows
-
-
-def village_choices(db: Any) -> list[tuple[str, int]]:
-    """(name, id) of every village in Vietnamese order, for combo boxes."""
-    with db.reading() as s:
-        return [
-            (n, i) for i, n in s.execute(select(m.Village.id, m.Village.name).order_by(m.Village.sort_key))
-        ]
-
-
-def team_choices(db: Any, village_id: int | None = None, active_only: bool = True) -> list[tuple[str, int]]:
-    with db.reading() as s:
-        stmt = select(m.Team.id, m.Team.name).order_by(m.Team.sort_key)
-        if village_id is not None:
-            stmt = stmt.where(m.Team.village_id == village_id)
-        if active_only:
-            stmt = stmt.where(or_(m.Team.dissolved_on.is_(None), m.Team.dissolved_on > today()))
-        return [(n, i) for i, n in s.execute(stmt)]
-
-
-# ---- teams -----------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TeamFilter:
-    query: str = ""
-    village_id: int | None = None
-    status: str | None = None  # "active" / "former"
-    compliant: bool | None = None  # rule 3.1 today
-    legal_support: bool | None = None
-    sort: str = "name"
-    descending: bool = False
-
-
-@dataclass(frozen=True)
-class TeamRow:
-    id: int
-    code: str
-    name: str
-    village: str
-    active: bool
-    members: int
-    women: int
-    minority: int
-    leader: str | None
-    problems: tuple[str, ...] = field(default=())  # rule 3.1 reasons, in words; empty = compliant
-
-    @property
-    def compliant(self) -> bool:
-        return self.active and not self.problems
-
-
-def team_ids(db: Any, f: TeamFilter) -> list[int]:
-    if f.compliant is not None or f.legal_support is not None:
-        from hoagiai_desktop.services import lists
-
-        status = {"active": "active", "former": "dissolved"}.get(f.status or "", "all")
-        sort = f.sort if f.sort in ("name", "code", "village") else "name"
-        rows = lists.list_teams(
-            db,
-            f.query,
-            lists.TeamFilter(
-                village_id=f.village_id, status=status, compliant=f.compliant, legal_support=f.legal_support
-            ),
-            sort=("-" if f.descending else "") + sort,
-        )
-        return [r.id for r in rows]
-    with db.reading() as s:
-        stmt = select(m.Team.id).join(m.Village).where(search_clause(s, m.Team, f.query))
-        if f.village_id is not None:
-            stmt = stmt.where(m.Team.village_id == f.village_id)
-        on = today()
-        if f.status == "active":
-            stmt = stmt.where(or_(m.Team.dissolved_on.is_(None), m.Team.dissolved_on > on))
-        elif f.status == "former":
-            stmt = stmt.where(m.Team.dissolved_on.is_not(None), m.Team.dissolved_on <= on)
-        column = {"code": m.Team.code, "village": m.Village.sort_key}.get(f.sort, m.Team.sort_key)
-        order = column.desc() if f.descending else column.asc()
-        return list(s.execute(stmt.order_by(order, m.Team.sort_key, m.Team.id)).scalars())
-
-
-def _team_row(team: m.Team, on: dt.date) -> TeamRow:
-    active_ms = [ms for ms in team.memberships if ms.is_active(on)]
-    people = {ms.mediator_id: ms.mediator for ms in active_ms}
-    leader = next((ms.mediator.full_name for ms in active_ms if ms.role == Role.TO_TRUONG), None)
-    active = team.is_active(on)
-    problems = tuple(f.message for f in rules.team_compliance(team, team.memberships, on)) if active else ()
-    return TeamRow(
-        team.id,
-        team.code,
-        team.name,
-        team.village.name if team.village else "",
-        active,
-        len(people),
-        sum(1 for p in people.values() if p.sex == Sex.NU),
-        sum(1 for p in people.values() if p.ethnicity != KINH),
-        leader,
-        problems,
-    )
-
-
-def _load_teams(s: Session, ids: list[int]) -> list[m.Team]:
-    stmt = (
-        select(m.Team)
-        .where(m.Team.id.in_(ids))
-        .options(
-            selectinload(m.Team.village),
-            selectinload(m.Team.memberships).selectinload(m.Membership.mediator),
-            selectinload(m.Team.memberships).selectinload(m.Membership.team),
-        )
-    )
-    return list(s.execute(stmt).scalars())
-
-
-def team_rows(db: Any, ids: list[int]) -> dict[int, TeamRow]:
-    on = today()
-    with db.reading() as s:
-        return {t.id: _team_row(t, on) for t in _load_teams(s, ids)}
-
-
-# ---- mediators -------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class MediatorFilter:
-    query: str = ""
-    village_id: int | None = None
-    team_id: int | None = None
-    status: str | None = None  # "active" (a membership today) / "former" (none today)
-    sex: Sex | None = None
-    minority: bool | None = None
-    trained: bool | None = None
-    sort: str = "name"
-    descending: bool = False
-
-
-@dataclass(frozen=True)
-class MediatorRow:
-    id: int
-    code: str
-    full_name: str
-    birth_year: int | None
-    sex: Sex
-    ethnicity: str
-    phone: str | None
-    teams: str  # active teams, joined
-    leader: bool
-    active: bool
-    trained: bool
-
-
-def _trained_clause() -> Any:
-    return exists().where(m.Attendance.mediator_id == m.Mediator.id, m.Attendance.present.is_(True))
-
-
-def mediator_ids(db: Any, f: MediatorFilter) -> list[int]:
-    on = today()
-    with db.reading() as s:
-        stmt = select(m.Mediator.id).where(search_clause(s, m.Mediator, f.query))
-        active_here = _active_membership(on)
-        if f.status == "active":
-            stmt = stmt.where(exists().where(m.Membership.mediator_id == m.Mediator.id, active_here))
-        elif f.status == "former":
-            stmt = stmt.where(~exists().where(m.Membership.mediator_id == m.Mediator.id, active_here))
-        if f.team_id is not None or f.village_id is not None:
-            cond = [m.Membership.mediator_id == m.Mediator.id]
-            if f.status != "former":
-                cond.append(active_here)
-            if f.team_id is not None:
-                cond.append(m.Membership.team_id == f.team_id)
-            if f.village_id is not None:
-                cond.append(
-                    m.Membership.team_id.in_(select(m.Team.id).where(m.Team.village_id == f.village_id))
-                )
-            stmt = stmt.where(exists().where(*cond))
-        if f.sex is not None:
-            stmt = stmt.where(m.Mediator.sex == f.sex)
-        if f.minority is True:
-            stmt = stmt.where(m.Mediator.ethnicity != KINH)
-        elif f.minority is False:
-            stmt = stmt.where(m.Mediator.ethnicity == KINH)
-        if f.trained is True:
-            stmt = stmt.where(_trained_clause())
-        elif f.trained is False:
-            stmt = stmt.where(~_trained_clause())
-        column = {
-            "code": m.Mediator.code,
-            "birth_year": m.Mediator.birth_year,
-            "sex": m.Mediator.sex,
-            "ethnicity": m.Mediator.ethnicity,
-        }.get(f.sort, m.Mediator.sort_key)
-        order = column.desc() if f.descending else column.asc()
-        return list(s.execute(stmt.order_by(order, m.Mediator.sort_key, m.Mediator.id)).scalars())
-
-
-def mediator_rows(db: Any, ids: list[int]) -> dict[int, MediatorRow]:
-    on = today()
-    with db.reading() as s:
-        teams: dict[int, list[str]] = defaultdict(list)
-        leaders: set[int] = set()
-        stmt = (
-            select(m.Membership.mediator_id, m.Team.name, m.Membership.role)
-            .join(m.Team)
-            .where(m.Membership.mediator_id.in_(ids), _active_membership(on))
-        )
-        for mediator_id, team_name, role in s.execute(stmt):
-            teams[mediator_id].append(team_name)
-            if role == Role.TO_TRUONG:
-                leaders.add(mediator_id)
-        trained = set(
-            s.execute(
-                select(m.Attendance.mediator_id).where(
-                    m.Attendance.mediator_id.in_(ids), m.Attendance.present.is_(True)
-                )
-            ).scalars()
-        )
-        cols = (
-            m.Mediator.id, m.Mediator.code, m.Mediator.full_name, m.Mediator.birth_year, m.Mediator.sex,
-            m.Mediator.ethnicity, m.Mediator.phone,
-        )  # fmt: skip
-        rows = {}
-        for mid, code, name, year, sex, ethnicity, phone in s.execute(
-            select(*cols).where(m.Mediator.id.in_(ids))
-        ):
-            rows[mid] = MediatorRow(
-                mid, code, name, year, sex, ethnicity, phone, ", ".join(sorted(teams.get(mid, []))),
-                mid in leaders, mid in teams, mid in trained,
-            )  # fmt: skip
-        return rows
-
-
-# ---- details ---------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class MembershipRow:
-    id: int
-    mediator_id: int
-    mediator_code: str
-    mediator_name: str
-    sex: Sex
-    ethnicity: str
-    team_id: int
-    team_code: str
-    team_name: str
-    role: Role
-    start_date: dt.date
-    end_date: dt.date | None
-    end_reason: Any
-    recognition_no: str | None
-    recognition_date: dt.date | None
-    termination_no: str | None
-    termination_date: dt.date | None
-    election_method: Any
-    votes: int | None
-    voters: int | None
-    active: bool
-
-
-def _membership_row(ms: m.Membership, on: dt.date) -> MembershipRow:
-    return MembershipRow(
-        ms.id, ms.mediator_id, ms.mediator.code, ms.mediator.full_name, ms.mediator.sex, ms.mediator.ethnicity,
-        ms.team_id, ms.team.code, ms.team.name, ms.role, ms.start_date, ms.end_date, ms.end_reason,
-        ms.recognition_no, ms.recognition_date, ms.termination_no, ms.termination_date, ms.election_method,
-        ms.votes, ms.voters, ms.is_active(on),
-    )  # fmt: skip
-
-
-@dataclass(frozen=True)
-class TrainingRow:
-    code: str
-    title: str
-    kind: Any
-    end_on: dt.date
-    present: bool
-
-
-@dataclass(frozen=True)
-class CaseRow:
-    code: str
-    received_on: dt.date
-    category: Any
-    result: Any
-    ended_on: dt.date | None
-    team_name: str
-
-
-@dataclass(frozen=True)
-class MediatorDetail:
-    mediator: m.Mediator
-    memberships: list[MembershipRow]
-    trainings: list[TrainingRow]
-    cases: list[CaseRow]
-    findings: list[str]  # rule 3.7 (training) and other warnings, in words
-
-
-def mediator_detail(db: Any, mediator_id: int) -> MediatorDetail:
-    from hoagiai_desktop.errors import UserError
-    from hoagiai_desktop.i18n import _
-
-    on = today()
-    with db.reading() as s:
-        mediator = s.execute(
-            select(m.Mediator)
-            .where(m.Mediator.id == mediator_id)
-            .options(
-                selectinload(m.Mediator.memberships)
-                .selectinload(m.Membership.team)
-                .selectinload(m.Team.village),
-                selectinload(m.Mediator.memberships).selectinload(m.Membership.mediator),
-            )
-        ).scalar_one_or_none()
-        if mediator is None:
-            raise UserError(_("The mediator no longer exists; refresh the list."))
-        memberships = [_membership_row(ms, on) for ms in mediator.memberships]
-        trainings = [
-            TrainingRow(e.code, e.title, e.kind, e.end_on, a.present)
-            for a, e in s.execute(
-                select(m.Attendance, m.TrainingEvent)
-                .join(m.TrainingEvent)
-                .where(m.Attendance.mediator_id == mediator_id)
-                .order_by(m.TrainingEvent.end_on.desc())
-            ).all()
-        ]
-        cases = [
-            CaseRow(c.code, c.received_on, c.category, c.result, c.ended_on, t.name)
-            for c, t in s.execute(
-                select(m.Case, m.Team)
-                .join(m.Assignment, m.Assignment.case_id == m.Case.id)
-                .join(m.Team, m.Team.id == m.Case.team_id)
-                .where(m.Assignment.mediator_id == mediator_id)
-                .order_by(m.Case.received_on.desc())
-            ).all()
-        ]
-        findings = [
-            f.message
-            for f in rules.training_findings(
-                rules.first_recognition(mediator.memberships),
-                [t.end_on for t in trainings if t.present],
-                on,
-                ref=mediator.code,
-            )
-        ]
-    return MediatorDetail(mediator, memberships, trainings, cases, findings)
-
-
-@dataclass(frozen=True)
-class TeamDetail:
-    team: m.Team
-    row: TeamRow
-    members: list[MembershipRow]  # active first, then former
-
-
-def team_detail(db: Any, team_id: int) -> TeamDetail:
-    from hoagiai_desktop.errors import UserError
-    from hoagiai_desktop.i18n import _
-
-    on = today()
-    with db.reading() as s:
-        teams = _load_teams(s, [team_id])
-        if not teams:
-            raise UserError(_("The team no longer exists; refresh the list."))
-        team = teams[0]
-        members = sorted(
-            (_membership_row(ms, on) for ms in team.memberships),
-            key=lambda r: (not r.active, r.role != Role.TO_TRUONG, r.mediator_name),
-        )
-        row = _team_row(team, on)
-    return TeamDetail(team, row, members)
-
-
-def id_for_code(db: Any, kind: str, code: str) -> int | None:
-    model: Any = {"village": m.Village, "team": m.Team, "mediator": m.Mediator}[kind]
-    with db.reading() as s:
-        return s.execute(select(model.id).where(model.code == code)).scalar_one_or_none()
+"""Kept only so older imports still work: the register list queries live in
+:mod:`hoagiai_desktop.services.list_queries` (the window and the command line call the same services)."""
+
+from hoagiai_desktop.services.list_queries import (
+    CaseRow,
+    MediatorDetail,
+    MediatorFilter,
+    MediatorRow,
+    MembershipRow,
+    TeamDetail,
+    TeamFilter,
+    TeamRow,
+    TrainingRow,
+    VillageFilter,
+    VillageRow,
+    id_for_code,
+    mediator_detail,
+    mediator_ids,
+    mediator_rows,
+    team_choices,
+    team_detail,
+    team_ids,
+    team_rows,
+    today,
+    village_choices,
+    village_ids,
+    village_rows,
+)
+
+__all__ = [
+    "CaseRow",
+    "MediatorDetail",
+    "MediatorFilter",
+    "MediatorRow",
+    "MembershipRow",
+    "TeamDetail",
+    "TeamFilter",
+    "TeamRow",
+    "TrainingRow",
+    "VillageFilter",
+    "VillageRow",
+    "id_for_code",
+    "mediator_detail",
+    "mediator_ids",
+    "mediator_rows",
+    "team_choices",
+    "team_detail",
+    "team_ids",
+    "team_rows",
+    "today",
+    "village_choices",
+    "village_ids",
+    "village_rows",
+]

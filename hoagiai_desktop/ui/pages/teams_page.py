@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 
 from hoagiai_desktop.domain.enums import Background, Role
 from hoagiai_desktop.i18n import _, format_date, ngettext
+from hoagiai_desktop.services import list_queries as q
 from hoagiai_desktop.services import registry
 from hoagiai_desktop.services.common import Outcome
-from hoagiai_desktop.ui import queries as q
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.dialogs import DateDialog, ElectLeaderDialog, RecognitionDialog, TerminationDialog
 from hoagiai_desktop.ui.pages.detail import BAD_STYLE, OK_STYLE, DetailPanel, MessageStrip, button_grid

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QCheckBox, QGroupBox, QLineEdit, QPlainTextEdit, Q
 
 from hoagiai_desktop.domain.enums import VillageKind
 from hoagiai_desktop.i18n import _, format_date, ngettext
+from hoagiai_desktop.services import list_queries as q
 from hoagiai_desktop.services import registry
-from hoagiai_desktop.ui import queries as q
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.dialogs import DateDialog
 from hoagiai_desktop.ui.pages.detail import DetailPanel
