@@ -101,20 +101,20 @@ class TargetBars(QWidget):
             mark = "✔" if bar.met else "✘"
             p.setPen(met_colour if bar.met else not_met_colour)
             value = f"{format_percent(bar.actual)} / {format_percent(bar.target)}  {mark}"
-            p.drawText(
-                QRectF(bar_x + bar_w + 8, y, value_w, row_h - 8),
-                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                value,
-            )
+            value_rect = QRectF(bar_x + bar_w + 8, y, value_w, row_h - 8)
             if bar.detail:
-                p.setPen(self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText))
-                small = self.font()
-                small.setPointSizeF(small.pointSizeF() * 0.85)
-                p.setFont(small)
+                # Two lines in the value column: the percentages, then the counts ("17 / 21") in the text colour,
+                # so the counts are never drawn under the bar where the next row and the target tick cover them.
+                top = y + (row_h - 8 - 2 * fm.height()) / 2
+                p.drawText(QRectF(value_rect.x(), top, value_w, fm.height()), Qt.AlignmentFlag.AlignLeft, value)
+                p.setPen(text_colour)
                 p.drawText(
-                    QRectF(bar_x, by + bar_h + 1, bar_w, fm.height()), Qt.AlignmentFlag.AlignLeft, bar.detail
+                    QRectF(value_rect.x(), top + fm.height(), value_w, fm.height()),
+                    Qt.AlignmentFlag.AlignLeft,
+                    bar.detail,
                 )
-                p.setFont(self.font())
+            else:
+                p.drawText(value_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, value)
         p.end()
 
 

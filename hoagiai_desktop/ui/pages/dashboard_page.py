@@ -85,6 +85,13 @@ def load_attention(db: Any) -> tuple[list[Any], dict[str, int]]:
     return shown, counts
 
 
+# The counts behind a target given as a ready percentage (shown as "96 / 140" under the percentage).
+COUNTS_BEHIND: dict[str, tuple[str, str]] = {
+    "training.pct_trained": ("training.trained", "mediators.total"),
+    "cases.success_rate": ("cases.successful", "cases.handled"),
+}
+
+
 def actual_percent(figures: dict[str, Any], indicator: str, base: str) -> float | None:
     """The actual value to compare with a target: already a percentage, or indicator ÷ base × 100."""
     if indicator in ("training.pct_trained", "cases.success_rate"):
@@ -295,9 +302,8 @@ class DashboardPage(Page):
         bars = []
         for indicator, base, target, description in d.targets:
             actual = actual_percent(f, indicator, base)
-            detail = ""
-            if indicator not in ("training.pct_trained", "cases.success_rate"):
-                detail = f"{format_number(f.get(indicator, 0))} / {format_number(f.get(base, 0))}"
+            part, whole = COUNTS_BEHIND.get(indicator, (indicator, base))
+            detail = f"{format_number(f.get(part, 0))} / {format_number(f.get(whole, 0))}"
             bars.append(TargetBar(description, actual, target, detail))
         self.target_bars.set_bars(bars)
         self.case_bar.set_parts(
