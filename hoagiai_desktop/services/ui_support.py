@@ -201,15 +201,10 @@ def case_warnings(case: Any, today: dt.date) -> list[str]:
 
 
 def case_state(case: Any, on: dt.date) -> str | None:
-    """The state of a loaded case on ``on``, as :func:`indicators.case_state_expr` computes it in SQL."""
-    if case.category == Category.NGOAI_PHAM_VI:
-        return None
-    if case.result is not None and case.ended_on is not None and case.ended_on <= on:
-        return str(case.result.value)
-    started = any(a.assigned_on <= on for a in case.assignments) or any(
-        x.held_on <= on for x in case.sessions
-    )
-    return "dang" if started else "chua"
+    """The state code of a loaded case on ``on`` (``thanh``/``khong_thanh``/``dang``/``chua``; None when out of
+    scope) — :func:`lists.case_state`, as :func:`indicators.case_state_expr` computes it in SQL."""
+    state = lists.case_state(case, on)
+    return None if state is None else str(state.value)
 
 
 def attention_flags(
