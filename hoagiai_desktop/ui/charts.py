@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -55,17 +55,44 @@ class TargetBars(QWidget):
         self.setAccessibleDescription(
             "; ".join(f"{b.label}: {format_percent(b.actual)} / {format_percent(b.target)}" for b in bars)
         )
+        self.setMinimumHeight(self._height_for(max(300, self.width())))
         self.updateGeometry()
         self.update()
 
     def _row_height(self) -> int:
         return int(self.fontMetrics().height() * 2.6)
 
+    def _label_width(self, width: int) -> int:
+        return int(width * 0.38)
+
+    def _row_heights(self, width: int) -> list[int]:
+        """Each row is tall enough for its label wrapped to the label column (three lines at 150 % text)."""
+        fm = self.fontMetrics()
+        label_w = max(1, self._label_width(width))
+        heights = []
+        for bar in self.bars:
+            wrapped = fm.boundingRect(QRect(0, 0, label_w, 100_000), int(Qt.TextFlag.TextWordWrap), bar.label)
+            heights.append(max(self._row_height(), wrapped.height() + 12))
+        return heights
+
+    def _height_for(self, width: int) -> int:
+        return max(self._row_height(), sum(self._row_heights(width))) + 8
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._height_for(width)
+
     def sizeHint(self) -> QSize:
-        return QSize(520, max(1, len(self.bars)) * self._row_height() + 8)
+        return QSize(520, self._height_for(max(520, self.width())))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(300, self.sizeHint().height())
+        return QSize(300, self._height_for(max(300, self.width())))
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self.setMinimumHeight(self._height_for(self.width()))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
@@ -73,15 +100,15 @@ class TargetBars(QWidget):
         fm = self.fontMetrics()
         text_colour = self.palette().color(QPalette.ColorRole.WindowText)
         track = self.palette().color(QPalette.ColorRole.Mid)
-        row_h = self._row_height()
-        label_w = int(self.width() * 0.38)
+        heights = self._row_heights(self.width())
+        label_w = self._label_width(self.width())
         value_w = fm.horizontalAdvance("100,0 % / 100,0 %  ✔") + 8
         bar_x = label_w + 8
         bar_w = max(40, self.width() - bar_x - value_w - 8)
         bar_h = max(10, int(fm.height() * 0.9))
         met_colour, not_met_colour = _met_colours(self)
-        for i, bar in enumerate(self.bars):
-            y = i * row_h + 4
+        y = 4
+        for bar, row_h in zip(self.bars, heights, strict=True):
             p.setPen(text_colour)
             p.drawText(
                 QRectF(0, y, label_w, row_h - 8),
@@ -106,7 +133,9 @@ class TargetBars(QWidget):
                 # Two lines in the value column: the percentages, then the counts ("17 / 21") in the text colour,
                 # so the counts are never drawn under the bar where the next row and the target tick cover them.
                 top = y + (row_h - 8 - 2 * fm.height()) / 2
-                p.drawText(QRectF(value_rect.x(), top, value_w, fm.height()), Qt.AlignmentFlag.AlignLeft, value)
+                p.drawText(
+                    QRectF(value_rect.x(), top, value_w, fm.height()), Qt.AlignmentFlag.AlignLeft, value
+                )
                 p.setPen(text_colour)
                 p.drawText(
                     QRectF(value_rect.x(), top + fm.height(), value_w, fm.height()),
@@ -115,6 +144,7 @@ class TargetBars(QWidget):
                 )
             else:
                 p.drawText(value_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, value)
+            y += row_h
         p.end()
 
 

@@ -63,3 +63,27 @@ def test_every_target_shows_the_counts_behind_it(demo_db: Any, make_window: Any)
     success = f"{format_number(f['cases.successful'])} / {format_number(f['cases.handled'])}"
     assert trained in details.values()
     assert success in details.values()
+
+
+def test_a_long_target_label_at_large_text_gets_a_taller_row(qtbot: Any) -> None:
+    from PySide6.QtCore import QRect, Qt
+
+    from hoagiai_desktop.ui.charts import TargetBar, TargetBars
+
+    bars = TargetBars()
+    qtbot.addWidget(bars)
+    font = bars.font()
+    font.setPointSizeF(font.pointSizeF() * 1.5)
+    bars.setFont(font)
+    label = "Tổ hòa giải có người hỗ trợ là người có chuyên môn pháp luật"
+    bars.set_bars(
+        [TargetBar(label, 23.8, 10.0, "5 / 21"), TargetBar("Vụ việc hòa giải thành", 73.0, 85.0, "65 / 89")]
+    )
+    width = 560
+    fm = bars.fontMetrics()
+    wrapped = fm.boundingRect(QRect(0, 0, int(width * 0.38), 100_000), int(Qt.TextFlag.TextWordWrap), label)
+    assert wrapped.height() > 2.6 * fm.height()  # three lines: the old fixed row (2.6 lines) clipped it
+    # The widget asks for enough height for the wrapped label plus a normal row for the short one.
+    assert bars.heightForWidth(width) >= wrapped.height() + int(fm.height() * 2.6)
+    bars.resize(width, bars.heightForWidth(width))
+    assert bars.minimumHeight() == bars.heightForWidth(width)
