@@ -34,9 +34,14 @@ if (-not $ReuseVenv -or -not (Test-Path $Py)) {
     $deps = & $Py -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb'))['project']; print('\n'.join(p['dependencies'] + p['optional-dependencies'].get('build', [])))"
     Check "reading pyproject.toml"
     & $Py -m pip install -q @($deps -split "`n" | Where-Object { $_ }) "pyinstaller>=6.0" "pillow>=10"; Check "pip install"
-    # Qt PDF (a separate wheel) lets the report preview work without poppler; same Qt version as PySide6.
-    $qt = (& $Py -c "from importlib.metadata import version; print(version('PySide6-Essentials'))").Trim()
-    & $Py -m pip install -q "PySide6-Pdf~=$qt"; Check "pip install PySide6-Pdf"
+    # QtPdf lets the report preview work without poppler. Up to Qt 6.11 it is part of PySide6-Addons; from 6.12
+    # it is a separate wheel of the same Qt version.
+    & $Py -c "import importlib.util, sys; sys.exit(0 if importlib.util.find_spec('PySide6.QtPdf') else 1)"
+    if ($LASTEXITCODE -ne 0) {
+        $qt = (& $Py -c "from importlib.metadata import version; print(version('PySide6-Essentials'))").Trim()
+        & $Py -m pip install -q "PySide6-Pdf~=$qt"
+        if ($LASTEXITCODE -ne 0) { Write-Host "note: no PySide6-Pdf for Qt $qt; the report preview will be unavailable" }
+    }
 }
 
 Step "compile catalogues"

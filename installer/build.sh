@@ -30,9 +30,12 @@ print("\n".join(project["dependencies"] + project["optional-dependencies"].get("
 PY
 )
   "$VENV/bin/python" -m pip install -q "${deps[@]}" "pyinstaller>=6.0" "pillow>=10"
-  # Qt PDF (a separate wheel) lets the report preview work on Windows, where there is no pdftoppm; same Qt version.
-  qt=$("$VENV/bin/python" -c "from importlib.metadata import version; print(version('PySide6-Essentials'))")
-  "$VENV/bin/python" -m pip install -q "PySide6-Pdf~=$qt"
+  # QtPdf lets the report preview work on Windows, where there is no pdftoppm. Up to Qt 6.11 it is part of
+  # PySide6-Addons; from 6.12 it is a separate wheel of the same Qt version.
+  if ! "$VENV/bin/python" -c "import PySide6.QtPdf" 2>/dev/null; then
+    qt=$("$VENV/bin/python" -c "from importlib.metadata import version; print(version('PySide6-Essentials'))")
+    "$VENV/bin/python" -m pip install -q "PySide6-Pdf~=$qt" || echo "note: no PySide6-Pdf for Qt $qt; the preview will need pdftoppm"
+  fi
 fi
 PY="$VENV/bin/python"
 
