@@ -78,6 +78,9 @@ class FirstRunDialog(QDialog):
             layout.addWidget(b)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        # Wide enough that the commune's fields are wider than their labels (the dialog opened at its minimum,
+        # about 340 px, with 16-character fields), and it grows with the text size.
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 80)
 
     def choice(self) -> str:
         if self.demo.isChecked():
