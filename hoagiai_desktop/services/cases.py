@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from hoagiai_desktop.domain import models as m
@@ -122,11 +121,9 @@ def case_options() -> list[Any]:
 
 
 def _load(s: Session, case_id: int) -> m.Case:
-    stmt = select(m.Case).where(m.Case.id == case_id).options(*case_options())
-    case = s.execute(stmt.execution_options(populate_existing=True)).scalar_one_or_none()
-    if case is None:
-        raise UserError(_("The case no longer exists; refresh the list."))
-    return case
+    return common.reload(
+        s, m.Case, case_id, case_options(), _("The case no longer exists; refresh the list.")
+    )
 
 
 def _done(s: Session, case_id: int, found: list[Finding]) -> Outcome[m.Case]:
@@ -297,10 +294,7 @@ def update_case(db: Database, case_id: int, data: CaseInput) -> Outcome[m.Case]:
     with db.transaction() as s:
         case = _load(s, case_id)
         warned = _apply_intake(s, case, data)
-        if common.clean(data.code) and common.clean(data.code) != case.code:
-            case.code = common.resolve_code(
-                s, m.Case, data.code, "VV-", CODE_WIDTH, except_id=case.id, what=_("case")
-            )
+        common.change_code(s, case, data.code, "VV-", CODE_WIDTH, what=_("case"))
         return _done(s, case.id, warned)
 
 

@@ -186,6 +186,30 @@ def resolve_code(
     return typed
 
 
+def change_code(session: Session, obj: Any, code: str | None, prefix: str, width: int, *, what: str) -> None:
+    """Give the stored ``obj`` the typed ``code`` when it differs (a blank code keeps the current one)."""
+    if clean(code) and clean(code) != obj.code:
+        obj.code = resolve_code(session, type(obj), code, prefix, width, except_id=obj.id, what=what)
+
+
+def reload(
+    session: Session, model: type[T], row_id: int, options: Iterable[Any], missing: str | None = None
+) -> T:
+    """The row re-read from the database (fresh values, ``options`` loaded) so it stays readable once detached.
+
+    When it no longer exists: a UserError with the already translated ``missing`` sentence, or, without one,
+    SQLAlchemy's NoResultFound (the caller has just written the row).
+    """
+    stmt = select(model).where(model.id == row_id).options(*options)  # type: ignore[attr-defined]
+    result = session.execute(stmt.execution_options(populate_existing=True))
+    if missing is None:
+        return result.scalar_one()
+    row = result.scalar_one_or_none()
+    if row is None:
+        raise UserError(missing)
+    return row
+
+
 def get_or_fail(session: Session, model: type[T], row_id: int, what: str) -> T:
     """The row with ``row_id`` or a UserError saying it no longer exists."""
     obj = session.get(model, row_id)

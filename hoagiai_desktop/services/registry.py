@@ -127,8 +127,7 @@ def _mediator_options() -> list[Any]:
 
 
 def _reload(s: Session, model: Any, row_id: int, options: list[Any]) -> Any:
-    stmt = select(model).where(model.id == row_id).options(*options).execution_options(populate_existing=True)
-    return s.execute(stmt).scalar_one()
+    return common.reload(s, model, row_id, options)
 
 
 def _membership_outcome(
@@ -215,16 +214,7 @@ def update_village(db: Database, village_id: int, data: VillageInput) -> Outcome
     err.raise_if_any()
     with db.transaction() as s:
         village = get_or_fail(s, m.Village, village_id, _("village"))
-        if common.clean(data.code) and common.clean(data.code) != village.code:
-            village.code = resolve_code(
-                s,
-                m.Village,
-                data.code,
-                VILLAGE_PREFIX,
-                VILLAGE_WIDTH,
-                except_id=village.id,
-                what=_("village"),
-            )
+        common.change_code(s, village, data.code, VILLAGE_PREFIX, VILLAGE_WIDTH, what=_("village"))
         for key, value in values.items():
             setattr(village, key, value)
         warned = check(
@@ -318,10 +308,7 @@ def update_team(db: Database, team_id: int, data: TeamInput) -> Outcome[m.Team]:
     with db.transaction() as s:
         team = get_or_fail(s, m.Team, team_id, _("team"))
         values = _team_values(s, data)
-        if common.clean(data.code) and common.clean(data.code) != team.code:
-            team.code = resolve_code(
-                s, m.Team, data.code, TEAM_PREFIX, TEAM_WIDTH, except_id=team.id, what=_("team")
-            )
+        common.change_code(s, team, data.code, TEAM_PREFIX, TEAM_WIDTH, what=_("team"))
         for key, value in values.items():
             setattr(team, key, value)
         warned = check(
@@ -460,16 +447,7 @@ def update_mediator(db: Database, mediator_id: int, data: MediatorInput) -> Outc
     values = _mediator_values(data)
     with db.transaction() as s:
         mediator = get_or_fail(s, m.Mediator, mediator_id, _("mediator"))
-        if common.clean(data.code) and common.clean(data.code) != mediator.code:
-            mediator.code = resolve_code(
-                s,
-                m.Mediator,
-                data.code,
-                MEDIATOR_PREFIX,
-                MEDIATOR_WIDTH,
-                except_id=mediator.id,
-                what=_("mediator"),
-            )
+        common.change_code(s, mediator, data.code, MEDIATOR_PREFIX, MEDIATOR_WIDTH, what=_("mediator"))
         for key, value in values.items():
             setattr(mediator, key, value)
         s.flush()

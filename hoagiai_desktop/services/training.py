@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session, selectinload
 from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.domain import rules
 from hoagiai_desktop.domain.enums import OrganiserLevel, TrainingKind
-from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.services import common
 from hoagiai_desktop.services.common import Errors, Outcome, ValidationError, check, get_or_fail, resolve_code
@@ -54,11 +53,13 @@ def event_options() -> list[Any]:
 
 
 def _load(s: Session, event_id: int) -> m.TrainingEvent:
-    stmt = select(m.TrainingEvent).where(m.TrainingEvent.id == event_id).options(*event_options())
-    event = s.execute(stmt.execution_options(populate_existing=True)).scalar_one_or_none()
-    if event is None:
-        raise UserError(_("The training event no longer exists; refresh the list."))
-    return event
+    return common.reload(
+        s,
+        m.TrainingEvent,
+        event_id,
+        event_options(),
+        _("The training event no longer exists; refresh the list."),
+    )
 
 
 def get_event(db: Database, event_id: int) -> m.TrainingEvent:
@@ -116,10 +117,7 @@ def update_event(db: Database, event_id: int, data: EventInput) -> Outcome[m.Tra
     with db.transaction() as s:
         event = _load(s, event_id)
         warned = _apply(event, data)
-        if common.clean(data.code) and common.clean(data.code) != event.code:
-            event.code = resolve_code(
-                s, m.TrainingEvent, data.code, "TH-", CODE_WIDTH, except_id=event.id, what=_("training event")
-            )
+        common.change_code(s, event, data.code, "TH-", CODE_WIDTH, what=_("training event"))
         s.flush()
         return Outcome(_load(s, event.id), warned)
 
