@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
-from typing import Any
+from typing import Any, Unpack
 
 from sqlalchemy import select
 
@@ -20,30 +19,13 @@ from hoagiai_desktop.domain.periods import Period
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.reports import definitions
-from hoagiai_desktop.reports.render import Change, collect, make_request
+from hoagiai_desktop.reports.render import Change, RequestOptions, collect, make_request
 from hoagiai_desktop.storage.database import Database
 
 
-def finalise(
-    db: Database,
-    form: str,
-    period: Period | str,
-    *,
-    team_code: str | None = None,
-    case_code: str | None = None,
-    event_code: str | None = None,
-    estimates: Mapping[str, int] | None = None,
-    narrative: Mapping[str, str] | None = None,
-    number: str | None = None,
-    issued_on: dt.date | None = None,
-    preparer: str | None = None,
-    checker: str | None = None,
-) -> int:
+def finalise(db: Database, form: str, period: Period | str, **options: Unpack[RequestOptions]) -> int:
     """Freeze the report's content now; returns the id to re-export it with (``finalised_id``)."""
-    req = make_request(
-        form, period, team_code=team_code, case_code=case_code, event_code=event_code, estimates=estimates,
-        narrative=narrative, number=number, issued_on=issued_on, preparer=preparer, checker=checker,
-    )  # fmt: skip
+    req = make_request(form, period, **options)
     data = collect(db, req)
     unit = data["unit"]
     signer = unit["vice_chairman_name"] if unit["signer_is_vice"] else unit["chairman_name"]

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from hoagiai_desktop.domain.periods import Period, parse_period
 from hoagiai_desktop.errors import UserError
@@ -104,20 +104,23 @@ def normalise_overrides(estimates: Mapping[str, int] | None) -> dict[str | None,
 PERIODLESS_FORMS = frozenset({"tap-huan", "van-ban-hgt"})  # dated by their event / case
 
 
-def make_request(
-    form: str,
-    period: Period | str | None,
-    *,
-    team_code: str | None = None,
-    case_code: str | None = None,
-    event_code: str | None = None,
-    estimates: Mapping[str, int] | None = None,
-    narrative: Mapping[str, str] | None = None,
-    number: str | None = None,
-    issued_on: dt.date | None = None,
-    preparer: str | None = None,
-    checker: str | None = None,
-) -> Request:
+class RequestOptions(TypedDict, total=False):
+    """What a report request may say besides its form and period (keywords of :func:`make_request`,
+    :func:`render_report` and ``finalise``; every one optional, None = not given)."""
+
+    team_code: str | None
+    case_code: str | None
+    event_code: str | None
+    estimates: Mapping[str, int] | None
+    narrative: Mapping[str, str] | None
+    number: str | None
+    issued_on: dt.date | None
+    preparer: str | None
+    checker: str | None
+
+
+def make_request(form: str, period: Period | str | None, **options: Unpack[RequestOptions]) -> Request:
+    """The checked, NFC-normalised request for ``form`` (a periodless form without a period is dated today)."""
     module_for(form)
     if period is None or (isinstance(period, str) and not period.strip()):
         if form not in PERIODLESS_FORMS:
@@ -127,15 +130,15 @@ def make_request(
     return Request(
         form=form,
         period=as_period(period),
-        team_code=nfc(team_code) or None,
-        case_code=nfc(case_code) or None,
-        event_code=nfc(event_code) or None,
-        overrides=normalise_overrides(estimates),
-        narrative={k: v for k, v in (narrative or {}).items() if v},
-        number=nfc(number) or None,
-        issued_on=issued_on or dt.date.today(),
-        preparer=nfc(preparer) or None,
-        checker=nfc(checker) or None,
+        team_code=nfc(options.get("team_code")) or None,
+        case_code=nfc(options.get("case_code")) or None,
+        event_code=nfc(options.get("event_code")) or None,
+        overrides=normalise_overrides(options.get("estimates")),
+        narrative={k: v for k, v in (options.get("narrative") or {}).items() if v},
+        number=nfc(options.get("number")) or None,
+        issued_on=options.get("issued_on") or dt.date.today(),
+        preparer=nfc(options.get("preparer")) or None,
+        checker=nfc(options.get("checker")) or None,
     )
 
 
@@ -198,17 +201,9 @@ def render_report(
     period: Period | str | None,
     out_pdf: str | Path,
     *,
-    team_code: str | None = None,
-    case_code: str | None = None,
-    event_code: str | None = None,
     xlsx: str | Path | None = None,
-    estimates: Mapping[str, int] | None = None,
-    narrative: Mapping[str, str] | None = None,
-    number: str | None = None,
     finalised_id: int | None = None,
-    issued_on: dt.date | None = None,
-    preparer: str | None = None,
-    checker: str | None = None,
+    **options: Unpack[RequestOptions],
 ) -> RenderResult:
     """Build ``form`` for ``period`` to ``out_pdf`` (and ``xlsx``).
 
@@ -225,11 +220,7 @@ def render_report(
         result.finalised_id = finalised_id
         result.changes = changes_since_finalised(db, finalised_id)
         return result
-    req = make_request(
-        form, period, team_code=team_code, case_code=case_code, event_code=event_code, estimates=estimates,
-        narrative=narrative, number=number, issued_on=issued_on, preparer=preparer, checker=checker,
-    )  # fmt: skip
-    data = collect(db, req)
+    data = collect(db, make_request(form, period, **options))
     pdf, pages, xl = write_outputs(data, out_pdf, xlsx)
     return _result(data, pdf, pages, xl)
 
