@@ -125,8 +125,8 @@ class TargetBars(QWidget):
             tx = bar_x + bar_w * max(0.0, min(100.0, bar.target)) / 100.0
             p.setPen(QPen(text_colour, 3))
             p.drawLine(int(tx), int(by - 4), int(tx), int(by + bar_h + 4))
-            mark = "✔" if bar.met else "✘"
-            p.setPen(met_colour if bar.met else not_met_colour)
+            mark = "✔" if bar.met else ("✘" if bar.actual is not None else "")
+            p.setPen(text_colour if bar.actual is None else met_colour if bar.met else not_met_colour)
             value = f"{format_percent(bar.actual)} / {format_percent(bar.target)}  {mark}"
             value_rect = QRectF(bar_x + bar_w + 8, y, value_w, row_h - 8)
             if bar.detail:

@@ -87,3 +87,13 @@ def test_a_long_target_label_at_large_text_gets_a_taller_row(qtbot: Any) -> None
     assert bars.heightForWidth(width) >= wrapped.height() + int(fm.height() * 2.6)
     bars.resize(width, bars.heightForWidth(width))
     assert bars.minimumHeight() == bars.heightForWidth(width)
+
+
+def test_an_empty_commune_shows_no_percentage_rather_than_a_red_zero(db: Any, make_window: Any) -> None:
+    window = make_window(db)
+    window.show_page("dashboard")
+    settle(window)
+    page = window.pages["dashboard"]
+    assert page.tiles[3].value.text() == "—"  # success rate with no case handled
+    assert [bar.actual for bar in page.target_bars.bars] == [None] * len(page.target_bars.bars)
+    assert not any(bar.met for bar in page.target_bars.bars)

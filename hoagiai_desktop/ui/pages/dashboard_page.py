@@ -94,7 +94,10 @@ COUNTS_BEHIND: dict[str, tuple[str, str]] = {
 
 def actual_percent(figures: dict[str, Any], indicator: str, base: str) -> float | None:
     """The actual value to compare with a target: already a percentage, or indicator ÷ base × 100."""
-    if indicator in ("training.pct_trained", "cases.success_rate"):
+    if indicator in COUNTS_BEHIND:
+        # Nothing to measure (no mediator, no case in the period): no percentage rather than a red 0 %.
+        if not figures.get(COUNTS_BEHIND[indicator][1]):
+            return None
         value = figures.get(indicator)
         return None if value is None else float(value)
     whole = figures.get(base) or 0
@@ -296,7 +299,7 @@ class DashboardPage(Page):
         )
         self.tiles[3].set(
             _("Success rate"),
-            format_percent(f.get("cases.success_rate")),
+            format_percent(f.get("cases.success_rate") if f.get("cases.handled") else None),
             _("{n} successful").format(n=format_number(f.get("cases.successful", 0))),
         )
         bars = []
