@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from hoagiai_desktop.cli.common import opened_db
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
 
@@ -33,8 +34,7 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
     if args.password_file and not args.out:
         raise UserError(_("An encrypted backup is for taking away: give --out PATH with --password-file."))
     password = password_from(args)
-    db = ctx.open_db()
-    try:
+    with opened_db(ctx) as db:
         if args.list:
             if db.path is None:
                 raise UserError(_("Backups of a server database are made on the server."))
@@ -49,8 +49,6 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
             print(_("Backup written and verified: {path}").format(path=target))
             return 0
         info = backup.backup_now(db, reason="manual")
-    finally:
-        db.dispose()
     print(_("Backup made and verified: {path}").format(path=info.path))
     print(_("Records: {counts}").format(counts=backup.describe_counts(info.counts)))
     return 0

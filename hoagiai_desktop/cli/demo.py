@@ -7,6 +7,7 @@ import datetime as dt
 import sys
 from typing import Any
 
+from hoagiai_desktop.cli.common import opened_db
 from hoagiai_desktop.i18n import _
 
 
@@ -49,8 +50,7 @@ def _progress(message: str) -> None:
 def run(args: argparse.Namespace, ctx: Any) -> int:
     from hoagiai_desktop.demo import generate
 
-    db = ctx.open_db()
-    try:
+    with opened_db(ctx) as db:
         counts = generate(
             db,
             size=args.size,
@@ -58,8 +58,6 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
             today=args.today,
             progress=_progress if args.size == "province" else None,
         )
-    finally:
-        db.dispose()
     print(
         _(
             "Sample data created in {path}: {villages} villages, {teams} teams, {mediators} mediators, "

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from hoagiai_desktop.cli.common import opened_db
 from hoagiai_desktop.i18n import _, ngettext
 
 
@@ -22,11 +23,8 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace, ctx: Any) -> int:
     from hoagiai_desktop.interchange import export_workbook
 
-    db = ctx.open_db(reader=True)
-    try:
+    with opened_db(ctx, reader=True) as db:
         summary = export_workbook(db, args.out)
-    finally:
-        db.dispose()
     print(_("Wrote {path}.").format(path=summary.path))
     for sheet, n in summary.rows.items():
         print("  " + ngettext("{sheet}: {n} row", "{sheet}: {n} rows", n).format(sheet=sheet, n=n))

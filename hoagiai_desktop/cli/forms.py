@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from hoagiai_desktop.cli.common import opened_db
 from hoagiai_desktop.i18n import _
 
 
@@ -27,8 +28,7 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
     if args.forms_command == "import":
         # Validate before touching the database, so a bad file changes nothing and needs no data file.
         definitions.load_file(args.file, source="imported")
-    db = ctx.open_db()
-    try:
+    with opened_db(ctx) as db:
         if args.forms_command == "import":
             defn = definitions.import_definition(db, args.file)
             print(_("Imported the definition {version} of the form {form}, valid from {start}.").format(
@@ -40,5 +40,3 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
             note = "  " + _("reference layout (Mẫu tham khảo)") if d.reference else ""
             print(f"{d.form_id}\t{d.version}\t{d.valid_from:%d/%m/%Y} – {until}\t{source}{note}\n    {d.name}")
         return 0
-    finally:
-        db.dispose()

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from hoagiai_desktop.cli.common import opened_db
 from hoagiai_desktop.i18n import _, ngettext
 
 SHOWN_PROBLEMS = 50
@@ -31,11 +32,8 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace, ctx: Any) -> int:
     from hoagiai_desktop.interchange import import_workbook, write_error_report
 
-    db = ctx.open_db()
-    try:
+    with opened_db(ctx) as db:
         report = import_workbook(db, args.file, dry_run=args.dry_run)
-    finally:
-        db.dispose()
     out = sys.stdout
     if report.converted_cells and report.conversion_example:
         before, after = report.conversion_example

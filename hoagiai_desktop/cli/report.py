@@ -8,8 +8,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from hoagiai_desktop.cli.common import opened_db
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
+from hoagiai_desktop.reports.render import RequestOptions
 
 
 def register(subparsers: Any) -> None:
@@ -78,13 +80,21 @@ def _date(text: str | None) -> dt.date | None:
         raise UserError(_("The date {text} is not a date; write it as YYYY-MM-DD.").format(text=text)) from None
 
 
+def _request_options(args: argparse.Namespace) -> RequestOptions:
+    """The report request the command line asked for (the same for finalising and for printing)."""
+    return RequestOptions(
+        team_code=args.team, case_code=args.case, event_code=args.event, estimates=_estimates(args.estimate),
+        narrative=_narrative(args.narrative), number=args.number, issued_on=_date(args.date),
+        preparer=args.preparer, checker=args.checker,
+    )  # fmt: skip
+
+
 def run(args: argparse.Namespace, ctx: Any) -> int:
     from hoagiai_desktop.reports import finalise as fin
     from hoagiai_desktop.reports import render
 
     render.module_for(args.form)  # a bad form name fails before the database is opened
-    db = ctx.open_db(reader=not args.finalise)  # finalising writes, so it needs the writer lock
-    try:
+    with opened_db(ctx, reader=not args.finalise) as db:  # finalising writes, so it needs the writer lock
         if args.list_finalised:
             for row in fin.list_finalised(db, args.form):
                 print(f"{row.id}\t{row.form}\t{row.period}\t{row.team_code or ''}\t{row.number or ''}\t"
@@ -94,23 +104,14 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
             raise UserError(_("Give the PDF file to write with --out OUT.pdf."))
         finalised_id = args.finalised
         if args.finalise:
-            finalised_id = fin.finalise(
-                db, args.form, args.period, team_code=args.team, case_code=args.case, event_code=args.event,
-                estimates=_estimates(args.estimate), narrative=_narrative(args.narrative), number=args.number,
-                issued_on=_date(args.date), preparer=args.preparer, checker=args.checker,
-            )  # fmt: skip
+            finalised_id = fin.finalise(db, args.form, args.period, **_request_options(args))
             print(_("Finalised as number {id}; re-export it with --finalised {id}.").format(id=finalised_id))
         if finalised_id is not None:
             result = render.render_report(db, args.form, None, args.out, xlsx=args.xlsx, finalised_id=finalised_id)
         else:
             result = render.render_report(
-                db, args.form, args.period, args.out, team_code=args.team, case_code=args.case,
-                event_code=args.event, xlsx=args.xlsx, estimates=_estimates(args.estimate),
-                narrative=_narrative(args.narrative), number=args.number, issued_on=_date(args.date),
-                preparer=args.preparer, checker=args.checker,
-            )  # fmt: skip
-    finally:
-        db.dispose()
+                db, args.form, args.period, args.out, xlsx=args.xlsx, **_request_options(args)
+            )
     print(_("Wrote {path} ({pages} pages).").format(path=result.pdf, pages=result.pages))
     if result.xlsx:
         print(_("Wrote {path}.").format(path=result.xlsx))

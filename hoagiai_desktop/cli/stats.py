@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from hoagiai_desktop.cli.common import opened_db
 from hoagiai_desktop.domain import indicators
 from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.domain.periods import parse_period
@@ -27,19 +28,15 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace, ctx: Any) -> int:
     period = parse_period(args.period)
-    db = ctx.open_db(reader=True)
-    try:
-        with db.reading() as session:
-            if args.team:
-                team_id = session.scalar(select(m.Team.id).where(m.Team.code == args.team))
-                if team_id is None:
-                    raise UserError(_("There is no team with code {code}.").format(code=args.team))
-                empty: indicators.Figures = dict.fromkeys(indicators.INDICATOR_KEYS, 0)
-                figures = indicators.compute_by_team(session, period).get(team_id, empty)
-            else:
-                figures = indicators.compute(session, period)
-    finally:
-        db.dispose()
+    with opened_db(ctx, reader=True) as db, db.reading() as session:
+        if args.team:
+            team_id = session.scalar(select(m.Team.id).where(m.Team.code == args.team))
+            if team_id is None:
+                raise UserError(_("There is no team with code {code}.").format(code=args.team))
+            empty: indicators.Figures = dict.fromkeys(indicators.INDICATOR_KEYS, 0)
+            figures = indicators.compute_by_team(session, period).get(team_id, empty)
+        else:
+            figures = indicators.compute(session, period)
     if args.json:
         print(json.dumps(indicators.nest(figures), ensure_ascii=False, indent=2))
     else:
