@@ -17,6 +17,7 @@ import datetime as dt
 import itertools
 import sqlite3
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -71,6 +72,13 @@ def _restore_action() -> str:
     )
 
 
+def _damaged(report: CheckReport, message: str) -> CheckReport:
+    """Mark the file damaged (the check stops there) with ``message`` and the way out: restore a backup."""
+    report.damaged = True
+    report.add(ERROR, "damaged", message, _restore_action())
+    return report
+
+
 def _sqlite_checks(db_path: Path) -> tuple[list[str], list[tuple[str, int, str, int]]]:
     """integrity_check and foreign_key_check, read-only. On read-only media a WAL file cannot be opened the
     usual way; it is then read as immutable (nobody can be writing to it there)."""
@@ -109,11 +117,7 @@ def check_file(db_path: Path) -> CheckReport:
                    _("Check the disk and the file's permissions."))  # fmt: skip
         return report
     if head != b"SQLite format 3\x00":
-        report.damaged = True
-        report.add(
-            ERROR, "damaged", _("The data file is not a readable database: it is damaged."), _restore_action()
-        )
-        return report
+        return _damaged(report, _("The data file is not a readable database: it is damaged."))
     try:
         problems, fk_rows = _sqlite_checks(db_path)
     except sqlite3.OperationalError as exc:  # cannot open (read-only drive, permissions): not damage
@@ -121,20 +125,9 @@ def check_file(db_path: Path) -> CheckReport:
                    _("Check the disk and the file's permissions, or copy the file to this computer."))  # fmt: skip
         return report
     except sqlite3.DatabaseError as exc:
-        report.damaged = True
-        report.add(
-            ERROR, "damaged", _("The data file is damaged ({error}).").format(error=exc), _restore_action()
-        )
-        return report
+        return _damaged(report, _("The data file is damaged ({error}).").format(error=exc))
     if problems != ["ok"]:
-        report.damaged = True
-        report.add(
-            ERROR,
-            "damaged",
-            _("The data file is damaged: the database's own check found errors in it."),
-            _restore_action(),
-        )
-        return report
+        return _damaged(report, _("The data file is damaged: the database's own check found errors in it."))
     orphans: dict[tuple[str, str], int] = defaultdict(int)
     for table, _rowid, parent, _fk in fk_rows:
         orphans[(table, parent)] += 1
@@ -244,6 +237,14 @@ def check_rules(session: Session, report: CheckReport, *, today: dt.date) -> Non
             )
 
 
+def _note_orphans(
+    report: CheckReport, codes: Iterable[str], message: Callable[[str], str], action: str
+) -> None:
+    """One note per record (by code) that lacks what it should have."""
+    for code in codes:
+        report.add(INFO, "orphan", message(code), action, ref=code)
+
+
 def check_loose_ends(session: Session, report: CheckReport) -> None:
     from hoagiai_desktop.domain.models import Case, Mediator, Membership, Party, Team
 
@@ -252,14 +253,12 @@ def check_loose_ends(session: Session, report: CheckReport) -> None:
             ~select(Membership.id).where(Membership.mediator_id == Mediator.id).exists()
         )
     ).all()
-    for code in no_team:
-        report.add(
-            INFO,
-            "orphan",
-            _("Mediator {code} belongs to no team.").format(code=code),
-            _("Add a membership, or delete the mediator if entered by mistake."),
-            ref=code,
-        )
+    _note_orphans(
+        report,
+        no_team,
+        lambda code: _("Mediator {code} belongs to no team.").format(code=code),
+        _("Add a membership, or delete the mediator if entered by mistake."),
+    )
     dissolved_members = session.execute(
         select(Team.code, Membership.id)
         .join(Membership, Membership.team_id == Team.id)
@@ -290,14 +289,12 @@ def check_loose_ends(session: Session, report: CheckReport) -> None:
         .where(~select(Party.id).where(Party.case_id == Case.id).exists())
         .order_by(Case.code)
     ).all()
-    for code in no_party:
-        report.add(
-            INFO,
-            "orphan",
-            _("Case {case} has no parties recorded.").format(case=code),
-            _("Open the case and add the parties."),
-            ref=code,
-        )
+    _note_orphans(
+        report,
+        no_party,
+        lambda code: _("Case {case} has no parties recorded.").format(case=code),
+        _("Open the case and add the parties."),
+    )
 
 
 def check_database(db: Database, *, today: dt.date | None = None) -> CheckReport:
