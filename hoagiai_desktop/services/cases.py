@@ -425,14 +425,21 @@ def add_session(db: Database, case_id: int, data: SessionInput) -> Outcome[m.Cas
         return _done(s, case.id, warned)
 
 
-def remove_session(db: Database, session_id: int) -> Outcome[m.Case]:
-    """Delete a session recorded by mistake."""
+def _remove_entry(
+    db: Database, model: type[m.MediationSession] | type[m.FollowUp], entry_id: int, what: str
+) -> Outcome[m.Case]:
+    """Delete one dated entry of a case (a session, a follow-up) and return the case as it is now."""
     with db.transaction() as s:
-        sess = get_or_fail(s, m.MediationSession, session_id, _("session"))
-        case_id = sess.case_id
-        s.delete(sess)
+        entry = get_or_fail(s, model, entry_id, what)
+        case_id = entry.case_id
+        s.delete(entry)
         s.flush()
         return _done(s, case_id, [])
+
+
+def remove_session(db: Database, session_id: int) -> Outcome[m.Case]:
+    """Delete a session recorded by mistake."""
+    return _remove_entry(db, m.MediationSession, session_id, _("session"))
 
 
 # ---- outcome -----------------------------------------------------------------------------------------------------
@@ -549,12 +556,7 @@ def add_follow_up(db: Database, case_id: int, data: FollowUpInput) -> Outcome[m.
 
 def remove_follow_up(db: Database, follow_up_id: int) -> Outcome[m.Case]:
     """Delete a follow-up entry recorded by mistake."""
-    with db.transaction() as s:
-        entry = get_or_fail(s, m.FollowUp, follow_up_id, _("follow-up entry"))
-        case_id = entry.case_id
-        s.delete(entry)
-        s.flush()
-        return _done(s, case_id, [])
+    return _remove_entry(db, m.FollowUp, follow_up_id, _("follow-up entry"))
 
 
 def set_court_recognition(db: Database, case_id: int, data: CourtInput) -> Outcome[m.Case]:
