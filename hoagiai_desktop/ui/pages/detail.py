@@ -9,24 +9,27 @@ message strip at the top.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from hoagiai_desktop.i18n import _
+from hoagiai_desktop.i18n import _, format_date
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.widgets.forms import RecordForm
+from hoagiai_desktop.ui.widgets.lazy_table import Column, RowsTableModel
 from hoagiai_desktop.ui.widgets.unsaved import ask_unsaved
 
 WARN_STYLE = "background: #fff4ce; color: #3d2f00; border: 1px solid #e0c060; padding: 6px;"
@@ -63,6 +66,48 @@ def button_grid(buttons: list[QPushButton], per_row: int = 2) -> QGridLayout:
         grid.addWidget(button, n // per_row, n % per_row)
     grid.setColumnStretch(per_row, 1)
     return grid
+
+
+def related_table(
+    model: RowsTableModel, name: str, *, min_height: int = 130, stretch_last: bool = True
+) -> QTableView:
+    """A small sortable table of related rows under a detail form (one row selected at a time)."""
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.verticalHeader().hide()
+    if stretch_last:
+        view.horizontalHeader().setStretchLastSection(True)
+    view.setSortingEnabled(True)
+    view.setTabKeyNavigation(False)
+    view.setMinimumHeight(min_height)
+    view.setMinimumWidth(120)
+    return view
+
+
+def decision_text(number: str | None, date: Any) -> str:
+    """A decision as printed in a list: its number and date, whichever are known."""
+    return " ".join(x for x in (number or "", format_date(date)) if x)
+
+
+def membership_columns() -> list[Column]:
+    """The columns every membership list shares: from, to, recognition decision, end reason."""
+    return [
+        Column("start", lambda: _("From"), lambda r: format_date(r.start_date)),
+        Column("end", lambda: _("To"), lambda r: format_date(r.end_date)),
+        Column(
+            "decision",
+            lambda: _("Recognition decision"),
+            lambda r: decision_text(r.recognition_no, r.recognition_date),
+        ),
+        Column("end_reason", lambda: _("End reason"), lambda r: r.end_reason.label() if r.end_reason else ""),
+    ]
+
+
+def _call(db: Any, fn: Callable[..., Any], *args: Any) -> Any:
+    return fn(db, *args)
 
 
 class DetailPanel(QWidget):
@@ -300,6 +345,37 @@ class DetailPanel(QWidget):
             return
         self.form.dirty = False
         self.load(self.record_id)
+
+    def run_dialog(
+        self,
+        dialog: Any,
+        fn: Callable[..., Any],
+        *args_of_dialog: Any,
+        changed: Iterable[str] = (),
+        reload: bool = False,
+    ) -> None:
+        """Show ``dialog`` (a dialog with a ``submit`` hook); on submit run the service ``fn(db, *args)`` on the
+        worker — a callable argument is read from the dialog then (``lambda d: d.value()``) — and when it is done
+        close the dialog, show the Outcome's warnings, tell the pages about ``changed`` and, with ``reload``,
+        reload this record. A refusal stays in the dialog (``show_errors``)."""
+        kinds = tuple(changed)
+
+        def submit(d: Any) -> None:
+            args = [a(d) if callable(a) else a for a in args_of_dialog]
+
+            def done(outcome: Any) -> None:
+                d.accept()
+                warnings = [f.message for f in outcome.warnings]
+                self.messages.show_lines(warnings, header=_("Saved, with warnings:") if warnings else None)
+                for kind in kinds:
+                    self.ctx.notify_changed(kind)
+                if reload:
+                    self.reload()
+
+            self.ctx.run(_call, fn, *args, on_done=done, on_error=d.show_errors)
+
+        dialog.submit = submit
+        dialog.exec()
 
     def can_leave(self) -> bool:
         if not self.form.dirty or self.mode == "empty":

@@ -5,13 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QGroupBox,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
 )
 
@@ -20,10 +18,15 @@ from hoagiai_desktop.domain.ethnic import KINH
 from hoagiai_desktop.i18n import _, format_date, ngettext
 from hoagiai_desktop.services import list_queries as q
 from hoagiai_desktop.services import registry
-from hoagiai_desktop.services.common import Outcome
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.dialogs import ElectLeaderDialog, RecognitionDialog, TerminationDialog
-from hoagiai_desktop.ui.pages.detail import DetailPanel, button_grid
+from hoagiai_desktop.ui.pages.detail import (
+    DetailPanel,
+    button_grid,
+    decision_text,
+    membership_columns,
+    related_table,
+)
 from hoagiai_desktop.ui.pages.list_page import ListPage
 from hoagiai_desktop.ui.widgets.filter_bar import FilterBar
 from hoagiai_desktop.ui.widgets.forms import (
@@ -34,25 +37,6 @@ from hoagiai_desktop.ui.widgets.forms import (
     text_value,
 )
 from hoagiai_desktop.ui.widgets.lazy_table import Column, RowsTableModel
-
-
-def _small_table(model: RowsTableModel, name: str) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setStretchLastSection(True)
-    view.setSortingEnabled(True)
-    view.setTabKeyNavigation(False)
-    view.setMinimumHeight(130)
-    view.setMinimumWidth(120)
-    return view
-
-
-def _action(db: Any, fn: Any, *args: Any) -> Any:
-    return fn(db, *args)
 
 
 class MediatorDetail(DetailPanel):
@@ -88,31 +72,16 @@ class MediatorDetail(DetailPanel):
                     tone=lambda r: None if r.active else "muted",
                 ),
                 Column("role", lambda: _("Role"), lambda r: r.role.label()),
-                Column("start", lambda: _("From"), lambda r: format_date(r.start_date)),
-                Column("end", lambda: _("To"), lambda r: format_date(r.end_date)),
-                Column(
-                    "decision",
-                    lambda: _("Recognition decision"),
-                    lambda r: " ".join(
-                        x for x in (r.recognition_no or "", format_date(r.recognition_date)) if x
-                    ),
-                ),
-                Column(
-                    "end_reason",
-                    lambda: _("End reason"),
-                    lambda r: r.end_reason.label() if r.end_reason else "",
-                ),
+                *membership_columns(),
                 Column(
                     "termination",
                     lambda: _("Termination decision"),
-                    lambda r: " ".join(
-                        x for x in (r.termination_no or "", format_date(r.termination_date)) if x
-                    ),
+                    lambda r: decision_text(r.termination_no, r.termination_date),
                 ),
             ],
             parent=self,
         )
-        self.memberships_view = _small_table(self.memberships, "memberships")
+        self.memberships_view = related_table(self.memberships, "memberships")
         self.memberships_view.activated.connect(lambda _i: self._open_team())
         self.recognise_button = QPushButton()
         self.recognise_button.clicked.connect(self._recognise)
@@ -139,7 +108,7 @@ class MediatorDetail(DetailPanel):
             ],
             parent=self,
         )
-        self.trainings_view = _small_table(self.trainings, "trainings")
+        self.trainings_view = related_table(self.trainings, "trainings")
         self.trainings_view.activated.connect(self._open_training)
         trb.addWidget(self.trainings_view)
         self.add_section(self.training_box)
@@ -156,7 +125,7 @@ class MediatorDetail(DetailPanel):
             ],
             parent=self,
         )
-        self.cases_view = _small_table(self.cases, "cases")
+        self.cases_view = related_table(self.cases, "cases")
         self.cases_view.activated.connect(self._open_case)
         cb.addWidget(self.cases_view)
         self.add_section(self.cases_box)
@@ -261,21 +230,7 @@ class MediatorDetail(DetailPanel):
         return row if isinstance(row, q.MembershipRow) else None
 
     def _run_dialog(self, dialog: Any, fn: Any, *args_of_dialog: Any) -> None:
-        def submit(d: Any) -> None:
-            args = [a(d) if callable(a) else a for a in args_of_dialog]
-
-            def done(outcome: Outcome[Any]) -> None:
-                d.accept()
-                warnings = [f.message for f in outcome.warnings]
-                self.messages.show_lines(warnings, header=_("Saved, with warnings:") if warnings else None)
-                self.ctx.notify_changed("mediator")
-                self.ctx.notify_changed("team")
-                self.reload()
-
-            self.ctx.run(_action, fn, *args, on_done=done, on_error=d.show_errors)
-
-        dialog.submit = submit
-        dialog.exec()
+        self.run_dialog(dialog, fn, *args_of_dialog, changed=("mediator", "team"), reload=True)
 
     def _recognise(self) -> None:
         if self.detail is None or not self.can_leave():

@@ -6,14 +6,12 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QGroupBox,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
 )
 
@@ -21,10 +19,17 @@ from hoagiai_desktop.domain.enums import Background, Role
 from hoagiai_desktop.i18n import _, format_date, ngettext
 from hoagiai_desktop.services import list_queries as q
 from hoagiai_desktop.services import registry
-from hoagiai_desktop.services.common import Outcome
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.dialogs import DateDialog, ElectLeaderDialog, RecognitionDialog, TerminationDialog
-from hoagiai_desktop.ui.pages.detail import BAD_STYLE, OK_STYLE, DetailPanel, MessageStrip, button_grid
+from hoagiai_desktop.ui.pages.detail import (
+    BAD_STYLE,
+    OK_STYLE,
+    DetailPanel,
+    MessageStrip,
+    button_grid,
+    membership_columns,
+    related_table,
+)
 from hoagiai_desktop.ui.pages.list_page import ListPage
 from hoagiai_desktop.ui.widgets.filter_bar import FilterBar
 from hoagiai_desktop.ui.widgets.forms import DateField, IntField, enum_combo, set_combo_value, text_value
@@ -42,14 +47,7 @@ def member_columns() -> list[Column]:
         Column("role", lambda: _("Role"), lambda r: r.role.label()),
         Column("sex", lambda: _("Sex"), lambda r: r.sex.label()),
         Column("ethnicity", lambda: _("Ethnicity"), lambda r: r.ethnicity),
-        Column("start", lambda: _("From"), lambda r: format_date(r.start_date)),
-        Column("end", lambda: _("To"), lambda r: format_date(r.end_date)),
-        Column(
-            "decision",
-            lambda: _("Recognition decision"),
-            lambda r: " ".join(x for x in (r.recognition_no or "", format_date(r.recognition_date)) if x),
-        ),
-        Column("end_reason", lambda: _("End reason"), lambda r: r.end_reason.label() if r.end_reason else ""),
+        *membership_columns(),
     ]
 
 
@@ -64,10 +62,6 @@ def _save_team(
     ):
         registry.set_legal_support(db, team.id, support)
     return outcome
-
-
-def _team_action(db: Any, fn: Any, *args: Any) -> Any:
-    return fn(db, *args)
 
 
 class TeamDetail(DetailPanel):
@@ -102,16 +96,7 @@ class TeamDetail(DetailPanel):
         self.members_box = QGroupBox()
         box = QVBoxLayout(self.members_box)
         self.members = RowsTableModel(member_columns(), parent=self)
-        self.members_view = QTableView()
-        self.members_view.setObjectName("members")
-        self.members_view.setModel(self.members)
-        self.members_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.members_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.members_view.verticalHeader().hide()
-        self.members_view.setSortingEnabled(True)
-        self.members_view.setMinimumHeight(200)
-        self.members_view.setMinimumWidth(120)
-        self.members_view.setTabKeyNavigation(False)
+        self.members_view = related_table(self.members, "members", min_height=200, stretch_last=False)
         self.members_view.activated.connect(lambda _i: self._open_member())
         self.add_member = QPushButton()
         self.add_member.clicked.connect(self._add_member)
@@ -253,24 +238,8 @@ class TeamDetail(DetailPanel):
         row = self.members.row_object(index.row()) if index.isValid() else None
         return row if isinstance(row, q.MembershipRow) else None
 
-    def _after_action(self, outcome: Outcome[Any]) -> None:
-        warnings = [f.message for f in outcome.warnings]
-        self.messages.show_lines(warnings, header=_("Saved, with warnings:") if warnings else None)
-        self.ctx.notify_changed("team")
-        self.ctx.notify_changed("mediator")
-
     def _run_dialog(self, dialog: Any, fn: Any, *args_of_dialog: Any) -> None:
-        def submit(d: Any) -> None:
-            args = [a(d) if callable(a) else a for a in args_of_dialog]
-
-            def done(outcome: Any) -> None:
-                d.accept()
-                self._after_action(outcome)
-
-            self.ctx.run(_team_action, fn, *args, on_done=done, on_error=d.show_errors)
-
-        dialog.submit = submit
-        dialog.exec()
+        self.run_dialog(dialog, fn, *args_of_dialog, changed=("team", "mediator"))
 
     def _add_member(self) -> None:
         if self.detail is None or not self.can_leave():
