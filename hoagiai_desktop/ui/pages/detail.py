@@ -219,9 +219,7 @@ class DetailPanel(QWidget):
         self.record_id = None
         self.detail = None
         self.mode = "empty"
-        self.form.hide()
-        self.save_button.hide()
-        self.cancel_button.hide()
+        self._set_form_visible(False)
         self.messages.show_lines([])
         self.set_sections_visible(False)
         self._set_heading()
@@ -256,13 +254,20 @@ class DetailPanel(QWidget):
         if generation != self._load_generation:
             return
         self.detail = detail
-        self.mode = "edit"
-        self.form.show()
-        self.save_button.show()
-        self.cancel_button.show()
-        self.set_sections_visible(True)
+        self._show_form("edit", lambda: self.fill(detail))
+
+    def _set_form_visible(self, visible: bool) -> None:
+        for widget in (self.form, self.save_button, self.cancel_button):
+            widget.setVisible(visible)
+
+    def _show_form(self, mode: str, fill: Callable[[], None]) -> None:
+        """Show the form in ``mode`` ("new" / "edit") filled by ``fill`` and clean; the related sections only for a
+        stored record."""
+        self.mode = mode
+        self._set_form_visible(True)
+        self.set_sections_visible(mode == "edit")
         with self.form.loading():
-            self.fill(detail)
+            fill()
         self.form.set_clean()
         self._set_heading()
         self._update_buttons()
@@ -270,17 +275,8 @@ class DetailPanel(QWidget):
     def start_new(self) -> None:
         self.record_id = None
         self.detail = None
-        self.mode = "new"
-        self.form.show()
-        self.save_button.show()
-        self.cancel_button.show()
-        self.set_sections_visible(False)
         self.messages.show_lines([])
-        with self.form.loading():
-            self.clear_form()
-        self.form.set_clean()
-        self._set_heading()
-        self._update_buttons()
+        self._show_form("new", self.clear_form)
         self.focus_first()
 
     def focus_first(self) -> None:
