@@ -19,7 +19,7 @@ from hoagiai_desktop.domain.models import Attendance, Membership, TrainingEvent
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.reports import nd30
-from hoagiai_desktop.reports.base import Layout, Request, active_teams, common, heading
+from hoagiai_desktop.reports.base import Layout, Request, active_teams, common, fmt_number, heading
 from hoagiai_desktop.reports.tables import Grid, measure, paged_tables, pdf_table, simple_header
 
 
@@ -82,14 +82,18 @@ def collect(session: Session, req: Request) -> dict[str, Any]:
     return data
 
 
+def _share(part: int, whole: int) -> str:
+    """``part`` as a percentage of ``whole`` with a decimal comma ("—" when there is nobody)."""
+    return fmt_number(part * 100 / whole, "percent") if whole else "—"
+
+
 def coverage_grid(data: Mapping[str, Any]) -> Grid:
     rows: list[list[Any]] = []
     for i, c in enumerate(data["coverage"], start=1):
-        pct = f"{c['attended'] * 100 / c['members']:.1f}".replace(".", ",") if c["members"] else "—"
-        rows.append([i, c["team"], c["members"], c["attended"], pct])
+        rows.append([i, c["team"], c["members"], c["attended"], _share(c["attended"], c["members"])])
     tot_m = data["coverage_total"]["members"]  # a mediator of two teams counts once
     tot_a = data["coverage_total"]["attended"]
-    rows.append(["", "Tổng cộng", tot_m, tot_a, f"{tot_a * 100 / tot_m:.1f}".replace(".", ",") if tot_m else "—"])
+    rows.append(["", "Tổng cộng", tot_m, tot_a, _share(tot_a, tot_m)])
     return Grid(
         header=simple_header(["STT", "Tổ hòa giải", "Số hòa giải viên", "Số tham dự", "Tỷ lệ (%)"]),
         header_rows=1,
