@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -31,6 +31,8 @@ from hoagiai_desktop.i18n import _
 from hoagiai_desktop.services import common
 from hoagiai_desktop.services.common import Errors, Outcome, ValidationError, check, get_or_fail, resolve_code
 from hoagiai_desktop.storage.database import Database
+
+T = TypeVar("T")
 
 VILLAGE_PREFIX, VILLAGE_WIDTH = "T-", 2
 TEAM_PREFIX, TEAM_WIDTH = "TO-", 3
@@ -145,31 +147,40 @@ def _team_warnings(s: Session, team_id: int, on: dt.date | None = None) -> list[
     return rules.team_compliance(team, team.memberships, on or common.today())
 
 
+def _get(db: Database, model: type[T], row_id: int, options: list[Any], missing: str) -> T:
+    """One row read with ``options`` loaded, or a UserError with the ``missing`` sentence."""
+    with common.read(db) as s:
+        row = s.get(model, row_id, options=options)
+        if row is None:
+            raise UserError(missing)
+        return row
+
+
 def get_village(db: Database, village_id: int) -> m.Village:
     """One village with its teams loaded."""
-    with common.read(db) as s:
-        village = s.get(m.Village, village_id, options=[selectinload(m.Village.teams)])
-        if village is None:
-            raise UserError(_("The village no longer exists; refresh the list."))
-        return village
+    return _get(
+        db,
+        m.Village,
+        village_id,
+        [selectinload(m.Village.teams)],
+        _("The village no longer exists; refresh the list."),
+    )
 
 
 def get_team(db: Database, team_id: int) -> m.Team:
     """One team with its village and memberships (with mediators) loaded."""
-    with common.read(db) as s:
-        team = s.get(m.Team, team_id, options=_team_options())
-        if team is None:
-            raise UserError(_("The team no longer exists; refresh the list."))
-        return team
+    return _get(db, m.Team, team_id, _team_options(), _("The team no longer exists; refresh the list."))
 
 
 def get_mediator(db: Database, mediator_id: int) -> m.Mediator:
     """One mediator with memberships, their teams and villages loaded."""
-    with common.read(db) as s:
-        mediator = s.get(m.Mediator, mediator_id, options=_mediator_options())
-        if mediator is None:
-            raise UserError(_("The mediator no longer exists; refresh the list."))
-        return mediator
+    return _get(
+        db,
+        m.Mediator,
+        mediator_id,
+        _mediator_options(),
+        _("The mediator no longer exists; refresh the list."),
+    )
 
 
 def find_id_by_code(db: Database, model: Any, code: str) -> int | None:
