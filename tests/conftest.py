@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("LANG", "C.UTF-8")
@@ -22,6 +23,19 @@ def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     monkeypatch.setenv("HOAGIAI_DATA_DIR", str(data))
     monkeypatch.delenv("HOAGIAI_DB", raising=False)
     i18n.set_language("vi")
+
+
+@pytest.fixture(autouse=True)
+def _no_qt_translator_left_behind() -> Iterator[None]:
+    """A window test that switched Qt's own buttons to Vietnamese must not leave them so for the next test."""
+    yield
+    application = sys.modules.get("hoagiai_desktop.ui.application")
+    if application is not None and getattr(application, "_qt_translator", None) is not None:
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            application.install_qt_translator(app, "en")
 
 
 @pytest.fixture

@@ -337,6 +337,6 @@ class ListPage(Page):
 
 
 def _id_for_code(db: Any, kind: str, code: str) -> int | None:
-    from hoagiai_desktop.ui.queries import id_for_code
+    from hoagiai_desktop.services.list_queries import id_for_code
 
     return id_for_code(db, kind, code)
