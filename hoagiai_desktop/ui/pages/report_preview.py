@@ -497,8 +497,11 @@ class PreviewPane(QWidget):
         has_pages = self.page_count > 0
         self.prev_button.setEnabled(has_pages and self.current > 0)
         self.next_button.setEnabled(has_pages and self.current < self.page_count - 1)
-        for button in (self.zoom_in_button, self.zoom_out_button, self.fit_button):
+        for button in (self.zoom_in_button, self.zoom_out_button):
             button.setEnabled(has_pages)
+        # "Fit width" is a button to press when the page is not fitted; the label always gives the scale as a
+        # percentage (it said "fit width" beside a button of the same words).
+        self.fit_button.setEnabled(has_pages and self.zoom is not None)
         self.page_label.setText(
             _("Page {page} of {pages}").format(page=self.current + 1, pages=self.page_count)
             if has_pages
@@ -506,10 +509,8 @@ class PreviewPane(QWidget):
         )
         if not has_pages:
             self.zoom_label.setText("")
-        elif self.zoom is None:
-            self.zoom_label.setText(_("fit width"))
         else:
-            self.zoom_label.setText(f"{round(self.zoom * 100)} %")
+            self.zoom_label.setText(f"{round(self._effective_zoom() * 100)} %")
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
