@@ -190,7 +190,7 @@ def update_catalogues() -> None:
     """Re-extract the template and merge it into every language (new entries empty, vanished ones dropped)."""
     template = extract_messages()
     with TEMPLATE.open("wb") as fh:
-        write_po(fh, template, width=0, sort_by_file=True)
+        write_po(fh, template, width=0, sort_by_file=True, include_lineno=False)
     for lang in LANGUAGES:
         po = SOURCE / f"{lang}.po"
         if po.exists():
@@ -206,7 +206,15 @@ def update_catalogues() -> None:
         catalog.last_translator = "HoaGiai Desktop"
         catalog.language_team = {"vi": "Vietnamese", "en": "English"}.get(lang, lang)
         with po.open("wb") as fh:
-            write_po(fh, catalog, width=0, sort_by_file=True, ignore_obsolete=True, include_previous=False)
+            write_po(
+                fh,
+                catalog,
+                width=0,
+                sort_by_file=True,
+                ignore_obsolete=True,
+                include_previous=False,
+                include_lineno=False,
+            )
 
 
 # ---- check ---------------------------------------------------------------------------------------------------
