@@ -97,3 +97,31 @@ def test_an_empty_commune_shows_no_percentage_rather_than_a_red_zero(db: Any, ma
     assert page.tiles[3].value.text() == "—"  # success rate with no case handled
     assert [bar.actual for bar in page.target_bars.bars] == [None] * len(page.target_bars.bars)
     assert not any(bar.met for bar in page.target_bars.bars)
+
+
+def test_switching_language_relabels_the_targets_and_the_attention_list(
+    demo_db: Any, make_window: Any
+) -> None:
+    from hoagiai_desktop import i18n
+    from hoagiai_desktop.services.targets import DEFAULT_TARGETS
+    from hoagiai_desktop.ui.application import apply_language
+
+    before = i18n.language()
+    apply_language("vi")
+    try:
+        window = make_window(demo_db)
+        window.show_page("dashboard")
+        settle(window)
+        page = window.pages["dashboard"]
+        tree = page.attention_tree
+        first_line = tree.topLevelItem(0).child(0).text(0)
+        assert first_line.startswith("Có thể yêu cầu Tòa án")  # court-recognition deadline, in Vietnamese
+        apply_language("en")
+        settle(window)
+        english = {t.description for t in DEFAULT_TARGETS}
+        assert {bar.label for bar in page.target_bars.bars} <= english
+        # the sentences of the attention list are made again in English (they stayed Vietnamese)
+        line = tree.topLevelItem(0).child(0).text(0)
+        assert line.isascii(), line
+    finally:
+        apply_language(before)

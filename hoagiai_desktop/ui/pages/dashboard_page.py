@@ -52,7 +52,7 @@ class DashboardData:
     period_code: str
     unit_name: str
     figures: dict[str, Any]
-    targets: list[tuple[str, str, float, str]]  # (indicator, base, target value, description)
+    targets: list[tuple[str, str, float, str]]  # (indicator, base, target value, description msgid)
 
 
 def load_dashboard(db: Any, period_code: str) -> DashboardData:
@@ -68,7 +68,8 @@ def load_dashboard(db: Any, period_code: str) -> DashboardData:
     rows = []
     for t in targets.DEFAULT_TARGETS:
         if t.indicator in values:
-            rows.append((t.indicator, t.base, float(values[t.indicator]), _(t.description)))
+            # the English msgid: translated when shown, so a language switch re-labels the bars
+            rows.append((t.indicator, t.base, float(values[t.indicator]), t.description))
     return DashboardData(period_code, u.full_name if u is not None else "", figures, rows)
 
 
@@ -244,6 +245,9 @@ class DashboardPage(Page):
         self.attention_tree.setHeaderLabels([_("What"), _("Record")])
         self._show_data()
         self._show_attention()
+        if self.attention is not None:
+            # the attention lines are sentences made by the services in the language of the moment: ask again
+            self.refresh()
 
     def refresh(self) -> None:
         self._generation += 1
@@ -307,7 +311,7 @@ class DashboardPage(Page):
             actual = actual_percent(f, indicator, base)
             part, whole = COUNTS_BEHIND.get(indicator, (indicator, base))
             detail = f"{format_number(f.get(part, 0))} / {format_number(f.get(whole, 0))}"
-            bars.append(TargetBar(description, actual, target, detail))
+            bars.append(TargetBar(_(description), actual, target, detail))
         self.target_bars.set_bars(bars)
         self.case_bar.set_parts(
             [
