@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -36,6 +36,14 @@ from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.pages.base import Page
 from hoagiai_desktop.ui.pages.detail import BAD_STYLE, OK_STYLE, MessageStrip
 from hoagiai_desktop.ui.widgets.forms import RecordForm, enum_combo, set_combo_value, text_value
+
+
+def _refresh_form_labels() -> None:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        for widget in app.topLevelWidgets():
+            for form in widget.findChildren(RecordForm):
+                form.refresh_label_widths()
 
 
 class UnitForm(RecordForm):
@@ -133,11 +141,12 @@ class SettingsPage(Page):
             spin.setDecimals(1)
             spin.setSuffix(" %")
             label.setBuddy(spin)
+            label.setWordWrap(True)  # long target names wrap instead of squeezing the commune's form
             self.targets_grid.addWidget(label, n, 0)
             self.targets_grid.addWidget(spin, n, 1)
             self.target_spins[t.indicator] = spin
             self.target_labels[t.indicator] = label
-        self.targets_grid.setColumnStretch(2, 1)
+        self.targets_grid.setColumnStretch(0, 1)
         self.targets_note = QLabel()
         self.targets_note.setWordWrap(True)
         self.targets_save = QPushButton()
@@ -324,4 +333,6 @@ class SettingsPage(Page):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_appearance(app, s)
+            # the new font reaches the widgets through posted events: re-measure the form labels after them
+            QTimer.singleShot(0, _refresh_form_labels)
         self.ctx.appearance_changed.emit()

@@ -202,8 +202,21 @@ class Field:
     required: bool
 
 
+def label_width(label: QLabel) -> int:
+    """The widest a form label may be before it wraps: about 26 characters of its own font."""
+    return label.fontMetrics().averageCharWidth() * 26
+
+
 class RecordForm(QWidget):
     """A grid of labelled fields with an error label under each; tracks unsaved edits."""
+
+    def refresh_label_widths(self) -> None:
+        """After the text size changed with the window open: the labels' width limits follow the new font (they
+        stayed at the old size, so at 150 % "Tỉnh, thành phố *" wrapped over two lines). Called by the settings
+        page; not a changeEvent override, which crashed PySide 6.12 while the application font propagated."""
+        for field in self.fields.values():
+            field.label.setMaximumWidth(label_width(field.label))
+            self._set_label(field)  # and the one-line minimum of short labels
 
     changed = Signal()
 
@@ -233,7 +246,7 @@ class RecordForm(QWidget):
         text.setBuddy(widget)
         text.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         text.setWordWrap(True)  # long Vietnamese labels wrap instead of widening the form
-        text.setMaximumWidth(text.fontMetrics().averageCharWidth() * 26)
+        text.setMaximumWidth(label_width(text))
         error = QLabel()
         error.setObjectName(f"error_{key}")
         error.setStyleSheet(ERROR_STYLE)
