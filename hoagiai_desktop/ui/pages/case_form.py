@@ -378,6 +378,8 @@ class CaseForm(QDialog):
             self.intake.dirty = False
             self.parties.add_row()
             self.parties.add_row()
+            # a new case opens with the cursor in the form (it was on "Add a party": typing went nowhere)
+            self.intake.widget("team_id").setFocus()
 
     # -- building -----------------------------------------------------------------------------------------
 
