@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.safety.conftest import SECRET_NAME
 
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.storage import backup, crypto
+from tests.safety.conftest import SECRET_NAME
 
 FAST = {"log2_n": 10, "chunk": 4096}  # small scrypt cost and chunks: many chunks, quick tests
 

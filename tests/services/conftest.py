@@ -6,9 +6,9 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from tests.services.services_fixtures import TODAY, Commune, build_commune
 
 from hoagiai_desktop.services import common
+from tests.services.services_fixtures import TODAY, Commune, build_commune
 
 
 @pytest.fixture(autouse=True)

@@ -6,13 +6,13 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from tests.services.services_fixtures import Commune, add_member
 from sqlalchemy import func, select
 
 from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.domain.enums import CaseEndReason, Category, FollowUpStatus, Result, Sex
 from hoagiai_desktop.services import cases as c
 from hoagiai_desktop.services.common import RuleBlocked, ValidationError
+from tests.services.services_fixtures import Commune, add_member
 
 D = dt.date
 

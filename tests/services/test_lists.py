@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from tests.services.services_fixtures import Commune, add_member
-
 from hoagiai_desktop.domain.enums import CaseState, Category, Role, Sex
 from hoagiai_desktop.domain.periods import parse_period
 from hoagiai_desktop.services import attention, cases, registry, training
 from hoagiai_desktop.services import lists as L
+from tests.services.services_fixtures import Commune, add_member
 
 D = dt.date
 

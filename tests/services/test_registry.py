@@ -7,7 +7,6 @@ import unicodedata
 from typing import Any
 
 import pytest
-from tests.services.services_fixtures import Commune, add_member
 from sqlalchemy import func, select
 
 from hoagiai_desktop.domain import models as m
@@ -15,6 +14,7 @@ from hoagiai_desktop.domain.enums import EndReason, Role, Sex
 from hoagiai_desktop.errors import BlockedByRule, UserError
 from hoagiai_desktop.services import registry as r
 from hoagiai_desktop.services.common import RuleBlocked, ValidationError
+from tests.services.services_fixtures import Commune, add_member
 
 D = dt.date
 

@@ -6,12 +6,12 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from tests.services.services_fixtures import Commune
 
 from hoagiai_desktop.domain.enums import TrainingKind
 from hoagiai_desktop.domain.periods import parse_period
 from hoagiai_desktop.services import lists, targets, training
 from hoagiai_desktop.services.common import RuleBlocked, ValidationError
+from tests.services.services_fixtures import Commune
 
 D = dt.date
 
