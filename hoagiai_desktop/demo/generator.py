@@ -14,14 +14,12 @@ Rows are built in memory as plain dicts with their ids and written with Core bul
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 import random
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import func, insert, select, text
-from sqlalchemy.orm import Session
 
 from hoagiai_desktop.demo import names as nm
 from hoagiai_desktop.demo.names import pick
@@ -29,7 +27,8 @@ from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.domain.enums import AuditAction
 from hoagiai_desktop.domain.periods import add_months
 from hoagiai_desktop.errors import UserError
-from hoagiai_desktop.i18n import _
+from hoagiai_desktop.i18n import N_, _
+from hoagiai_desktop.services import targets
 from hoagiai_desktop.storage import derived
 from hoagiai_desktop.storage.database import Database
 
@@ -38,17 +37,6 @@ Row = dict[str, Any]
 
 SIZES = ("commune", "province")
 DAY = dt.timedelta(days=1)
-
-# Default targets of Quyết định 315/QĐ-TTg (used when the unit services do not provide them).
-QD315_PLAN = "Đề án 315/QĐ-TTg"
-QD315_BASIS = "Quyết định số 315/QĐ-TTg ngày 17/4/2024 của Thủ tướng Chính phủ"
-QD315_TARGETS = (
-    ("training.pct_trained", 80.0),
-    ("cases.success_rate", 85.0),
-    ("teams.legal_support", 10.0),
-    ("training.leaders_in_depth", 80.0),
-    ("training.new_trained_6m", 100.0),
-)
 
 CATEGORY_WEIGHTS = (
     ("dan_su", 40), ("mau_thuan", 25), ("hon_nhan_gia_dinh", 20), ("vi_pham", 8), ("khac", 5), ("ngoai_pham_vi", 2),
@@ -775,6 +763,13 @@ _WRITE_ORDER = (
     "mediation_session", "follow_up", "training_event", "attendance", "guest_attendee",
 )  # fmt: skip
 _MUST_BE_EMPTY = (m.Unit, m.Village, m.Team, m.Mediator, m.Case)
+# What the progress line calls each table (shown with _()).
+_TABLE_LABELS = {
+    "unit": N_("the commune"), "village": N_("villages"), "team": N_("mediation teams"), "mediator": N_("mediators"),
+    "membership": N_("memberships"), "case_file": N_("cases"), "party": N_("parties"), "assignment": N_("assignments"),
+    "invitee": N_("invited persons"), "mediation_session": N_("mediation sessions"), "follow_up": N_("follow-up entries"),
+    "training_event": N_("training events"), "attendance": N_("attendance"), "guest_attendee": N_("other attendees"),
+}  # fmt: skip
 
 
 def is_empty(db: Database) -> bool:
@@ -786,24 +781,6 @@ def is_empty(db: Database) -> bool:
 def _chunks(rows: list[Row], size: int = 20_000) -> Iterable[list[Row]]:
     for i in range(0, len(rows), size):
         yield rows[i : i + size]
-
-
-def _default_targets_service() -> Callable[..., Any] | None:
-    try:
-        from hoagiai_desktop.services import unit as unit_services
-    except ImportError:
-        return None
-    fn = getattr(unit_services, "ensure_default_targets", None)
-    return fn if callable(fn) else None
-
-
-def _insert_targets(session: Session) -> None:
-    rows = [
-        {"plan": QD315_PLAN, "legal_basis": QD315_BASIS, "indicator": key, "value": value, "year_from": 2024,
-         "year_to": 2030}
-        for key, value in QD315_TARGETS
-    ]  # fmt: skip
-    session.execute(insert(m.Base.metadata.tables["target"]), rows)
 
 
 def generate(
@@ -829,11 +806,6 @@ def generate(
     say = progress or (lambda _msg: None)
     builder = _Builder(SPECS[size], seed, today)
     builder.build(progress)
-    service = _default_targets_service()
-    service_takes_db = False
-    if service is not None:
-        params = list(inspect.signature(service).parameters)
-        service_takes_db = bool(params) and params[0] in ("db", "database")
     counts: dict[str, int] = {}
     with db.transaction(audit=False) as session:
         for table in _WRITE_ORDER:
@@ -841,7 +813,7 @@ def generate(
             counts[table] = len(rows)
             if not rows:
                 continue
-            say(_("Writing {table}: {n} rows").format(table=table, n=len(rows)))
+            say(_("Writing {table}: {n} rows").format(table=_(_TABLE_LABELS[table]), n=len(rows)))
             for chunk in _chunks(rows):
                 session.execute(insert(m.Base.metadata.tables[table]), chunk)
         if session.get_bind().dialect.name == "postgresql":
@@ -854,18 +826,13 @@ def generate(
                 )
         say(_("Building the search index"))
         derived.rebuild_search(session)
-        if service is None:
-            _insert_targets(session)
-        elif not service_takes_db:
-            service(session)
         session.add(
             m.AuditEntry(
                 at=dt.datetime.now().replace(microsecond=0), who=db.actor, entity="demo", entity_code=f"seed={seed}",
                 action=AuditAction.IMPORT, fields=f"size={size}," + ",".join(f"{t}={n}" for t, n in counts.items()),
             )
         )  # fmt: skip
-    if service is not None and service_takes_db:
-        service(db)
+    targets.ensure_default_targets(db)  # the same QĐ 315 plan the settings page edits
     with db.reading() as session:
         counts["target"] = int(session.scalar(select(func.count()).select_from(m.Target)) or 0)
     return counts
