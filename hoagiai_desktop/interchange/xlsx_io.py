@@ -19,10 +19,10 @@ def save_atomically(workbook: Any, path: str | Path) -> Path:
         target = target.with_name(target.name + ".xlsx")
     if target.is_dir():
         raise UserError(_("{path} is a folder; give the name of the workbook to write.").format(path=target))
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UserError(_("Cannot create the folder {path}.").format(path=target.parent)) from exc
+    if not target.parent.is_dir():  # a typo or an unplugged stick: say so rather than create folders
+        raise UserError(
+            _("The folder {path} does not exist; create it or choose another one.").format(path=target.parent)
+        )
     tmp = target.with_name(f".{target.stem}.{os.getpid()}.tmp.xlsx")
     try:
         workbook.save(tmp)

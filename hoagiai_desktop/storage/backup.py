@@ -295,7 +295,7 @@ def backup_to(db: Database, out: str | Path, *, password: str | None = None) -> 
     """A verified backup written to ``out`` (a file name, or a folder such as a USB stick), encrypted if a
     password is given. Written under a temporary name, fsynced, read back by SHA-256, then renamed."""
     from hoagiai_desktop.storage.crypto import encrypt_file
-    from hoagiai_desktop.storage.safe_files import copy_verified, drive_error
+    from hoagiai_desktop.storage.safe_files import copy_verified
 
     if db.path is None:
         raise UserError(_("Backups of a server database are made on the server."))
@@ -303,10 +303,13 @@ def backup_to(db: Database, out: str | Path, *, password: str | None = None) -> 
     out = Path(out)
     if out.is_dir() or as_folder:
         if not out.exists():
-            try:
-                out.mkdir(parents=True)
-            except OSError as exc:
-                raise drive_error(exc, out / "x") from exc
+            # Never create it: a missing folder is most often a USB stick that is not plugged in, and creating
+            # the path would put the "USB" copy on the internal disk while reporting success.
+            raise UserError(
+                _("The folder {path} does not exist (is the USB stick plugged in?); choose a folder that exists.").format(
+                    path=out
+                )
+            )
         target = out / default_export_name(db, encrypted=password is not None)
     else:
         target = out

@@ -167,3 +167,19 @@ def test_auto_backup_real_run_thins_and_makes_a_verified_file(filled: Any) -> No
     policy.note_change()
     info = policy.on_close()
     assert info is not None and info.reason == "close" and info.path.exists()
+
+
+def test_a_missing_usb_folder_is_refused_not_created(filled: Any, tmp_path: Path) -> None:
+    """An unplugged stick looks like a missing folder: creating it would put the 'USB' copy on the internal disk."""
+    gone = tmp_path / "media" / "USB"
+    with pytest.raises(UserError, match="USB"):
+        backup.backup_to(filled, str(gone) + "/")
+    assert not gone.exists() and not (tmp_path / "media").exists()
+
+
+def test_workbooks_are_not_written_into_folders_that_do_not_exist(tmp_path: Path) -> None:
+    from hoagiai_desktop.interchange import write_template
+
+    with pytest.raises(UserError, match="does not exist"):
+        write_template(tmp_path / "nowhere" / "mau.xlsx")
+    assert not (tmp_path / "nowhere").exists()

@@ -92,6 +92,7 @@ def test_a_file_that_is_not_an_encrypted_backup(tmp_path: Path, content: bytes) 
 def test_no_names_in_clear_text_in_an_encrypted_backup(filled: Any, tmp_path: Path) -> None:
     plain = backup.backup_to(filled, tmp_path / "plain.sqlite3")
     assert SECRET_NAME.encode("utf-8") in plain.read_bytes()  # the test would see a name if it were there
+    (tmp_path / "usb").mkdir()
     enc = backup.backup_to(filled, str(tmp_path / "usb") + "/", password="mật khẩu")
     data = enc.read_bytes()
     assert enc.suffix == ".hgbak" and data.startswith(crypto.MAGIC)
