@@ -47,7 +47,17 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, _("Error: {message}. Run with --help to see how to use it.").format(message=message) + "\n")
 
 
+def _translate_argparse() -> None:
+    """argparse's own words ("usage:", "options", "the following arguments are required") come from the module's
+    gettext calls; route them through our catalogue (the Vietnamese entries are in i18n/vi.po)."""
+    from hoagiai_desktop import i18n
+
+    argparse._ = i18n._  # type: ignore[attr-defined]
+    argparse.ngettext = i18n.ngettext  # type: ignore[attr-defined]
+
+
 def build_parser() -> argparse.ArgumentParser:
+    _translate_argparse()
     parser = _Parser(
         prog="hoagiai",
         description=_("HoaGiai Desktop — grassroots mediation records of a commune. Without a command, opens the window."),
@@ -64,7 +74,11 @@ def build_parser() -> argparse.ArgumentParser:
         except ModuleNotFoundError as exc:
             if exc.name == f"hoagiai_desktop.cli.{name}":
                 continue  # not part of this build
-            raise
+            log.exception("command %s could not be loaded", name)
+            continue  # the other commands still work
+        except Exception:
+            log.exception("command %s could not be loaded", name)
+            continue
         module.register(subparsers)
     return parser
 
@@ -103,6 +117,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(_("Stopped."), file=sys.stderr)
         return 130
+    except BrokenPipeError:  # e.g. `hoagiai stats ... | head`: the reader has what it wanted
+        sys.stderr.close()
+        return 0
     except Exception:
         log.exception("unexpected error in command %s", args.command)
         print(

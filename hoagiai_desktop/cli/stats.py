@@ -13,7 +13,7 @@ from hoagiai_desktop.domain import indicators
 from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.domain.periods import parse_period
 from hoagiai_desktop.errors import UserError
-from hoagiai_desktop.i18n import _
+from hoagiai_desktop.i18n import _, format_number, format_percent
 
 
 def register(subparsers: Any) -> None:
@@ -43,7 +43,9 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
         print(_("Indicators for {period} ({start} – {end})").format(
             period=period.code, start=period.start.strftime("%d/%m/%Y"), end=period.end.strftime("%d/%m/%Y")
         ))  # fmt: skip
-        width = max(len(k) for k in figures)
+        names = {key: indicators.label(key) for key in figures}
+        width = max(len(name) for name in names.values())
         for key, value in figures.items():
-            print(f"  {key.ljust(width)}  {value}")
+            shown = format_percent(float(value)) if key.endswith(("rate", "rate_closed", "pct_trained")) else format_number(value)
+            print(f"  {names[key].ljust(width)}  {shown:>8}   {key}")
     return 0

@@ -34,6 +34,7 @@ from hoagiai_desktop.domain.enums import (
 )
 from hoagiai_desktop.domain.ethnic import KINH
 from hoagiai_desktop.domain.periods import Period, add_months
+from hoagiai_desktop.i18n import N_, _
 
 Number = int | float
 Figures = dict[str, Number]
@@ -94,7 +95,57 @@ FLOW_KEYS: frozenset[str] = frozenset(
     }
 )
 
+# What each figure is called on screen and on the command line (English msgids; shown with _()).
+LABELS: dict[str, str] = {
+    "cases.new": N_("New cases received"),
+    "cases.handled": N_("Cases handled (carried over + new)"),
+    "cases.successful": N_("Successful mediations"),
+    "cases.unsuccessful": N_("Unsuccessful mediations"),
+    "cases.out_of_scope": N_("Out of scope (guided to the competent body)"),
+    "mediators.recognised": N_("Mediators recognised"),
+    "mediators.terminated": N_("Mediators who left"),
+    "training.events": N_("Training events"),
+    "training.trained_in_period": N_("Mediators trained in the period"),
+    "training.new": N_("Newly recognised mediators"),
+    "cases.success_rate": N_("Success rate of handled cases (%)"),
+    "cases.success_rate_closed": N_("Success rate of closed cases (%)"),
+    "teams.total": N_("Teams"),
+    "teams.compliant": N_("Teams with the legal composition"),
+    "teams.noncompliant": N_("Teams lacking the legal composition"),
+    "teams.legal_support": N_("Teams supported by a legal professional"),
+    "mediators.total": N_("Mediators"),
+    "mediators.female": N_("Women mediators"),
+    "mediators.ethnic_minority": N_("Ethnic-minority mediators"),
+    "mediators.legal_background": N_("Mediators with a legal background"),
+    "mediators.leaders": N_("Team leaders"),
+    "cases.carried": N_("Cases carried over"),
+    "cases.ongoing": N_("Cases in progress"),
+    "cases.pending": N_("Cases not started"),
+    "training.trained": N_("Mediators trained"),
+    "training.pct_trained": N_("Mediators trained (%)"),
+    "training.new_trained_6m": N_("New mediators trained within 6 months"),
+    "training.new_pending": N_("New mediators still to train"),
+    "training.new_overdue": N_("New mediators not trained in time"),
+    "training.leaders_in_depth": N_("Team leaders trained in depth"),
+}
+
+
 _LEGAL_CODES = tuple(b.value for b in LEGAL_BACKGROUNDS)
+
+
+def label(key: str) -> str:
+    """The figure's name in the UI language, e.g. "cases.by_category.dan_su" → "Handled: Civil dispute"."""
+    if key in LABELS:
+        return _(LABELS[key])
+    for prefix, text in (
+        ("cases.successful_by_category.", N_("Successful: {category}")),
+        ("cases.by_category.", N_("Handled: {category}")),
+    ):
+        if key.startswith(prefix):
+            category = Category.parse(key[len(prefix) :])
+            if category is not None:
+                return _(text).format(category=category.label())
+    return key
 
 
 # ---- building blocks -----------------------------------------------------------------------------------------

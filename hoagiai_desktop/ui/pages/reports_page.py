@@ -51,6 +51,7 @@ from PySide6.QtWidgets import (
 
 from hoagiai_desktop.domain.enums import CaseState, Category
 from hoagiai_desktop.domain.indicators import FLOW_KEYS
+from hoagiai_desktop.domain.indicators import label as figure_label
 from hoagiai_desktop.domain.periods import Period, parse_period
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import N_, _, format_date, format_number, format_percent, ngettext
@@ -90,38 +91,6 @@ PERIOD_KINDS: tuple[tuple[str, str], ...] = (
     ("year", N_("Year, official")),
     ("custom", N_("Custom dates")),
 )
-FIGURE_LABELS: dict[str, str] = {
-    "cases.new": N_("New cases received"),
-    "cases.handled": N_("Cases handled (carried over + new)"),
-    "cases.successful": N_("Successful mediations"),
-    "cases.unsuccessful": N_("Unsuccessful mediations"),
-    "cases.out_of_scope": N_("Out of scope (guided to the competent body)"),
-    "mediators.recognised": N_("Mediators recognised"),
-    "mediators.terminated": N_("Mediators who left"),
-    "training.events": N_("Training events"),
-    "training.trained_in_period": N_("Mediators trained in the period"),
-    "training.new": N_("Newly recognised mediators"),
-    "cases.success_rate": N_("Success rate of handled cases (%)"),
-    "cases.success_rate_closed": N_("Success rate of closed cases (%)"),
-    "teams.total": N_("Teams"),
-    "teams.compliant": N_("Teams with the legal composition"),
-    "teams.noncompliant": N_("Teams lacking the legal composition"),
-    "teams.legal_support": N_("Teams supported by a legal professional"),
-    "mediators.total": N_("Mediators"),
-    "mediators.female": N_("Women mediators"),
-    "mediators.ethnic_minority": N_("Ethnic-minority mediators"),
-    "mediators.legal_background": N_("Mediators with a legal background"),
-    "mediators.leaders": N_("Team leaders"),
-    "cases.carried": N_("Cases carried over"),
-    "cases.ongoing": N_("Cases in progress"),
-    "cases.pending": N_("Cases not started"),
-    "training.trained": N_("Mediators trained"),
-    "training.pct_trained": N_("Mediators trained (%)"),
-    "training.new_trained_6m": N_("New mediators trained within 6 months"),
-    "training.new_pending": N_("New mediators still to train"),
-    "training.new_overdue": N_("New mediators not trained in time"),
-    "training.leaders_in_depth": N_("Team leaders trained in depth"),
-}
 FIGURE_ORDER = (
     "cases.new",
     "cases.handled",
@@ -138,20 +107,6 @@ FIGURE_ORDER = (
     "training.trained_in_period",
     "training.new",
 )
-
-
-def figure_label(key: str) -> str:
-    if key in FIGURE_LABELS:
-        return _(FIGURE_LABELS[key])
-    for prefix, text in (
-        ("cases.successful_by_category.", N_("Successful: {category}")),
-        ("cases.by_category.", N_("Handled: {category}")),
-    ):
-        if key.startswith(prefix):
-            category = next((c for c in Category if c.value == key[len(prefix) :]), None)
-            if category is not None:
-                return _(text).format(category=category.label())
-    return key
 
 
 def default_period(today: dt.date) -> tuple[int, str]:
