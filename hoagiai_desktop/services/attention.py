@@ -80,7 +80,10 @@ def needs_attention(
         )
 
     recent = add_months(on, -NEW_MEDIATOR_MONTHS)
-    for md in list_mediators(db, filters=MediatorFilter(status="active"), sort="name", as_of=on):
+    # Only the newly recognised are fetched: on a province file the full roster is 20,000 rows, and building
+    # them held the interpreter long enough to stall the window at start-up.
+    newly = MediatorFilter(status="active", recognised_since=recent)
+    for md in list_mediators(db, filters=newly, sort="name", as_of=on):
         first = md.first_recognised
         if first is None or first < recent:
             continue

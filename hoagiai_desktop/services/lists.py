@@ -123,6 +123,7 @@ class MediatorFilter:
     trained: bool | None = None
     leader: bool | None = None
     legal_background: bool | None = None
+    recognised_since: dt.date | None = None  # first recognised on or after this day (newly recognised mediators)
 
 
 @dataclass(frozen=True)
@@ -262,6 +263,8 @@ def _mediators(
             stmt = stmt.where(lead == 1 if f.leader else lead == 0)
         if f.legal_background is not None:
             stmt = stmt.where(_legal_background() if f.legal_background else ~_legal_background())
+        if f.recognised_since is not None:
+            stmt = stmt.where(history.c.first >= f.recognised_since)
         order, _name = _order(
             sort,
             {
