@@ -9,7 +9,7 @@ packages=(
   fonts-dejavu-core fonts-liberation2 poppler-utils
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0
   libxcb-xkb1 libxkbcommon-x11-0 xvfb xauth x11-utils xdotool imagemagick
-  postgresql nsis
+  postgresql nsis strace
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -11,4 +11,9 @@ pip install -q -e '.[test]'
 python -m hoagiai_desktop.i18n_build >/dev/null
 ruff check hoagiai_desktop tests benchmarks
 mypy hoagiai_desktop
+# The installer's bundle: build it with PyInstaller, run the frozen app (commands, no network, the window) and
+# compile the NSIS script against it. Skipped with HOAGIAI_SKIP_BUNDLE=1 for a quick local run.
+if [ "${HOAGIAI_SKIP_BUNDLE:-0}" != "1" ]; then
+  bash installer/smoke_test.sh
+fi
 pytest -q "$@"

@@ -62,7 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="hoagiai",
         description=_("HoaGiai Desktop — grassroots mediation records of a commune. Without a command, opens the window."),
     )
-    parser.add_argument("--version", action="version", version=f"HoaGiai Desktop {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"HoaGiai Desktop {__version__}",
+        help=_("show program's version number and exit"),
+    )
     parser.add_argument("--db", metavar="PATH", help=_("data file to use (default: the per-user data folder; env HOAGIAI_DB)"))
     parser.add_argument("--lang", choices=("vi", "en"), help=_("language of messages (default: Vietnamese)"))
     # Support and screenshots: open the window on a page ("mediators") or a record ("team:TO-003").

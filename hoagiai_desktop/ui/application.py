@@ -83,6 +83,10 @@ def apply_language(lang: str) -> str:
     app = QApplication.instance()
     if isinstance(app, QApplication):
         install_qt_translator(app, lang)
+    # Qt's own number and date widgets follow the UI language too (decimal comma in Vietnamese).
+    QLocale.setDefault(
+        QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam) if lang == "vi" else QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+    )
     return i18n.set_language(lang)
 
 
