@@ -2,8 +2,9 @@
 
 Each entry is ``PageSpec(key, title, module, cls, kinds)``: ``title`` is an English msgid (translated when
 shown), ``module``/``cls`` name the page class, ``kinds`` the record kinds that page opens via
-``ctx.open_record(kind, code)``. A page module that is missing or fails to import is skipped (logged), so pages
-can be added as separate modules by separate people without touching the window.
+``ctx.open_record(kind, code)``. A page module that is not in this build is skipped, so pages can be added as
+separate modules by separate people without touching the window; one that is there but fails to import (or lacks
+its class is skipped) keeps its menu entry and shows :class:`UnavailablePage` — one sentence; the traceback goes to the log.
 
 Page contract (see ``pages/base.py``)::
 
@@ -22,8 +23,9 @@ from __future__ import annotations
 import importlib
 import logging
 from dataclasses import dataclass
+from typing import Any
 
-from hoagiai_desktop.i18n import N_
+from hoagiai_desktop.i18n import N_, _
 
 log = logging.getLogger(__name__)
 
@@ -65,18 +67,44 @@ def page_for_kind(kind: str) -> PageSpec | None:
     return next((p for p in PAGES if kind in p.kinds), None)
 
 
+def unavailable_page_class() -> type:
+    """A page that only says this part could not be loaded (built lazily: this module stays free of Qt)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel, QVBoxLayout
+
+    from hoagiai_desktop.ui.pages.base import Page
+
+    class UnavailablePage(Page):
+        def __init__(self, ctx: Any) -> None:
+            super().__init__(ctx)
+            self.message = QLabel()
+            self.message.setObjectName("page_unavailable")
+            self.message.setWordWrap(True)
+            self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            layout = QVBoxLayout(self)
+            layout.addWidget(self.message)
+            self.retranslate()
+
+        def retranslate(self) -> None:
+            self.message.setText(
+                _("This part of the program could not be loaded; the details are in the log file.")
+            )
+
+    return UnavailablePage
+
+
 def load_page_class(spec: PageSpec) -> type | None:
-    """The page class, or None when its module is not in this build or fails to import."""
+    """The page class; None when its module is not in this build; a placeholder page when it fails to import."""
     try:
         module = importlib.import_module(spec.module)
     except ModuleNotFoundError as exc:
         if exc.name == spec.module:
             return None
         log.exception("page %s could not be imported", spec.key)
-        return None
+        return unavailable_page_class()
     except Exception:
         log.exception("page %s could not be imported", spec.key)
-        return None
+        return unavailable_page_class()
     cls = getattr(module, spec.cls, None)
     if cls is None:
         log.error("page module %s has no class %s", spec.module, spec.cls)

@@ -32,6 +32,29 @@ MEDIATOR_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 IS_GROUP_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
+def attendance_rows(roster: Roster, checked: set[int], filter_text: str = "") -> list[list[Any]]:
+    """Rows of the attendance export: (team, code, mediator, present) in the checklist's order, limited to the
+    people the filter shows (same matching as :meth:`RosterModel.set_filter`); ``checked`` are mediator ids."""
+    words = fold(filter_text).split()
+    present = _("Yes")
+    leader = _("team leader")
+    members: list[list[int]] = [[] for _g in roster.groups]
+    for i, g in enumerate(roster.group_of):
+        members[g].append(i)
+    out: list[list[Any]] = []
+    for team, people in zip(roster.groups, members, strict=True):
+        for i in people:
+            if not all(w in roster.folds[i] for w in words):
+                continue
+            name = f"{roster.names[i]} — {leader}" if roster.leaders[i] else roster.names[i]
+            out.append([team, roster.codes[i], name, present if roster.ids[i] in checked else ""])
+    return out
+
+
+def attendance_headers() -> list[str]:
+    return [_("Team"), _("Code"), _("Mediator"), _("Present")]
+
+
 class RosterModel(QAbstractTableModel):
     """Rows: ``-(g + 1)`` is the header of group ``g``; ``i >= 0`` is person ``i`` of the roster arrays."""
 

@@ -10,13 +10,19 @@ Subclasses override what they need; the defaults do nothing. The window calls:
 
 ``data_changed(kind)`` reaches :meth:`on_data_changed`; the default marks the page stale when ``kind`` is in
 ``watches`` (or is "*") and refreshes it now if visible, otherwise when it is next shown.
+
+Text size: labels named ``page_title`` (and any other label with an explicit point size given as a multiple of
+the application font) keep that multiple when the text size changes in Settings — :meth:`follow_text_size`
+runs on ``ctx.appearance_changed``.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from hoagiai_desktop.ui.context import UiContext
+
+_SIZE_RESOLVED = 0x0002  # QFont::SizeResolved: the font's size was set explicitly
 
 
 class Page(QWidget):
@@ -26,7 +32,9 @@ class Page(QWidget):
         super().__init__()
         self.ctx = ctx
         self._stale = True
+        self._font_base = QApplication.font().pointSizeF()  # the application font the labels were sized for
         ctx.data_changed.connect(self.on_data_changed)
+        ctx.appearance_changed.connect(self.follow_text_size)
 
     # -- the contract -------------------------------------------------------------------------------------
 
@@ -70,3 +78,22 @@ class Page(QWidget):
         if self._stale:
             self._stale = False
             self.refresh()
+
+    # -- text size ----------------------------------------------------------------------------------------
+
+    def follow_text_size(self) -> None:
+        """Rescale titles (and other labels with an explicit size) to the new application font size."""
+        new_base = QApplication.font().pointSizeF()
+        old_base = self._font_base
+        self._font_base = new_base
+        if old_base <= 0 or new_base <= 0 or new_base == old_base:
+            return
+        for label in self.findChildren(QLabel):
+            font = label.font()
+            if not font.resolveMask() & _SIZE_RESOLVED:
+                continue  # the size follows the application font by itself
+            size = font.pointSizeF()
+            if size <= 0:
+                continue
+            font.setPointSizeF(size * new_base / old_base)
+            label.setFont(font)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.domain.enums import CaseState, Category
-from hoagiai_desktop.i18n import _, format_date, ngettext
+from hoagiai_desktop.i18n import _, format_date, format_number, ngettext
 from hoagiai_desktop.services import common, registry, ui_support
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.pages.base import Page
@@ -104,6 +104,9 @@ class CasesPage(Page):
         self.new_button.clicked.connect(self.new_record)
         self.open_button = QPushButton()
         self.open_button.clicked.connect(self.open_current)
+        self.export_button = QPushButton()
+        self.export_button.setObjectName("export_excel")
+        self.export_button.clicked.connect(self.export_excel)
 
         today = common.today()
         self.filters = FilterBar()
@@ -139,6 +142,7 @@ class CasesPage(Page):
         top.addStretch(1)
         top.addWidget(self.search, 2)
         top.addWidget(self.open_button)
+        top.addWidget(self.export_button)
         top.addWidget(self.new_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count)
@@ -157,6 +161,10 @@ class CasesPage(Page):
         self.title.setText(_("Cases"))
         self.new_button.setText(_("New case (Ctrl+N)"))
         self.open_button.setText(_("Open"))
+        self.export_button.setText(_("Export to Excel"))
+        self.export_button.setToolTip(
+            _("Save this list as it is shown (search, filters, order) as an Excel file")
+        )
         self.search.retranslate()
         self.search.setPlaceholderText(_("Search code, parties, content (Ctrl+F) — accents not needed"))
         self.filters.retranslate()
@@ -231,8 +239,23 @@ class CasesPage(Page):
 
     def _update_count(self) -> None:
         n = self.model.rowCount()
-        self.count.setText(ngettext("{n} case", "{n} cases", n).format(n=n))
+        self.count.setText(ngettext("{n} case", "{n} cases", n).format(n=format_number(n)))
         self.as_of_label.setText(_("States as of {date}").format(date=format_date(self.as_of())))
+
+    def export_excel(self) -> Any:
+        """Save the list as it is shown — current search, filters, sort and "as of" date, every row — as .xlsx."""
+        from hoagiai_desktop.ui.list_export import export_rows_dialog, lazy_list_fetcher
+
+        as_of = self.as_of()
+        columns = case_columns()
+
+        def rows(db: Any, ids: list[int]) -> dict[int, ui_support.CaseRow]:
+            return ui_support.case_rows(db, ids, as_of)
+
+        fetch = lazy_list_fetcher(
+            ui_support.case_ids, rows, self.current_filter(), [c.value for c in columns]
+        )
+        return export_rows_dialog(self.ctx, self, _("Cases"), [c.title() for c in columns], fetch)
 
     def _sort_requested(self, key: str, descending: bool) -> None:
         self._sort = (key, descending)

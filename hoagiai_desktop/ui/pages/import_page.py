@@ -51,7 +51,7 @@ from PySide6.QtWidgets import (
 )
 
 from hoagiai_desktop.errors import UserError
-from hoagiai_desktop.i18n import _, ngettext
+from hoagiai_desktop.i18n import _, format_number, ngettext
 from hoagiai_desktop.interchange import (
     ImportCancelled,
     ImportReport,
@@ -61,7 +61,7 @@ from hoagiai_desktop.interchange import (
     write_template,
 )
 from hoagiai_desktop.interchange.importer import ERROR
-from hoagiai_desktop.interchange.schema import SHEETS
+from hoagiai_desktop.interchange.schema import SHEETS, header_key
 from hoagiai_desktop.text import fold
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.pages.base import Page
@@ -76,6 +76,24 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ERROR_COLOUR = "#b3261e"
 OK_COLOUR = "#1e6b32"
 SHEET_ORDER = {s.name: i for i, s in enumerate(SHEETS)}
+COLUMN_ORDER = {
+    (s.name, header_key(name)): i
+    for s in SHEETS
+    for i, c in enumerate(s.columns)
+    for name in (c.header, *c.aliases)
+}
+
+
+def problem_order(p: Problem) -> tuple[int, int, int, str]:
+    """Workbook order: sheet as in the standard workbook, then row, then column (sheet-wide problems first)."""
+    column = header_key(p.column) if p.column else ""
+    return (
+        SHEET_ORDER.get(p.sheet, len(SHEET_ORDER)),
+        -1 if p.row is None else p.row,
+        COLUMN_ORDER.get((p.sheet, column), -1 if not column else len(COLUMN_ORDER)),
+        column,
+    )
+
 
 ANALYSE = "analyse"
 IMPORT = "import"
@@ -131,10 +149,14 @@ class ProblemsModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.problems: list[Problem] = []
+        self._rank: dict[int, int] = {}
 
     def set_problems(self, problems: list[Problem]) -> None:
         self.beginResetModel()
         self.problems = list(problems)
+        # the Sheet column sorts in workbook order (sheet, row, column): the default order of the table
+        order = sorted(range(len(self.problems)), key=lambda i: problem_order(self.problems[i]))
+        self._rank = {i: rank for rank, i in enumerate(order)}
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -183,8 +205,8 @@ class ProblemsModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == SORT_ROLE:
             row = -1 if p.row is None else p.row
-            if col == 0:  # sheets in workbook order, then rows
-                return SHEET_ORDER.get(p.sheet, len(SHEET_ORDER)) * 10_000_000 + row
+            if col == 0:  # sheets in workbook order, then rows, then columns: the order set_problems keeps
+                return self._rank.get(index.row(), 0)
             if col == 1:
                 return row
             if col == 5:
@@ -524,7 +546,9 @@ class ImportPage(Page):
             return
         if total <= 0:
             self.progress_bar.setRange(0, 0)
-            self.progress_bar.setFormat(ngettext("{n} row read", "{n} rows read", done).format(n=done))
+            self.progress_bar.setFormat(
+                ngettext("{n} row read", "{n} rows read", done).format(n=format_number(done))
+            )
         else:
             self.progress_bar.setRange(0, total)
             self.progress_bar.setValue(min(done, total))
@@ -609,7 +633,7 @@ class ImportPage(Page):
                     "The workbook has {n} errors. Correct them in Excel, save, and press “Check again”; "
                     "nothing can be imported while there is an error.",
                     n_err,
-                ).format(n=n_err),
+                ).format(n=format_number(n_err)),
                 "error",
             )
         elif self._has_changes(report):
@@ -632,7 +656,9 @@ class ImportPage(Page):
             "Imported: {added} row added, {updated} updated, {unchanged} unchanged.",
             "Imported: {added} rows added, {updated} updated, {unchanged} unchanged.",
             added,
-        ).format(added=added, updated=updated, unchanged=unchanged)
+        ).format(
+            added=format_number(added), updated=format_number(updated), unchanged=format_number(unchanged)
+        )
         if report.backup_path is not None:
             text += " " + _("The data as it was before is in the backup {file}.").format(
                 file=report.backup_path.name
@@ -668,7 +694,7 @@ class ImportPage(Page):
                     "{n} cell typed in TCVN3/VNI was converted, e.g. «{before}» → «{after}».",
                     "{n} cells typed in TCVN3/VNI were converted, e.g. «{before}» → «{after}».",
                     report.converted_cells,
-                ).format(n=report.converted_cells, before=before, after=after)
+                ).format(n=format_number(report.converted_cells), before=before, after=after)
             )
             self.conversion.show()
         else:
@@ -679,9 +705,9 @@ class ImportPage(Page):
         else:
             parts = []
             if n_err:
-                parts.append(ngettext("{n} error", "{n} errors", n_err).format(n=n_err))
+                parts.append(ngettext("{n} error", "{n} errors", n_err).format(n=format_number(n_err)))
             if n_warn:
-                parts.append(ngettext("{n} warning", "{n} warnings", n_warn).format(n=n_warn))
+                parts.append(ngettext("{n} warning", "{n} warnings", n_warn).format(n=format_number(n_warn)))
             self.problems_heading.setText(_("Problems: {list}").format(list=", ".join(parts)))
         self.problems_table.setVisible(bool(report.problems))
         self.problem_detail.setVisible(bool(report.problems))
@@ -732,7 +758,7 @@ class ImportPage(Page):
         self.counts.setFixedHeight(height)
 
     def _set_count_row(self, row: int, name: str, values: list[int], has_errors: bool, *, bold: bool) -> None:
-        cells = [name] + [("—" if has_errors and i < 3 else str(v)) for i, v in enumerate(values)]
+        cells = [name] + [("—" if has_errors and i < 3 else format_number(v)) for i, v in enumerate(values)]
         for col, text in enumerate(cells):
             item = QTableWidgetItem(text)
             if col:

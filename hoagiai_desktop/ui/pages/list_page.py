@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hoagiai_desktop.i18n import _
+from hoagiai_desktop.i18n import _, format_number
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.pages.base import Page
 from hoagiai_desktop.ui.pages.detail import DetailPanel
@@ -160,7 +160,7 @@ class ListPage(Page):
         return _("New")
 
     def count_text(self, n: int) -> str:
-        return str(n)
+        return format_number(n)
 
     def refresh_choices(self) -> None:
         """Reload combo-box choices (villages, teams) used by the filters and the detail form."""
@@ -169,7 +169,7 @@ class ListPage(Page):
 
     def _retranslate_base(self) -> None:
         self.title.setText(self.page_title())
-        self.new_button.setText(self.new_text() + "  (Ctrl+N)")
+        self.new_button.setText(self.new_text() + " (Ctrl+N)")
         self.export_button.setText(_("Export to Excel"))
         self.export_button.setToolTip(_("Save this list as it is shown (search, filters, order) as an Excel file"))
         self.search.retranslate()

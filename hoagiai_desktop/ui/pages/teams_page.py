@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from hoagiai_desktop.domain.enums import Background, Role
-from hoagiai_desktop.i18n import _, format_date, ngettext
+from hoagiai_desktop.i18n import _, format_date, format_number, ngettext
 from hoagiai_desktop.services import list_queries as q
 from hoagiai_desktop.services import registry
 from hoagiai_desktop.ui.context import UiContext
@@ -190,6 +190,7 @@ class TeamDetail(DetailPanel):
     def show_empty(self) -> None:
         super().show_empty()
         self.compliance.show_lines([])
+        self.dissolve_button.hide()  # nothing to dissolve until a team is selected
 
     def start_new(self) -> None:
         super().start_new()
@@ -377,7 +378,7 @@ class TeamsPage(ListPage):
         return _("New team")
 
     def count_text(self, n: int) -> str:
-        return ngettext("{n} team", "{n} teams", n).format(n=n)
+        return ngettext("{n} team", "{n} teams", n).format(n=format_number(n))
 
 
 __all__ = ["Role", "TeamDetail", "TeamsPage"]

@@ -29,11 +29,16 @@ from PySide6.QtWidgets import (
 from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.domain.enums import OrganiserLevel, TrainingKind
 from hoagiai_desktop.errors import UserError
-from hoagiai_desktop.i18n import _, format_date, ngettext
+from hoagiai_desktop.i18n import _, format_date, format_number, ngettext
 from hoagiai_desktop.services import training, ui_support
 from hoagiai_desktop.text import fold, nfc
 from hoagiai_desktop.ui.context import UiContext
-from hoagiai_desktop.ui.pages.attendance import ChecklistView, RosterModel
+from hoagiai_desktop.ui.pages.attendance import (
+    ChecklistView,
+    RosterModel,
+    attendance_headers,
+    attendance_rows,
+)
 from hoagiai_desktop.ui.pages.base import Page
 from hoagiai_desktop.ui.pages.detail import BAD_STYLE, OK_STYLE, WARN_STYLE, MessageStrip
 from hoagiai_desktop.ui.pages.training_coverage import CoveragePanel
@@ -74,6 +79,12 @@ def event_columns() -> list[Column]:
     ]
 
 
+def filter_events(events: list[ui_support.EventRow], query: str) -> list[ui_support.EventRow]:
+    """The events whose title, code or venue contain every word of ``query`` (accents not needed)."""
+    words = fold(query).split()
+    return [e for e in events if all(w in fold(f"{e.title} {e.code} {e.venue or ''}") for w in words)]
+
+
 class TrainingPage(Page):
     watches = ("training", "mediator", "team")
     roster_loaded = Signal()
@@ -91,6 +102,7 @@ class TrainingPage(Page):
 
         self.coverage = CoveragePanel(ctx)
         self.title = QLabel()
+        self.title.setObjectName("page_title")
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
@@ -103,6 +115,9 @@ class TrainingPage(Page):
         self.new_button = QPushButton()
         self.new_button.setObjectName("new_event")
         self.new_button.clicked.connect(self.new_record)
+        self.export_button = QPushButton()
+        self.export_button.setObjectName("export_events")
+        self.export_button.clicked.connect(self.export_events)
         self.event_model = RowsTableModel(event_columns(), parent=self)
         self.event_table = QTableView()
         self.event_table.setObjectName("event_table")
@@ -124,6 +139,7 @@ class TrainingPage(Page):
         left_layout.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
         row.addWidget(self.search, 1)
+        row.addWidget(self.export_button)
         row.addWidget(self.new_button)
         left_layout.addLayout(row)
         left_layout.addWidget(self.event_table, 1)
@@ -133,6 +149,8 @@ class TrainingPage(Page):
         self.strip = MessageStrip()
         self.strip.setObjectName("training_messages")
         self.heading = QLabel()
+        self.heading.setObjectName("event_heading")
+        self.heading.setWordWrap(True)  # a long title must not widen the window past the screen at large text
         self.tabs = QTabWidget()
         self.tabs.setObjectName("training_tabs")
         self._build_details()
@@ -211,6 +229,9 @@ class TrainingPage(Page):
         self.save_attendance_button = QPushButton()
         self.save_attendance_button.setObjectName("save_attendance")
         self.save_attendance_button.clicked.connect(self.save_attendance)
+        self.export_attendance_button = QPushButton()
+        self.export_attendance_button.setObjectName("export_attendance")
+        self.export_attendance_button.clicked.connect(self.export_attendance)
 
         self.guest_model = RowsTableModel(
             [
@@ -261,6 +282,7 @@ class TrainingPage(Page):
         lay.addWidget(self.keys_label)
         lay.addWidget(self.checklist, 1)
         bottom = QHBoxLayout()
+        bottom.addWidget(self.export_attendance_button)
         bottom.addStretch(1)
         bottom.addWidget(self.save_attendance_button)
         lay.addLayout(bottom)
@@ -277,6 +299,9 @@ class TrainingPage(Page):
         self.search.retranslate()
         self.search.setPlaceholderText(_("Search title, code, venue (Ctrl+F)"))
         self.new_button.setText(_("New event (Ctrl+N)"))
+        for button in (self.export_button, self.export_attendance_button):
+            button.setText(_("Export to Excel"))
+            button.setToolTip(_("Save this list as it is shown (search, filters, order) as an Excel file"))
         self.tabs.setTabText(DETAILS, _("Details"))
         self.tabs.setTabText(ATTENDANCE, _("Attendance"))
         self.tabs.setTabText(GUESTS, _("Other attendees"))
@@ -306,7 +331,7 @@ class TrainingPage(Page):
         self._show_heading()
         self._show_attendance_count()
         self.event_count.setText(
-            ngettext("{n} event", "{n} events", len(self.events)).format(n=len(self.events))
+            ngettext("{n} event", "{n} events", len(self.events)).format(n=format_number(len(self.events)))
         )
 
     def refresh(self) -> None:
@@ -383,14 +408,44 @@ class TrainingPage(Page):
                 self.select_event(found.id)
 
     def _show_events(self) -> None:
-        words = fold(self.search.text()).split()
-        shown = [
-            e for e in self.events if all(w in fold(f"{e.title} {e.code} {e.venue or ''}") for w in words)
-        ]
+        shown = filter_events(self.events, self.search.text())
         self.event_model.set_rows(shown)
-        self.event_count.setText(ngettext("{n} event", "{n} events", len(shown)).format(n=len(shown)))
+        self.event_count.setText(
+            ngettext("{n} event", "{n} events", len(shown)).format(n=format_number(len(shown)))
+        )
         if self.event_id is not None:
             self._reselect(self.event_id)
+
+    def export_events(self) -> Any:
+        """Save the events as listed (current search, latest first) as .xlsx, re-read on the worker."""
+        from hoagiai_desktop.ui.list_export import export_rows_dialog
+
+        columns = event_columns()
+        query = self.search.text()
+
+        def fetch(db: Any) -> list[list[Any]]:
+            return [[c.value(e) for c in columns] for e in filter_events(ui_support.event_rows(db), query)]
+
+        return export_rows_dialog(self.ctx, self, _("Training events"), [c.title() for c in columns], fetch)
+
+    def export_attendance(self) -> Any:
+        """Save the selected event's checklist (who is ticked, by team, as filtered) as .xlsx.
+
+        The roster is re-read on the worker; the ticks are those on screen, saved or not."""
+        from hoagiai_desktop.ui.list_export import export_rows_dialog
+
+        event = self.current_event
+        if event is None:
+            return None
+        event_id, on = event.id, event.end_on
+        checked = set(self.roster.checked)
+        query = self.filter.text()
+
+        def fetch(db: Any) -> list[list[Any]]:
+            return attendance_rows(ui_support.roster(db, event_id, on), checked, query)
+
+        title = f"{_('Attendance')} {event.code}"
+        return export_rows_dialog(self.ctx, self, title, attendance_headers(), fetch)
 
     def _reselect(self, event_id: int) -> None:
         for row, e in enumerate(self.event_model.rows()):
@@ -482,7 +537,7 @@ class TrainingPage(Page):
     def _show_attendance_count(self) -> None:
         n = len(self.roster.checked)
         total = len(self.roster.roster.ids)
-        text = _("{n} of {total} present").format(n=n, total=total)
+        text = _("{n} of {total} present").format(n=format_number(n), total=format_number(total))
         if self.roster.is_dirty():
             text += " — " + _("not saved")
         self.present_label.setText(text)
