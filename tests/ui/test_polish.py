@@ -175,8 +175,10 @@ def test_training_page_fits_a_1366_screen_at_150_percent_with_a_long_title(
         end_on=dt.date(2026, 6, 11),
     )
     page._show_heading()
+    settle(window)  # the layout takes the new text on the next event round
     assert page.heading.text().startswith("TH-2026-001")
     assert page.minimumSizeHint().width() <= 1366
+    assert window.width() <= 1366
 
 
 # -- 5. dissolve only with a team selected ----------------------------------------------------------------
