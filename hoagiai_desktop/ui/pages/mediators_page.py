@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from hoagiai_desktop.domain.enums import Background, LegalQualification, Sex
 from hoagiai_desktop.domain.ethnic import KINH
-from hoagiai_desktop.i18n import _, format_date, ngettext
+from hoagiai_desktop.i18n import _, format_date, format_number, ngettext
 from hoagiai_desktop.services import list_queries as q
 from hoagiai_desktop.services import registry
 from hoagiai_desktop.ui.context import UiContext
@@ -359,4 +359,4 @@ class MediatorsPage(ListPage):
         return _("New mediator")
 
     def count_text(self, n: int) -> str:
-        return ngettext("{n} mediator", "{n} mediators", n).format(n=n)
+        return ngettext("{n} mediator", "{n} mediators", n).format(n=format_number(n))

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout
 
 from hoagiai_desktop.domain.enums import VillageKind
-from hoagiai_desktop.i18n import _, format_date, ngettext
+from hoagiai_desktop.i18n import _, format_date, format_number, ngettext
 from hoagiai_desktop.services import list_queries as q
 from hoagiai_desktop.services import registry
 from hoagiai_desktop.ui.context import UiContext
@@ -191,4 +191,4 @@ class VillagesPage(ListPage):
         return _("New village")
 
     def count_text(self, n: int) -> str:
-        return ngettext("{n} village", "{n} villages", n).format(n=n)
+        return ngettext("{n} village", "{n} villages", n).format(n=format_number(n))
