@@ -36,7 +36,7 @@ from hoagiai_desktop.i18n import _
 from hoagiai_desktop.storage import backup, integrity, restore
 from hoagiai_desktop.storage.autobackup import AutoBackup
 from hoagiai_desktop.ui.context import UiContext
-from hoagiai_desktop.ui.pages.base import Page
+from hoagiai_desktop.ui.pages.base import Page, page_title_label
 
 log = logging.getLogger(__name__)
 
@@ -135,12 +135,7 @@ class BackupPage(Page):
         self.backups: list[backup.BackupInfo] = []
         self.report: integrity.CheckReport | None = None
 
-        self.title = QLabel()
-        self.title.setObjectName("page_title")
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        self.title.setFont(font)
+        self.title = page_title_label()
         self.where = QLabel()
         self.where.setWordWrap(True)
         self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

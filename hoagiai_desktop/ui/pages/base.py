@@ -25,6 +25,20 @@ from hoagiai_desktop.ui.context import UiContext
 _SIZE_RESOLVED = 0x0002  # QFont::SizeResolved: the font's size was set explicitly
 
 
+TITLE_SCALE = 1.4  # page titles: bold, 1.4 × the text size (they follow it, see Page.follow_text_size)
+
+
+def page_title_label() -> QLabel:
+    """The bold title at the top of every page (one look everywhere; found by tests as "page_title")."""
+    title = QLabel()
+    title.setObjectName("page_title")
+    font = title.font()
+    font.setPointSizeF(font.pointSizeF() * TITLE_SCALE)
+    font.setBold(True)
+    title.setFont(font)
+    return title
+
+
 class Page(QWidget):
     watches: tuple[str, ...] = ()
 

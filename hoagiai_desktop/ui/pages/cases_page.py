@@ -26,7 +26,7 @@ from hoagiai_desktop.domain.enums import CaseState, Category
 from hoagiai_desktop.i18n import _, format_date, format_number, ngettext
 from hoagiai_desktop.services import common, registry, ui_support
 from hoagiai_desktop.ui.context import UiContext
-from hoagiai_desktop.ui.pages.base import Page
+from hoagiai_desktop.ui.pages.base import Page, page_title_label
 from hoagiai_desktop.ui.widgets.filter_bar import FilterBar
 from hoagiai_desktop.ui.widgets.lazy_table import Column, LazyTableModel
 from hoagiai_desktop.ui.widgets.search_box import SearchBox
@@ -90,12 +90,7 @@ class CasesPage(Page):
         self._rows_as_of = common.today()
         self.forms: list[Any] = []
 
-        self.title = QLabel()
-        self.title.setObjectName("page_title")
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.title.setFont(font)
+        self.title = page_title_label()
         self.search = SearchBox()
         self.search.setObjectName("case_search")
         self.search.search_changed.connect(lambda _t: self.reload_ids())

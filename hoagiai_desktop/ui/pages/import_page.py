@@ -64,7 +64,7 @@ from hoagiai_desktop.interchange.importer import ERROR
 from hoagiai_desktop.interchange.schema import SHEETS, header_key
 from hoagiai_desktop.text import fold
 from hoagiai_desktop.ui.context import UiContext
-from hoagiai_desktop.ui.pages.base import Page
+from hoagiai_desktop.ui.pages.base import Page, page_title_label
 from hoagiai_desktop.ui.worker import Job
 
 log = logging.getLogger(__name__)
@@ -250,12 +250,7 @@ class ImportPage(Page):
         self.relay.progress.connect(self._progress)
         self.setAcceptDrops(True)
 
-        self.title = QLabel()
-        self.title.setObjectName("page_title")
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        self.title.setFont(font)
+        self.title = page_title_label()
         self.intro = QLabel()
         self.intro.setWordWrap(True)
 

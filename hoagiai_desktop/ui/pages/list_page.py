@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from hoagiai_desktop.i18n import _, format_number
 from hoagiai_desktop.ui.context import UiContext
-from hoagiai_desktop.ui.pages.base import Page
+from hoagiai_desktop.ui.pages.base import Page, page_title_label
 from hoagiai_desktop.ui.pages.detail import DetailPanel
 from hoagiai_desktop.ui.widgets.filter_bar import FilterBar
 from hoagiai_desktop.ui.widgets.lazy_table import Column, LazyTableModel
@@ -56,12 +56,7 @@ class ListPage(Page):
         self._pending_id: int | None = None
         self.loaded_once = False
 
-        self.title = QLabel()
-        self.title.setObjectName("page_title")
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        self.title.setFont(font)
+        self.title = page_title_label()
         self.search = SearchBox()
         self.search.setObjectName("search")
         self.search.search_changed.connect(lambda _t: self.reload_ids())

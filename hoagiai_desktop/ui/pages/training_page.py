@@ -39,7 +39,7 @@ from hoagiai_desktop.ui.pages.attendance import (
     attendance_headers,
     attendance_rows,
 )
-from hoagiai_desktop.ui.pages.base import Page
+from hoagiai_desktop.ui.pages.base import Page, page_title_label
 from hoagiai_desktop.ui.pages.detail import BAD_STYLE, OK_STYLE, WARN_STYLE, MessageStrip
 from hoagiai_desktop.ui.pages.training_coverage import CoveragePanel
 from hoagiai_desktop.ui.widgets.forms import DateField, RecordForm, enum_combo, set_combo_value, text_value
@@ -101,12 +101,7 @@ class TrainingPage(Page):
         self._roster_generation = 0
 
         self.coverage = CoveragePanel(ctx)
-        self.title = QLabel()
-        self.title.setObjectName("page_title")
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.title.setFont(font)
+        self.title = page_title_label()
 
         # left: events
         self.search = SearchBox()
