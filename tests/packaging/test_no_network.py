@@ -150,9 +150,6 @@ def in_process_trap(monkeypatch: pytest.MonkeyPatch) -> Iterator[_InProcessTrap]
     yield trap
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("hoagiai_desktop.ui.application") is None, reason="no window yet"
-)
 def test_window_opens_offscreen_without_network(
     in_process_trap: _InProcessTrap, qtbot: Any, tmp_path: Path
 ) -> None:
