@@ -62,3 +62,21 @@ def test_auto_backup_follows_changes(demo_db: Any, make_window: Any) -> None:
     assert not policy.due()
     window.ctx.notify_changed("mediator")
     assert policy.pending_changes >= 1
+
+
+def test_a_saved_size_that_comes_back_collapsed_falls_back_to_the_default(demo_db: Any, make_window: Any) -> None:
+    """A geometry saved on another screen can restore as a sliver; the officer must still get a usable window."""
+    from PySide6.QtWidgets import QWidget
+
+    from hoagiai_desktop.ui.appearance import open_settings
+
+    tiny = QWidget()
+    tiny.resize(300, 120)
+    settings = open_settings()
+    settings.setValue("window/geometry", tiny.saveGeometry())
+    settings.sync()
+    window = make_window(demo_db, resize=False)
+    window.restore_layout()
+    screen = window.screen().availableGeometry()
+    assert window.width() >= min(800, screen.width()) * 0.9
+    assert window.height() >= min(500, screen.height()) * 0.9
