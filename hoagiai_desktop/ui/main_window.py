@@ -235,7 +235,7 @@ class MainWindow(QMainWindow):
         restored = isinstance(geometry, QByteArray) and not geometry.isEmpty() and self.restoreGeometry(geometry)
         # A size saved on a bigger screen can come back collapsed (seen: 610×250 on a 1366×768 screen), or off
         # screen after a monitor change: then start from the default size instead.
-        usable = self.width() >= min(800, screen.width()) and self.height() >= min(500, screen.height())
+        usable = self.width() >= min(640, screen.width() // 2) and self.height() >= min(400, screen.height() // 2)
         if not restored or not usable or not screen.intersects(self.frameGeometry()):
             self.resize(min(1440, int(screen.width() * 0.94)), min(920, int(screen.height() * 0.92)))
         state = s.value("window/state")

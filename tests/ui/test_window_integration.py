@@ -78,5 +78,5 @@ def test_a_saved_size_that_comes_back_collapsed_falls_back_to_the_default(demo_d
     window = make_window(demo_db, resize=False)
     window.restore_layout()
     screen = window.screen().availableGeometry()
-    assert window.width() >= min(800, screen.width()) * 0.9
-    assert window.height() >= min(500, screen.height()) * 0.9
+    assert window.width() >= min(640, screen.width() // 2)
+    assert window.height() >= min(400, screen.height() // 2)
