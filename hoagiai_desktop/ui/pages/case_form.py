@@ -489,16 +489,22 @@ class CaseForm(QDialog):
         f.add("place", lambda: _("Place"), QLineEdit())
         f.add("note", lambda: _("What happened"), _multi(3))
         self.session_box = QGroupBox()
-        QVBoxLayout(self.session_box).addWidget(f)
+        self._add_entries_tab(self.session_deadline, self.sessions, self.remove_session_button, self.session_box, f)
+
+    def _add_entries_tab(
+        self, note: QLabel, table: QWidget, remove: QWidget, box: QGroupBox, form: QWidget
+    ) -> None:
+        """A tab of dated entries (sessions, follow-up): a note, the list, a remove button, then the form to add one."""
+        QVBoxLayout(box).addWidget(form)
         content = QWidget()
         lay = QVBoxLayout(content)
-        lay.addWidget(self.session_deadline)
-        lay.addWidget(self.sessions)
+        lay.addWidget(note)
+        lay.addWidget(table)
         row = QHBoxLayout()
         row.addStretch(1)
-        row.addWidget(self.remove_session_button)
+        row.addWidget(remove)
         lay.addLayout(row)
-        lay.addWidget(self.session_box)
+        lay.addWidget(box)
         lay.addStretch(1)
         self.tabs.addTab(self._page(content), "")
 
@@ -545,18 +551,7 @@ class CaseForm(QDialog):
         self.follow_note = QLabel()
         self.follow_note.setWordWrap(True)
         self.follow_box = QGroupBox()
-        QVBoxLayout(self.follow_box).addWidget(f)
-        content = QWidget()
-        lay = QVBoxLayout(content)
-        lay.addWidget(self.follow_note)
-        lay.addWidget(self.follow_ups)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.remove_follow_up_button)
-        lay.addLayout(row)
-        lay.addWidget(self.follow_box)
-        lay.addStretch(1)
-        self.tabs.addTab(self._page(content), "")
+        self._add_entries_tab(self.follow_note, self.follow_ups, self.remove_follow_up_button, self.follow_box, f)
 
     def _build_court(self) -> None:
         self.court_deadline = QLabel()
