@@ -54,7 +54,19 @@ def _tone_brush(tone: str | None) -> QBrush | None:
 
 
 class _ColumnsMixin:
+    """What both table models share: the columns, their cells, header, alignment and index checks."""
+
     columns: Sequence[Column]
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def _valid(self, index: ModelIndex, rows: int) -> bool:
+        return index.isValid() and 0 <= index.row() < rows and 0 <= index.column() < len(self.columns)
+
+    @staticmethod
+    def _alignment(column: Column) -> int | None:
+        return None if column.align is None else int(column.align | Qt.AlignmentFlag.AlignVCenter)
 
     def _cell(self, row_obj: Any, column: Column, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
@@ -146,22 +158,15 @@ class LazyTableModel(_ColumnsMixin, QAbstractTableModel):
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._ids)
 
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (
-            not index.isValid()
-            or not 0 <= index.row() < len(self._ids)
-            or not 0 <= index.column() < len(self.columns)
-        ):
+        if not self._valid(index, len(self._ids)):
             return None
         record_id = self._ids[index.row()]
         if role == ID_ROLE:
             return record_id
         column = self.columns[index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return None if column.align is None else int(column.align | Qt.AlignmentFlag.AlignVCenter)
+            return self._alignment(column)
         row_obj = self._cache.get(record_id)
         if row_obj is None:
             if role == Qt.ItemDataRole.DisplayRole:
@@ -250,19 +255,12 @@ class RowsTableModel(_ColumnsMixin, QAbstractTableModel):
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (
-            not index.isValid()
-            or not 0 <= index.row() < len(self._rows)
-            or not 0 <= index.column() < len(self.columns)
-        ):
+        if not self._valid(index, len(self._rows)):
             return None
         column = self.columns[index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return None if column.align is None else int(column.align | Qt.AlignmentFlag.AlignVCenter)
+            return self._alignment(column)
         return self._cell(self._rows[index.row()], column, role)
 
     def headerData(
