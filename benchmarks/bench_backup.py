@@ -32,7 +32,9 @@ def timed(label: str, fn: Callable[[], T]) -> T:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--db", type=Path, help="an existing data file to copy and measure (default: generate one)")
+    parser.add_argument(
+        "--db", type=Path, help="an existing data file to copy and measure (default: generate one)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "province.sqlite3"
@@ -64,7 +66,9 @@ def main() -> int:
             result = timed("restore (safety backup, swap, reopen)", lambda: restore.restore(db, info.path))
             db = result.db
             report = timed("data check (5 years of invariants, rules)", lambda: integrity.check_database(db))
-            print(f"  {len(report.errors)} errors, {len(report.warnings)} warnings, {len(report.findings)} findings")
+            print(
+                f"  {len(report.errors)} errors, {len(report.warnings)} warnings, {len(report.findings)} findings"
+            )
         finally:
             db.dispose()
     return 0

@@ -49,7 +49,9 @@ def main() -> None:
 
     help_s, _ = best_of(3, "--help")
     stats_s, stats = best_of(3, "--db", str(db), "stats", "--period", year, "--json")
-    print(f"hoagiai --help: {help_s:.2f} s; stats --period {year}: {stats_s:.2f} s; beyond start-up: {stats_s - help_s:.2f} s")
+    print(
+        f"hoagiai --help: {help_s:.2f} s; stats --period {year}: {stats_s:.2f} s; beyond start-up: {stats_s - help_s:.2f} s"
+    )
 
     xlsx = folder / "province.xlsx"
     export_s, _ = run("--db", str(db), "export", str(xlsx))

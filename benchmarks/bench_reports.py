@@ -56,9 +56,17 @@ def main() -> None:
         teams = s.scalar(select(func.count(m.Team.id)))
         cases = s.scalar(select(func.count(m.Case.id)))
     print(f"data: {teams} teams, {cases} cases")
-    timed("thong-ke 2025 (year, every team)", lambda: render_report(db, "thong-ke", "2025", work / "tk-2025.pdf"))
-    timed("thong-ke 2025 + xlsx", lambda: render_report(db, "thong-ke", "2025", work / "tk.pdf", xlsx=work / "tk.xlsx"))
-    timed("thong-ke 2026-Y1 (estimates)", lambda: render_report(db, "thong-ke", "2026-Y1", work / "tk-y1.pdf"))
+    timed(
+        "thong-ke 2025 (year, every team)",
+        lambda: render_report(db, "thong-ke", "2025", work / "tk-2025.pdf"),
+    )
+    timed(
+        "thong-ke 2025 + xlsx",
+        lambda: render_report(db, "thong-ke", "2025", work / "tk.pdf", xlsx=work / "tk.xlsx"),
+    )
+    timed(
+        "thong-ke 2026-Y1 (estimates)", lambda: render_report(db, "thong-ke", "2026-Y1", work / "tk-y1.pdf")
+    )
     with db.transaction(audit=False) as s:
         team = s.scalars(select(m.Team).order_by(m.Team.code)).first()
         assert team is not None

@@ -59,7 +59,9 @@ def open_database(
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise UserError(_("Cannot create the folder for the data file {path}.").format(path=path)) from exc
+            raise UserError(
+                _("Cannot create the folder for the data file {path}.").format(path=path)
+            ) from exc
         if path.exists() and path.stat().st_size > 0 and not _looks_like_ours(path):
             raise UserError(_("This file is not a HoaGiai data file; choose another file."))
     if "://" not in str(target) and not read_only:
@@ -95,7 +97,9 @@ def _reader_beside_writer(target: str | Path) -> Database:
     if migrations.needs_upgrade(db):
         db.dispose()
         raise DatabaseLocked(
-            _("The data file is open in another HoaGiai window and must be updated first; close that window and try again.")
+            _(
+                "The data file is open in another HoaGiai window and must be updated first; close that window and try again."
+            )
         )
     return db
 
@@ -125,7 +129,10 @@ def run_window(db_target: str) -> int:
         from hoagiai_desktop.ui.application import run
     except ModuleNotFoundError as exc:
         if exc.name and exc.name.startswith("hoagiai_desktop.ui"):
-            print(_("The window is not available in this build; use the commands (hoagiai --help)."), file=sys.stderr)
+            print(
+                _("The window is not available in this build; use the commands (hoagiai --help)."),
+                file=sys.stderr,
+            )
             return 2
         raise
     return run(db_target)

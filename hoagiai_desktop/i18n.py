@@ -120,7 +120,9 @@ def format_percent(value: float | None, digits: int = 1) -> str:
     """``value`` is already a percentage (e.g. 85.3) as the indicators return it."""
     if value is None:
         return "—"
-    text = babel_numbers.format_decimal(round(value, digits), format="#,##0." + "0" * digits, locale=_babel_locale())
+    text = babel_numbers.format_decimal(
+        round(value, digits), format="#,##0." + "0" * digits, locale=_babel_locale()
+    )
     return f"{text} %" if _language == "vi" else f"{text}%"
 
 

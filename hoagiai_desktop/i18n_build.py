@@ -13,6 +13,7 @@ The UI gets Qt's own Vietnamese strings (OK/Cancel/Yes/No, the file dialog, the 
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import string
@@ -189,8 +190,7 @@ def _version() -> str:
 def update_catalogues() -> None:
     """Re-extract the template and merge it into every language (new entries empty, vanished ones dropped)."""
     template = extract_messages()
-    with TEMPLATE.open("wb") as fh:
-        write_po(fh, template, width=0, sort_by_file=True, include_lineno=False)
+    _write_stable(TEMPLATE, template, width=0, sort_by_file=True, include_lineno=False)
     for lang in LANGUAGES:
         po = SOURCE / f"{lang}.po"
         if po.exists():
@@ -205,16 +205,32 @@ def update_catalogues() -> None:
         catalog.msgid_bugs_address = ""
         catalog.last_translator = "HoaGiai Desktop"
         catalog.language_team = {"vi": "Vietnamese", "en": "English"}.get(lang, lang)
-        with po.open("wb") as fh:
-            write_po(
-                fh,
-                catalog,
-                width=0,
-                sort_by_file=True,
-                ignore_obsolete=True,
-                include_previous=False,
-                include_lineno=False,
-            )
+        _write_stable(
+            po,
+            catalog,
+            width=0,
+            sort_by_file=True,
+            ignore_obsolete=True,
+            include_previous=False,
+            include_lineno=False,
+        )
+
+
+# Header lines that change with the clock or the Babel version: written as constants so that two engineers who
+# re-extract on different days do not conflict on the first lines of every catalogue.
+_VOLATILE_HEADERS = (
+    (re.compile(rb'"POT-Creation-Date: [^"]*"'), rb'"POT-Creation-Date: 2026-01-01 00:00+0000\\n"'),
+    (re.compile(rb'"Generated-By: [^"]*"'), rb'"Generated-By: Babel\\n"'),
+)
+
+
+def _write_stable(path: Path, catalog: Catalog, **options: bool | int) -> None:
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, **options)  # type: ignore[arg-type]
+    data = buffer.getvalue()
+    for pattern, constant in _VOLATILE_HEADERS:
+        data = pattern.sub(constant, data, count=1)
+    path.write_bytes(data)
 
 
 # ---- check ---------------------------------------------------------------------------------------------------

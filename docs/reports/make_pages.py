@@ -37,7 +37,8 @@ def main() -> None:
     with db.reading() as s:
         team = s.scalars(select(m.Team).where(m.Team.dissolved_on.is_(None)).order_by(m.Team.code)).first()
         case = s.scalars(
-            select(m.Case).where(m.Case.result == Result.THANH, m.Case.agreement.is_not(None))
+            select(m.Case)
+            .where(m.Case.result == Result.THANH, m.Case.agreement.is_not(None))
             .order_by(m.Case.ended_on.desc())
         ).first()
         event = s.scalars(select(m.TrainingEvent).order_by(m.TrainingEvent.end_on.desc())).first()

@@ -44,7 +44,9 @@ class _Parser(argparse.ArgumentParser):
     """argparse that reports bad usage in one translated sentence (no usage dump, no traceback)."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, _("Error: {message}. Run with --help to see how to use it.").format(message=message) + "\n")
+        self.exit(
+            2, _("Error: {message}. Run with --help to see how to use it.").format(message=message) + "\n"
+        )
 
 
 def _translate_argparse() -> None:
@@ -60,7 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
     _translate_argparse()
     parser = _Parser(
         prog="hoagiai",
-        description=_("HoaGiai Desktop — grassroots mediation records of a commune. Without a command, opens the window."),
+        description=_(
+            "HoaGiai Desktop — grassroots mediation records of a commune. Without a command, opens the window."
+        ),
     )
     parser.add_argument(
         "--version",
@@ -68,7 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
         version=f"HoaGiai Desktop {__version__}",
         help=_("show program's version number and exit"),
     )
-    parser.add_argument("--db", metavar="PATH", help=_("data file to use (default: the per-user data folder; env HOAGIAI_DB)"))
+    parser.add_argument(
+        "--db", metavar="PATH", help=_("data file to use (default: the per-user data folder; env HOAGIAI_DB)")
+    )
     parser.add_argument("--lang", choices=("vi", "en"), help=_("language of messages (default: Vietnamese)"))
     # Support and screenshots: open the window on a page ("mediators") or a record ("team:TO-003").
     parser.add_argument("--page", help=argparse.SUPPRESS)
@@ -128,9 +134,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception:
         log.exception("unexpected error in command %s", args.command)
         print(
-            _("Something unexpected went wrong; nothing was changed. Details are in the log file {path}.").format(
-                path=log_file_hint()
-            ),
+            _(
+                "Something unexpected went wrong; nothing was changed. Details are in the log file {path}."
+            ).format(path=log_file_hint()),
             file=sys.stderr,
         )
         return 1

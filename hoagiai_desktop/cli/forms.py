@@ -38,5 +38,7 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
             until = d.valid_to.strftime("%d/%m/%Y") if d.valid_to else "…"
             source = _("built-in") if d.source == "shipped" else _("imported")
             note = "  " + _("reference layout (Mẫu tham khảo)") if d.reference else ""
-            print(f"{d.form_id}\t{d.version}\t{d.valid_from:%d/%m/%Y} – {until}\t{source}{note}\n    {d.name}")
+            print(
+                f"{d.form_id}\t{d.version}\t{d.valid_from:%d/%m/%Y} – {until}\t{source}{note}\n    {d.name}"
+            )
         return 0

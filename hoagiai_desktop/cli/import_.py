@@ -24,8 +24,12 @@ def register(subparsers: Any) -> None:
         ),
     )
     parser.add_argument("file", metavar="FILE.xlsx", type=Path, help=_("workbook to import"))
-    parser.add_argument("--dry-run", action="store_true", help=_("only check the workbook and show what would change"))
-    parser.add_argument("--errors", metavar="OUT.xlsx", type=Path, help=_("also write the list of problems to this workbook"))
+    parser.add_argument(
+        "--dry-run", action="store_true", help=_("only check the workbook and show what would change")
+    )
+    parser.add_argument(
+        "--errors", metavar="OUT.xlsx", type=Path, help=_("also write the list of problems to this workbook")
+    )
     parser.set_defaults(func=run)
 
 
@@ -53,7 +57,10 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
         print(line, file=sys.stderr if problem.severity == "error" else out)
     hidden = len(report.problems) - SHOWN_PROBLEMS
     if hidden > 0:
-        print(ngettext("… and {n} more problem.", "… and {n} more problems.", hidden).format(n=hidden), file=sys.stderr)
+        print(
+            ngettext("… and {n} more problem.", "… and {n} more problems.", hidden).format(n=hidden),
+            file=sys.stderr,
+        )
     if args.errors is not None and report.problems:
         path = write_error_report(report.problems, args.errors)
         print(_("The list of problems was written to {path}.").format(path=path), file=out)

@@ -21,9 +21,9 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "report",
         help=_("build an official report as PDF (and .xlsx)"),
-        description=_("Build an official report as an A4 PDF in the layout of Decree 30/2020. Reports: {forms}.").format(
-            forms=forms
-        ),
+        description=_(
+            "Build an official report as an A4 PDF in the layout of Decree 30/2020. Reports: {forms}."
+        ).format(forms=forms),
     )
     parser.add_argument("form", metavar="FORM", help=_("which report: {forms}").format(forms=forms))
     parser.add_argument("--period", metavar="P", help=_("YYYY, YYYY-H1, YYYY-Y1 or YYYY-MM-DD:YYYY-MM-DD"))
@@ -37,16 +37,24 @@ def register(subparsers: Any) -> None:
         help=_("replace an estimated figure (repeatable); TEAMCODE:KEY=VALUE for a team row"),
     )  # fmt: skip
     parser.add_argument("--number", metavar="N", help=_("document number printed as “Số: N/BC-UBND”"))
-    parser.add_argument("--date", metavar="YYYY-MM-DD", help=_("date printed on the document (default: today)"))
+    parser.add_argument(
+        "--date", metavar="YYYY-MM-DD", help=_("date printed on the document (default: today)")
+    )
     parser.add_argument(
         "--narrative", metavar="FILE.json",
         help=_("the officer's own paragraphs for the narrative report, as a JSON object section → text"),
     )  # fmt: skip
-    parser.add_argument("--finalise", action="store_true", help=_("freeze the figures (finalise) before writing"))
+    parser.add_argument(
+        "--finalise", action="store_true", help=_("freeze the figures (finalise) before writing")
+    )
     parser.add_argument("--preparer", metavar="NAME", help=_("who prepared the report (Người lập biểu)"))
     parser.add_argument("--checker", metavar="NAME", help=_("who checked the report (Người kiểm tra)"))
-    parser.add_argument("--finalised", metavar="ID", type=int, help=_("re-export the finalised report with this number"))
-    parser.add_argument("--list-finalised", action="store_true", help=_("list the finalised reports and stop"))
+    parser.add_argument(
+        "--finalised", metavar="ID", type=int, help=_("re-export the finalised report with this number")
+    )
+    parser.add_argument(
+        "--list-finalised", action="store_true", help=_("list the finalised reports and stop")
+    )
     parser.set_defaults(func=run)
 
 
@@ -54,7 +62,11 @@ def _estimates(items: list[str]) -> dict[str, int]:
     from hoagiai_desktop.reports.estimates import parse_overrides
 
     parsed = parse_overrides(items)
-    return {(f"{team}:{key}" if team else key): value for team, keys in parsed.items() for key, value in keys.items()}
+    return {
+        (f"{team}:{key}" if team else key): value
+        for team, keys in parsed.items()
+        for key, value in keys.items()
+    }
 
 
 def _narrative(path: str | None) -> dict[str, str] | None:
@@ -65,7 +77,9 @@ def _narrative(path: str | None) -> dict[str, str] | None:
     except FileNotFoundError:
         raise UserError(_("The file {path} does not exist.").format(path=path)) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        raise UserError(_("The file {path} is not a JSON object of section → text.").format(path=path)) from None
+        raise UserError(
+            _("The file {path} is not a JSON object of section → text.").format(path=path)
+        ) from None
     if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
         raise UserError(_("The file {path} is not a JSON object of section → text.").format(path=path))
     return {str(k): v for k, v in data.items()}
@@ -77,7 +91,9 @@ def _date(text: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise UserError(_("The date {text} is not a date; write it as YYYY-MM-DD.").format(text=text)) from None
+        raise UserError(
+            _("The date {text} is not a date; write it as YYYY-MM-DD.").format(text=text)
+        ) from None
 
 
 def _request_options(args: argparse.Namespace) -> RequestOptions:
@@ -107,7 +123,9 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
             finalised_id = fin.finalise(db, args.form, args.period, **_request_options(args))
             print(_("Finalised as number {id}; re-export it with --finalised {id}.").format(id=finalised_id))
         if finalised_id is not None:
-            result = render.render_report(db, args.form, None, args.out, xlsx=args.xlsx, finalised_id=finalised_id)
+            result = render.render_report(
+                db, args.form, None, args.out, xlsx=args.xlsx, finalised_id=finalised_id
+            )
         else:
             result = render.render_report(
                 db, args.form, args.period, args.out, xlsx=args.xlsx, **_request_options(args)

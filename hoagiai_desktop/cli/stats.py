@@ -20,7 +20,9 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "stats", help=_("show the indicators for a period"), description=_("Show the indicators of a period.")
     )
-    parser.add_argument("--period", required=True, metavar="P", help=_("YYYY, YYYY-H1, YYYY-Y1 or YYYY-MM-DD:YYYY-MM-DD"))
+    parser.add_argument(
+        "--period", required=True, metavar="P", help=_("YYYY, YYYY-H1, YYYY-Y1 or YYYY-MM-DD:YYYY-MM-DD")
+    )
     parser.add_argument("--team", metavar="CODE", help=_("only this team"))
     parser.add_argument("--json", action="store_true", help=_("print nested JSON with the indicator keys"))
     parser.set_defaults(func=run)
@@ -46,6 +48,10 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
         names = {key: indicators.label(key) for key in figures}
         width = max(len(name) for name in names.values())
         for key, value in figures.items():
-            shown = format_percent(float(value)) if key.endswith(("rate", "rate_closed", "pct_trained")) else format_number(value)
+            shown = (
+                format_percent(float(value))
+                if key.endswith(("rate", "rate_closed", "pct_trained"))
+                else format_number(value)
+            )
             print(f"  {names[key].ljust(width)}  {shown:>8}   {key}")
     return 0

@@ -82,20 +82,40 @@ class Background(LabeledEnum):
     LUAT_GIA = "luat_gia", "Luật gia", N_("Jurist")
     HOI_THAM = "hoi_tham", "Hội thẩm nhân dân", N_("People's assessor"), ("hoi tham",)
     CONG_AN = "cong_an", "Công an", N_("Police")
-    QUAN_DOI = "quan_doi", "Quân đội", N_("Army / border guard"), ("bo doi", "bo doi bien phong", "quan doi/bo doi bien phong")
-    CAN_BO_PHAP_LUAT = "can_bo_phap_luat", "Cán bộ pháp luật", N_("Legal official"), (
-        "can bo, cong chuc, vien chuc linh vuc phap luat",
-        "cong chuc tu phap",
+    QUAN_DOI = (
+        "quan_doi",
+        "Quân đội",
+        N_("Army / border guard"),
+        ("bo doi", "bo doi bien phong", "quan doi/bo doi bien phong"),
     )
-    NGUYEN_THAM_PHAN = "nguyen_tham_phan", "Nguyên thẩm phán", N_("Former judge / prosecutor / investigator"), (
-        "kiem sat vien",
-        "dieu tra vien",
-        "nguyen kiem sat vien",
-        "nguyen dieu tra vien",
+    CAN_BO_PHAP_LUAT = (
+        "can_bo_phap_luat",
+        "Cán bộ pháp luật",
+        N_("Legal official"),
+        (
+            "can bo, cong chuc, vien chuc linh vuc phap luat",
+            "cong chuc tu phap",
+        ),
     )
-    NGUOI_UY_TIN = "nguoi_uy_tin", "Người có uy tín", N_("Respected person / elder / religious dignitary"), (
-        "gia lang",
-        "chuc sac ton giao",
+    NGUYEN_THAM_PHAN = (
+        "nguyen_tham_phan",
+        "Nguyên thẩm phán",
+        N_("Former judge / prosecutor / investigator"),
+        (
+            "kiem sat vien",
+            "dieu tra vien",
+            "nguyen kiem sat vien",
+            "nguyen dieu tra vien",
+        ),
+    )
+    NGUOI_UY_TIN = (
+        "nguoi_uy_tin",
+        "Người có uy tín",
+        N_("Respected person / elder / religious dignitary"),
+        (
+            "gia lang",
+            "chuc sac ton giao",
+        ),
     )
     KHAC = "khac", "Khác", N_("Other")
 
@@ -133,41 +153,77 @@ class EndReason(LabeledEnum):
 
     NGUYEN_VONG = "nguyen_vong", "Theo nguyện vọng", N_("At their own request")
     KHONG_DAP_UNG = "khong_dap_ung", "Không còn đáp ứng tiêu chuẩn", N_("No longer meets the criteria")
-    VI_PHAM = "vi_pham", "Vi phạm", N_("Violated the principles / disciplined"), (
-        "vi pham nguyen tac",
-        "bi xu ly vi pham",
+    VI_PHAM = (
+        "vi_pham",
+        "Vi phạm",
+        N_("Violated the principles / disciplined"),
+        (
+            "vi pham nguyen tac",
+            "bi xu ly vi pham",
+        ),
     )
 
 
 class CaseBasis(LabeledEnum):
     """Điều 16: why mediation starts."""
 
-    CAC_BEN_YEU_CAU = "cac_ben_yeu_cau", "Các bên yêu cầu", N_("Requested by the parties"), ("mot ben hoac cac ben yeu cau",)
-    HGV_CHUNG_KIEN = "hgv_chung_kien", "Hòa giải viên chứng kiến", N_("Witnessed or learned by a mediator"), (
-        "hoa giai vien chung kien/biet",
-        "hoa giai vien biet",
+    CAC_BEN_YEU_CAU = (
+        "cac_ben_yeu_cau",
+        "Các bên yêu cầu",
+        N_("Requested by the parties"),
+        ("mot ben hoac cac ben yeu cau",),
     )
-    TO_TRUONG_PHAN_CONG = "to_truong_phan_cong", "Tổ trưởng phân công", N_("Assigned by the team leader"), (
-        "phan cong cua to truong",
+    HGV_CHUNG_KIEN = (
+        "hgv_chung_kien",
+        "Hòa giải viên chứng kiến",
+        N_("Witnessed or learned by a mediator"),
+        (
+            "hoa giai vien chung kien/biet",
+            "hoa giai vien biet",
+        ),
     )
-    CO_QUAN_DE_NGHI = "co_quan_de_nghi", "Cơ quan tổ chức đề nghị", N_("Proposed by an agency, organisation or person"), (
-        "de nghi cua co quan, to chuc, ca nhan",
-        "co quan, to chuc de nghi",
+    TO_TRUONG_PHAN_CONG = (
+        "to_truong_phan_cong",
+        "Tổ trưởng phân công",
+        N_("Assigned by the team leader"),
+        ("phan cong cua to truong",),
+    )
+    CO_QUAN_DE_NGHI = (
+        "co_quan_de_nghi",
+        "Cơ quan tổ chức đề nghị",
+        N_("Proposed by an agency, organisation or person"),
+        (
+            "de nghi cua co quan, to chuc, ca nhan",
+            "co quan, to chuc de nghi",
+        ),
     )
 
 
 class Category(LabeledEnum):
     MAU_THUAN = "mau_thuan", "Mâu thuẫn giữa các bên", N_("Conflict between the parties"), ("mau thuan",)
     DAN_SU = "dan_su", "Dân sự", N_("Civil dispute"), ("tranh chap dan su",)
-    HON_NHAN_GIA_DINH = "hon_nhan_gia_dinh", "Hôn nhân và gia đình", N_("Marriage and family"), (
-        "hon nhan gia dinh",
-        "tranh chap hon nhan va gia dinh",
+    HON_NHAN_GIA_DINH = (
+        "hon_nhan_gia_dinh",
+        "Hôn nhân và gia đình",
+        N_("Marriage and family"),
+        (
+            "hon nhan gia dinh",
+            "tranh chap hon nhan va gia dinh",
+        ),
     )
-    VI_PHAM = "vi_pham", "Vi phạm pháp luật", N_("Minor violation of the law"), (
-        "vi pham phap luat chua den muc xu ly",
+    VI_PHAM = (
+        "vi_pham",
+        "Vi phạm pháp luật",
+        N_("Minor violation of the law"),
+        ("vi pham phap luat chua den muc xu ly",),
     )
     KHAC = "khac", "Khác", N_("Other (within scope)"), ("khac thuoc pham vi",)
-    NGOAI_PHAM_VI = "ngoai_pham_vi", "Ngoài phạm vi", N_("Out of scope (guided elsewhere)"), ("ngoai pham vi hoa giai",)
+    NGOAI_PHAM_VI = (
+        "ngoai_pham_vi",
+        "Ngoài phạm vi",
+        N_("Out of scope (guided elsewhere)"),
+        ("ngoai pham vi hoa giai",),
+    )
 
     @property
     def in_scope(self) -> bool:
@@ -209,7 +265,11 @@ class PartyKind(LabeledEnum):
 
 class PartyRole(LabeledEnum):
     BEN = "ben", "Bên", N_("Party")
-    LIEN_QUAN = "lien_quan", "Người có quyền và nghĩa vụ liên quan", N_("Person with related rights and duties")
+    LIEN_QUAN = (
+        "lien_quan",
+        "Người có quyền và nghĩa vụ liên quan",
+        N_("Person with related rights and duties"),
+    )
 
 
 class FollowUpStatus(LabeledEnum):

@@ -152,7 +152,9 @@ def label(key: str) -> str:
 
 
 def membership_active(on: dt.date) -> ColumnElement[bool]:
-    return and_(m.Membership.start_date <= on, or_(m.Membership.end_date.is_(None), m.Membership.end_date > on))
+    return and_(
+        m.Membership.start_date <= on, or_(m.Membership.end_date.is_(None), m.Membership.end_date > on)
+    )
 
 
 def team_active(on: dt.date) -> ColumnElement[bool]:
@@ -215,7 +217,8 @@ def _team_figures(session: Session, end: dt.date, by_team: bool) -> dict[int | N
             func.count(distinct(m.Membership.mediator_id)).label("members"),
             _count_distinct_if(m.Mediator.sex == Sex.NU, m.Membership.mediator_id).label("women"),
             _count_distinct_if(
-                and_(m.Mediator.ethnicity.is_not(None), m.Mediator.ethnicity != KINH), m.Membership.mediator_id
+                and_(m.Mediator.ethnicity.is_not(None), m.Mediator.ethnicity != KINH),
+                m.Membership.mediator_id,
             ).label("minority"),
             _count_if(m.Membership.role == Role.TO_TRUONG).label("leaders"),
         )
@@ -268,21 +271,26 @@ def _mediator_figures(session: Session, period: Period, by_team: bool) -> dict[i
     in_depth = _trained_ids(end, kind=TrainingKind.CHUYEN_SAU)
     mediator = m.Membership.mediator_id
     legal = or_(
-        and_(m.Mediator.legal_qualification.is_not(None), m.Mediator.legal_qualification != LegalQualification.KHONG),
+        and_(
+            m.Mediator.legal_qualification.is_not(None),
+            m.Mediator.legal_qualification != LegalQualification.KHONG,
+        ),
         m.Mediator.background.in_(_LEGAL_CODES),
     )
     is_leader = m.Membership.role == Role.TO_TRUONG
     columns = [
         func.count(distinct(mediator)).label("total"),
         _count_distinct_if(m.Mediator.sex == Sex.NU, mediator).label("female"),
-        _count_distinct_if(and_(m.Mediator.ethnicity.is_not(None), m.Mediator.ethnicity != KINH), mediator).label(
-            "ethnic_minority"
-        ),
+        _count_distinct_if(
+            and_(m.Mediator.ethnicity.is_not(None), m.Mediator.ethnicity != KINH), mediator
+        ).label("ethnic_minority"),
         _count_distinct_if(legal, mediator).label("legal_background"),
         _count_if(is_leader).label("leaders"),
         _count_distinct_if(trained.c.mediator_id.is_not(None), mediator).label("trained"),
         _count_distinct_if(trained_p.c.mediator_id.is_not(None), mediator).label("trained_in_period"),
-        _count_distinct_if(and_(is_leader, in_depth.c.mediator_id.is_not(None)), mediator).label("leaders_in_depth"),
+        _count_distinct_if(and_(is_leader, in_depth.c.mediator_id.is_not(None)), mediator).label(
+            "leaders_in_depth"
+        ),
     ]
     stmt = (
         select(*([m.Membership.team_id.label("team_id")] if by_team else []), *columns)
@@ -300,7 +308,9 @@ def _mediator_figures(session: Session, period: Period, by_team: bool) -> dict[i
 
 def _membership_flow(session: Session, period: Period, by_team: bool) -> dict[int | None, dict[str, Any]]:
     within_start = m.Membership.start_date.between(period.start, period.end)
-    within_end = and_(m.Membership.end_date.is_not(None), m.Membership.end_date.between(period.start, period.end))
+    within_end = and_(
+        m.Membership.end_date.is_not(None), m.Membership.end_date.between(period.start, period.end)
+    )
     stmt = select(
         *([m.Membership.team_id.label("team_id")] if by_team else []),
         _count_if(within_start).label("recognised"),
@@ -334,7 +344,9 @@ def _case_figures(session: Session, period: Period, by_team: bool) -> dict[int |
     ]
     for cat in IN_SCOPE_CATEGORIES:
         columns.append(_count_if(m.Case.category == cat).label(f"by_category.{cat.value}"))
-        columns.append(_count_if(and_(success, m.Case.category == cat)).label(f"successful_by_category.{cat.value}"))
+        columns.append(
+            _count_if(and_(success, m.Case.category == cat)).label(f"successful_by_category.{cat.value}")
+        )
     stmt = select(*([m.Case.team_id.label("team_id")] if by_team else []), *columns).where(handled)
     out_stmt = select(
         *([m.Case.team_id.label("team_id")] if by_team else []), func.count(m.Case.id).label("out_of_scope")
@@ -354,7 +366,9 @@ def _event_figures(session: Session, period: Period, by_team: bool) -> dict[int 
     if not by_team:
         return {None: {"events": session.scalar(select(func.count(m.TrainingEvent.id)).where(within)) or 0}}
     stmt = (
-        select(m.Membership.team_id.label("team_id"), func.count(distinct(m.TrainingEvent.id)).label("events"))
+        select(
+            m.Membership.team_id.label("team_id"), func.count(distinct(m.TrainingEvent.id)).label("events")
+        )
         .join(m.Attendance, m.Attendance.mediator_id == m.Membership.mediator_id)
         .join(m.TrainingEvent, m.TrainingEvent.id == m.Attendance.event_id)
         .where(within, m.Attendance.present.is_(True), membership_active(period.end))
@@ -363,7 +377,9 @@ def _event_figures(session: Session, period: Period, by_team: bool) -> dict[int 
     return _rows(session, stmt, True)
 
 
-def _new_mediator_figures(session: Session, period: Period, by_team: bool) -> dict[int | None, dict[str, Any]]:
+def _new_mediator_figures(
+    session: Session, period: Period, by_team: bool
+) -> dict[int | None, dict[str, Any]]:
     """Mediators whose *first* membership was recognised within P, and their 6-month training window.
 
     The window end (recognition + 6 months, clamped to the month's end) is computed in Python because date
@@ -375,7 +391,9 @@ def _new_mediator_figures(session: Session, period: Period, by_team: bool) -> di
         .group_by(m.Membership.mediator_id)
         .subquery()
     )
-    new_ids = select(first.c.mediator_id, first.c.first_on).where(first.c.first_on.between(period.start, period.end))
+    new_ids = select(first.c.mediator_id, first.c.first_on).where(
+        first.c.first_on.between(period.start, period.end)
+    )
     new = {mid: first_on for mid, first_on in session.execute(new_ids)}
     if not new:
         return {}
@@ -440,7 +458,9 @@ def _assemble(parts: dict[str, dict[str, Any]]) -> Figures:
     for name in ("ongoing", "pending", "out_of_scope"):
         f[f"cases.{name}"] = get("cases", name)
     f["cases.success_rate"] = _pct(f["cases.successful"], f["cases.handled"])
-    f["cases.success_rate_closed"] = _pct(f["cases.successful"], f["cases.successful"] + f["cases.unsuccessful"])
+    f["cases.success_rate_closed"] = _pct(
+        f["cases.successful"], f["cases.successful"] + f["cases.unsuccessful"]
+    )
     f["training.events"] = get("events", "events")
     f["training.trained"] = get("mediators", "trained")
     f["training.trained_in_period"] = get("mediators", "trained_in_period")
@@ -499,4 +519,3 @@ def invariant_holds(figures: Figures) -> bool:
     """DOMAIN §4: handled = successful + unsuccessful + ongoing + pending."""
     parts = ("cases.successful", "cases.unsuccessful", "cases.ongoing", "cases.pending")
     return figures["cases.handled"] == sum(figures[k] for k in parts)
-

@@ -137,7 +137,9 @@ class Team(Base):
     name: Mapped[str] = mapped_column(String(200))
     village_id: Mapped[int] = mapped_column(ForeignKey("village.id"), index=True)
     decision_no: Mapped[str | None] = mapped_column(String(100))
-    decision_date: Mapped[dt.date | None] = mapped_column(Date)  # founding / consolidation; active from this day
+    decision_date: Mapped[dt.date | None] = mapped_column(
+        Date
+    )  # founding / consolidation; active from this day
     planned_size: Mapped[int | None] = mapped_column(Integer)
     dissolved_on: Mapped[dt.date | None] = mapped_column(Date)  # giải thể / sáp nhập
     dissolution_note: Mapped[str | None] = mapped_column(Text)
@@ -177,7 +179,9 @@ class Mediator(Base):
     name_fold: Mapped[str] = mapped_column(String(400), default="", index=True)
     sort_key: Mapped[str] = mapped_column(SortKey, default="", index=True)
 
-    memberships: Mapped[list[Membership]] = relationship(back_populates="mediator", order_by="Membership.start_date")
+    memberships: Mapped[list[Membership]] = relationship(
+        back_populates="mediator", order_by="Membership.start_date"
+    )
     attendances: Mapped[list[Attendance]] = relationship(back_populates="mediator")
 
 
@@ -193,7 +197,9 @@ class Membership(Base):
     role: Mapped[Role] = mapped_column(EnumCode(Role), default=Role.HOA_GIAI_VIEN)
     election_method: Mapped[ElectionMethod | None] = mapped_column(EnumCode(ElectionMethod))
     votes: Mapped[int | None] = mapped_column(Integer)  # votes / households in favour
-    voters: Mapped[int | None] = mapped_column(Integer)  # household representatives (or team members for a leader)
+    voters: Mapped[int | None] = mapped_column(
+        Integer
+    )  # household representatives (or team members for a leader)
     leader_since: Mapped[dt.date | None] = mapped_column(Date)
     leader_votes: Mapped[int | None] = mapped_column(Integer)
     leader_voters: Mapped[int | None] = mapped_column(Integer)
@@ -243,7 +249,9 @@ class Case(Base):
     search_fold: Mapped[str] = mapped_column(Text, default="")
 
     team: Mapped[Team] = relationship()
-    parties: Mapped[list[Party]] = relationship(back_populates="case", cascade="all, delete-orphan", order_by="Party.id")
+    parties: Mapped[list[Party]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="Party.id"
+    )
     assignments: Mapped[list[Assignment]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="Assignment.id"
     )
@@ -337,7 +345,9 @@ class TrainingEvent(Base):
     code: Mapped[str] = mapped_column(String(32), unique=True)
     title: Mapped[str] = mapped_column(String(400))
     kind: Mapped[TrainingKind] = mapped_column(EnumCode(TrainingKind))
-    organiser_level: Mapped[OrganiserLevel] = mapped_column(EnumCode(OrganiserLevel), default=OrganiserLevel.XA)
+    organiser_level: Mapped[OrganiserLevel] = mapped_column(
+        EnumCode(OrganiserLevel), default=OrganiserLevel.XA
+    )
     start_on: Mapped[dt.date] = mapped_column(Date)
     end_on: Mapped[dt.date] = mapped_column(Date, index=True)
     hours: Mapped[float | None] = mapped_column(Float)

@@ -57,7 +57,9 @@ class Period:
 def _year(text: str) -> int:
     year = int(text)
     if not 1990 <= year <= 2100:
-        raise UserError(_("The year {year} is outside the range the app accepts (1990–2100).").format(year=year))
+        raise UserError(
+            _("The year {year} is outside the range the app accepts (1990–2100).").format(year=year)
+        )
     return year
 
 
@@ -78,7 +80,9 @@ def parse_period(text: str) -> Period:
             start = dt.date.fromisoformat(m.group(1))
             end = dt.date.fromisoformat(m.group(2))
         except ValueError as exc:
-            raise UserError(_("The period {code} contains a date that does not exist.").format(code=code)) from exc
+            raise UserError(
+                _("The period {code} contains a date that does not exist.").format(code=code)
+            ) from exc
         if end < start:
             raise UserError(_("The period {code} ends before it starts.").format(code=code))
         return Period(code, start, end, end, "custom")

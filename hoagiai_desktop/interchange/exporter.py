@@ -129,7 +129,9 @@ def _write_all(session: Session, wb: Workbook, tick: Callable[[], None]) -> dict
     counts[TO_HOA_GIAI.name] = w.count
 
     memberships: dict[int, list[m.Membership]] = defaultdict(list)
-    for ms in session.execute(select(m.Membership).order_by(m.Membership.start_date, m.Membership.id)).scalars():
+    for ms in session.execute(
+        select(m.Membership).order_by(m.Membership.start_date, m.Membership.id)
+    ).scalars():
         memberships[ms.mediator_id].append(ms)
     w = _Writer(wb, HOA_GIAI_VIEN)
     for p in session.execute(select(m.Mediator).order_by(m.Mediator.code)).scalars():
@@ -176,7 +178,9 @@ def _write_all(session: Session, wb: Workbook, tick: Callable[[], None]) -> dict
     counts[VU_VIEC.name] = w.count
 
     w = _Writer(wb, TAP_HUAN)
-    for e in session.execute(select(m.TrainingEvent).order_by(m.TrainingEvent.start_on, m.TrainingEvent.code)).scalars():
+    for e in session.execute(
+        select(m.TrainingEvent).order_by(m.TrainingEvent.start_on, m.TrainingEvent.code)
+    ).scalars():
         w.row([e.code, e.title, _vi(e.kind), _vi(e.organiser_level), e.start_on, e.end_on, e.hours, e.venue])
         tick()
     counts[TAP_HUAN.name] = w.count
@@ -184,7 +188,9 @@ def _write_all(session: Session, wb: Workbook, tick: Callable[[], None]) -> dict
     event_code = dict(session.execute(select(m.TrainingEvent.id, m.TrainingEvent.code)).all())
     w = _Writer(wb, DIEM_DANH)
     for event_id, mediator_id, present in session.execute(
-        select(m.Attendance.event_id, m.Attendance.mediator_id, m.Attendance.present).order_by(m.Attendance.id)
+        select(m.Attendance.event_id, m.Attendance.mediator_id, m.Attendance.present).order_by(
+            m.Attendance.id
+        )
     ):
         w.row([event_code[event_id], mediator_code[mediator_id], _yes_no(present)])
         tick()

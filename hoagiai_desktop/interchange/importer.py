@@ -151,7 +151,9 @@ class ParsedSheet:
 class _Run:
     """State of one import run."""
 
-    def __init__(self, report: ImportReport, today: dt.date, progress: ProgressFn | None, cancel: CancelFn | None):
+    def __init__(
+        self, report: ImportReport, today: dt.date, progress: ProgressFn | None, cancel: CancelFn | None
+    ):
         self.report = report
         self.today = today
         self._progress = progress
@@ -246,7 +248,9 @@ def _locate(run: _Run, sheet: Sheet, data: SheetData) -> ParsedSheet | None:
     table = header_table(sheet)
     best_row, best_hits = -1, 0
     for r, row in enumerate(data.rows[:HEADER_SCAN_ROWS]):
-        hits = len({col.key for col in (_header_column(table, v) for v in row if not reading.is_blank(v)) if col})
+        hits = len(
+            {col.key for col in (_header_column(table, v) for v in row if not reading.is_blank(v)) if col}
+        )
         if hits > best_hits:
             best_row, best_hits = r, hits
     if best_hits == 0:
@@ -352,7 +356,11 @@ class _Cells:
                 self._missing(col)
             return None
         if value.year < 1900:
-            self.fail(col, _("The year of {date} is too early.").format(date=format_date(value)), _("Check the year."))
+            self.fail(
+                col,
+                _("The year of {date} is too early.").format(date=format_date(value)),
+                _("Check the year."),
+            )
             return None
         if value > self.run.today and not future_ok:
             self.fail(
@@ -378,7 +386,11 @@ class _Cells:
             self.fail(col, str(exc), _("Write a whole number."))
             return None
         if value is not None and value < minimum:
-            self.fail(col, _("{value} is too small.").format(value=value), _("Write a number of at least {n}.").format(n=minimum))
+            self.fail(
+                col,
+                _("{value} is too small.").format(value=value),
+                _("Write a number of at least {n}.").format(n=minimum),
+            )
             return None
         return value
 
@@ -390,7 +402,11 @@ class _Cells:
             self.fail(col, str(exc), _("Write a number, e.g. 8 or 7,5."))
             return None
         if value is not None and value < 0:
-            self.fail(col, _("{value} is too small.").format(value=value), _("Write a number of at least {n}.").format(n=0))
+            self.fail(
+                col,
+                _("{value} is too small.").format(value=value),
+                _("Write a number of at least {n}.").format(n=0),
+            )
             return None
         return value
 
@@ -436,7 +452,9 @@ class _Cells:
             year = int(raw.strip())
         if year is not None:
             if not 1900 <= year <= self.run.today.year:
-                self.fail(col, _("The birth year {year} is not plausible.").format(year=year), _("Check the year."))
+                self.fail(
+                    col, _("The birth year {year} is not plausible.").format(year=year), _("Check the year.")
+                )
                 return None, None
             return year, None
         born = self.date(key)
@@ -474,7 +492,7 @@ class PartyRec:
 
 
 def parse_parties(text: str | None) -> list[PartyRec]:
-    """"Họ tên, năm sinh, địa chỉ" per party, parties separated by ";"; the birth year and address may be left out."""
+    """ "Họ tên, năm sinh, địa chỉ" per party, parties separated by ";"; the birth year and address may be left out."""
     parties: list[PartyRec] = []
     for chunk in (text or "").replace("\n", ";").split(";"):
         parts = [nfc(p) for p in chunk.split(",")]
@@ -484,7 +502,9 @@ def parse_parties(text: str | None) -> list[PartyRec]:
         name, rest = parts[0], parts[1:]
         year: int | None = None
         if rest:
-            candidate = fold(rest[0]).replace("nam sinh", "").replace("sinh nam", "").replace("sn", "").strip(" :.")
+            candidate = (
+                fold(rest[0]).replace("nam sinh", "").replace("sinh nam", "").replace("sn", "").strip(" :.")
+            )
             if candidate.isdigit() and len(candidate) == 4:
                 year = int(candidate)
                 rest = rest[1:]
@@ -538,7 +558,11 @@ def _read_teams(run: _Run, ps: ParsedSheet, epoch: bool) -> list[Rec]:
     recs = []
     for row in ps.rows:
         c = _Cells(run, ps.sheet, row, epoch)
-        code, name, village = c.code("code", required=True), c.text("name", required=True), c.code("village", required=True)
+        code, name, village = (
+            c.code("code", required=True),
+            c.text("name", required=True),
+            c.code("village", required=True),
+        )
         f: dict[str, Any] = {"name": name}
         for key in ("decision_no", "notes", "legal_support_name"):
             if c.has(key):
@@ -570,7 +594,10 @@ def _read_mediators(run: _Run, ps: ParsedSheet, epoch: bool) -> list[Rec]:
     for row in ps.rows:
         c = _Cells(run, ps.sheet, row, epoch)
         code = c.code("code", required=True)
-        person: dict[str, Any] = {"full_name": c.text("full_name", required=True), "sex": c.enum("sex", required=True)}
+        person: dict[str, Any] = {
+            "full_name": c.text("full_name", required=True),
+            "sex": c.enum("sex", required=True),
+        }
         if c.has("birth"):
             person["birth_year"], person["birth_date"] = c.birth("birth")
         if c.has("ethnicity"):
@@ -661,7 +688,9 @@ def _read_cases(run: _Run, ps: ParsedSheet, epoch: bool) -> list[Rec]:
                         agreement=f.get("agreement"), received_on=received, ref=code,
                     ):  # fmt: skip
                         if finding.is_block:
-                            column = {"ended_on": "ended_on", "agreement": "agreement"}.get(finding.field or "", "result")
+                            column = {"ended_on": "ended_on", "agreement": "agreement"}.get(
+                                finding.field or "", "result"
+                            )
                             c.fail(VU_VIEC.column(column), finding.message, _suggest_outcome(column))
         if c.has("result") and result is None and fold(reading.read_text(c.raw("result")) or "").startswith("dang") \
                 and not refs.get("mediators") and refs["first_session"] is None and refs["assigned_on"] is None:  # fmt: skip
@@ -688,7 +717,9 @@ def _suggest_outcome(column: str) -> str:
     if column == "agreement":
         return _("Write what the parties agreed in the column “{column}”.").format(column="Thỏa thuận")
     if column == "ended_on":
-        return _("Fill in “{column}” with a date on or after the date received.").format(column="Ngày kết thúc")
+        return _("Fill in “{column}” with a date on or after the date received.").format(
+            column="Ngày kết thúc"
+        )
     return _("Use one of: {values}.").format(values=", ".join(RESULT_SPELLINGS))
 
 
@@ -699,7 +730,12 @@ def _read_events(run: _Run, ps: ParsedSheet, epoch: bool) -> list[Rec]:
         code, title = c.code("code", required=True), c.text("title", required=True)
         start = c.date("start_on", required=True)
         end = c.date("end_on") if c.has("end_on") else None
-        f: dict[str, Any] = {"title": title, "kind": c.enum("kind", required=True), "start_on": start, "end_on": end or start}
+        f: dict[str, Any] = {
+            "title": title,
+            "kind": c.enum("kind", required=True),
+            "start_on": start,
+            "end_on": end or start,
+        }
         if c.has("organiser_level"):
             f["organiser_level"] = c.enum("organiser_level") or m.OrganiserLevel.XA
         if c.has("hours"):
@@ -723,7 +759,14 @@ def _read_attendance(run: _Run, ps: ParsedSheet, epoch: bool) -> list[Rec]:
         present = c.yes_no("present") if c.has("present") else None
         run.tick()
         if c.ok and event and mediator:
-            recs.append(Rec(row.number, event, {"present": True if present is None else present}, {"mediator": mediator}))
+            recs.append(
+                Rec(
+                    row.number,
+                    event,
+                    {"present": True if present is None else present},
+                    {"mediator": mediator},
+                )
+            )
     return recs
 
 
@@ -735,7 +778,9 @@ class _Existing:
     villages: dict[str, tuple[int, dict[str, Any]]] = field(default_factory=dict)
     teams: dict[str, tuple[int, dict[str, Any]]] = field(default_factory=dict)
     mediators: dict[str, tuple[int, dict[str, Any]]] = field(default_factory=dict)
-    memberships: dict[int, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))  # by mediator id
+    memberships: dict[int, list[dict[str, Any]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )  # by mediator id
     cases: dict[str, tuple[int, dict[str, Any]]] = field(default_factory=dict)
     parties: dict[int, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
     assignments: dict[int, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
@@ -749,7 +794,16 @@ class _Existing:
 _VILLAGE_COLS = ("name", "kind", "ethnic_area", "households")
 _TEAM_COLS = ("name", "village_id", "decision_no", "decision_date", "legal_support", "legal_support_name", "notes",
               "dissolved_on")  # fmt: skip
-_MEMBERSHIP_COLS = ("id", "team_id", "role", "recognition_no", "recognition_date", "start_date", "end_date", "end_reason")
+_MEMBERSHIP_COLS = (
+    "id",
+    "team_id",
+    "role",
+    "recognition_no",
+    "recognition_date",
+    "start_date",
+    "end_date",
+    "end_reason",
+)
 _CASE_COLS = ("team_id", "received_on", "basis", "category", "summary", "result", "ended_on", "end_reason",
               "agreement", "notes")  # fmt: skip
 _EVENT_COLS = ("title", "kind", "organiser_level", "start_on", "end_on", "hours", "venue")
@@ -773,16 +827,24 @@ def _load(session: Session) -> _Existing:
     ms = select(m.Membership.mediator_id, *(getattr(m.Membership, c) for c in _MEMBERSHIP_COLS))
     for r in session.execute(ms):
         ex.memberships[r[0]].append(dict(zip(_MEMBERSHIP_COLS, r[1:], strict=True)))
-    for r in session.execute(select(m.Party.id, m.Party.case_id, m.Party.name, m.Party.birth_year, m.Party.address).order_by(m.Party.id)):
+    for r in session.execute(
+        select(m.Party.id, m.Party.case_id, m.Party.name, m.Party.birth_year, m.Party.address).order_by(
+            m.Party.id
+        )
+    ):
         ex.parties[r[1]].append({"id": r[0], "name": r[2], "birth_year": r[3], "address": r[4]})
     for r in session.execute(
         select(m.Assignment.id, m.Assignment.case_id, m.Assignment.mediator_id, m.Assignment.assigned_on,
                m.Assignment.recusal_override).order_by(m.Assignment.id)
     ):  # fmt: skip
         ex.assignments[r[1]].append({"id": r[0], "mediator_id": r[2], "assigned_on": r[3], "override": r[4]})
-    for r in session.execute(select(m.MediationSession.id, m.MediationSession.case_id, m.MediationSession.held_on)):
+    for r in session.execute(
+        select(m.MediationSession.id, m.MediationSession.case_id, m.MediationSession.held_on)
+    ):
         ex.sessions[r[1]].append((r[0], r[2]))
-    for r in session.execute(select(m.Attendance.id, m.Attendance.event_id, m.Attendance.mediator_id, m.Attendance.present)):
+    for r in session.execute(
+        select(m.Attendance.id, m.Attendance.event_id, m.Attendance.mediator_id, m.Attendance.present)
+    ):
         ex.attendance[(r[1], r[2])] = (r[0], r[3])
     return ex
 
@@ -900,7 +962,9 @@ def _plan(run: _Run, ex: _Existing, recs: dict[str, list[Rec]]) -> _Plan:
                 elif merged.get(name) is None:
                     merged[name] = value
                 elif merged[name] != value:
-                    header = sheet.column({"birth_year": "birth", "birth_date": "birth"}.get(name, name)).header
+                    header = sheet.column(
+                        {"birth_year": "birth", "birth_date": "birth"}.get(name, name)
+                    ).header
                     run.problem(
                         sheet, rec.row, header,
                         _("Mediator {code} has a different “{column}” in row {row}.").format(
@@ -939,7 +1003,9 @@ def _plan(run: _Run, ex: _Existing, recs: dict[str, list[Rec]]) -> _Plan:
             _unknown(run, DIEM_DANH, rec.row, DIEM_DANH.column("event"), rec.code, TAP_HUAN)
             ok = False
         if mkey not in mediator_codes:
-            _unknown(run, DIEM_DANH, rec.row, DIEM_DANH.column("mediator"), rec.refs["mediator"], HOA_GIAI_VIEN)
+            _unknown(
+                run, DIEM_DANH, rec.row, DIEM_DANH.column("mediator"), rec.refs["mediator"], HOA_GIAI_VIEN
+            )
             ok = False
         if (ekey, mkey) in seen:
             run.problem(DIEM_DANH, rec.row, DIEM_DANH.column("mediator"),
@@ -982,7 +1048,11 @@ def _settle(
 
 
 def _plan_mediators(
-    run: _Run, ex: _Existing, plan: _Plan, rows_by_code: dict[str, list[Rec]], person_of: dict[str, dict[str, Any]]
+    run: _Run,
+    ex: _Existing,
+    plan: _Plan,
+    rows_by_code: dict[str, list[Rec]],
+    person_of: dict[str, dict[str, Any]],
 ) -> None:
     sheet = HOA_GIAI_VIEN
     counts = run.report.counts[sheet.name]
@@ -1007,7 +1077,9 @@ def _plan_mediators(
         matched: set[int] = set()
         seen_periods: list[tuple[str, dt.date, dt.date | None, int]] = []
         for i, rec in enumerate(rows):
-            status = "added" if existing is None else ("updated" if person_changed and i == 0 else "unchanged")
+            status = (
+                "added" if existing is None else ("updated" if person_changed and i == 0 else "unchanged")
+            )
             ms = rec.refs["membership"]
             team = rec.refs["team"]
             if ms is not None and team:
@@ -1017,7 +1089,9 @@ def _plan_mediators(
                         run.problem(sheet, rec.row, sheet.column("team"),
                                     _("This membership already appears in row {row}.").format(row=row),
                                     _("Delete one of the two rows."))  # fmt: skip
-                    elif other_team == tkey and rules.periods_overlap(start, end, ms["start_date"], ms.get("end_date")):
+                    elif other_team == tkey and rules.periods_overlap(
+                        start, end, ms["start_date"], ms.get("end_date")
+                    ):
                         run.problem(sheet, rec.row, sheet.column("recognition_date"),
                                     _("This membership overlaps the one in row {row} of the same team.").format(row=row),
                                     _("Check the dates of recognition and leaving."), WARNING)  # fmt: skip
@@ -1026,8 +1100,13 @@ def _plan_mediators(
                 team_id = ex.teams[tkey][0] if tkey in ex.teams else None
                 hit = _match_membership(old_memberships, matched, team_id, fields, rec.refs["start_given"])
                 if hit is None:
-                    row_new = {"role": m.Role.HOA_GIAI_VIEN, "recognition_date": None, **fields,
-                               "_mediator": key, "_team": tkey}
+                    row_new = {
+                        "role": m.Role.HOA_GIAI_VIEN,
+                        "recognition_date": None,
+                        **fields,
+                        "_mediator": key,
+                        "_team": tkey,
+                    }
                     plan.memberships_new.append(row_new)
                     status = "added"
                 else:
@@ -1036,7 +1115,9 @@ def _plan_mediators(
                         fields.pop("start_date")  # keep a start date typed in the app
                     if rec.refs["start_value"] is None and hit["recognition_date"] is None \
                             and fields.get("recognition_date") == hit["start_date"]:  # fmt: skip
-                        fields.pop("recognition_date")  # "Ngày công nhận" stood in for an unknown recognition date
+                        fields.pop(
+                            "recognition_date"
+                        )  # "Ngày công nhận" stood in for an unknown recognition date
                     changed = _changes(fields, hit)
                     if changed:
                         plan.memberships_upd.append({"id": hit["id"], **changed})
@@ -1046,14 +1127,20 @@ def _plan_mediators(
 
 
 def _match_membership(
-    olds: list[dict[str, Any]], matched: set[int], team_id: int | None, fields: dict[str, Any], start_given: bool
+    olds: list[dict[str, Any]],
+    matched: set[int],
+    team_id: int | None,
+    fields: dict[str, Any],
+    start_given: bool,
 ) -> dict[str, Any] | None:
     if team_id is None:
         return None
     candidates = [o for o in olds if o["team_id"] == team_id and o["id"] not in matched]
     start = fields["start_date"]
     for o in candidates:
-        if o["start_date"] == start or (not start_given and (o["recognition_date"] or o["start_date"]) == start):
+        if o["start_date"] == start or (
+            not start_given and (o["recognition_date"] or o["start_date"]) == start
+        ):
             return o
     for o in candidates:
         if rules.periods_overlap(o["start_date"], o["end_date"], start, fields.get("end_date")):
@@ -1080,9 +1167,15 @@ def _plan_case(
     listed: set[str] | None = None  # mediators whose conflict with a party is recorded (optional column)
     if rec.refs.get("overrides") is not None:
         listed = {code_key(x) for x in rec.refs["overrides"]}
-    overrides = listed if listed is not None else {
-        ex.mediator_code_by_id.get(a["mediator_id"], "") for a in ex.assignments.get(case_id or -1, []) if a["override"]
-    }
+    overrides = (
+        listed
+        if listed is not None
+        else {
+            ex.mediator_code_by_id.get(a["mediator_id"], "")
+            for a in ex.assignments.get(case_id or -1, [])
+            if a["override"]
+        }
+    )
     mkeys: list[str] = []
     for code in mediators or []:
         mkey = code_key(code)
@@ -1103,13 +1196,19 @@ def _plan_case(
             )  # fmt: skip
             ok = False
         person = people.get(mkey)
-        party_list = parties if parties is not None else [
-            PartyRec(p["name"], p["birth_year"], p["address"]) for p in ex.parties.get(case_id or -1, [])
-        ]
+        party_list = (
+            parties
+            if parties is not None
+            else [
+                PartyRec(p["name"], p["birth_year"], p["address"]) for p in ex.parties.get(case_id or -1, [])
+            ]
+        )
         if person is not None and person.get("full_name"):
             mediator = SimpleNamespace(full_name=person["full_name"], birth_year=person.get("birth_year"),
                                        birth_date=person.get("birth_date"))  # fmt: skip
-            for finding in rules.party_conflicts(mediator, party_list, recusal_override=mkey in overrides, ref=rec.code):
+            for finding in rules.party_conflicts(
+                mediator, party_list, recusal_override=mkey in overrides, ref=rec.code
+            ):
                 if finding.is_block:
                     run.problem(sheet, rec.row, sheet.column("mediators"), finding.message,
                                 _("Assign another mediator of the team."))  # fmt: skip
@@ -1125,7 +1224,11 @@ def _plan_case(
         if result is Result.THANH:
             fields["end_reason"] = CaseEndReason.THANH
         elif result is Result.KHONG_THANH:
-            fields["end_reason"] = old_reason if old_reason in (CaseEndReason.BEN_RUT, CaseEndReason.KHONG_THANH) else CaseEndReason.KHONG_THANH
+            fields["end_reason"] = (
+                old_reason
+                if old_reason in (CaseEndReason.BEN_RUT, CaseEndReason.KHONG_THANH)
+                else CaseEndReason.KHONG_THANH
+            )
         else:
             fields["end_reason"] = None
     team_id = ex.teams[tkey][0] if tkey in ex.teams else None
@@ -1139,7 +1242,9 @@ def _plan_case(
             row_new["team_id"] = team_id
         plan.cases_new.append(row_new)
         for p in parties or []:
-            plan.parties_new.append({"_case": ckey, "name": p.name, "birth_year": p.birth_year, "address": p.address})
+            plan.parties_new.append(
+                {"_case": ckey, "name": p.name, "birth_year": p.birth_year, "address": p.address}
+            )
         when = assigned_on or first_session or received
         for mkey in mkeys:
             plan.assignments_new.append({"_case": ckey, "_mediator": mkey, "assigned_on": when,
@@ -1159,13 +1264,17 @@ def _plan_case(
     # Parties: matched by name, kept (with what the app knows about them) or updated; the rest replaced.
     if parties is not None:
         olds = ex.parties.get(case_id, [])
-        if [(p.name, p.birth_year, p.address) for p in parties] != [(o["name"], o["birth_year"], o["address"]) for o in olds]:
+        if [(p.name, p.birth_year, p.address) for p in parties] != [
+            (o["name"], o["birth_year"], o["address"]) for o in olds
+        ]:
             changed_children = True
             free = list(olds)
             for p in parties:
                 hit = next((o for o in free if fold(o["name"]) == fold(p.name)), None)
                 if hit is None:
-                    plan.parties_new.append({"_case": ckey, "name": p.name, "birth_year": p.birth_year, "address": p.address})
+                    plan.parties_new.append(
+                        {"_case": ckey, "name": p.name, "birth_year": p.birth_year, "address": p.address}
+                    )
                     continue
                 free.remove(hit)
                 upd = _changes({"name": p.name, "birth_year": p.birth_year, "address": p.address}, hit)
@@ -1391,7 +1500,11 @@ def import_workbook(
     try:
         _write_all(db, run, plan, report, path)
     except IntegrityError as exc:  # the data changed between checking and writing (e.g. edited in the window)
-        raise UserError(_("The data changed while the workbook was being imported; nothing was imported. Import it again.")) from exc
+        raise UserError(
+            _(
+                "The data changed while the workbook was being imported; nothing was imported. Import it again."
+            )
+        ) from exc
     report.written = True
     if progress is not None:
         progress(run.total, run.total)

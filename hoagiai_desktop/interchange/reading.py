@@ -49,19 +49,27 @@ def read_workbook(path: Path, progress: Callable[[int], None] | None = None) -> 
     except FileNotFoundError as exc:
         raise UserError(_("The file {name} does not exist.").format(name=path.name)) from exc
     except OSError as exc:
-        raise UserError(_("The file {name} cannot be opened; check that it is not open elsewhere.").format(name=path.name)) from exc
+        raise UserError(
+            _("The file {name} cannot be opened; check that it is not open elsewhere.").format(name=path.name)
+        ) from exc
     if size == 0:
-        raise UserError(_("The file {name} is empty; choose the workbook that holds the data.").format(name=path.name))
+        raise UserError(
+            _("The file {name} is empty; choose the workbook that holds the data.").format(name=path.name)
+        )
     if head.startswith(CFB_MAGIC):
         data = path.read_bytes()
         if any(marker in data for marker in _ENCRYPTED_MARKERS):
             raise UserError(
-                _("The workbook {name} is protected by a password; open it in Excel, remove the password and save it again.").format(name=path.name)
+                _(
+                    "The workbook {name} is protected by a password; open it in Excel, remove the password and save it again."
+                ).format(name=path.name)
             )
         return _read_xls(path)
     if not head.startswith(ZIP_MAGIC):
         raise UserError(
-            _("The file {name} is not an Excel workbook; save it as .xlsx (Excel Workbook) and try again.").format(name=path.name)
+            _(
+                "The file {name} is not an Excel workbook; save it as .xlsx (Excel Workbook) and try again."
+            ).format(name=path.name)
         )
     return _read_xlsx(path, progress)
 
@@ -76,7 +84,9 @@ def _read_xlsx(path: Path, progress: Callable[[int], None] | None) -> list[Sheet
             bad = zf.testzip()
         if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
             raise UserError(
-                _("The file {name} is not an Excel workbook; save it as .xlsx (Excel Workbook) and try again.").format(name=path.name)
+                _(
+                    "The file {name} is not an Excel workbook; save it as .xlsx (Excel Workbook) and try again."
+                ).format(name=path.name)
             )
         if bad is not None:
             raise zipfile.BadZipFile(bad)
@@ -85,7 +95,9 @@ def _read_xlsx(path: Path, progress: Callable[[int], None] | None) -> list[Sheet
         raise
     except (zipfile.BadZipFile, EOFError, OSError, KeyError, InvalidFileException, ValueError) as exc:
         raise UserError(
-            _("The workbook {name} is damaged or incomplete (perhaps the copy was interrupted); copy it again or save it again from Excel.").format(name=path.name)
+            _(
+                "The workbook {name} is damaged or incomplete (perhaps the copy was interrupted); copy it again or save it again from Excel."
+            ).format(name=path.name)
         ) from exc
     sheets: list[SheetData] = []
     done = 0
@@ -103,7 +115,9 @@ def _read_xlsx(path: Path, progress: Callable[[int], None] | None) -> list[Sheet
             sheets.append(SheetData(ws.title, rows, epoch_1904))
     except (zipfile.BadZipFile, EOFError, KeyError, ValueError, OSError) as exc:
         raise UserError(
-            _("The workbook {name} is damaged or incomplete (perhaps the copy was interrupted); copy it again or save it again from Excel.").format(name=path.name)
+            _(
+                "The workbook {name} is damaged or incomplete (perhaps the copy was interrupted); copy it again or save it again from Excel."
+            ).format(name=path.name)
         ) from exc
     finally:
         wb.close()
@@ -115,17 +129,23 @@ def _read_xls(path: Path) -> list[SheetData]:
         import xlrd
     except ImportError as exc:
         raise UserError(
-            _("The file {name} is an old Excel 97–2003 workbook (.xls); open it in Excel and save it as .xlsx, then try again.").format(name=path.name)
+            _(
+                "The file {name} is an old Excel 97–2003 workbook (.xls); open it in Excel and save it as .xlsx, then try again."
+            ).format(name=path.name)
         ) from exc
     try:
         book = xlrd.open_workbook(str(path))
     except Exception as exc:  # xlrd raises its own errors for encrypted and damaged files
         if "encrypt" in str(exc).lower():
             raise UserError(
-                _("The workbook {name} is protected by a password; open it in Excel, remove the password and save it again.").format(name=path.name)
+                _(
+                    "The workbook {name} is protected by a password; open it in Excel, remove the password and save it again."
+                ).format(name=path.name)
             ) from exc
         raise UserError(
-            _("The file {name} cannot be read as an Excel workbook; open it in Excel and save it as .xlsx, then try again.").format(name=path.name)
+            _(
+                "The file {name} cannot be read as an Excel workbook; open it in Excel and save it as .xlsx, then try again."
+            ).format(name=path.name)
         ) from exc
     sheets: list[SheetData] = []
     for sh in book.sheets():
@@ -165,7 +185,9 @@ def _blank(value: Cell) -> bool:
 _DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 _DMY_TIME = re.compile(r"^(.+?)\s+\d{1,2}:\d{2}(?::\d{2})?$")
-_WORDS = re.compile(r"^(?:ngay\s*)?(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})$")  # "ngày 5 tháng 3 năm 2025"
+_WORDS = re.compile(
+    r"^(?:ngay\s*)?(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})$"
+)  # "ngày 5 tháng 3 năm 2025"
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _EXCEL_EPOCH_1904 = dt.date(1904, 1, 1)
 

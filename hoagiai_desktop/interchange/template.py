@@ -41,11 +41,11 @@ GENERAL_RULES = (
     "• Ngày: dd/mm/yyyy (05/03/2025), d/m/yy, yyyy-mm-dd hoặc ô kiểu ngày của Excel. Không nhập ngày trong tương lai.",
     "• Có/Không: Có, Không (chấp nhận cả x, 1, 0). Các danh mục: chọn trong danh sách thả xuống (không phân biệt dấu).",
     "• Chữ gõ bằng phông TCVN3 (.VnTime) hoặc VNI được tự động chuyển sang Unicode.",
-    "• Nhập là \"tất cả hoặc không\": nếu có bất kỳ lỗi nào, không dữ liệu nào được ghi; danh sách lỗi cho biết sheet, dòng, cột.",
+    '• Nhập là "tất cả hoặc không": nếu có bất kỳ lỗi nào, không dữ liệu nào được ghi; danh sách lỗi cho biết sheet, dòng, cột.',
     "• Một hòa giải viên là thành viên hai tổ (hoặc hai lần) = hai dòng cùng Mã HGV ở sheet HoaGiaiVien.",
-    "• \"Các bên\" ở sheet VuViec: các bên cách nhau bởi dấu chấm phẩy (;), mỗi bên \"Họ tên, năm sinh, địa chỉ\" "
+    '• "Các bên" ở sheet VuViec: các bên cách nhau bởi dấu chấm phẩy (;), mỗi bên "Họ tên, năm sinh, địa chỉ" '
     "(có thể bỏ năm sinh, địa chỉ). Ví dụ: Nguyễn Văn A, 1970, thôn Đông; Trần Thị B, 1975, thôn Tây",
-    "• \"Mã HGV\" ở sheet VuViec: các hòa giải viên được phân công, cách nhau bởi dấu ;  Kết quả để trống = chưa kết thúc.",
+    '• "Mã HGV" ở sheet VuViec: các hòa giải viên được phân công, cách nhau bởi dấu ;  Kết quả để trống = chưa kết thúc.',
     "",
 )
 

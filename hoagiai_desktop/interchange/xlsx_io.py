@@ -33,11 +33,15 @@ def save_atomically(workbook: Any, path: str | Path) -> Path:
     except PermissionError as exc:
         tmp.unlink(missing_ok=True)
         raise UserError(
-            _("Cannot write {name}; close it in Excel (or choose another name) and try again.").format(name=target.name)
+            _("Cannot write {name}; close it in Excel (or choose another name) and try again.").format(
+                name=target.name
+            )
         ) from exc
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise UserError(_("Cannot write {name}: {error}.").format(name=target.name, error=exc.strerror or exc)) from exc
+        raise UserError(
+            _("Cannot write {name}: {error}.").format(name=target.name, error=exc.strerror or exc)
+        ) from exc
     if os.name != "nt":
         fd = os.open(target.parent, os.O_RDONLY)
         try:

@@ -69,8 +69,12 @@ def unit_of(data: Mapping[str, Any]) -> nd30.UnitInfo:
     return nd30.UnitInfo.from_dict(data["unit"])
 
 
-def heading(data: Mapping[str, Any], title: str, subtitles: list[str] | None = None,
-            number_suffix: str | None = "BC-UBND") -> nd30.Heading:
+def heading(
+    data: Mapping[str, Any],
+    title: str,
+    subtitles: list[str] | None = None,
+    number_suffix: str | None = "BC-UBND",
+) -> nd30.Heading:
     unit = unit_of(data)
     return nd30.Heading(
         issuer=unit.issuer,
@@ -131,7 +135,9 @@ def case_state_vi(case: Any, on: dt.date) -> str:
         return "Ngoài phạm vi (đã hướng dẫn)"
     if case.result is not None and case.ended_on is not None and case.ended_on <= on:
         return CaseState.THANH.vi if case.result == Result.THANH else CaseState.KHONG_THANH.vi
-    started = any(a.assigned_on <= on for a in case.assignments) or any(x.held_on <= on for x in case.sessions)
+    started = any(a.assigned_on <= on for a in case.assignments) or any(
+        x.held_on <= on for x in case.sessions
+    )
     return CaseState.DANG.vi if started else CaseState.CHUA.vi
 
 

@@ -34,11 +34,19 @@ def compliance_vi(team: Team, members: list[Membership], on: dt.date) -> list[st
         out.append(f"Tổ chỉ có {len(people)} hòa giải viên (tối thiểu 3 người)")
     if not any(p.sex == Sex.NU for p in people.values()):
         out.append("Tổ chưa có hòa giải viên nữ")
-    if team.village is not None and team.village.ethnic_area and not any(
-        is_minority(p.ethnicity) for p in people.values()
+    if (
+        team.village is not None
+        and team.village.ethnic_area
+        and not any(is_minority(p.ethnicity) for p in people.values())
     ):
-        out.append("Thôn, tổ dân phố vùng đồng bào dân tộc thiểu số nhưng tổ chưa có hòa giải viên là người dân tộc thiểu số")
-    leaders = {ms.mediator_id for ms in active if ms.role == Role.TO_TRUONG and (ms.leader_since is None or ms.leader_since <= on)}
+        out.append(
+            "Thôn, tổ dân phố vùng đồng bào dân tộc thiểu số nhưng tổ chưa có hòa giải viên là người dân tộc thiểu số"
+        )
+    leaders = {
+        ms.mediator_id
+        for ms in active
+        if ms.role == Role.TO_TRUONG and (ms.leader_since is None or ms.leader_since <= on)
+    }
     if not leaders:
         out.append("Tổ chưa có tổ trưởng")
     elif len(leaders) > 1:
@@ -162,12 +170,15 @@ def layout(data: Mapping[str, Any]) -> Layout:
     unit = nd30.UnitInfo.from_dict(data["unit"])
     on = dt.date.fromisoformat(data["period_end"])
     story: list[Flowable] = nd30.heading_flowables(
-        heading(data, "Danh sách tổ hòa giải và hòa giải viên",
-                [f"(Tính đến ngày {on:%d/%m/%Y})"]),  # fmt: skip
+        heading(
+            data, "Danh sách tổ hòa giải và hòa giải viên", [f"(Tính đến ngày {on:%d/%m/%Y})"]
+        ),  # fmt: skip
         width,
     )
     noncompliant = sum(1 for t in data["teams"] if t["warnings"])
-    members = len({mb["code"] for t in data["teams"] for mb in t["members"]})  # a person in two teams counts once
+    members = len(
+        {mb["code"] for t in data["teams"] for mb in t["members"]}
+    )  # a person in two teams counts once
     story.append(
         Paragraph(
             f"Trên địa bàn {nd30.esc(unit.inline_name)} có {len(data['teams'])} tổ hòa giải với {members} hòa giải viên; "

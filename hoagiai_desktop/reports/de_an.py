@@ -28,11 +28,23 @@ from hoagiai_desktop.reports.tables import Grid, pdf_table, simple_header
 
 # indicator → (base indicator or None when already a percentage, official Vietnamese wording)
 TARGET_LABELS: dict[str, tuple[str | None, str]] = {
-    "teams.compliant": ("teams.total", "Tỷ lệ tổ hòa giải được củng cố, kiện toàn đủ thành phần theo quy định"),
+    "teams.compliant": (
+        "teams.total",
+        "Tỷ lệ tổ hòa giải được củng cố, kiện toàn đủ thành phần theo quy định",
+    ),
     "teams.legal_support": ("teams.total", "Tỷ lệ tổ hòa giải có người có chuyên môn pháp luật hỗ trợ"),
-    "training.pct_trained": (None, "Tỷ lệ hòa giải viên được tập huấn, bồi dưỡng kiến thức pháp luật, kỹ năng hòa giải"),
-    "training.new_trained_6m": ("training.new", "Tỷ lệ hòa giải viên mới được công nhận được tập huấn trong 06 tháng"),
-    "training.leaders_in_depth": ("mediators.leaders", "Tỷ lệ tổ trưởng tổ hòa giải được tập huấn chuyên sâu"),
+    "training.pct_trained": (
+        None,
+        "Tỷ lệ hòa giải viên được tập huấn, bồi dưỡng kiến thức pháp luật, kỹ năng hòa giải",
+    ),
+    "training.new_trained_6m": (
+        "training.new",
+        "Tỷ lệ hòa giải viên mới được công nhận được tập huấn trong 06 tháng",
+    ),
+    "training.leaders_in_depth": (
+        "mediators.leaders",
+        "Tỷ lệ tổ trưởng tổ hòa giải được tập huấn chuyên sâu",
+    ),
     "cases.success_rate": (None, "Tỷ lệ hòa giải thành"),
     "cases.success_rate_closed": (None, "Tỷ lệ hòa giải thành trên số vụ, việc đã kết thúc"),
 }
@@ -103,7 +115,9 @@ def grid(data: Mapping[str, Any]) -> Grid:
             actual += "*"
         rows.append([i, r["label"], r["plan"], fmt_number(r["target"], "percent"), actual, _verdict(r)])
     return Grid(
-        header=simple_header(["STT", "Chỉ tiêu", "Kế hoạch, đề án", "Mục tiêu (%)", "Thực hiện (%)", "Đánh giá"]),
+        header=simple_header(
+            ["STT", "Chỉ tiêu", "Kế hoạch, đề án", "Mục tiêu (%)", "Thực hiện (%)", "Đánh giá"]
+        ),
         header_rows=1,
         rows=rows,
         widths_mm=[10, 66, 36, 20, 20, 20],
@@ -167,8 +181,11 @@ def layout(data: Mapping[str, Any]) -> Layout:
     width = nd30.frame_width(False)
     unit = nd30.UnitInfo.from_dict(data["unit"])
     story: list[Flowable] = nd30.heading_flowables(
-        heading(data, "Báo cáo kết quả thực hiện Đề án “Nâng cao năng lực đội ngũ hòa giải viên ở cơ sở giai đoạn 2024 - 2030”",
-                [period_line(data)]),  # fmt: skip
+        heading(
+            data,
+            "Báo cáo kết quả thực hiện Đề án “Nâng cao năng lực đội ngũ hòa giải viên ở cơ sở giai đoạn 2024 - 2030”",
+            [period_line(data)],
+        ),  # fmt: skip
         width,
     )
     met = sum(1 for r in data["targets"] if r["met"])

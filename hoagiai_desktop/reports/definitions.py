@@ -145,9 +145,9 @@ def _date(data: dict[str, Any], key: str, where: str) -> dt.date | None:
         return dt.date.fromisoformat(str(value))
     except ValueError:
         raise UserError(
-            _("The form definition {where} has “{value}” in field {field}, which is not a date; write it as YYYY-MM-DD.").format(
-                where=where, value=value, field=key
-            )
+            _(
+                "The form definition {where} has “{value}” in field {field}, which is not a date; write it as YYYY-MM-DD."
+            ).format(where=where, value=value, field=key)
         ) from None
 
 
@@ -158,39 +158,45 @@ def _text(data: dict[str, Any], key: str, default: str = "") -> str:
 
 def _parse_columns(items: Any, where: str, counter: list[int]) -> tuple[Column, ...]:
     if not isinstance(items, list) or not items:
-        raise UserError(_("The form definition {where} has an empty or malformed column list.").format(where=where))
+        raise UserError(
+            _("The form definition {where} has an empty or malformed column list.").format(where=where)
+        )
     out: list[Column] = []
     for item in items:
         if not isinstance(item, dict) or not _text(item, "label"):
-            raise UserError(_("The form definition {where} has a column without a label.").format(where=where))
+            raise UserError(
+                _("The form definition {where} has a column without a label.").format(where=where)
+            )
         label = _text(item, "label")
         children = item.get("children")
         indicator = item.get("indicator")
         if children:
             if indicator:
                 raise UserError(
-                    _("Column “{label}” of the form definition {where} has both sub-columns and an indicator; keep one.").format(
-                        label=label, where=where
-                    )
+                    _(
+                        "Column “{label}” of the form definition {where} has both sub-columns and an indicator; keep one."
+                    ).format(label=label, where=where)
                 )
             out.append(Column(label=label, children=_parse_columns(children, where, counter)))
             continue
         if not indicator:
             raise UserError(
-                _("Column “{label}” of the form definition {where} has no indicator.").format(label=label, where=where)
+                _("Column “{label}” of the form definition {where} has no indicator.").format(
+                    label=label, where=where
+                )
             )
         if indicator not in INDICATOR_KEYS:
             raise UserError(
-                _("Column “{label}” of the form definition {where} refers to the unknown indicator “{key}”.").format(
-                    label=label, where=where, key=indicator
-                )
+                _(
+                    "Column “{label}” of the form definition {where} refers to the unknown indicator “{key}”."
+                ).format(label=label, where=where, key=indicator)
             )
         fmt = str(item.get("format") or ("percent" if "rate" in indicator or "pct" in indicator else "int"))
         if fmt not in _FORMATS:
             raise UserError(
-                _("Column “{label}” of the form definition {where} has the unknown format “{fmt}”; use int or percent.").format(
-                    label=label, where=where, fmt=fmt
-                )
+                _(
+                    "Column “{label}” of the form definition {where} has the unknown format “{fmt}”; use int or percent."
+                ).format(label=label, where=where, fmt=fmt)
             )
         counter[0] += 1
         out.append(Column(label=label, indicator=str(indicator), fmt=fmt, number=counter[0]))
@@ -209,16 +215,16 @@ def parse_definition(data: Any, *, where: str = "", source: str = "shipped") -> 
             )
     if data["format"] != FORMAT:
         raise UserError(
-            _("The form definition {where} has format “{found}”; this version of the app reads “{expected}”.").format(
-                where=where, found=data["format"], expected=FORMAT
-            )
+            _(
+                "The form definition {where} has format “{found}”; this version of the app reads “{expected}”."
+            ).format(where=where, found=data["format"], expected=FORMAT)
         )
     form_id = _text(data, "form_id")
     if form_id not in DATA_FORMS:
         raise UserError(
-            _("The form definition {where} is for the form “{form}”; only these forms are defined by files: {forms}.").format(
-                where=where, form=form_id, forms=", ".join(DATA_FORMS)
-            )
+            _(
+                "The form definition {where} is for the form “{form}”; only these forms are defined by files: {forms}."
+            ).format(where=where, form=form_id, forms=", ".join(DATA_FORMS))
         )
     valid_from = _date(data, "valid_from", where)
     valid_to = _date(data, "valid_to", where)
@@ -280,7 +286,9 @@ def _imported(db: Database) -> list[tuple[FormDef, dt.datetime]]:
     out: list[tuple[FormDef, dt.datetime]] = []
     with db.reading() as s:
         for row in s.scalars(select(FormDefinition).order_by(FormDefinition.id)):
-            defn = parse_definition(json.loads(row.content), where=f"{row.form_id} {row.version}", source="imported")
+            defn = parse_definition(
+                json.loads(row.content), where=f"{row.form_id} {row.version}", source="imported"
+            )
             out.append((defn, row.imported_at))
     return out
 
@@ -301,9 +309,9 @@ def choose(definitions: Sequence[FormDef], form_id: str, period: Period) -> Form
     candidates = [d for d in definitions if d.form_id == form_id and d.is_valid_on(period.end)]
     if not candidates:
         raise UserError(
-            _("No definition of the form {form} is valid on {day}; import one with “hoagiai forms import FILE”.").format(
-                form=form_id, day=period.end.strftime("%d/%m/%Y")
-            )
+            _(
+                "No definition of the form {form} is valid on {day}; import one with “hoagiai forms import FILE”."
+            ).format(form=form_id, day=period.end.strftime("%d/%m/%Y"))
         )
     return max(enumerate(candidates), key=lambda iv: (iv[1].valid_from, iv[1].source == "imported", iv[0]))[1]
 
@@ -319,9 +327,9 @@ def import_definition(db: Database, path: str | Path) -> FormDef:
     defn = load_file(path, source="imported")
     if any(d.version == defn.version and d.form_id == defn.form_id for d in shipped_definitions()):
         raise UserError(
-            _("The version “{version}” is the name of a built-in definition; give the new one another version.").format(
-                version=defn.version
-            )
+            _(
+                "The version “{version}” is the name of a built-in definition; give the new one another version."
+            ).format(version=defn.version)
         )
     content = json.dumps(defn.raw, ensure_ascii=False, indent=1, sort_keys=True)
     with db.transaction() as s:

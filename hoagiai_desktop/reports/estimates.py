@@ -67,11 +67,15 @@ def estimate_figures(
         out[key] = Estimate(key, actual[key], proposed, proposed)
     if "cases.handled" in out and "cases.new" in out:
         proposed_handled = int(actual.get("cases.carried", 0)) + int(out["cases.new"].proposed)
-        out["cases.handled"] = Estimate("cases.handled", actual["cases.handled"], proposed_handled, proposed_handled)
+        out["cases.handled"] = Estimate(
+            "cases.handled", actual["cases.handled"], proposed_handled, proposed_handled
+        )
     for key, value in overrides.items():
         if key not in out:
             raise UserError(
-                _("The figure {key} is not estimated in this period, so it cannot be overridden.").format(key=key)
+                _("The figure {key} is not estimated in this period, so it cannot be overridden.").format(
+                    key=key
+                )
             )
         e = out[key]
         out[key] = Estimate(key, e.actual, e.proposed, value, overridden=value != e.proposed)
@@ -100,7 +104,11 @@ def parse_overrides(items: Iterable[str]) -> dict[str | None, dict[str, int]]:
     for item in items:
         text = item.strip()
         if "=" not in text:
-            raise UserError(_("Write each estimate as KEY=VALUE, for example cases.new=40 (got “{item}”).").format(item=item))
+            raise UserError(
+                _("Write each estimate as KEY=VALUE, for example cases.new=40 (got “{item}”).").format(
+                    item=item
+                )
+            )
         left, value_text = (part.strip() for part in text.split("=", 1))
         team: str | None = None
         key = left
@@ -108,15 +116,17 @@ def parse_overrides(items: Iterable[str]) -> dict[str | None, dict[str, int]]:
             team, key = (part.strip() for part in left.split(":", 1))
         if key not in FLOW_KEYS:
             raise UserError(
-                _("{key} is not a figure that can be estimated; estimable figures are counts such as cases.new.").format(
-                    key=key
-                )
+                _(
+                    "{key} is not a figure that can be estimated; estimable figures are counts such as cases.new."
+                ).format(key=key)
             )
         try:
             value = int(value_text)
         except ValueError:
             raise UserError(
-                _("The estimate for {key} must be a whole number (got “{value}”).").format(key=key, value=value_text)
+                _("The estimate for {key} must be a whole number (got “{value}”).").format(
+                    key=key, value=value_text
+                )
             ) from None
         if value < 0:
             raise UserError(_("The estimate for {key} cannot be negative.").format(key=key))

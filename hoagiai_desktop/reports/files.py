@@ -16,11 +16,15 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise UserError(_("The folder {folder} does not exist; choose another place to save.").format(folder=folder))
+        raise UserError(
+            _("The folder {folder} does not exist; choose another place to save.").format(folder=folder)
+        )
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise UserError(_("Cannot write in the folder {folder}; choose another place to save.").format(folder=folder)) from exc
+        raise UserError(
+            _("Cannot write in the folder {folder}; choose another place to save.").format(folder=folder)
+        ) from exc
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -31,7 +35,9 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise UserError(
-            _("Cannot save {path}; it may be open in another program. Close it and try again.").format(path=target)
+            _("Cannot save {path}; it may be open in another program. Close it and try again.").format(
+                path=target
+            )
         ) from exc
     with contextlib.suppress(OSError):
         dir_fd = os.open(folder, os.O_RDONLY)

@@ -44,9 +44,14 @@ def finalise(db: Database, form: str, period: Period | str, **options: Unpack[Re
             checker=req.checker,
             signer=signer or None,
             figures=json.dumps(data, ensure_ascii=False, sort_keys=True),
-            estimates=json.dumps({"overrides": data["request"]["overrides"], "estimated": estimated},
-                                 ensure_ascii=False, sort_keys=True),
-            narrative=json.dumps(req.narrative, ensure_ascii=False, sort_keys=True) if req.narrative else None,
+            estimates=json.dumps(
+                {"overrides": data["request"]["overrides"], "estimated": estimated},
+                ensure_ascii=False,
+                sort_keys=True,
+            ),
+            narrative=json.dumps(req.narrative, ensure_ascii=False, sort_keys=True)
+            if req.narrative
+            else None,
             finalised_at=dt.datetime.now().replace(microsecond=0),
         )
         s.add(row)
@@ -65,7 +70,9 @@ def load_finalised(db: Database, finalised_id: int) -> FinalisedReport:
 
 def list_finalised(db: Database, form: str | None = None) -> list[FinalisedReport]:
     with db.reading() as s:
-        stmt = select(FinalisedReport).order_by(FinalisedReport.finalised_at.desc(), FinalisedReport.id.desc())
+        stmt = select(FinalisedReport).order_by(
+            FinalisedReport.finalised_at.desc(), FinalisedReport.id.desc()
+        )
         if form:
             stmt = stmt.where(FinalisedReport.form == form)
         rows = list(s.scalars(stmt))
@@ -76,8 +83,11 @@ def list_finalised(db: Database, form: str | None = None) -> list[FinalisedRepor
 def _current(db: Database, row: FinalisedReport, stored: dict[str, Any]) -> dict[str, Any]:
     request = stored.get("request", {})
     overrides = {(None if k == "" else k): v for k, v in request.get("overrides", {}).items()}
-    estimates = {(f"{team}:{key}" if team else key): value for team, keys in overrides.items()
-                 for key, value in keys.items()}
+    estimates = {
+        (f"{team}:{key}" if team else key): value
+        for team, keys in overrides.items()
+        for key, value in keys.items()
+    }
     req = make_request(
         row.form, row.period, team_code=request.get("team_code"), case_code=request.get("case_code"),
         event_code=request.get("event_code"), estimates=estimates, narrative=request.get("narrative"),

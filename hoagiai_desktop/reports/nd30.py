@@ -127,7 +127,7 @@ class UnitInfo:
 
     @property
     def inline_name(self) -> str:
-        """"xã Tân Lập" — the name inside a sentence."""
+        """ "xã Tân Lập" — the name inside a sentence."""
         return f"{self.kind_vi.lower()} {self.name}"
 
     @property
@@ -246,7 +246,7 @@ def signature_block(
     avail_width: float,
     extra: Sequence[tuple[str, str]] = (),
 ) -> Flowable:
-    """"Nơi nhận:" on the left, the chairman's signature on the right; ``extra`` = (title, name) signers before it."""
+    """ "Nơi nhận:" on the left, the chairman's signature on the right; ``extra`` = (title, name) signers before it."""
     right_w = min(avail_width * 0.5, 85 * mm)
     left_w = avail_width - right_w
     sign_b = style("sign_b", 13, bold=True, align=TA_CENTER, leading=15)
@@ -258,19 +258,29 @@ def signature_block(
     nn_title = style("nn_title", 12, bold=True, italic=True, leading=14)
     nn_item = style("nn_item", 11, leading=13)
     left: list[Flowable] = [Paragraph("Nơi nhận:", nn_title)]
-    left += [Paragraph("- " + esc(r) + ";" if i < len(recipients) - 1 else "- " + esc(r) + ".", nn_item)
-             for i, r in enumerate(recipients)]
+    left += [
+        Paragraph("- " + esc(r) + ";" if i < len(recipients) - 1 else "- " + esc(r) + ".", nn_item)
+        for i, r in enumerate(recipients)
+    ]
     rows: list[list[Any]] = []
     if extra:
         cols = len(extra) + 1
         w = avail_width / cols
         cells: list[Any] = []
         for title, name in extra:
-            cells.append([Paragraph(esc(title), sign_b), Paragraph("(Ký, ghi rõ họ tên)", CENTER_ITALIC),
-                          Spacer(1, 20 * mm), Paragraph(esc(name) or "&nbsp;", sign_b)])
+            cells.append(
+                [
+                    Paragraph(esc(title), sign_b),
+                    Paragraph("(Ký, ghi rõ họ tên)", CENTER_ITALIC),
+                    Spacer(1, 20 * mm),
+                    Paragraph(esc(name) or "&nbsp;", sign_b),
+                ]
+            )
         cells.append(right)
         t = Table([cells], colWidths=[w] * cols)
-        t.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), fonts.REGULAR, 12), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        t.setStyle(
+            TableStyle([("FONT", (0, 0), (-1, -1), fonts.REGULAR, 12), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+        )
         rows.append([t])
         rows.append([Spacer(1, 4 * mm)])
         rows.append([left])
@@ -295,8 +305,12 @@ def default_recipients(unit: UnitInfo) -> list[str]:
     if province and not province.lower().startswith(("tỉnh", "thành phố")):
         province = "tỉnh " + province
     so = f"Sở Tư pháp {province}" if province else "Sở Tư pháp"
-    return [f"{so} (để báo cáo)", "TT Đảng ủy, HĐND " + unit.kind_vi.lower(), "Chủ tịch, các PCT UBND "
-            + unit.kind_vi.lower(), "Lưu: VT, Tư pháp"]
+    return [
+        f"{so} (để báo cáo)",
+        "TT Đảng ủy, HĐND " + unit.kind_vi.lower(),
+        "Chủ tịch, các PCT UBND " + unit.kind_vi.lower(),
+        "Lưu: VT, Tư pháp",
+    ]
 
 
 def grid_style(header_rows: int, *, font_size: float = 10) -> list[tuple[Any, ...]]:
@@ -336,7 +350,9 @@ def _draw_page_number(canvas: Canvas, doc: BaseDocTemplate) -> None:
     canvas.saveState()
     canvas.setFont(fonts.REGULAR, 13)
     width, height = canvas._pagesize
-    canvas.drawCentredString(MARGIN_LEFT + (width - MARGIN_LEFT - MARGIN_RIGHT) / 2, height - 12 * mm, str(page))
+    canvas.drawCentredString(
+        MARGIN_LEFT + (width - MARGIN_LEFT - MARGIN_RIGHT) / 2, height - 12 * mm, str(page)
+    )
     canvas.restoreState()
 
 
@@ -361,9 +377,17 @@ def build_pdf(
         initialFontName=fonts.REGULAR,
         initialFontSize=BODY_SIZE,
     )
-    frame = Frame(MARGIN_LEFT, MARGIN_BOTTOM, size[0] - MARGIN_LEFT - MARGIN_RIGHT,
-                  size[1] - MARGIN_TOP - MARGIN_BOTTOM, id="body", leftPadding=0, rightPadding=0,
-                  topPadding=0, bottomPadding=0)
+    frame = Frame(
+        MARGIN_LEFT,
+        MARGIN_BOTTOM,
+        size[0] - MARGIN_LEFT - MARGIN_RIGHT,
+        size[1] - MARGIN_TOP - MARGIN_BOTTOM,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_draw_page_number, pagesize=size)])
     doc.build(story)
     return buf.getvalue(), int(doc.page)

@@ -74,7 +74,7 @@ class RenderResult:
 
     @property
     def notice(self) -> str | None:
-        """"Số liệu đã thay đổi sau khi chốt" with what changed, when a finalised report's data moved on."""
+        """ "Số liệu đã thay đổi sau khi chốt" with what changed, when a finalised report's data moved on."""
         if not self.changes:
             return None
         lines = [f"{CHANGED_NOTICE}:"] + [f"  {c}" for c in self.changes[:50]]
@@ -164,13 +164,19 @@ def layout(data: dict[str, Any]) -> Layout:
     return result
 
 
-def write_outputs(data: dict[str, Any], out_pdf: str | Path, xlsx: str | Path | None) -> tuple[Path, int, Path | None]:
+def write_outputs(
+    data: dict[str, Any], out_pdf: str | Path, xlsx: str | Path | None
+) -> tuple[Path, int, Path | None]:
     form = data["form"]
     if xlsx is not None and form not in TABULAR_FORMS:
-        raise UserError(_("The report {form} has no table to save as .xlsx; leave out --xlsx.").format(form=form))
+        raise UserError(
+            _("The report {form} has no table to save as .xlsx; leave out --xlsx.").format(form=form)
+        )
     lay = layout(data)
     unit = nd30.UnitInfo.from_dict(data["unit"])
-    pdf_bytes, pages = nd30.build_pdf(lay.story, is_landscape=lay.landscape, title=form, author=f"UBND {unit.full_name}")
+    pdf_bytes, pages = nd30.build_pdf(
+        lay.story, is_landscape=lay.landscape, title=form, author=f"UBND {unit.full_name}"
+    )
     pdf_path = write_atomic(out_pdf, pdf_bytes)
     xlsx_path = None
     if xlsx is not None:
@@ -223,4 +229,3 @@ def render_report(
     data = collect(db, make_request(form, period, **options))
     pdf, pages, xl = write_outputs(data, out_pdf, xlsx)
     return _result(data, pdf, pages, xl)
-

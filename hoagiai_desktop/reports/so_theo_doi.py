@@ -28,7 +28,11 @@ from hoagiai_desktop.reports.tables import Grid, measure, paged_tables, pdf_tabl
 def _cases(session: Session, team_id: int, start: dt.date, end: dt.date) -> list[Case]:
     stmt = (
         select(Case)
-        .where(Case.team_id == team_id, Case.received_on <= end, or_(Case.ended_on.is_(None), Case.ended_on >= start))
+        .where(
+            Case.team_id == team_id,
+            Case.received_on <= end,
+            or_(Case.ended_on.is_(None), Case.ended_on >= start),
+        )
         .order_by(Case.received_on, Case.code)
         .options(
             selectinload(Case.parties),
@@ -94,8 +98,12 @@ def collect(session: Session, req: Request) -> dict[str, Any]:
     village = team.village
     data.update(
         {
-            "team": {"code": team.code, "name": team.name, "village": village.name if village else "",
-                     "leader": leader.mediator.full_name if leader else ""},
+            "team": {
+                "code": team.code,
+                "name": team.name,
+                "village": village.name if village else "",
+                "leader": leader.mediator.full_name if leader else "",
+            },
             "cases": rows,
             "by_mediator": {k: dict(v) for k, v in sorted(by_mediator.items())},
             "figures": {
@@ -128,8 +136,11 @@ def part1_grid(data: Mapping[str, Any]) -> Grid:
         rows=rows,
         widths_mm=[9, 19, 32, 38, 48, 48, 20, 19, 19],
         sheet_title="Phần I - Vụ việc",
-        heading=["SỔ THEO DÕI HOẠT ĐỘNG HÒA GIẢI Ở CƠ SỞ", f"{data['team']['name']} — {data['period_label']}",
-                 "PHẦN I. THEO DÕI VỤ, VIỆC HÒA GIẢI"],  # fmt: skip
+        heading=[
+            "SỔ THEO DÕI HOẠT ĐỘNG HÒA GIẢI Ở CƠ SỞ",
+            f"{data['team']['name']} — {data['period_label']}",
+            "PHẦN I. THEO DÕI VỤ, VIỆC HÒA GIẢI",
+        ],  # fmt: skip
         align=["CENTER", "CENTER", "LEFT", "LEFT", "LEFT", "LEFT", "CENTER", "LEFT", "LEFT"],
         font_size=9.5,
     )
@@ -175,8 +186,10 @@ def layout(data: Mapping[str, Any]) -> Layout:
     big = nd30.style("cover_title", 20, bold=True, align=TA_CENTER, leading=26)
     line = nd30.style("cover_line", 14, align=TA_CENTER, leading=22)
     story: list[Flowable] = [
-        Paragraph(f"ỦY BAN NHÂN DÂN {nd30.esc(unit.full_name.upper())}", nd30.style("cover_top", 14, bold=True,
-                                                                                      align=TA_CENTER)),
+        Paragraph(
+            f"ỦY BAN NHÂN DÂN {nd30.esc(unit.full_name.upper())}",
+            nd30.style("cover_top", 14, bold=True, align=TA_CENTER),
+        ),
         Paragraph(nd30.esc(team["name"].upper()), nd30.style("cover_top2", 14, bold=True, align=TA_CENTER)),
         Spacer(1, 30 * mm),
         Paragraph("SỔ THEO DÕI HOẠT ĐỘNG<br/>HÒA GIẢI Ở CƠ SỞ", big),
@@ -186,7 +199,10 @@ def layout(data: Mapping[str, Any]) -> Layout:
         Paragraph(f"Thôn/tổ dân phố: {nd30.esc(team['village'])}", line),
         Paragraph(f"Tổ hòa giải: {nd30.esc(team['name'])}", line),
         Paragraph(f"Quyển số: {nd30.esc(data.get('number') or data['period'])}", line),
-        Paragraph(f"Mở sổ ngày: {fmt_date(data['period_start'])} — Khóa sổ ngày: {fmt_date(data['period_end'])}", line),
+        Paragraph(
+            f"Mở sổ ngày: {fmt_date(data['period_start'])} — Khóa sổ ngày: {fmt_date(data['period_end'])}",
+            line,
+        ),
         PageBreak(),
     ]
     g1 = part1_grid(data)
@@ -205,6 +221,8 @@ def layout(data: Mapping[str, Any]) -> Layout:
         Paragraph(nd30.esc(team["leader"]) or "&nbsp;", sign),
     ]
     right = Table([["", block]], colWidths=[width - 90 * mm, 90 * mm])
-    right.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), fonts.REGULAR, 12), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    right.setStyle(
+        TableStyle([("FONT", (0, 0), (-1, -1), fonts.REGULAR, 12), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+    )
     story.append(KeepTogether([right]))
     return Layout(story=story, landscape=True, grids=[g1, g2])

@@ -49,7 +49,9 @@ def scaled_widths(widths_mm: Sequence[float], avail: float) -> list[float]:
     return [w * mm * factor for w in widths_mm]
 
 
-def pdf_table(grid: Grid, avail_width: float, *, long: bool = False, header_data: list[list[Any]] | None = None) -> Table:
+def pdf_table(
+    grid: Grid, avail_width: float, *, long: bool = False, header_data: list[list[Any]] | None = None
+) -> Table:
     """A ReportLab table with the grouped header repeated on every page.
 
     ``header_data`` reuses the header cells of an earlier piece of the same grid (see :func:`paged_tables`).
@@ -62,7 +64,9 @@ def pdf_table(grid: Grid, avail_width: float, *, long: bool = False, header_data
         "RIGHT": nd30.style(f"gr{grid.font_size}", grid.font_size, align=2, leading=grid.font_size * 1.2),
     }
     bold_styles = {
-        k: nd30.style(f"gb{k}{grid.font_size}", grid.font_size, bold=True, align=v.alignment, leading=v.leading)
+        k: nd30.style(
+            f"gb{k}{grid.font_size}", grid.font_size, bold=True, align=v.alignment, leading=v.leading
+        )
         for k, v in styles.items()
     }
     n = grid.columns

@@ -29,8 +29,10 @@ def find_event(session: Session, code: str | None) -> TrainingEvent:
     event = session.scalars(
         select(TrainingEvent)
         .where(TrainingEvent.code == code)
-        .options(selectinload(TrainingEvent.attendances).selectinload(Attendance.mediator),
-                 selectinload(TrainingEvent.guests))  # fmt: skip
+        .options(
+            selectinload(TrainingEvent.attendances).selectinload(Attendance.mediator),
+            selectinload(TrainingEvent.guests),
+        )  # fmt: skip
     ).first()
     if event is None:
         raise UserError(_("There is no training event with the code {code}.").format(code=code))
@@ -41,7 +43,9 @@ def collect(session: Session, req: Request) -> dict[str, Any]:
     event = find_event(session, req.event_code)
     on = event.end_on
     memberships = list(
-        session.scalars(select(Membership).where(Membership.start_date <= on).options(selectinload(Membership.team)))
+        session.scalars(
+            select(Membership).where(Membership.start_date <= on).options(selectinload(Membership.team))
+        )
     )
     team_of: dict[int, str] = {}
     active_by_team: dict[int, set[int]] = {}
@@ -58,15 +62,24 @@ def collect(session: Session, req: Request) -> dict[str, Any]:
     attendees = sorted(event.attendances, key=lambda a: (a.mediator.sort_key, a.mediator.code))
     sheet = [{"name": a.mediator.full_name, "unit": team_of.get(a.mediator_id, ""), "role": "Hòa giải viên",
               "present": a.present} for a in attendees]  # fmt: skip
-    sheet += [{"name": g.name, "unit": g.unit or "", "role": g.role or "", "present": g.present} for g in event.guests]
+    sheet += [
+        {"name": g.name, "unit": g.unit or "", "role": g.role or "", "present": g.present}
+        for g in event.guests
+    ]
     data = common(session, req)
     data.update(
         {
             "event": {
-                "code": event.code, "title": event.title, "kind": event.kind.vi,
-                "organiser": event.organiser_level.vi, "start_on": event.start_on.isoformat(),
-                "end_on": event.end_on.isoformat(), "hours": event.hours, "venue": event.venue or "",
-                "trainers": event.trainers or "", "materials": event.materials or "",
+                "code": event.code,
+                "title": event.title,
+                "kind": event.kind.vi,
+                "organiser": event.organiser_level.vi,
+                "start_on": event.start_on.isoformat(),
+                "end_on": event.end_on.isoformat(),
+                "hours": event.hours,
+                "venue": event.venue or "",
+                "trainers": event.trainers or "",
+                "materials": event.materials or "",
             },  # fmt: skip
             "coverage": coverage,
             "coverage_total": {"members": len(everyone), "attended": len(everyone & present)},
@@ -147,7 +160,10 @@ def layout(data: Mapping[str, Any]) -> Layout:
     ]
     story += [Paragraph(p, nd30.BODY) for p in paras]
     g1 = coverage_grid(data)
-    story += [pdf_table(g1, width), nd30.signature_block(unit, nd30.default_recipients(unit), avail_width=width)]
+    story += [
+        pdf_table(g1, width),
+        nd30.signature_block(unit, nd30.default_recipients(unit), avail_width=width),
+    ]
     story.append(PageBreak())
     start_sheet = len(story)
     story += [Paragraph("DANH SÁCH HỌC VIÊN THAM DỰ", nd30.TITLE),

@@ -44,7 +44,9 @@ def collect(session: Session, req: Request, definition: FormDef) -> dict[str, An
     codes = {t.code for t in teams}
     unknown = [c for c in req.overrides if c is not None and c not in codes]
     if unknown:
-        raise UserError(_("There is no active team with the code {code} in this period.").format(code=unknown[0]))
+        raise UserError(
+            _("There is no active team with the code {code} in this period.").format(code=unknown[0])
+        )
     keys = [leaf.indicator for leaf in definition.leaves() if leaf.indicator]
     zero: dict[str, int | float] = dict.fromkeys(indicators.INDICATOR_KEYS, 0)
     rows: list[dict[str, Any]] = []
@@ -72,9 +74,7 @@ def collect(session: Session, req: Request, definition: FormDef) -> dict[str, An
             "actual_to": basis.end.isoformat(),
             "has_estimate": period.has_estimate,
             "rows": rows,
-            "figures": {
-                f"{r['team_code'] or 'total'}/{k}": v for r in rows for k, v in r["values"].items()
-            },
+            "figures": {f"{r['team_code'] or 'total'}/{k}": v for r in rows for k, v in r["values"].items()},
         }
     )
     return data
@@ -163,7 +163,15 @@ def layout(data: Mapping[str, Any]) -> Layout:
     if definition.unit_of_measure:
         right.append(Paragraph(nd30.esc(definition.unit_of_measure), small))
     info = Table([[left, right]], colWidths=[width * 0.55, width * 0.45])
-    info.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), fonts.REGULAR, 12), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    info.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), fonts.REGULAR, 12),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     story += [info, Spacer(1, 3 * mm)]
     if definition.reference:
         story += [Paragraph(nd30.esc(definition.reference_note), nd30.NOTE), Spacer(1, 3 * mm)]
@@ -177,8 +185,10 @@ def layout(data: Mapping[str, Any]) -> Layout:
             unit,
             nd30.default_recipients(unit),
             avail_width=width,
-            extra=[("Người lập biểu", data.get("preparer") or ""), ("Người kiểm tra", data.get("checker") or "")],
+            extra=[
+                ("Người lập biểu", data.get("preparer") or ""),
+                ("Người kiểm tra", data.get("checker") or ""),
+            ],
         )
     )
     return Layout(story=story, landscape=landscape, grids=[g])
-

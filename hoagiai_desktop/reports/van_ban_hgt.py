@@ -32,16 +32,20 @@ def collect(session: Session, req: Request) -> dict[str, Any]:
     case = session.scalars(
         select(Case)
         .where(Case.code == req.case_code)
-        .options(selectinload(Case.parties), selectinload(Case.assignments).selectinload(Assignment.mediator),
-                 selectinload(Case.sessions), selectinload(Case.team))  # fmt: skip
+        .options(
+            selectinload(Case.parties),
+            selectinload(Case.assignments).selectinload(Assignment.mediator),
+            selectinload(Case.sessions),
+            selectinload(Case.team),
+        )  # fmt: skip
     ).first()
     if case is None:
         raise UserError(_("There is no case with the code {code}.").format(code=req.case_code))
     if case.result != Result.THANH:
         raise UserError(
-            _("The case {code} was not mediated successfully; a record of successful mediation needs a successful case.").format(
-                code=case.code
-            )
+            _(
+                "The case {code} was not mediated successfully; a record of successful mediation needs a successful case."
+            ).format(code=case.code)
         )
     data = common(session, req)
     team = case.team
@@ -62,13 +66,20 @@ def collect(session: Session, req: Request) -> dict[str, Any]:
                 "execution_method": case.execution_method or "",
                 "place": case.place or "",
                 "parties": [
-                    {"name": p.name, "birth_year": p.birth_year, "address": p.address or "", "kind": p.kind.vi,
-                     "related": p.role == PartyRole.LIEN_QUAN}  # fmt: skip
+                    {
+                        "name": p.name,
+                        "birth_year": p.birth_year,
+                        "address": p.address or "",
+                        "kind": p.kind.vi,
+                        "related": p.role == PartyRole.LIEN_QUAN,
+                    }  # fmt: skip
                     for p in case.parties
                 ],
                 "mediators": [a.mediator.full_name for a in case.assignments],
-                "sessions": [{"on": x.held_on.isoformat(), "place": x.place or "", "note": x.note or ""}
-                             for x in case.sessions],  # fmt: skip
+                "sessions": [
+                    {"on": x.held_on.isoformat(), "place": x.place or "", "note": x.note or ""}
+                    for x in case.sessions
+                ],  # fmt: skip
             },
             "figures": {"case": case.code},
         }
@@ -118,7 +129,9 @@ def layout(data: Mapping[str, Any]) -> Layout:
     width = nd30.frame_width(False)
     unit = nd30.UnitInfo.from_dict(data["unit"])
     c = data["case"]
-    head = heading(data, "Văn bản hòa giải thành", [f"Vụ, việc: {c['subtype'] or c['category']}"], number_suffix=None)
+    head = heading(
+        data, "Văn bản hòa giải thành", [f"Vụ, việc: {c['subtype'] or c['category']}"], number_suffix=None
+    )
     head = nd30.Heading(issuer=(f"UBND {unit.full_name.upper()}", c["team"].upper()), place=head.place,
                         date=head.date, title=head.title, subtitles=head.subtitles, number_suffix=None,
                         superior_lines=1)  # fmt: skip
@@ -134,8 +147,10 @@ def layout(data: Mapping[str, Any]) -> Layout:
     story.append(Paragraph("Căn cứ Luật Hòa giải ở cơ sở ngày 20 tháng 6 năm 2013;", body))
     story.append(Paragraph(f"Hôm nay, tại {nd30.esc(c['place'] or c['village'] or unit.place_name)}, "
                            f"{nd30.esc(c['team'])} lập văn bản hòa giải thành như sau:", body))  # fmt: skip
-    section("a) Căn cứ tiến hành hòa giải",
-            f"{c['basis']}; vụ, việc được tiếp nhận ngày {fmt_date(c['received_on'])}.")
+    section(
+        "a) Căn cứ tiến hành hòa giải",
+        f"{c['basis']}; vụ, việc được tiếp nhận ngày {fmt_date(c['received_on'])}.",
+    )
     story.append(Paragraph("b) Thông tin cơ bản về các bên", h))
     for i, p in enumerate(c["parties"], start=1):
         bits = [p["name"]]

@@ -123,7 +123,9 @@ class MediatorFilter:
     trained: bool | None = None
     leader: bool | None = None
     legal_background: bool | None = None
-    recognised_since: dt.date | None = None  # first recognised on or after this day (newly recognised mediators)
+    recognised_since: dt.date | None = (
+        None  # first recognised on or after this day (newly recognised mediators)
+    )
 
 
 @dataclass(frozen=True)

@@ -306,9 +306,9 @@ def backup_to(db: Database, out: str | Path, *, password: str | None = None) -> 
             # Never create it: a missing folder is most often a USB stick that is not plugged in, and creating
             # the path would put the "USB" copy on the internal disk while reporting success.
             raise UserError(
-                _("The folder {path} does not exist (is the USB stick plugged in?); choose a folder that exists.").format(
-                    path=out
-                )
+                _(
+                    "The folder {path} does not exist (is the USB stick plugged in?); choose a folder that exists."
+                ).format(path=out)
             )
         target = out / default_export_name(db, encrypted=password is not None)
     else:

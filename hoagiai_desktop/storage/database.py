@@ -107,7 +107,11 @@ class Database:
             from hoagiai_desktop.errors import UserError
             from hoagiai_desktop.i18n import _
 
-            raise UserError(_("This data file is open read-only, so nothing can be changed; close the other HoaGiai window first."))
+            raise UserError(
+                _(
+                    "This data file is open read-only, so nothing can be changed; close the other HoaGiai window first."
+                )
+            )
         session = self.session()
         session.info["audit"] = audit
         try:

@@ -78,7 +78,11 @@ def _audit(session: Session) -> None:
             if not fields:
                 continue
         elif action is AuditAction.CREATE:
-            fields = [a.key for a in state.mapper.column_attrs if a.key not in _DERIVED and getattr(obj, a.key) is not None]
+            fields = [
+                a.key
+                for a in state.mapper.column_attrs
+                if a.key not in _DERIVED and getattr(obj, a.key) is not None
+            ]
         else:
             fields = []
         entries.append(
@@ -112,7 +116,9 @@ def _after_flush(session: Session, _ctx: Any) -> None:
             continue
         body = obj.search_fold if isinstance(obj, m.Case) else obj.name_fold
         conn.execute(text(f"DELETE FROM {table} WHERE rowid = :id"), {"id": obj.id})
-        conn.execute(text(f"INSERT INTO {table}(rowid, body) VALUES (:id, :body)"), {"id": obj.id, "body": body})
+        conn.execute(
+            text(f"INSERT INTO {table}(rowid, body) VALUES (:id, :body)"), {"id": obj.id, "body": body}
+        )
     for obj in session.deleted:
         table = FTS_TABLES.get(type(obj))
         if table is not None and obj.id is not None:
@@ -129,14 +135,20 @@ def rebuild_search(session: Session) -> None:
     conn = session.connection()
     updates: dict[str, list[dict[str, Any]]] = {"mediator": [], "team": [], "village": [], "case_file": []}
     for mediator_id, name, code in conn.execute(text("SELECT id, full_name, code FROM mediator")):
-        updates["mediator"].append({"b_id": mediator_id, "name_fold": fold(f"{name} {code}"), "sort_key": person_sort_key(name)})
+        updates["mediator"].append(
+            {"b_id": mediator_id, "name_fold": fold(f"{name} {code}"), "sort_key": person_sort_key(name)}
+        )
     for table in ("team", "village"):
         for row_id, name, code in conn.execute(text(f"SELECT id, name, code FROM {table}")):
-            updates[table].append({"b_id": row_id, "name_fold": fold(f"{name} {code}"), "sort_key": sort_key(name)})
+            updates[table].append(
+                {"b_id": row_id, "name_fold": fold(f"{name} {code}"), "sort_key": sort_key(name)}
+            )
     parties: dict[int, list[str]] = {}
     for case_id, name, address in conn.execute(text("SELECT case_id, name, address FROM party ORDER BY id")):
         parties.setdefault(case_id, []).extend(p for p in (name, address) if p)
-    for cid, code, summary, place, subtype in conn.execute(text("SELECT id, code, summary, place, subtype FROM case_file")):
+    for cid, code, summary, place, subtype in conn.execute(
+        text("SELECT id, code, summary, place, subtype FROM case_file")
+    ):
         words = (code, summary, place, subtype, *parties.get(cid, []))
         updates["case_file"].append({"b_id": cid, "search_fold": fold(" ".join(p for p in words if p))})
     for table_name, rows in updates.items():

@@ -53,7 +53,9 @@ def upgrade(db: Database, *, backup_first: bool = True) -> str | None:
         return None
     if current is not None and current not in known:
         raise DatabaseTooNew(
-            _("This data file was written by a newer version of HoaGiai; install the newer version to open it.")
+            _(
+                "This data file was written by a newer version of HoaGiai; install the newer version to open it."
+            )
         )
     if current is None:
         tables = set(inspect(db.engine).get_table_names()) - {"alembic_version"}

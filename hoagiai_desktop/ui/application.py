@@ -85,7 +85,9 @@ def apply_language(lang: str) -> str:
         install_qt_translator(app, lang)
     # Qt's own number and date widgets follow the UI language too (decimal comma in Vietnamese).
     QLocale.setDefault(
-        QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam) if lang == "vi" else QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+        QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
+        if lang == "vi"
+        else QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
     )
     return i18n.set_language(lang)
 
@@ -167,7 +169,9 @@ def _offer_read_only(db_target: str, err: UserError) -> Any:
     from hoagiai_desktop.app import open_database
 
     box = QMessageBox(QMessageBox.Icon.Warning, _("HoaGiai"), err.message)
-    box.setInformativeText(_("You can open it read-only to look at it and print reports, without changing anything."))
+    box.setInformativeText(
+        _("You can open it read-only to look at it and print reports, without changing anything.")
+    )
     read_only = box.addButton(_("Open read-only"), QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Close)
     box.exec()

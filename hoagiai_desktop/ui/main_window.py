@@ -220,7 +220,9 @@ class MainWindow(QMainWindow):
         self.db_label.setText(_("Data file: {path}").format(path=self.ctx.db.describe()))
         if getattr(self.ctx.db, "read_only", False):
             self.db_label.setText(
-                _("Data file (read-only — open in another window): {path}").format(path=self.ctx.db.describe())
+                _("Data file (read-only — open in another window): {path}").format(
+                    path=self.ctx.db.describe()
+                )
             )
         for page in self.pages.values():
             page.retranslate()
@@ -232,10 +234,14 @@ class MainWindow(QMainWindow):
         s: QSettings = self.ctx.settings
         geometry = s.value("window/geometry")
         screen = self.screen().availableGeometry()
-        restored = isinstance(geometry, QByteArray) and not geometry.isEmpty() and self.restoreGeometry(geometry)
+        restored = (
+            isinstance(geometry, QByteArray) and not geometry.isEmpty() and self.restoreGeometry(geometry)
+        )
         # A size saved on a bigger screen can come back collapsed (seen: 610×250 on a 1366×768 screen), or off
         # screen after a monitor change: then start from the default size instead.
-        usable = self.width() >= min(640, screen.width() // 2) and self.height() >= min(400, screen.height() // 2)
+        usable = self.width() >= min(640, screen.width() // 2) and self.height() >= min(
+            400, screen.height() // 2
+        )
         if not restored or not usable or not screen.intersects(self.frameGeometry()):
             self.resize(min(1440, int(screen.width() * 0.94)), min(920, int(screen.height() * 0.92)))
         state = s.value("window/state")

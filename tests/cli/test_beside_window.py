@@ -10,7 +10,9 @@ from hoagiai_desktop.app import open_database
 
 
 def hoagiai(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "hoagiai_desktop", *args], capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "hoagiai_desktop", *args], capture_output=True, text=True, timeout=120
+    )
 
 
 def test_stats_and_export_run_beside_a_writer_but_demo_is_refused(db_path: Path, tmp_path: Path) -> None:
@@ -37,6 +39,8 @@ def test_read_only_database_does_not_change_the_journal_mode(db_path: Path) -> N
     db = open_database(db_path, read_only=True, migrate=False)
     try:
         with db.reading() as session:
-            assert session.execute(__import__("sqlalchemy").text("SELECT COUNT(*) FROM village")).scalar() == 0
+            assert (
+                session.execute(__import__("sqlalchemy").text("SELECT COUNT(*) FROM village")).scalar() == 0
+            )
     finally:
         db.dispose()

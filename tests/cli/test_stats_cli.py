@@ -14,7 +14,9 @@ from tests.domain.test_indicators import EXPECTED_2025, build_commune
 
 
 def hoagiai(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "hoagiai_desktop", *args], capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "hoagiai_desktop", *args], capture_output=True, text=True, timeout=120
+    )
 
 
 def test_stats_json_has_exactly_the_nested_keys_and_hand_worked_values(db_path: Path) -> None:

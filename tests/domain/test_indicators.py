@@ -46,7 +46,16 @@ D = dt.date
 CASES: list[tuple[Any, ...]] = [
     ("K1", "T1", D(2024, 11, 10), Category.DAN_SU, Result.THANH, D(2025, 1, 20), D(2024, 11, 11), None),
     ("K2", "T1", D(2024, 6, 1), Category.MAU_THUAN, Result.THANH, D(2024, 12, 1), D(2024, 6, 2), None),
-    ("K3", "T1", D(2025, 2, 1), Category.HON_NHAN_GIA_DINH, Result.KHONG_THANH, D(2025, 3, 1), D(2025, 2, 2), None),
+    (
+        "K3",
+        "T1",
+        D(2025, 2, 1),
+        Category.HON_NHAN_GIA_DINH,
+        Result.KHONG_THANH,
+        D(2025, 3, 1),
+        D(2025, 2, 2),
+        None,
+    ),
     ("K4", "T2", D(2025, 5, 5), Category.DAN_SU, Result.THANH, D(2026, 1, 10), D(2025, 7, 1), None),
     ("K5", "T2", D(2025, 12, 20), Category.VI_PHAM, None, None, None, None),
     ("K6", "T1", D(2025, 7, 1), Category.NGOAI_PHAM_VI, None, None, None, None),
@@ -62,7 +71,9 @@ def build_commune(session: Any) -> dict[str, Any]:
     teams = {
         "T1": m.Team(code="T1", name="Tổ 1", village=v1, decision_date=D(2020, 1, 1), legal_support=True),
         "T2": m.Team(code="T2", name="Tổ 2", village=v2, decision_date=D(2020, 1, 1)),
-        "T3": m.Team(code="T3", name="Tổ 3", village=v1, decision_date=D(2020, 1, 1), dissolved_on=D(2025, 3, 1)),
+        "T3": m.Team(
+            code="T3", name="Tổ 3", village=v1, decision_date=D(2020, 1, 1), dissolved_on=D(2025, 3, 1)
+        ),
         "T4": m.Team(code="T4", name="Tổ 4", village=v2, decision_date=D(2024, 1, 1)),
     }
     people: dict[str, m.Mediator] = {}
@@ -71,8 +82,12 @@ def build_commune(session: Any) -> dict[str, Any]:
         people[code] = m.Mediator(code=code, full_name=f"Người {code}", sex=sex, ethnicity=ethnicity, **kw)
         return people[code]
 
-    def member(code: str, team: str, start: dt.date, role: Role = Role.HOA_GIAI_VIEN, end: dt.date | None = None) -> None:
-        session.add(m.Membership(mediator=people[code], team=teams[team], role=role, start_date=start, end_date=end))
+    def member(
+        code: str, team: str, start: dt.date, role: Role = Role.HOA_GIAI_VIEN, end: dt.date | None = None
+    ) -> None:
+        session.add(
+            m.Membership(mediator=people[code], team=teams[team], role=role, start_date=start, end_date=end)
+        )
 
     person("A", Sex.NU)
     person("B", Sex.NAM, legal_qualification=LegalQualification.DAI_HOC)
@@ -98,7 +113,9 @@ def build_commune(session: Any) -> dict[str, Any]:
     member("J", "T4", D(2024, 1, 1))
     member("K", "T4", D(2024, 1, 1))
 
-    def event(code: str, kind: TrainingKind, end: dt.date, present: list[str], absent: list[str] = ()) -> None:  # type: ignore[assignment]
+    def event(
+        code: str, kind: TrainingKind, end: dt.date, present: list[str], absent: list[str] = ()
+    ) -> None:  # type: ignore[assignment]
         ev = m.TrainingEvent(code=code, title=f"Lớp {code}", kind=kind, start_on=end, end_on=end)
         ev.attendances = [m.Attendance(mediator=people[c], present=True) for c in present]
         ev.attendances += [m.Attendance(mediator=people[c], present=False) for c in absent]
@@ -110,7 +127,9 @@ def build_commune(session: Any) -> dict[str, Any]:
     event("E4", TrainingKind.CO_BAN, D(2026, 1, 15), ["F"])
 
     for code, team, received, category, result, ended, assigned, held in CASES:
-        case = m.Case(code=code, team=teams[team], received_on=received, category=category, summary="Tranh chấp")
+        case = m.Case(
+            code=code, team=teams[team], received_on=received, category=category, summary="Tranh chấp"
+        )
         if result is not None:
             case.result, case.ended_on, case.agreement = result, ended, "Thỏa thuận"
             case.end_reason = CaseEndReason.THANH if result is Result.THANH else CaseEndReason.KHONG_THANH
@@ -189,7 +208,12 @@ def test_first_half_takes_open_states_as_of_30_june(commune: Any) -> None:
     with db.reading() as session:
         h1 = indicators.compute(session, parse_period("2025-H1"))
     assert (h1["cases.handled"], h1["cases.new"], h1["cases.carried"]) == (5, 3, 2)
-    assert (h1["cases.successful"], h1["cases.unsuccessful"], h1["cases.ongoing"], h1["cases.pending"]) == (2, 1, 1, 1)
+    assert (h1["cases.successful"], h1["cases.unsuccessful"], h1["cases.ongoing"], h1["cases.pending"]) == (
+        2,
+        1,
+        1,
+        1,
+    )
     assert h1["mediators.total"] == 7  # A B D E I J K (F not yet recognised)
     assert h1["mediators.terminated"] == 2 and h1["mediators.recognised"] == 2
     # H1 ends 30/06: H's window (to 10/07) is still open, D trained within 6 months.
@@ -240,5 +264,11 @@ def test_nest_gives_the_json_shape() -> None:
     flat = dict.fromkeys(indicators.INDICATOR_KEYS, 0)
     nested = indicators.nest(flat)
     assert set(nested) == {"teams", "mediators", "cases", "training"}
-    assert set(nested["cases"]["by_category"]) == {"mau_thuan", "dan_su", "hon_nhan_gia_dinh", "vi_pham", "khac"}
+    assert set(nested["cases"]["by_category"]) == {
+        "mau_thuan",
+        "dan_su",
+        "hon_nhan_gia_dinh",
+        "vi_pham",
+        "khac",
+    }
     assert nested["training"]["new_overdue"] == 0

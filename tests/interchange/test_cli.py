@@ -39,14 +39,18 @@ def test_import_with_errors_exits_non_zero_and_writes_the_error_report(
     rows = sample_rows()
     rows["VuViec"][0][1] = "THG99"
     errors = tmp_path / "loi.xlsx"
-    assert main(["--db", str(db), "--lang", "en", "import", str(workbook(rows)), "--errors", str(errors)]) == 2
+    assert (
+        main(["--db", str(db), "--lang", "en", "import", str(workbook(rows)), "--errors", str(errors)]) == 2
+    )
     err = capsys.readouterr().err
     assert "VuViec, row 2, column “Mã tổ”" in err and "nothing was imported" in err
     assert openpyxl.load_workbook(errors)["LoiNhap"]["B2"].value == 2
     assert snapshot(db)["village"] == 0
 
 
-def test_import_of_a_non_workbook_prints_one_sentence(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_of_a_non_workbook_prints_one_sentence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "x.xlsx"
     bad.write_text("hello")
     code = main(["--db", str(tmp_path / "d.sqlite3"), "--lang", "en", "import", str(bad)])

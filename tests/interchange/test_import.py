@@ -43,8 +43,15 @@ def test_happy_path_stores_every_sheet(db: Database, workbook: MakeWb) -> None:
         assert team.decision_date == dt.date(2020, 1, 15) and team.legal_support
         assert team.legal_support_name == "Lê Văn Luật" and team.name_fold == "to hoa giai thon dong thg01"
         cuong = s.scalars(select(m.Mediator).where(m.Mediator.code == "HGV03")).one()
-        assert (cuong.full_name, cuong.birth_year, cuong.sex, cuong.ethnicity) == ("Lò Văn Cương", 1975, Sex.NAM, "Thái")
-        spans = sorted((ms.team.code, ms.role, ms.start_date, ms.end_date, ms.end_reason) for ms in cuong.memberships)
+        assert (cuong.full_name, cuong.birth_year, cuong.sex, cuong.ethnicity) == (
+            "Lò Văn Cương",
+            1975,
+            Sex.NAM,
+            "Thái",
+        )
+        spans = sorted(
+            (ms.team.code, ms.role, ms.start_date, ms.end_date, ms.end_reason) for ms in cuong.memberships
+        )
         assert spans == [
             ("THG01", Role.HOA_GIAI_VIEN, dt.date(2021, 3, 1), dt.date(2023, 6, 1), EndReason.NGUYEN_VONG),
             ("THG02", Role.TO_TRUONG, dt.date(2020, 1, 20), None, None),
@@ -52,7 +59,11 @@ def test_happy_path_stores_every_sheet(db: Database, workbook: MakeWb) -> None:
         dung = s.scalars(select(m.Mediator).where(m.Mediator.code == "HGV04")).one()
         assert dung.memberships[0].role is Role.HOA_GIAI_VIEN  # blank Vai trò
         vv1 = s.scalars(select(m.Case).where(m.Case.code == "VV01")).one()
-        assert (vv1.result, vv1.end_reason, vv1.ended_on) == (Result.THANH, CaseEndReason.THANH, dt.date(2025, 2, 8))
+        assert (vv1.result, vv1.end_reason, vv1.ended_on) == (
+            Result.THANH,
+            CaseEndReason.THANH,
+            dt.date(2025, 2, 8),
+        )
         assert [(p.name, p.birth_year, p.address) for p in vv1.parties] == [
             ("Nguyễn Văn Xuân", 1960, "thôn Đông"), ("Trần Văn Yên", 1962, "xóm 2, thôn Đông")]  # fmt: skip
         assert sorted((a.mediator.code, a.assigned_on) for a in vv1.assignments) == [
@@ -67,7 +78,9 @@ def test_happy_path_stores_every_sheet(db: Database, workbook: MakeWb) -> None:
         present = {(a.mediator.code, a.present) for a in s.scalars(select(m.Attendance))}
         assert present == {("HGV01", True), ("HGV02", True), ("HGV03", False)}
         audit = s.scalars(select(m.AuditEntry)).all()
-        assert [(a.action, a.entity) for a in audit] == [(AuditAction.IMPORT, "workbook")]  # one summary entry only
+        assert [(a.action, a.entity) for a in audit] == [
+            (AuditAction.IMPORT, "workbook")
+        ]  # one summary entry only
         assert json.loads(audit[0].fields or "")["VuViec"] == {"added": 5, "updated": 0, "unchanged": 0}
 
 
@@ -207,7 +220,9 @@ def test_successful_case_without_agreement_is_blocked(db: Database, db_path: Pat
 
 
 def test_mediator_who_is_a_party_is_blocked(db: Database, db_path: Path, workbook: MakeWb) -> None:
-    rows = _edit(lambda r: r["VuViec"][0].__setitem__(6, "Nguyễn Văn An, 1965, thôn Đông; Trần Văn Yên, 1962"))
+    rows = _edit(
+        lambda r: r["VuViec"][0].__setitem__(6, "Nguyễn Văn An, 1965, thôn Đông; Trần Văn Yên, 1962")
+    )
     report = _assert_refused(db, db_path, workbook(rows))
     assert _problem_at(report) == {("VuViec", 2, "Mã HGV")}
 
@@ -283,7 +298,9 @@ def test_zip_that_is_not_a_workbook(db: Database, db_path: Path, tmp_path: Path)
 def test_password_protected_workbook(db: Database, db_path: Path, tmp_path: Path) -> None:
     # An encrypted .xlsx is an OLE compound file holding "EncryptionInfo" and "EncryptedPackage" streams.
     path = tmp_path / "matkhau.xlsx"
-    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + "EncryptionInfo".encode("utf-16-le") + b"\0" * 600)
+    path.write_bytes(
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + "EncryptionInfo".encode("utf-16-le") + b"\0" * 600
+    )
     _refuses_file(db, db_path, path, "password")
 
 
@@ -302,7 +319,9 @@ def test_missing_file(db: Database, tmp_path: Path) -> None:
 # ---- tolerance ----------------------------------------------------------------------------------------------------
 
 
-def test_headers_match_ignoring_case_diacritics_spacing_and_extra_columns(db: Database, workbook: MakeWb) -> None:
+def test_headers_match_ignoring_case_diacritics_spacing_and_extra_columns(
+    db: Database, workbook: MakeWb
+) -> None:
     from tests.interchange.conftest import HEADERS
 
     headers = dict(HEADERS)
@@ -318,7 +337,12 @@ def test_headers_match_ignoring_case_diacritics_spacing_and_extra_columns(db: Da
 
 def test_title_rows_above_the_header_are_skipped(db: Database, workbook: MakeWb) -> None:
     above = {
-        "VuViec": [["ỦY BAN NHÂN DÂN XÃ TÂN LẬP"], ["SỔ THEO DÕI VỤ VIỆC HÒA GIẢI NĂM 2025"], [None], ["(kèm theo báo cáo)"]],
+        "VuViec": [
+            ["ỦY BAN NHÂN DÂN XÃ TÂN LẬP"],
+            ["SỔ THEO DÕI VỤ VIỆC HÒA GIẢI NĂM 2025"],
+            [None],
+            ["(kèm theo báo cáo)"],
+        ],
         "ThonTo": [["DANH SÁCH THÔN"]],
     }
     path = workbook(above=above)
@@ -369,7 +393,9 @@ def test_two_rows_of_one_mediator_must_agree_on_the_person(db: Database, workboo
 # ---- progress, cancel, error report -------------------------------------------------------------------------------
 
 
-def test_progress_is_reported_and_cancel_writes_nothing(db: Database, db_path: Path, workbook: MakeWb) -> None:
+def test_progress_is_reported_and_cancel_writes_nothing(
+    db: Database, db_path: Path, workbook: MakeWb
+) -> None:
     seen: list[tuple[int, int]] = []
     import_workbook(db, workbook(), progress=lambda done, total: seen.append((done, total)))
     assert seen and seen[-1][0] == seen[-1][1] > 0
@@ -409,7 +435,9 @@ def test_result_and_end_date_must_go_together(db: Database, db_path: Path, workb
 def test_parties_cell_spellings() -> None:
     from hoagiai_desktop.interchange.importer import PartyRec, format_parties, parse_parties
 
-    assert parse_parties("Nguyễn Văn A, sinh năm 1970, xóm 3, thôn Đông ;Trần Thị B; Công ty ABC, KCN Phố Nối") == [
+    assert parse_parties(
+        "Nguyễn Văn A, sinh năm 1970, xóm 3, thôn Đông ;Trần Thị B; Công ty ABC, KCN Phố Nối"
+    ) == [
         PartyRec("Nguyễn Văn A", 1970, "xóm 3, thôn Đông"),
         PartyRec("Trần Thị B", None, None),
         PartyRec("Công ty ABC", None, "KCN Phố Nối"),
@@ -441,7 +469,9 @@ def test_old_xls_workbook_is_read_with_xlrd(db: Database) -> None:
     assert report.ok, report.problems
     assert report.counts["VuViec"].added == 5 and report.counts["HoaGiaiVien"].added == 5
     with db.reading() as s:
-        assert s.scalars(select(m.Team.decision_date).where(m.Team.code == "THG01")).one() == dt.date(2020, 1, 15)
+        assert s.scalars(select(m.Team.decision_date).where(m.Team.code == "THG01")).one() == dt.date(
+            2020, 1, 15
+        )
 
 
 def test_old_xls_without_xlrd_asks_for_xlsx(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -463,7 +493,10 @@ def test_open_state_without_dates_is_a_warning(db: Database, workbook: MakeWb) -
 def test_overlapping_memberships_of_one_team_are_a_warning(db: Database, workbook: MakeWb) -> None:
     rows = sample_rows()
     second = list(rows["HoaGiaiVien"][1])
-    second[12], second[13] = "01/01/2021", None  # HGV02 again in THG01 from 2021, while still a member since 2020
+    second[12], second[13] = (
+        "01/01/2021",
+        None,
+    )  # HGV02 again in THG01 from 2021, while still a member since 2020
     rows["HoaGiaiVien"].append(second)
     report = import_workbook(db, workbook(rows), dry_run=True)
     assert report.ok
@@ -476,7 +509,9 @@ def test_duplicate_attendance_is_an_error(db: Database, db_path: Path, workbook:
     assert _problem_at(report) == {("DiemDanh", 5, "Mã HGV")}
 
 
-def test_a_recorded_conflict_lets_a_mediator_who_is_a_party_be_assigned(db: Database, workbook: MakeWb) -> None:
+def test_a_recorded_conflict_lets_a_mediator_who_is_a_party_be_assigned(
+    db: Database, workbook: MakeWb
+) -> None:
     from tests.interchange.conftest import HEADERS
 
     headers = dict(HEADERS)

@@ -96,7 +96,11 @@ def test_import_converts_legacy_cells_and_reports_them(db: Database, tmp_path: P
     with db.reading() as s:
         assert s.scalars(select(m.Village.name).where(m.Village.code == "T01")).one() == "Thôn Đông"
         binh = s.scalars(select(m.Mediator).where(m.Mediator.code == "HGV02")).one()
-        assert (binh.full_name, binh.address, binh.name_fold) == ("Trần Thị Bình", "thôn Đông", "tran thi binh hgv02")
+        assert (binh.full_name, binh.address, binh.name_fold) == (
+            "Trần Thị Bình",
+            "thôn Đông",
+            "tran thi binh hgv02",
+        )
 
 
 def test_plain_workbook_reports_no_conversion(db: Database, workbook: Callable[..., Path]) -> None:

@@ -20,7 +20,11 @@ from tests.postgres.conftest import pg_server, pg_url  # noqa: F401  (fixtures)
 pytestmark = pytest.mark.postgres
 
 
-def test_export_from_sqlite_imports_into_postgres_with_equal_figures(db: Database, pg_url: str, tmp_path: Path) -> None:  # noqa: F811
+def test_export_from_sqlite_imports_into_postgres_with_equal_figures(
+    db: Database,
+    pg_url: str,  # noqa: F811  (the fixture imported above)
+    tmp_path: Path,
+) -> None:
     build_commune(db)
     path = export_workbook(db, tmp_path / "xuat.xlsx").path
     server = open_database(pg_url)
@@ -32,7 +36,9 @@ def test_export_from_sqlite_imports_into_postgres_with_equal_figures(db: Databas
         for code in ("2025", "2025-H1", "2024"):
             with db.reading() as a, server.reading() as b:
                 assert indicators.compute(b, parse_period(code)) == indicators.compute(a, parse_period(code))
-        with server.transaction() as s:  # ids of bulk-inserted rows came from the sequences: the ORM can go on
+        with (
+            server.transaction() as s
+        ):  # ids of bulk-inserted rows came from the sequences: the ORM can go on
             s.add(m.Village(code="T99", name="Thôn Mới", kind=VillageKind.THON))
         with server.reading() as s:
             assert s.scalar(select(m.Village.name_fold).where(m.Village.code == "T01")) == "thon dong t01"

@@ -43,7 +43,12 @@ def test_bad_dates(cell: Any) -> None:
 
 @pytest.mark.parametrize("cell", [None, "", "   ", "-", "–"])
 def test_blank_cells(cell: Any) -> None:
-    assert read_date(cell) is None and read_yes_no(cell) is None and read_text(cell) is None and read_int(cell) is None
+    assert (
+        read_date(cell) is None
+        and read_yes_no(cell) is None
+        and read_text(cell) is None
+        and read_int(cell) is None
+    )
 
 
 @pytest.mark.parametrize(("cell", "value"), [

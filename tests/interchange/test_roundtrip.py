@@ -43,7 +43,9 @@ def build_commune(db: Database) -> None:
         t1 = m.Team(code="THG01", name="Tổ Đông", village=dong, decision_date=D(2019, 3, 1), decision_no="5/QĐ",
                     legal_support=True, legal_support_name="Lê Luật")  # fmt: skip
         t2 = m.Team(code="THG02", name="Tổ Pù", village=pu, decision_date=D(2019, 3, 1), notes="vùng cao")
-        t3 = m.Team(code="THG03", name="Tổ cũ", village=dong, decision_date=D(2015, 1, 1), dissolved_on=D(2025, 4, 1))
+        t3 = m.Team(
+            code="THG03", name="Tổ cũ", village=dong, decision_date=D(2015, 1, 1), dissolved_on=D(2025, 4, 1)
+        )
 
         def person(code: str, name: str, sex: Sex, year: int, **kw: Any) -> m.Mediator:
             return m.Mediator(code=code, full_name=name, sex=sex, birth_year=year, **kw)
@@ -73,22 +75,38 @@ def build_commune(db: Database) -> None:
         member(gia, t1, D(2016, 1, 1), end_date=D(2024, 12, 31), end_reason=EndReason.VI_PHAM)
 
         def case(code: str, team: m.Team, received: D, category: Category, **kw: Any) -> m.Case:
-            c = m.Case(code=code, team=team, received_on=received, category=category, summary=f"Nội dung {code}", **kw)
+            c = m.Case(
+                code=code,
+                team=team,
+                received_on=received,
+                category=category,
+                summary=f"Nội dung {code}",
+                **kw,
+            )
             s.add(c)
             return c
 
         c1 = case("VV01", t1, D(2024, 11, 20), Category.DAN_SU, result=Result.THANH, ended_on=D(2025, 1, 10),
                   end_reason=CaseEndReason.THANH, agreement="Trả lại đất")  # carried into 2025  # fmt: skip
-        c1.parties = [m.Party(name="Đỗ Văn Hải", birth_year=1970, address="thôn Đông"), m.Party(name="Công ty X")]
+        c1.parties = [
+            m.Party(name="Đỗ Văn Hải", birth_year=1970, address="thôn Đông"),
+            m.Party(name="Công ty X"),
+        ]
         c1.assignments = [m.Assignment(mediator=an, assigned_on=D(2024, 11, 21))]
-        c1.sessions = [m.MediationSession(held_on=D(2024, 11, 23)), m.MediationSession(held_on=D(2025, 1, 10))]
+        c1.sessions = [
+            m.MediationSession(held_on=D(2024, 11, 23)),
+            m.MediationSession(held_on=D(2025, 1, 10)),
+        ]
         c2 = case("VV02", t1, D(2025, 3, 2), Category.HON_NHAN_GIA_DINH, basis=CaseBasis.HGV_CHUNG_KIEN,
                   result=Result.KHONG_THANH, ended_on=D(2025, 3, 20), end_reason=CaseEndReason.KHONG_THANH)  # fmt: skip
         c2.assignments = [m.Assignment(mediator=binh, assigned_on=D(2025, 3, 3)),
                           m.Assignment(mediator=cuong, assigned_on=D(2025, 3, 3))]  # fmt: skip
         c3 = case("VV03", t2, D(2025, 5, 5), Category.MAU_THUAN)  # ongoing: assigned
         # Dung is herself a party: allowed only with a recorded override (rule 3.3), which must survive the trip.
-        c3.parties = [m.Party(name="Lò Thị Dung", birth_year=1985), m.Party(name="Lò Văn Nam", birth_year=1983)]
+        c3.parties = [
+            m.Party(name="Lò Thị Dung", birth_year=1985),
+            m.Party(name="Lò Văn Nam", birth_year=1983),
+        ]
         c3.assignments = [m.Assignment(mediator=dung, assigned_on=D(2025, 5, 6), recusal_override=True,
                                        recusal_note="Không còn hòa giải viên khác")]  # fmt: skip
         case("VV04", t2, D(2025, 12, 1), Category.VI_PHAM)  # pending: nothing done yet
@@ -140,12 +158,21 @@ def fields(session: Session) -> dict[str, Any]:
 def exported(db: Database, tmp_path: Path) -> Path:
     build_commune(db)
     summary = export_workbook(db, tmp_path / "xuat.xlsx")
-    assert summary.rows == {"ThonTo": 2, "ToHoaGiai": 3, "HoaGiaiVien": 8, "VuViec": 7, "TapHuan": 2, "DiemDanh": 5}
+    assert summary.rows == {
+        "ThonTo": 2,
+        "ToHoaGiai": 3,
+        "HoaGiaiVien": 8,
+        "VuViec": 7,
+        "TapHuan": 2,
+        "DiemDanh": 5,
+    }
     return summary.path
 
 
 @pytest.mark.parametrize("period", ["2025", "2025-H1", "2025-Y1", "2024", "2025-03-01:2025-09-30"])
-def test_round_trip_reproduces_every_indicator(db: Database, exported: Path, tmp_path: Path, period: str) -> None:
+def test_round_trip_reproduces_every_indicator(
+    db: Database, exported: Path, tmp_path: Path, period: str
+) -> None:
     fresh = open_database(tmp_path / "moi.sqlite3")
     try:
         report = import_workbook(fresh, exported)

@@ -43,7 +43,12 @@ def test_template_offers_the_closed_spellings_as_lists(tmp_path: Path) -> None:
                for c in range(1, lists.max_column + 1)}  # fmt: skip
     assert [v for v in columns["ThonTo - Loại"] if v] == [
         "Thôn", "Làng", "Ấp", "Bản", "Buôn", "Phum", "Sóc", "Tổ dân phố", "Khu phố", "Khối phố", "Khác"]  # fmt: skip
-    assert [v for v in columns["VuViec - Kết quả"] if v] == ["Thành", "Không thành", "Đang giải quyết", "Chưa giải quyết"]
+    assert [v for v in columns["VuViec - Kết quả"] if v] == [
+        "Thành",
+        "Không thành",
+        "Đang giải quyết",
+        "Chưa giải quyết",
+    ]
     # The Giới tính column (D) of HoaGiaiVien validates against a list on the lists sheet.
     ws = wb["HoaGiaiVien"]
     ranges = {str(dv.sqref): dv.formula1 for dv in ws.data_validations.dataValidation}

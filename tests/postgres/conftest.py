@@ -43,7 +43,9 @@ def pg_server() -> Iterator[str]:
         return
     pg_bin = _pg_bin()
     if pg_bin is None:
-        pytest.skip("PostgreSQL server binaries are not installed (apt-get install postgresql); .ci/run installs them")
+        pytest.skip(
+            "PostgreSQL server binaries are not installed (apt-get install postgresql); .ci/run installs them"
+        )
     root = Path(tempfile.mkdtemp(prefix="hoagiai-pg-"))
     data = root / "data"
     port = _free_port()

@@ -37,13 +37,22 @@ def test_search_and_vietnamese_order_on_postgres(pg_url: str) -> None:
             for i, name in enumerate(names):
                 session.add(m.Mediator(code=f"H{i}", full_name=name, sex=Sex.NAM))
         with db.reading() as session:
+
             def find(q: str) -> list[str]:
-                return list(session.scalars(select(m.Mediator.full_name).where(search_clause(session, m.Mediator, q))))
+                return list(
+                    session.scalars(select(m.Mediator.full_name).where(search_clause(session, m.Mediator, q)))
+                )
 
             assert find("nguyen thi huong") == ["Nguyễn Thị Hường"]
             assert find("dang") == ["Đặng Văn Đức"]
             ordered = list(session.scalars(select(m.Mediator.full_name).order_by(m.Mediator.sort_key)))
-        assert ordered == ["Lê Văn An", "Trần Thị Ánh", "Phạm Văn Dũng", "Đặng Văn Đức", "Nguyễn Thị Hường"]  # d < đ
+        assert ordered == [
+            "Lê Văn An",
+            "Trần Thị Ánh",
+            "Phạm Văn Dũng",
+            "Đặng Văn Đức",
+            "Nguyễn Thị Hường",
+        ]  # d < đ
     finally:
         db.dispose()
 

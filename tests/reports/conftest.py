@@ -74,7 +74,11 @@ def commune(db: Any) -> Any:
         ]:  # fmt: skip
             s.add(m.Membership(mediator=mediator, team=team, role=role, start_date=start,
                                recognition_no="01/QĐ-UBND", recognition_date=start))  # fmt: skip
-        s.add(m.Membership(mediator=md[6], team=t3, role=Role.TO_TRUONG, start_date=start, end_date=D(2025, 1, 1)))
+        s.add(
+            m.Membership(
+                mediator=md[6], team=t3, role=Role.TO_TRUONG, start_date=start, end_date=D(2025, 1, 1)
+            )
+        )
 
         def case(code: str, team: m.Team, received: dt.date, cat: Category, **kw: Any) -> m.Case:
             c = m.Case(code=code, team=team, received_on=received, category=cat,
@@ -86,7 +90,9 @@ def commune(db: Any) -> Any:
                   agreement="Hai bên thống nhất trả lại 2 m² đất lấn chiếm.",
                   rights_obligations="Ông Ẩn có nghĩa vụ trả lại đất; bà Hường có quyền sử dụng phần đất.",
                   execution_method="Trả đất trước ngày 30/01/2026.")  # fmt: skip
-        c1.parties.append(m.Party(name="Trịnh Văn Ẩn", birth_year=1965, address="Thôn Đông", kind=PartyKind.CA_NHAN))
+        c1.parties.append(
+            m.Party(name="Trịnh Văn Ẩn", birth_year=1965, address="Thôn Đông", kind=PartyKind.CA_NHAN)
+        )
         c1.parties.append(m.Party(name="Ngô Thị Hường", birth_year=1972, address="Thôn Đông"))
         c1.assignments.append(m.Assignment(mediator=md[0], assigned_on=D(2026, 1, 11)))
         c1.sessions.append(m.MediationSession(held_on=D(2026, 1, 12), place="Nhà văn hóa thôn Đông"))
@@ -101,13 +107,21 @@ def commune(db: Any) -> Any:
              agreement="Thỏa thuận chia lối đi chung.")  # fmt: skip
         case("C05", t2, D(2026, 3, 3), Category.VI_PHAM, result=Result.THANH, ended_on=D(2026, 3, 10),
              agreement="Bồi thường 500.000 đồng.", summary="Đánh nhau gây thương tích nhẹ ở bản Mường Ẳng")  # fmt: skip
-        case("C06", t2, D(2026, 4, 1), Category.NGOAI_PHAM_VI, guidance="Hướng dẫn đến Tòa án nhân dân khu vực.")
+        case(
+            "C06",
+            t2,
+            D(2026, 4, 1),
+            Category.NGOAI_PHAM_VI,
+            guidance="Hướng dẫn đến Tòa án nhân dân khu vực.",
+        )
         ev = m.TrainingEvent(code="E01", title="Tập huấn kỹ năng hòa giải ở cơ sở năm 2026", kind=TrainingKind.CO_BAN,
                              start_on=D(2026, 3, 14), end_on=D(2026, 3, 15), hours=8, venue="Hội trường UBND xã")  # fmt: skip
         s.add(ev)
         for mediator in md[:3]:
             s.add(m.Attendance(event=ev, mediator=mediator, present=True))
-        s.add(m.GuestAttendee(event=ev, name="Lê Thị Hường", unit="UBND xã Tân Lập", role="Công chức Tư pháp"))
+        s.add(
+            m.GuestAttendee(event=ev, name="Lê Thị Hường", unit="UBND xã Tân Lập", role="Công chức Tư pháp")
+        )
     return db
 
 

@@ -74,7 +74,14 @@ def test_roster_lists_members_and_compliance_warnings(commune: Any, tmp_path: Pa
     out = tmp_path / "ds.pdf"
     render_report(commune, "danh-sach", "2026", out, xlsx=tmp_path / "ds.xlsx")
     text = pdf_text(out)
-    for name in ("Nguyễn Thị Hường", "Đặng Văn Ẩn", "Phạm Thị Ngọc Ánh", "Vũ Văn Đức", "Lò Văn Sơn", "Hoàng Văn Tuấn"):
+    for name in (
+        "Nguyễn Thị Hường",
+        "Đặng Văn Ẩn",
+        "Phạm Thị Ngọc Ánh",
+        "Vũ Văn Đức",
+        "Lò Văn Sơn",
+        "Hoàng Văn Tuấn",
+    ):
         assert name in text
     assert "Bùi Văn Cũ" not in text  # membership ended with the dissolved team
     flat = " ".join(text.split())
@@ -114,7 +121,11 @@ def test_record_of_successful_mediation(commune: Any, tmp_path: Path) -> None:
                   "h) Chữ ký hoặc điểm chỉ"):  # fmt: skip
         assert point in flat, point
     assert "Trịnh Văn Ẩn, sinh năm 1965, địa chỉ: Thôn Đông" in flat
-    assert "Trả đất trước ngày 30/01/2026" in flat and "Điểm chỉ" in flat and "Tân Lập, ngày 20 tháng 01 năm 2026" in flat
+    assert (
+        "Trả đất trước ngày 30/01/2026" in flat
+        and "Điểm chỉ" in flat
+        and "Tân Lập, ngày 20 tháng 01 năm 2026" in flat
+    )
     set_language("en")
     with pytest.raises(UserError, match="not mediated successfully"):
         render_report(commune, "van-ban-hgt", None, out, case_code="C02")
@@ -173,7 +184,9 @@ def test_finalise_reexports_exactly_and_reports_later_changes(commune: Any, tmp_
     assert "total/cases.successful: 4 → 5" in second.notice
 
 
-def test_cli_report_and_forms(commune: Any, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_report_and_forms(
+    commune: Any, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "cli.pdf"
     code = main(["--db", str(db_path), "report", "thong-ke", "--period", "2026-H1", "--out", str(out),
                  "--xlsx", str(tmp_path / "cli.xlsx"), "--estimate", "cases.new=9", "--number", "3"])  # fmt: skip
@@ -213,7 +226,9 @@ def test_empty_selections_still_render(commune: Any, tmp_path: Path) -> None:
     assert "có 0 tổ hòa giải với 0 hòa giải viên" in " ".join(pdf_text(out).split())
 
 
-@pytest.mark.parametrize(("form", "period"), [("bao-cao", "2026"), ("thong-ke", "2026"), ("danh-sach", "2026")])
+@pytest.mark.parametrize(
+    ("form", "period"), [("bao-cao", "2026"), ("thong-ke", "2026"), ("danh-sach", "2026")]
+)
 def test_text_stays_inside_the_nd30_margins(commune: Any, tmp_path: Path, form: str, period: str) -> None:
     """Left 30 mm, right 15 mm, top and bottom 20 mm (page numbers sit in the top margin)."""
     import re
@@ -221,7 +236,9 @@ def test_text_stays_inside_the_nd30_margins(commune: Any, tmp_path: Path, form: 
 
     out = tmp_path / "m.pdf"
     render_report(commune, form, period, out)
-    html = subprocess.run(["pdftotext", "-bbox", str(out), "-"], capture_output=True, check=True).stdout.decode()
+    html = subprocess.run(
+        ["pdftotext", "-bbox", str(out), "-"], capture_output=True, check=True
+    ).stdout.decode()
     mm = 72 / 25.4
     pages = re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', html, re.S)
     assert pages

@@ -29,12 +29,14 @@ def row_values(text: str, label: str) -> list[str]:
     """The figures printed on the table row that starts with ``label``."""
     for line in text.splitlines():
         if line.strip().startswith(label):
-            tokens = line.strip()[len(label):].split()
+            tokens = line.strip()[len(label) :].split()
             return [t for t in tokens if NUMBER.match(t)]
     raise AssertionError(f"row {label!r} not found")
 
 
-def expected_row(figures: dict[str, Any], defn: definitions.FormDef, estimated: set[str] = frozenset()) -> list[str]:  # type: ignore[assignment]
+def expected_row(
+    figures: dict[str, Any], defn: definitions.FormDef, estimated: set[str] = frozenset()
+) -> list[str]:  # type: ignore[assignment]
     return [
         fmt_number(figures[leaf.indicator], leaf.fmt) + ("*" if leaf.indicator in estimated else "")
         for leaf in defn.leaves()
@@ -86,7 +88,9 @@ def test_half_year_estimates_are_marked_and_footnoted(commune: Any, tmp_path: Pa
 
 def test_officer_overrides_an_estimate(commune: Any, tmp_path: Path) -> None:
     out = tmp_path / "h1.pdf"
-    result = render_report(commune, "thong-ke", "2026-H1", out, estimates={"cases.new": 10, "T02:cases.new": 7})
+    result = render_report(
+        commune, "thong-ke", "2026-H1", out, estimates={"cases.new": 10, "T02:cases.new": 7}
+    )
     text = pdf_text(out)
     assert row_values(text, LABELS["total"])[6:9] == ["11*", "1", "10*"]  # handled follows: 1 + 10
     assert row_values(text, LABELS["T02"])[6:9] == ["7*", "0", "7*"]
@@ -119,7 +123,9 @@ def test_fonts_embedded_and_vietnamese_extracts_as_nfc(commune: Any, tmp_path: P
         assert phrase in raw, phrase
     import subprocess
 
-    unnormalised = subprocess.run(["pdftotext", "-enc", "UTF-8", str(out), "-"], capture_output=True, check=True)
+    unnormalised = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(out), "-"], capture_output=True, check=True
+    )
     assert "Mường Ẳng" in unnormalised.stdout.decode()  # NFC as written, no decomposed marks
 
 
@@ -129,7 +135,13 @@ def test_xlsx_has_the_same_grouped_layout(commune: Any, tmp_path: Path) -> None:
     ws = load_workbook(xl).active
     merged = {str(r) for r in ws.merged_cells.ranges}
     cells = {str(c.value) for row in ws.iter_rows() for c in row if c.value is not None}
-    assert {"Hòa giải viên", "Số vụ, việc hòa giải", "Kết quả hòa giải", "(24)", "Tổng số trên địa bàn"} <= cells
+    assert {
+        "Hòa giải viên",
+        "Số vụ, việc hòa giải",
+        "Kết quả hòa giải",
+        "(24)",
+        "Tổng số trên địa bàn",
+    } <= cells
     hgv = next(c for row in ws.iter_rows() for c in row if c.value == "Hòa giải viên")
     assert any(r.startswith(hgv.coordinate + ":") for r in merged)
     total_row = next(row for row in ws.iter_rows() if row[0].value == "Tổng số trên địa bàn")

@@ -56,12 +56,18 @@ def test_reopening_does_nothing_and_takes_no_backup(db_path: Path) -> None:
     assert not (db_path.parent / "backups").exists()
 
 
-def test_older_database_is_backed_up_before_upgrading(db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_older_database_is_backed_up_before_upgrading(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A copy of the shipped migrations plus one newer revision stands in for the next version of the app."""
     open_database(db_path).dispose()
     with Database(db_path).transaction() as session:
-        session.execute(text("INSERT INTO village (code, name, kind, ethnic_area, name_fold, sort_key) "
-                             "VALUES ('T1', 'Thôn Một', 'thon', 0, 'thon mot', '')"))
+        session.execute(
+            text(
+                "INSERT INTO village (code, name, kind, ethnic_area, name_fold, sort_key) "
+                "VALUES ('T1', 'Thôn Một', 'thon', 0, 'thon mot', '')"
+            )
+        )
     newer = tmp_path / "migrations"
     shutil.copytree(migrate.MIGRATIONS_DIR, newer, ignore=shutil.ignore_patterns("__pycache__"))
     (newer / "versions" / "0002_test_note.py").write_text(

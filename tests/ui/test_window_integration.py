@@ -64,7 +64,9 @@ def test_auto_backup_follows_changes(demo_db: Any, make_window: Any) -> None:
     assert policy.pending_changes >= 1
 
 
-def test_a_saved_size_that_comes_back_collapsed_falls_back_to_the_default(demo_db: Any, make_window: Any) -> None:
+def test_a_saved_size_that_comes_back_collapsed_falls_back_to_the_default(
+    demo_db: Any, make_window: Any
+) -> None:
     """A geometry saved on another screen can restore as a sliver; the officer must still get a usable window."""
     from PySide6.QtWidgets import QWidget
 

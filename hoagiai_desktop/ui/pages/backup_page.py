@@ -65,7 +65,9 @@ def _preview_job(db: Any, path: Path, password: str | None) -> restore.BackupPre
 
 def _restore_job(db: Any, path: Path, password: str | None, worker: Any) -> restore.RestoreResult:
     result = restore.restore(db, path, password=password)
-    worker.switch_database_here(result.db)  # we are on the worker thread: the next queued job uses the new file
+    worker.switch_database_here(
+        result.db
+    )  # we are on the worker thread: the next queued job uses the new file
     return result
 
 

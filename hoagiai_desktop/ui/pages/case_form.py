@@ -489,7 +489,9 @@ class CaseForm(QDialog):
         f.add("place", lambda: _("Place"), QLineEdit())
         f.add("note", lambda: _("What happened"), _multi(3))
         self.session_box = QGroupBox()
-        self._add_entries_tab(self.session_deadline, self.sessions, self.remove_session_button, self.session_box, f)
+        self._add_entries_tab(
+            self.session_deadline, self.sessions, self.remove_session_button, self.session_box, f
+        )
 
     def _add_entries_tab(
         self, note: QLabel, table: QWidget, remove: QWidget, box: QGroupBox, form: QWidget
@@ -551,7 +553,9 @@ class CaseForm(QDialog):
         self.follow_note = QLabel()
         self.follow_note.setWordWrap(True)
         self.follow_box = QGroupBox()
-        self._add_entries_tab(self.follow_note, self.follow_ups, self.remove_follow_up_button, self.follow_box, f)
+        self._add_entries_tab(
+            self.follow_note, self.follow_ups, self.remove_follow_up_button, self.follow_box, f
+        )
 
     def _build_court(self) -> None:
         self.court_deadline = QLabel()

@@ -166,7 +166,9 @@ class ListPage(Page):
         self.title.setText(self.page_title())
         self.new_button.setText(self.new_text() + " (Ctrl+N)")
         self.export_button.setText(_("Export to Excel"))
-        self.export_button.setToolTip(_("Save this list as it is shown (search, filters, order) as an Excel file"))
+        self.export_button.setToolTip(
+            _("Save this list as it is shown (search, filters, order) as an Excel file")
+        )
         self.search.retranslate()
         self.filters.retranslate()
         self.model.retranslate()

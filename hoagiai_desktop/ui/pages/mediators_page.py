@@ -120,7 +120,11 @@ class MediatorDetail(DetailPanel):
                 Column("code", lambda: _("Case"), lambda r: r.code),
                 Column("received", lambda: _("Received"), lambda r: format_date(r.received_on)),
                 Column("category", lambda: _("Category"), lambda r: r.category.label()),
-                Column("result", lambda: _("Result"), lambda r: r.result.label() if r.result else _("Not finished")),
+                Column(
+                    "result",
+                    lambda: _("Result"),
+                    lambda r: r.result.label() if r.result else _("Not finished"),
+                ),
                 Column("team", lambda: _("Team"), lambda r: r.team_name),
             ],
             parent=self,
