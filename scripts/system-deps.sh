@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # System packages a fresh Debian/Ubuntu machine needs: Qt's offscreen/xcb libraries, fonts with Vietnamese glyphs,
-# poppler (PDF read-back in tests), PostgreSQL (server tests), NSIS (installer syntax check), Xvfb (screenshots).
+# poppler (PDF read-back in tests), PostgreSQL (server tests), NSIS (installer syntax check), Xvfb (screenshots),
+# LibreOffice Calc without a GUI (the export → LibreOffice → import round trip of tests/hostile).
 # Installs only what is missing; does nothing on other systems.
 set -euo pipefail
 command -v apt-get >/dev/null || exit 0
@@ -10,6 +11,7 @@ packages=(
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0
   libxcb-xkb1 libxkbcommon-x11-0 xvfb xauth x11-utils xdotool imagemagick
   postgresql nsis strace
+  libreoffice-calc-nogui
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -10,6 +10,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from hoagiai_desktop.i18n import _
+from hoagiai_desktop.interchange import safe_cells
 from hoagiai_desktop.interchange.importer import ERROR, Problem
 from hoagiai_desktop.interchange.xlsx_io import save_atomically
 
@@ -35,7 +36,11 @@ def write_error_report(problems: Iterable[Problem], path: str | Path) -> Path:
         values = (p.sheet, p.row, p.column, p.message, p.suggestion,
                   _("Error") if p.severity == ERROR else _("Warning"))  # fmt: skip
         for c, value in enumerate(values, start=1):
-            cell = ws.cell(row=r, column=c, value=value)
+            if isinstance(value, str) and len(value) > safe_cells.MAX_CELL_TEXT:
+                value = (
+                    value[: safe_cells.MAX_CELL_TEXT - 1] + "…"
+                )  # a message quoting a huge cell, marked as cut
+            cell = safe_cells.put(ws, r, c, value)
             if c in (4, 5):
                 cell.alignment = wrap
     ws.auto_filter.ref = f"A1:F{max(ws.max_row, 1)}"

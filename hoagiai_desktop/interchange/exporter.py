@@ -8,6 +8,7 @@ Rows are read with plain SELECTs and written with a write-only workbook, so a pr
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -24,6 +25,8 @@ from sqlalchemy.orm import Session
 
 from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.domain.enums import CaseState, Result
+from hoagiai_desktop.i18n import _
+from hoagiai_desktop.interchange import safe_cells
 from hoagiai_desktop.interchange.importer import format_parties
 from hoagiai_desktop.interchange.schema import (
     DIEM_DANH,
@@ -72,17 +75,29 @@ class _Writer:
             cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
             header.append(cell)
         self.ws.append(header)
+        self.headers = [col.header for col in sheet.columns]
         self.count = 0
 
     def row(self, values: Iterable[Any]) -> None:
+        """One record; text never becomes a formula and is never cut (``safe_cells``)."""
+        values = list(values)
+
+        def record() -> str:
+            return _("record {code} of sheet {sheet}").format(code=values[0], sheet=self.sheet.name)
+
         out: list[Any] = []
-        for v in values:
+        headers = self.headers
+        for i, v in enumerate(values):
             if isinstance(v, dt.date):
                 cell = WriteOnlyCell(self.ws, value=v)
                 cell.number_format = DATE_FORMAT
                 out.append(cell)
             else:
-                out.append(v)
+                out.append(
+                    safe_cells.write_only(
+                        self.ws, v, record=record, column=headers[i] if i < len(headers) else ""
+                    )
+                )
         self.ws.append(out)
         self.count += 1
 
@@ -216,7 +231,22 @@ def export_workbook(
             if progress is not None and (done % 1000 == 0 or done == total):
                 progress(done, total)
 
-        counts = _write_all(session, wb, tick)
+        try:
+            counts = _write_all(session, wb, tick)
+        except BaseException:
+            _discard(wb)
+            raise
     _instructions(wb)
     target = save_atomically(wb, path)
     return ExportSummary(target, counts)
+
+
+def _discard(wb: Workbook) -> None:
+    """Close a write-only workbook given up half-way and remove the temporary files openpyxl keeps its rows in
+    (they hold names and case text, and openpyxl removes them only when the workbook is saved)."""
+    for ws in wb.worksheets:
+        writer = getattr(ws, "_writer", None)
+        with contextlib.suppress(Exception):
+            if writer is not None:
+                ws.close()
+                writer.cleanup()

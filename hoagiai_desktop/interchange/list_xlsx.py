@@ -3,7 +3,8 @@
 ``write_list_xlsx(path, title, headers, rows, widths=None) -> Path`` writes one sheet: the title in row 1 (bold,
 across the columns), the headers in row 2 (bold, shaded, frozen, with an autofilter over the data), the rows below.
 Dates become real Excel dates shown as dd/mm/yyyy, enum members their translated label, booleans Có/Không (in the
-UI language), and text is NFC. Text that starts with "=" stays text (never a formula). Printing is landscape,
+UI language), and text is NFC. Text that could read as a formula stays text, and text too long for a cell is
+refused (``safe_cells``). Printing is landscape,
 one page wide, with the header row repeated. The file is written under a temporary name, fsynced, then renamed.
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from hoagiai_desktop.i18n import _
+from hoagiai_desktop.interchange import safe_cells
 from hoagiai_desktop.interchange.xlsx_io import DATE_FORMAT, save_atomically
 from hoagiai_desktop.text import nfc
 
@@ -50,6 +52,10 @@ def cell_value(value: Any) -> Any:
         return nfc(label()) if callable(label) else str(value.value)
     text = nfc(str(value))
     return ILLEGAL_CHARACTERS_RE.sub("", text)
+
+
+def _row_name(row: int) -> Callable[[], str]:
+    return lambda: _("row {row} of the list").format(row=row)
 
 
 def sheet_name(title: str) -> str:
@@ -81,7 +87,7 @@ def write_list_xlsx(
     assert ws is not None
     ws.title = sheet_name(title)
 
-    title_cell = ws.cell(row=TITLE_ROW, column=1, value=cell_value(title))
+    title_cell = safe_cells.put(ws, TITLE_ROW, 1, cell_value(title))
     title_cell.font = Font(bold=True, size=14)
     title_cell.alignment = Alignment(horizontal="left", vertical="center")
     if ncols > 1:
@@ -92,7 +98,7 @@ def write_list_xlsx(
     header_font = Font(bold=True)
     header_align = Alignment(wrap_text=True, vertical="center", horizontal="center")
     for c, header in enumerate(headers, start=1):
-        cell = ws.cell(row=HEADER_ROW, column=c, value=cell_value(header))
+        cell = safe_cells.put(ws, HEADER_ROW, c, cell_value(header))
         cell.font = header_font
         cell.fill = HEADER_FILL
         cell.alignment = header_align
@@ -104,10 +110,10 @@ def write_list_xlsx(
             value = cell_value(raw)
             if value is None:
                 continue
-            cell = ws.cell(row=r, column=c, value=value)
-            if isinstance(value, str) and cell.data_type == "f":
-                cell.data_type = "s"  # "=…" typed by a person is text, never a formula
-            elif isinstance(value, dt.date):
+            cell = safe_cells.put(
+                ws, r, c, value, record=_row_name(r), column=headers[c - 1] if c <= len(headers) else ""
+            )
+            if isinstance(value, dt.date):
                 cell.number_format = DATE_FORMAT
             if r - FIRST_DATA_ROW < WIDTH_SAMPLE_ROWS:
                 if c > len(measured):

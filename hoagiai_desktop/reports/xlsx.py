@@ -1,4 +1,7 @@
-"""The tabular outputs as .xlsx with the same layout as the PDF: merged grouped headers, widths, Vietnamese text."""
+"""The tabular outputs as .xlsx with the same layout as the PDF: merged grouped headers, widths, Vietnamese text.
+
+Every value goes through ``safe_cells.put``: text never becomes a formula and is never cut.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from hoagiai_desktop.interchange.safe_cells import put
 from hoagiai_desktop.reports.files import write_atomic
 from hoagiai_desktop.reports.tables import Grid
 
@@ -56,7 +60,7 @@ def workbook_bytes(grids: Sequence[Grid]) -> bytes:
         n = grid.columns
         r = 1
         for line in grid.heading:
-            ws.cell(row=r, column=1, value=line).font = Font(name=FONT_NAME, size=12, bold=True)
+            put(ws, r, 1, line).font = Font(name=FONT_NAME, size=12, bold=True)
             ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=n)
             ws.cell(row=r, column=1).alignment = Alignment(horizontal="center", wrap_text=True)
             r += 1
@@ -68,7 +72,7 @@ def workbook_bytes(grids: Sequence[Grid]) -> bytes:
             for rr in range(top + c.row, top + c.row + c.row_span):
                 for cc in range(1 + c.col, 1 + c.col + c.col_span):
                     ws.cell(row=rr, column=cc).border = _BORDER
-            cell = ws.cell(row=top + c.row, column=1 + c.col, value=c.text)
+            cell = put(ws, top + c.row, 1 + c.col, c.text)
             cell.font = head_font
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
             if c.row_span > 1 or c.col_span > 1:
@@ -85,7 +89,7 @@ def workbook_bytes(grids: Sequence[Grid]) -> bytes:
         aligns = [Alignment(horizontal=a.lower(), vertical="top", wrap_text=True) for a in align]
         for i, row in enumerate(grid.rows):
             if i in grid.span_rows:
-                cell = ws.cell(row=r, column=1, value=row[0])
+                cell = put(ws, r, 1, row[0])
                 cell.font = bold_font if i in grid.bold_rows else body_font
                 cell.alignment = Alignment(horizontal="left", vertical="top", wrap_text=True)
                 for cc in range(1, n + 1):
@@ -94,7 +98,7 @@ def workbook_bytes(grids: Sequence[Grid]) -> bytes:
                 r += 1
                 continue
             for j, value in enumerate(row):
-                cell = ws.cell(row=r, column=j + 1, value=_excel_value(value))
+                cell = put(ws, r, j + 1, _excel_value(value))
                 if isinstance(cell.value, float):
                     cell.number_format = "0.0"
                 cell.border = _BORDER
@@ -103,7 +107,7 @@ def workbook_bytes(grids: Sequence[Grid]) -> bytes:
             r += 1
         r += 1
         for line in grid.notes:
-            ws.cell(row=r, column=1, value=line).font = Font(name=FONT_NAME, size=10, italic=True)
+            put(ws, r, 1, line).font = Font(name=FONT_NAME, size=10, italic=True)
             r += 1
         for j, width in enumerate(grid.widths_mm):
             ws.column_dimensions[get_column_letter(j + 1)].width = max(4.0, round(width / 2.0 + 1, 1))
