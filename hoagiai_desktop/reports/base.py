@@ -21,7 +21,7 @@ from hoagiai_desktop.domain.models import Team
 from hoagiai_desktop.domain.periods import Period
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
-from hoagiai_desktop.reports import nd30
+from hoagiai_desktop.reports import nd30, paper
 from hoagiai_desktop.reports.tables import Grid
 
 Number = int | float
@@ -97,13 +97,8 @@ def period_line(data: Mapping[str, Any]) -> str:
 
 
 def fmt_number(value: Number | None, fmt: str = "int") -> str:
-    if value is None:
-        return ""
-    if fmt == "percent":
-        return f"{float(value):.1f}".replace(".", ",")
-    if isinstance(value, float) and not value.is_integer():
-        return f"{value:.1f}".replace(".", ",")
-    return str(int(value))
+    """A printed figure: "1.283", "72,1", "—" for a rate with nothing to divide (DOMAIN §5)."""
+    return paper.fmt_value(value, fmt)
 
 
 def fmt_date(value: str | dt.date | None) -> str:

@@ -20,8 +20,12 @@ from hoagiai_desktop.domain import rules
 from hoagiai_desktop.domain.enums import LegalQualification, Role, Sex
 from hoagiai_desktop.domain.ethnic import is_minority
 from hoagiai_desktop.domain.models import Attendance, Membership, Team, TrainingEvent
+from hoagiai_desktop.errors import UserError
+from hoagiai_desktop.i18n import _
 from hoagiai_desktop.reports import nd30
 from hoagiai_desktop.reports.base import Layout, Request, active_teams, common, fmt_date, heading, period_line
+from hoagiai_desktop.reports.keep import end_with
+from hoagiai_desktop.reports.paper import DS, end_mark, fmt_int
 from hoagiai_desktop.reports.tables import Grid, measure, paged_tables, simple_header
 
 
@@ -71,6 +75,10 @@ def collect(session: Session, req: Request) -> dict[str, Any]:
     teams = active_teams(session, on)
     if req.team_code:
         teams = [t for t in teams if t.code == req.team_code]
+        if not teams:
+            raise UserError(
+                _("There is no active team with the code {code} in this period.").format(code=req.team_code)
+            )
     trained = set(
         session.scalars(
             select(Attendance.mediator_id)
@@ -119,6 +127,7 @@ def collect(session: Session, req: Request) -> dict[str, Any]:
     data.update(
         {
             "teams": out_teams,
+            "only_team": req.team_code,
             "figures": {
                 **{f"{t['code']}/members": len(t["members"]) for t in out_teams},
                 **{f"{t['code']}/warnings": len(t["warnings"]) for t in out_teams},
@@ -158,6 +167,7 @@ def grid(data: Mapping[str, Any]) -> Grid:
         widths_mm=[10, 48, 24, 15, 15, 18, 44, 50, 18],
         sheet_title="Danh sách",
         heading=["DANH SÁCH TỔ HÒA GIẢI VÀ HÒA GIẢI VIÊN", period_line(data)],
+        notes=notes(data),
         span_rows=span,
         bold_rows=bold,
         align=["CENTER", "LEFT", "LEFT", "CENTER", "CENTER", "CENTER", "LEFT", "LEFT", "CENTER"],
@@ -171,24 +181,62 @@ def layout(data: Mapping[str, Any]) -> Layout:
     on = dt.date.fromisoformat(data["period_end"])
     story: list[Flowable] = nd30.heading_flowables(
         heading(
-            data, "Danh sách tổ hòa giải và hòa giải viên", [f"(Tính đến ngày {on:%d/%m/%Y})"]
+            data, "Danh sách tổ hòa giải và hòa giải viên", [f"(Tính đến ngày {on:%d/%m/%Y})"], DS
         ),  # fmt: skip
         width,
     )
-    noncompliant = sum(1 for t in data["teams"] if t["warnings"])
-    members = len(
-        {mb["code"] for t in data["teams"] for mb in t["members"]}
-    )  # a person in two teams counts once
-    story.append(
-        Paragraph(
-            f"Trên địa bàn {nd30.esc(unit.inline_name)} có {len(data['teams'])} tổ hòa giải với {members} hòa giải viên; "
-            f"{noncompliant} tổ chưa đủ thành phần theo quy định.",
-            nd30.BODY,
-        )
-    )
+    story.append(Paragraph(nd30.esc(summary(data, unit.inline_name)), nd30.BODY))
     story.append(Spacer(1, 2 * mm))
     g = grid(data)
     height = nd30.frame_height(True)
     story += paged_tables(g, width, height - measure(story, width, height), height)
-    story.append(nd30.signature_block(unit, nd30.default_recipients(unit), avail_width=width))
-    return Layout(story=story, landscape=True, grids=[g])
+    tail: list[Flowable] = [Spacer(1, 2 * mm)]
+    tail += [Paragraph(nd30.esc(note), nd30.NOTE) for note in g.notes]
+    tail.append(nd30.signature_block(unit, nd30.default_recipients(unit), avail_width=width))
+    return Layout(story=end_with(story, tail), landscape=True, grids=[g])
+
+
+def in_two_teams(data: Mapping[str, Any]) -> int:
+    """How many mediators are listed under more than one team (each listed once per team, counted once)."""
+    seen: dict[str, int] = {}
+    for t in data["teams"]:
+        for code in {mb["code"] for mb in t["members"]}:
+            seen[code] = seen.get(code, 0) + 1
+    return sum(1 for n in seen.values() if n > 1)
+
+
+def summary(data: Mapping[str, Any], place: str) -> str:
+    """The sentence above the roster; for one team (``--team``) it speaks of that team only, never of the
+    whole commune."""
+    teams = data["teams"]
+    if data.get("only_team") and teams:
+        team = teams[0]
+        people = len({mb["code"] for mb in team["members"]})
+        who = f"{fmt_int(people)} hòa giải viên" if people else "chưa có hòa giải viên nào"
+        verdict = "chưa đủ thành phần theo quy định" if team["warnings"] else "đủ thành phần theo quy định"
+        return f"{team['name']} có {who}; tổ {verdict}."
+    if not teams:
+        return f"Trên địa bàn {place} chưa có tổ hòa giải nào đang hoạt động."
+    members = len({mb["code"] for t in teams for mb in t["members"]})  # a person in two teams counts once
+    noncompliant = sum(1 for t in teams if t["warnings"])
+    verdict = (
+        f"{fmt_int(noncompliant)} tổ chưa đủ thành phần theo quy định"
+        if noncompliant
+        else "tất cả các tổ đều đủ thành phần theo quy định"
+    )
+    who = f"{fmt_int(members)} hòa giải viên" if members else "chưa có hòa giải viên nào"
+    return f"Trên địa bàn {place} có {fmt_int(len(teams))} tổ hòa giải với {who}; {verdict}."
+
+
+def notes(data: Mapping[str, Any]) -> list[str]:
+    """Notes under the table; the last one ends the body with "./."."""
+    out = []
+    twice = in_two_teams(data)
+    if twice:
+        out.append(
+            f"Ghi chú: {fmt_int(twice)} hòa giải viên tham gia hai tổ hòa giải trở lên được ghi tên ở mỗi tổ; "
+            "khi tính tổng số hòa giải viên, mỗi người chỉ được tính một lần."
+        )
+    out.append(f"Danh sách gồm {fmt_int(len(data['teams']))} tổ hòa giải.")
+    out[-1] = end_mark(out[-1])
+    return out

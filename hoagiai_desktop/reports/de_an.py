@@ -24,6 +24,8 @@ from hoagiai_desktop.domain.models import Target
 from hoagiai_desktop.reports import fonts, nd30
 from hoagiai_desktop.reports.base import Layout, Request, common, fmt_number, heading, period_line
 from hoagiai_desktop.reports.estimates import estimate_figures
+from hoagiai_desktop.reports.keep import end_with
+from hoagiai_desktop.reports.paper import end_mark, fmt_decimal, fmt_int
 from hoagiai_desktop.reports.tables import Grid, pdf_table, simple_header
 
 # indicator → (base indicator or None when already a percentage, official Vietnamese wording)
@@ -129,7 +131,7 @@ def grid(data: Mapping[str, Any]) -> Grid:
 
 
 def _comma(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",")
+    return fmt_decimal(value)
 
 
 def chart(data: Mapping[str, Any], width: float) -> Drawing:
@@ -194,7 +196,7 @@ def layout(data: Mapping[str, Any]) -> Layout:
     story.append(
         Paragraph(
             f"Ủy ban nhân dân {nd30.esc(unit.inline_name)} báo cáo kết quả thực hiện các chỉ tiêu của Đề án trên địa bàn: "
-            f"{met}/{len(data['targets'])} chỉ tiêu đạt mục tiêu. Kết quả cụ thể như sau:",
+            f"{fmt_int(met)}/{fmt_int(len(data['targets']))} chỉ tiêu đạt mục tiêu. Kết quả cụ thể như sau:",
             nd30.BODY,
         )
     )
@@ -202,6 +204,9 @@ def layout(data: Mapping[str, Any]) -> Layout:
     story += [pdf_table(g, width), Spacer(1, 3 * mm)]
     if any(r["estimated"] for r in data["targets"]):
         story.append(Paragraph("(*) Có số liệu ước tính đến hết kỳ báo cáo.", nd30.NOTE))
-    story += [Spacer(1, 4 * mm), chart(data, width)]
-    story.append(nd30.signature_block(unit, nd30.default_recipients(unit), avail_width=width))
-    return Layout(story=story, landscape=False, grids=[g])
+    story += [Spacer(1, 4 * mm), chart(data, width), Spacer(1, 3 * mm)]
+    story.append(Paragraph(nd30.esc(end_mark(
+        f"Trên đây là báo cáo kết quả thực hiện các chỉ tiêu của Đề án {data['period_label']} của Ủy ban nhân "
+        f"dân {unit.inline_name}")), nd30.BODY))  # fmt: skip
+    tail = [nd30.signature_block(unit, nd30.default_recipients(unit), avail_width=width)]
+    return Layout(story=end_with(story, tail), landscape=False, grids=[g])

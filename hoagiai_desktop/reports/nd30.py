@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -38,10 +38,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hoagiai_desktop.domain.models import Unit
+from hoagiai_desktop.domain.unit_names import bare_province, province_phrase, split_commune
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _, administrative_date
 from hoagiai_desktop.reports import fonts
-from hoagiai_desktop.text import nfc
+from hoagiai_desktop.reports.paper import document_number
+from hoagiai_desktop.text import fold, nfc
 
 MARGIN_TOP = 20 * mm
 MARGIN_BOTTOM = 20 * mm
@@ -143,7 +145,17 @@ class UnitInfo:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> UnitInfo:
-        return cls(**{k: data[k] for k in cls.__dataclass_fields__})
+        return cls(**{k: data[k] for k in cls.__dataclass_fields__}).cleaned()
+
+    def cleaned(self) -> UnitInfo:
+        """The same unit with a kind word typed into the name or province recognised ("Xã Tân Hòa" → "Tân
+        Hòa", kind "Xã"), so the papers print the kind exactly once — also for data saved before the rule."""
+        name, kind = split_commune(self.name)
+        kind_vi = kind.vi if kind is not None else self.kind_vi
+        place = self.place_name if fold(self.place_name) != fold(self.name) else name
+        return replace(
+            self, name=name, kind_vi=kind_vi, province=bare_province(self.province), place_name=place
+        )
 
 
 def unit_info(session: Session) -> UnitInfo:
@@ -159,7 +171,7 @@ def unit_info(session: Session) -> UnitInfo:
         vice_chairman_name=nfc(unit.vice_chairman_name),
         signer_is_vice=bool(unit.signer_is_vice) and bool(nfc(unit.vice_chairman_name)),
         justice_officer_name=nfc(unit.justice_officer_name),
-    )
+    ).cleaned()
 
 
 @dataclass(frozen=True)
@@ -214,8 +226,7 @@ def heading_flowables(head: Heading, avail_width: float) -> list[Flowable]:
     longest_issuer = max(stringWidth(line, fonts.BOLD, 13) for line in issuer_lines[-1:])
     left.append(_rule(min(longest_issuer * 0.45, 30 * mm)))
     if head.number_suffix is not None:
-        number = esc(head.number) if head.number else "&nbsp;" * 10
-        left.append(Paragraph(f"Số: {number}/{esc(head.number_suffix)}", CENTER))
+        left.append(Paragraph("Số: " + esc(document_number(head.number, head.number_suffix)), CENTER))
     right: list[Flowable] = [
         Paragraph(QUOC_HIEU, qh_style),
         Paragraph(TIEU_NGU, tn_style),
@@ -235,7 +246,8 @@ def heading_flowables(head: Heading, avail_width: float) -> list[Flowable]:
     )
     out: list[Flowable] = [table, Spacer(1, 8 * mm), Paragraph(esc(head.title).upper(), TITLE)]
     out.extend(Paragraph(esc(s), SUBTITLE) for s in head.subtitles)
-    out.append(Spacer(1, 5 * mm))
+    out.append(CenteredRule(30 * mm, space=6))  # the short rule under the title (NĐ 30 Phụ lục I)
+    out.append(Spacer(1, 4 * mm))
     return out
 
 
@@ -301,9 +313,7 @@ def signature_block(
 
 
 def default_recipients(unit: UnitInfo) -> list[str]:
-    province = unit.province
-    if province and not province.lower().startswith(("tỉnh", "thành phố")):
-        province = "tỉnh " + province
+    province = province_phrase(unit.province)
     so = f"Sở Tư pháp {province}" if province else "Sở Tư pháp"
     return [
         f"{so} (để báo cáo)",

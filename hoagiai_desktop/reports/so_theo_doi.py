@@ -14,7 +14,7 @@ from typing import Any
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -22,6 +22,7 @@ from hoagiai_desktop.domain.enums import CaseState, Category, Role
 from hoagiai_desktop.domain.models import Assignment, Case, Membership
 from hoagiai_desktop.reports import fonts, nd30
 from hoagiai_desktop.reports.base import Layout, Request, age_on, case_state_vi, common, find_team, fmt_date
+from hoagiai_desktop.reports.keep import end_with
 from hoagiai_desktop.reports.tables import Grid, measure, paged_tables, pdf_table, simple_header
 
 
@@ -198,7 +199,7 @@ def layout(data: Mapping[str, Any]) -> Layout:
         Paragraph(f"{nd30.esc(unit.kind_vi)}: {nd30.esc(unit.name)}", line),
         Paragraph(f"Thôn/tổ dân phố: {nd30.esc(team['village'])}", line),
         Paragraph(f"Tổ hòa giải: {nd30.esc(team['name'])}", line),
-        Paragraph(f"Quyển số: {nd30.esc(data.get('number') or data['period'])}", line),
+        Paragraph(f"Quyển số: {nd30.esc(data.get('number') or '…' * 6)}", line),
         Paragraph(
             f"Mở sổ ngày: {fmt_date(data['period_start'])} — Khóa sổ ngày: {fmt_date(data['period_end'])}",
             line,
@@ -212,7 +213,7 @@ def layout(data: Mapping[str, Any]) -> Layout:
     g2 = part2_grid(data)
     story += [Paragraph("PHẦN II. TỔNG HỢP KẾT QUẢ HÒA GIẢI", nd30.SUBTITLE),
               Paragraph(f"(Kỳ: {nd30.esc(data['period_label'])})", nd30.CENTER_ITALIC), Spacer(1, 3 * mm),
-              pdf_table(g2, width), Spacer(1, 8 * mm)]  # fmt: skip
+              pdf_table(g2, width)]  # fmt: skip
     sign = nd30.style("leader_sign", 13, bold=True, align=TA_CENTER)
     block = [
         Paragraph("TỔ TRƯỞNG TỔ HÒA GIẢI", sign),
@@ -224,5 +225,5 @@ def layout(data: Mapping[str, Any]) -> Layout:
     right.setStyle(
         TableStyle([("FONT", (0, 0), (-1, -1), fonts.REGULAR, 12), ("VALIGN", (0, 0), (-1, -1), "TOP")])
     )
-    story.append(KeepTogether([right]))
+    story = end_with(story, [Spacer(1, 8 * mm), right])  # the leader signs under the last rows, never alone
     return Layout(story=story, landscape=True, grids=[g1, g2])

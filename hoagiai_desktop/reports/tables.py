@@ -138,6 +138,65 @@ def _sub_grid(grid: Grid, start: int, stop: int) -> Grid:
     )
 
 
+CONTINUED = "(tiếp theo)"
+
+
+def _is_plain(value: Cell) -> bool:
+    return value is None or isinstance(value, int | float) or (len(value) <= 12 and " " not in value)
+
+
+def _split_row(grid: Grid, row: list[Cell], widths: list[float], max_lines: int) -> list[list[Cell]]:
+    """``row`` cut into rows of at most ``max_lines`` lines each: the text cells continue in the rows below
+    (short cells stay in the first row), so a text longer than a page goes on over the next pages."""
+    pieces: list[list[str]] = []
+    for value, width in zip(row, widths, strict=False):
+        if _is_plain(value):
+            pieces.append([])
+            continue
+        lines = simpleSplit(str(value), fonts.REGULAR, grid.font_size, width - 4)
+        pieces.append([" ".join(lines[i : i + max_lines]) for i in range(0, len(lines), max_lines)])
+    count = max((len(p) for p in pieces), default=1) or 1
+    out: list[list[Cell]] = []
+    for k in range(count):
+        if k == 0:
+            out.append([p[0] if p else v for p, v in zip(pieces, row, strict=False)])
+        else:
+            out.append([p[k] if len(p) > k else "" for p in pieces])
+            if out[-1][0] == "":
+                out[-1][0] = CONTINUED
+    return out
+
+
+def split_tall_rows(grid: Grid, avail_width: float, room: float) -> Grid:
+    """``grid`` whose rows taller than ``room`` (a page under the header) are cut into several rows.
+
+    A table row cannot break across pages, so one agreement of 20,000 characters in a logbook row would not fit
+    anywhere; cutting it by lines keeps every word and lets the text continue on the next page.
+    """
+    widths = scaled_widths(grid.widths_mm, avail_width)
+    leading = grid.font_size * 1.2
+    max_lines = max(int((room - 2 * max(grid.body_padding, 2) - 6) / (leading * 1.04)), 3)
+    rows: list[list[Cell]] = []
+    bold: set[int] = set()
+    span: set[int] = set()
+    changed = False
+    for i, row in enumerate(grid.rows):
+        tall = i not in grid.span_rows and _row_height(grid, row, i, widths) * 1.04 > room
+        pieces = _split_row(grid, row, widths, max_lines) if tall else [row]
+        changed = changed or len(pieces) > 1
+        for piece in pieces:
+            if i in grid.bold_rows:
+                bold.add(len(rows))
+            if i in grid.span_rows:
+                span.add(len(rows))
+            rows.append(piece)
+    if not changed:
+        return grid
+    return Grid(header=grid.header, header_rows=grid.header_rows, rows=rows, widths_mm=grid.widths_mm,
+                bold_rows=bold, span_rows=span, align=grid.align, font_size=grid.font_size,
+                header_font_size=grid.header_font_size, body_padding=grid.body_padding)  # fmt: skip
+
+
 def paged_tables(grid: Grid, avail_width: float, first_height: float, page_height: float) -> list[Any]:
     """The table cut into one Table per page, each with the header, so large tables lay out in linear time.
 
@@ -151,6 +210,7 @@ def paged_tables(grid: Grid, avail_width: float, first_height: float, page_heigh
                             avail_width)  # fmt: skip
     header_h = header_only.wrap(avail_width, page_height)[1]
     header_data: list[list[Any]] = [list(r) for r in header_only._cellvalues]
+    grid = split_tall_rows(grid, avail_width, page_height - header_h)
     out: list[Any] = []
     start = 0
     room = first_height

@@ -20,6 +20,8 @@ from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.reports import nd30
 from hoagiai_desktop.reports.base import Layout, Request, active_teams, common, fmt_number, heading
+from hoagiai_desktop.reports.keep import end_with
+from hoagiai_desktop.reports.paper import end_mark, fmt_int
 from hoagiai_desktop.reports.tables import Grid, measure, paged_tables, pdf_table, simple_header
 
 
@@ -82,7 +84,13 @@ def collect(session: Session, req: Request) -> dict[str, Any]:
                 "materials": event.materials or "",
             },  # fmt: skip
             "coverage": coverage,
-            "coverage_total": {"members": len(everyone), "attended": len(everyone & present)},
+            "coverage_total": {
+                "members": len(everyone),
+                "attended": len(everyone & present),
+                "in_two_teams": sum(
+                    1 for p in everyone if sum(p in ms for ms in active_by_team.values()) > 1
+                ),
+            },
             "attendees": sheet,
             "figures": {
                 "mediators_present": len(present),
@@ -100,6 +108,33 @@ def _share(part: int, whole: int) -> str:
     return fmt_number(part * 100 / whole, "percent") if whole else "—"
 
 
+def attendance_phrase(f: Mapping[str, Any]) -> str:
+    """Who came, in words: never "0 đại biểu" (DOMAIN §5)."""
+    present, called = f["mediators_present"], f["mediators_registered"]
+    if not called:
+        text = "không có hòa giải viên nào được triệu tập"
+    elif not present:
+        text = f"{fmt_int(called)} hòa giải viên được triệu tập nhưng không có ai có mặt"
+    else:
+        text = f"{fmt_int(present)}/{fmt_int(called)} hòa giải viên được triệu tập có mặt"
+    if f["guests_present"]:
+        text += f"; {fmt_int(f['guests_present'])} đại biểu, cán bộ khác"
+    return text
+
+
+def coverage_notes(data: Mapping[str, Any]) -> list[str]:
+    """The notes under the coverage table; the last ends the report's body with "./."."""
+    out = []
+    twice = data["coverage_total"].get("in_two_teams", 0)
+    if twice:
+        out.append(
+            f"Ghi chú: {fmt_int(twice)} hòa giải viên tham gia hai tổ hòa giải trở lên được tính ở mỗi tổ; "
+            "ở dòng Tổng cộng, mỗi người chỉ được tính một lần."
+        )
+    out.append(end_mark("Trên đây là báo cáo kết quả tổ chức lớp tập huấn"))
+    return out
+
+
 def coverage_grid(data: Mapping[str, Any]) -> Grid:
     rows: list[list[Any]] = []
     for i, c in enumerate(data["coverage"], start=1):
@@ -114,6 +149,7 @@ def coverage_grid(data: Mapping[str, Any]) -> Grid:
         widths_mm=[12, 80, 28, 28, 22],
         sheet_title="Tỷ lệ tham dự",
         heading=["TỶ LỆ HÒA GIẢI VIÊN THAM DỰ THEO TỔ HÒA GIẢI", data["event"]["title"]],
+        notes=coverage_notes(data),
         bold_rows={len(rows) - 1},
         align=["CENTER", "LEFT", "CENTER", "CENTER", "CENTER"],
         font_size=11,
@@ -154,16 +190,16 @@ def layout(data: Mapping[str, Any]) -> Layout:
         f"2. Hình thức: tập huấn {nd30.esc(ev['kind'].lower())}; cấp tổ chức: {nd30.esc(ev['organiser'])}.",
         f"3. Giảng viên, báo cáo viên: {nd30.esc(ev['trainers']) or '…'}.",
         f"4. Tài liệu phát cho học viên: {nd30.esc(ev['materials']) or '…'}.",
-        f"5. Thành phần tham dự: {f['mediators_present']}/{f['mediators_registered']} hòa giải viên được triệu tập "
-        f"có mặt; {f['guests_present']} đại biểu, cán bộ khác.",
+        "5. Thành phần tham dự: " + attendance_phrase(f) + ".",
         "6. Tỷ lệ hòa giải viên tham dự theo từng tổ hòa giải:",
     ]
     story += [Paragraph(p, nd30.BODY) for p in paras]
     g1 = coverage_grid(data)
-    story += [
-        pdf_table(g1, width),
-        nd30.signature_block(unit, nd30.default_recipients(unit), avail_width=width),
-    ]
+    story.append(pdf_table(g1, width))
+    tail: list[Flowable] = [Spacer(1, 2 * mm)]
+    tail += [Paragraph(nd30.esc(note), nd30.NOTE) for note in g1.notes]
+    tail.append(nd30.signature_block(unit, nd30.default_recipients(unit), avail_width=width))
+    story = end_with(story, tail)
     story.append(PageBreak())
     start_sheet = len(story)
     story += [Paragraph("DANH SÁCH HỌC VIÊN THAM DỰ", nd30.TITLE),

@@ -30,6 +30,8 @@ from hoagiai_desktop.reports.base import (
 )
 from hoagiai_desktop.reports.definitions import FormDef, parse_definition
 from hoagiai_desktop.reports.estimates import estimate_figures
+from hoagiai_desktop.reports.keep import end_with
+from hoagiai_desktop.reports.paper import DASH, rate_of_nothing
 from hoagiai_desktop.reports.tables import Grid, measure, paged_tables
 
 ESTIMATE_MARK = "*"
@@ -120,15 +122,16 @@ def grid(data: Mapping[str, Any]) -> Grid:
         cells: list[Any] = [r["label"]]
         for leaf in leaves:
             key = leaf.indicator or ""
-            text = fmt_number(r["values"].get(key), leaf.fmt)
-            if key in r["estimated"]:
+            value = r["values"].get(key)
+            text = fmt_number(None if rate_of_nothing(key, r["values"]) else value, leaf.fmt)
+            if key in r["estimated"] and text != DASH:
                 text += ESTIMATE_MARK
             cells.append(text)
         rows.append(cells)
     header_size, body_size = (7.5, 8.5) if len(leaves) > 14 else (9.0, 10.0)
     widths = column_widths(definition, rows, header_size, body_size, nd30.frame_width(len(leaves) > 8))
     unit = nd30.UnitInfo.from_dict(data["unit"])
-    notes = [definition.reference_note] if definition.reference else []
+    notes: list[str] = []  # the reference-layout notice is for the screen, never the paper (DOMAIN §5)
     if uses_estimates(data):
         notes.append(estimate_note(data))
     return Grid(
@@ -173,14 +176,13 @@ def layout(data: Mapping[str, Any]) -> Layout:
         )
     )
     story += [info, Spacer(1, 3 * mm)]
-    if definition.reference:
-        story += [Paragraph(nd30.esc(definition.reference_note), nd30.NOTE), Spacer(1, 3 * mm)]
     g = grid(data)
     first = nd30.frame_height(landscape) - measure(story, width, nd30.frame_height(landscape))
     story += paged_tables(g, width, first, nd30.frame_height(landscape))
+    tail: list[Flowable] = []
     if uses_estimates(data):
-        story += [Spacer(1, 2 * mm), Paragraph(nd30.esc(estimate_note(data)), nd30.NOTE)]
-    story.append(
+        tail += [Spacer(1, 2 * mm), Paragraph(nd30.esc(estimate_note(data)), nd30.NOTE)]
+    tail.append(
         nd30.signature_block(
             unit,
             nd30.default_recipients(unit),
@@ -191,4 +193,5 @@ def layout(data: Mapping[str, Any]) -> Layout:
             ],
         )
     )
+    story = end_with(story, tail)  # the signatures never stand alone on the last page
     return Layout(story=story, landscape=landscape, grids=[g])

@@ -22,6 +22,8 @@ from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.reports import fonts, nd30
 from hoagiai_desktop.reports.base import Layout, Request, common, fmt_date, heading
+from hoagiai_desktop.reports.keep import StoryBuilder
+from hoagiai_desktop.reports.paper import end_mark
 
 BLANK = "…" * 30
 
@@ -135,23 +137,23 @@ def layout(data: Mapping[str, Any]) -> Layout:
     head = nd30.Heading(issuer=(f"UBND {unit.full_name.upper()}", c["team"].upper()), place=head.place,
                         date=head.date, title=head.title, subtitles=head.subtitles, number_suffix=None,
                         superior_lines=1)  # fmt: skip
-    story: list[Flowable] = nd30.heading_flowables(head, width)
+    story = StoryBuilder(nd30.heading_flowables(head, width))
     body = nd30.BODY
     h = nd30.HEADING
 
     def section(title: str, text: str) -> None:
-        story.append(Paragraph(title, h))
+        story.heading(Paragraph(title, h))
         lines = [line.strip() for line in (text or "").splitlines() if line.strip()] or [BLANK]
-        story.extend(Paragraph(nd30.esc(line), body) for line in lines)
+        story.add(*(Paragraph(nd30.esc(line), body) for line in lines))
 
-    story.append(Paragraph("Căn cứ Luật Hòa giải ở cơ sở ngày 20 tháng 6 năm 2013;", body))
-    story.append(Paragraph(f"Hôm nay, tại {nd30.esc(c['place'] or c['village'] or unit.place_name)}, "
+    story.add(Paragraph("Căn cứ Luật Hòa giải ở cơ sở ngày 20 tháng 6 năm 2013;", body))
+    story.add(Paragraph(f"Hôm nay, tại {nd30.esc(c['place'] or c['village'] or unit.place_name)}, "
                            f"{nd30.esc(c['team'])} lập văn bản hòa giải thành như sau:", body))  # fmt: skip
     section(
         "a) Căn cứ tiến hành hòa giải",
         f"{c['basis']}; vụ, việc được tiếp nhận ngày {fmt_date(c['received_on'])}.",
     )
-    story.append(Paragraph("b) Thông tin cơ bản về các bên", h))
+    story.heading(Paragraph("b) Thông tin cơ bản về các bên", h))
     for i, p in enumerate(c["parties"], start=1):
         bits = [p["name"]]
         if p["birth_year"]:
@@ -159,7 +161,7 @@ def layout(data: Mapping[str, Any]) -> Layout:
         if p["address"]:
             bits.append(f"địa chỉ: {p['address']}")
         role = " (người có quyền và nghĩa vụ liên quan)" if p["related"] else ""
-        story.append(Paragraph(f"{i}. " + nd30.esc(", ".join(bits)) + role + ".", nd30.BODY_LEFT))
+        story.add(Paragraph(f"{i}. " + nd30.esc(", ".join(bits)) + role + ".", nd30.BODY_LEFT))
     section("c) Nội dung chủ yếu của vụ, việc", c["summary"])
     course = [f"Hòa giải viên tham gia: {', '.join(c['mediators'])}." if c["mediators"] else ""]
     for x in c["sessions"]:
@@ -172,10 +174,12 @@ def layout(data: Mapping[str, Any]) -> Layout:
     section("đ) Thỏa thuận đạt được và giải pháp thực hiện", c["agreement"])
     section("e) Quyền và nghĩa vụ của các bên", c["rights_obligations"])
     section("g) Phương thức, thời hạn thực hiện thỏa thuận", c["execution_method"])
-    story.append(Paragraph("h) Chữ ký hoặc điểm chỉ của các bên và của hòa giải viên", h))
-    story.append(Paragraph("Văn bản này được lập thành các bản có giá trị như nhau, mỗi bên giữ 01 bản, "
-                           "tổ hòa giải lưu 01 bản.", body))  # fmt: skip
-    story.append(KeepTogether([_boxes([p["name"] for p in c["parties"]], "BÊN", width)]))
-    story.append(Spacer(1, 4 * mm))
-    story.append(KeepTogether([_boxes(c["mediators"], "HÒA GIẢI VIÊN", width)]))
-    return Layout(story=story, landscape=False)
+    story.heading(Paragraph("h) Chữ ký hoặc điểm chỉ của các bên và của hòa giải viên", h))
+    story.add(Paragraph(end_mark("Văn bản này được lập thành các bản có giá trị như nhau, mỗi bên giữ 01 bản, "
+                                 "tổ hòa giải lưu 01 bản"), body))  # fmt: skip
+    tail = [
+        KeepTogether([_boxes([p["name"] for p in c["parties"]], "BÊN", width)]),
+        Spacer(1, 4 * mm),
+        KeepTogether([_boxes(c["mediators"], "HÒA GIẢI VIÊN", width)]),
+    ]
+    return Layout(story=story.finish(tail), landscape=False)

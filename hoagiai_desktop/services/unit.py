@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.domain.enums import UnitKind
+from hoagiai_desktop.domain.unit_names import bare_province, split_commune
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.services import common
 from hoagiai_desktop.services.common import Errors, Outcome
@@ -37,9 +38,11 @@ def get_unit(db: Database) -> m.Unit | None:
 def save_unit(db: Database, data: UnitInput) -> Outcome[m.Unit]:
     """Create or replace the single unit row."""
     err = Errors()
-    province = err.text("province", data.province, required=True, label=_("province"))
-    name = err.text("name", data.name, required=True, label=_("commune name"))
-    kind = err.enum("kind", UnitKind, data.kind, label=_("kind of commune"))
+    province = err.text("province", bare_province(data.province), required=True, label=_("province"))
+    # "Xã Tân Hòa" typed as the name: keep "Tân Hòa" and take the kind from the word typed (DOMAIN §5)
+    bare_name, typed_kind = split_commune(data.name)
+    name = err.text("name", bare_name, required=True, label=_("commune name"))
+    kind = typed_kind or err.enum("kind", UnitKind, data.kind, label=_("kind of commune"))
     err.raise_if_any()
     assert province is not None and name is not None and kind is not None
     with db.transaction() as s:
@@ -50,7 +53,7 @@ def save_unit(db: Database, data: UnitInput) -> Outcome[m.Unit]:
         unit.province = province
         unit.name = name
         unit.kind = kind
-        unit.place_name = err.text("place_name", data.place_name) or name
+        unit.place_name = split_commune(err.text("place_name", data.place_name))[0] or name
         unit.chairman_name = err.text("chairman_name", data.chairman_name)
         unit.vice_chairman_name = err.text("vice_chairman_name", data.vice_chairman_name)
         unit.signer_is_vice = bool(data.signer_is_vice)

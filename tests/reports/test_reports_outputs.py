@@ -138,7 +138,9 @@ def test_narrative_report_fills_figures_and_own_text(commune: Any, tmp_path: Pat
     flat = " ".join(pdf_text(out).split())
     assert "Số: 07/BC-UBND" in flat
     assert "hiện có 2 tổ hòa giải với 6 hòa giải viên" in flat
-    assert "hòa giải thành 3 vụ, việc (đạt tỷ lệ 60,0%)" in flat
+    assert "Kết quả: 3 vụ, việc hòa giải thành; 1 vụ, việc hòa giải không thành" in flat
+    assert "Tỷ lệ hòa giải thành đạt 60,0%." in flat
+    assert " 0 " not in flat.replace("Số: 07", "")  # prose never says "0 …" (DOMAIN §5)
     assert "Kinh phí hỗ trợ còn thấp." in flat and "Đề nghị Sở Tư pháp mở lớp chuyên sâu." in flat
     with pytest.raises(UserError):
         render_report(commune, "bao-cao", "2026", out, narrative={"lung_tung": "x"})
@@ -191,7 +193,7 @@ def test_cli_report_and_forms(
     code = main(["--db", str(db_path), "report", "thong-ke", "--period", "2026-H1", "--out", str(out),
                  "--xlsx", str(tmp_path / "cli.xlsx"), "--estimate", "cases.new=9", "--number", "3"])  # fmt: skip
     assert code == 0 and out.exists() and (tmp_path / "cli.xlsx").exists()
-    assert "Số: 3/BC-UBND" in pdf_text(out)
+    assert "Số: 03/BC-UBND" in pdf_text(out)  # the leading zero of NĐ 30
     capsys.readouterr()
     for argv in (
         ["report", "bogus", "--period", "2026", "--out", str(out)],
@@ -223,7 +225,7 @@ def test_empty_selections_still_render(commune: Any, tmp_path: Path) -> None:
     result = render_report(commune, "so-theo-doi", "2019", out, team_code="T02")
     assert result.pages == 3 and "PHẦN II" in pdf_text(out)
     result = render_report(commune, "danh-sach", "2019", out)
-    assert "có 0 tổ hòa giải với 0 hòa giải viên" in " ".join(pdf_text(out).split())
+    assert "chưa có tổ hòa giải nào đang hoạt động" in " ".join(pdf_text(out).split())
 
 
 @pytest.mark.parametrize(
