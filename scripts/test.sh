@@ -9,7 +9,9 @@ bash scripts/system-deps.sh
 pip install -q --upgrade pip
 pip install -q -e '.[test]'
 python -m hoagiai_desktop.i18n_build >/dev/null
-ruff check hoagiai_desktop tests benchmarks
+# The same checks as .pre-commit-config.yaml: lint (with the complexity limit), formatting, strict types outside ui/.
+ruff check .
+ruff format --check .
 mypy hoagiai_desktop
 # The installer's bundle: build it with PyInstaller, run the frozen app (commands, no network, the window) and
 # compile the NSIS script against it. Skipped with HOAGIAI_SKIP_BUNDLE=1 for a quick local run.

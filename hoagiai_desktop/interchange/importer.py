@@ -32,7 +32,17 @@ from sqlalchemy.orm import Session
 
 from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.domain import rules
-from hoagiai_desktop.domain.enums import AuditAction, CaseEndReason, LabeledEnum, Result
+from hoagiai_desktop.domain.enums import (
+    AuditAction,
+    CaseBasis,
+    CaseEndReason,
+    LabeledEnum,
+    LegalQualification,
+    OrganiserLevel,
+    Result,
+    Role,
+    VillageKind,
+)
 from hoagiai_desktop.domain.ethnic import KINH, canonical_ethnicity
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _, format_date
@@ -543,7 +553,7 @@ def _read_villages(run: _Run, ps: ParsedSheet, epoch: bool) -> list[Rec]:
         code, name = c.code("code", required=True), c.text("name", required=True)
         f: dict[str, Any] = {"name": name}
         if c.has("kind"):
-            f["kind"] = c.enum("kind") or m.VillageKind.THON
+            f["kind"] = c.enum("kind") or VillageKind.THON
         if c.has("ethnic_area"):
             f["ethnic_area"] = bool(c.yes_no("ethnic_area"))
         if c.has("households"):
@@ -606,7 +616,7 @@ def _read_mediators(run: _Run, ps: ParsedSheet, epoch: bool) -> list[Rec]:
             if c.has(key):
                 person[key] = c.text(key)
         if c.has("legal_qualification"):
-            person["legal_qualification"] = c.enum("legal_qualification") or m.LegalQualification.KHONG
+            person["legal_qualification"] = c.enum("legal_qualification") or LegalQualification.KHONG
         if c.has("background"):
             person["background"] = c.enum("background")
         team = c.code("team") if c.has("team") else None
@@ -616,7 +626,7 @@ def _read_mediators(run: _Run, ps: ParsedSheet, epoch: bool) -> list[Rec]:
         if team:
             membership = {}
             if c.has("role"):
-                membership["role"] = c.enum("role") or m.Role.HOA_GIAI_VIEN
+                membership["role"] = c.enum("role") or Role.HOA_GIAI_VIEN
             if c.has("recognition_no"):
                 membership["recognition_no"] = c.text("recognition_no")
             recognised = c.date("recognition_date") if c.has("recognition_date") else None
@@ -657,7 +667,7 @@ def _read_cases(run: _Run, ps: ParsedSheet, epoch: bool) -> list[Rec]:
         received = c.date("received_on", required=True)
         f: dict[str, Any] = {"received_on": received, "category": c.enum("category", required=True)}
         if c.has("basis"):
-            f["basis"] = c.enum("basis") or m.CaseBasis.CAC_BEN_YEU_CAU
+            f["basis"] = c.enum("basis") or CaseBasis.CAC_BEN_YEU_CAU
         if c.has("summary"):
             f["summary"] = c.text("summary") or ""
         for key in ("agreement", "notes"):
@@ -737,7 +747,7 @@ def _read_events(run: _Run, ps: ParsedSheet, epoch: bool) -> list[Rec]:
             "end_on": end or start,
         }
         if c.has("organiser_level"):
-            f["organiser_level"] = c.enum("organiser_level") or m.OrganiserLevel.XA
+            f["organiser_level"] = c.enum("organiser_level") or OrganiserLevel.XA
         if c.has("hours"):
             f["hours"] = c.number("hours")
         if c.has("venue"):
@@ -1101,7 +1111,7 @@ def _plan_mediators(
                 hit = _match_membership(old_memberships, matched, team_id, fields, rec.refs["start_given"])
                 if hit is None:
                     row_new = {
-                        "role": m.Role.HOA_GIAI_VIEN,
+                        "role": Role.HOA_GIAI_VIEN,
                         "recognition_date": None,
                         **fields,
                         "_mediator": key,

@@ -45,10 +45,10 @@ from hoagiai_desktop.reports import fonts
 from hoagiai_desktop.reports.paper import document_number
 from hoagiai_desktop.text import fold, nfc
 
-MARGIN_TOP = 20 * mm
-MARGIN_BOTTOM = 20 * mm
-MARGIN_LEFT = 30 * mm
-MARGIN_RIGHT = 15 * mm
+MARGIN_TOP: float = 20 * mm
+MARGIN_BOTTOM: float = 20 * mm
+MARGIN_LEFT: float = 30 * mm
+MARGIN_RIGHT: float = 15 * mm
 BODY_SIZE = 13
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
@@ -338,7 +338,8 @@ def grid_style(header_rows: int, *, font_size: float = 10) -> list[tuple[Any, ..
 
 
 def page_size(is_landscape: bool) -> tuple[float, float]:
-    return landscape(A4) if is_landscape else A4
+    size: tuple[float, float] = landscape(A4) if is_landscape else A4
+    return size
 
 
 def frame_width(is_landscape: bool) -> float:

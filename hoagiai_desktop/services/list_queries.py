@@ -26,6 +26,7 @@ from hoagiai_desktop.domain.indicators import membership_active
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.services import common, lists
+from hoagiai_desktop.storage.database import Database
 from hoagiai_desktop.storage.search import search_clause
 
 
@@ -62,7 +63,7 @@ class VillageRow:
     teams: int
 
 
-def village_ids(db: Any, f: VillageFilter) -> list[int]:
+def village_ids(db: Database, f: VillageFilter) -> list[int]:
     with db.reading() as s:
         stmt = select(m.Village.id).where(search_clause(s, m.Village, f.query))
         if f.status == "active":
@@ -77,7 +78,7 @@ def village_ids(db: Any, f: VillageFilter) -> list[int]:
         return list(s.execute(stmt.order_by(_ordered(column, f.descending), m.Village.id)).scalars())
 
 
-def village_rows(db: Any, ids: list[int]) -> dict[int, VillageRow]:
+def village_rows(db: Database, ids: list[int]) -> dict[int, VillageRow]:
     with db.reading() as s:
         counts = dict(
             s.execute(
@@ -94,7 +95,7 @@ def village_rows(db: Any, ids: list[int]) -> dict[int, VillageRow]:
         return rows
 
 
-def village_choices(db: Any) -> list[tuple[str, int]]:
+def village_choices(db: Database) -> list[tuple[str, int]]:
     """(name, id) of every village in Vietnamese order, for combo boxes."""
     with db.reading() as s:
         return [
@@ -102,7 +103,9 @@ def village_choices(db: Any) -> list[tuple[str, int]]:
         ]
 
 
-def team_choices(db: Any, village_id: int | None = None, active_only: bool = True) -> list[tuple[str, int]]:
+def team_choices(
+    db: Database, village_id: int | None = None, active_only: bool = True
+) -> list[tuple[str, int]]:
     with db.reading() as s:
         stmt = select(m.Team.id, m.Team.name).order_by(m.Team.sort_key)
         if village_id is not None:
@@ -144,7 +147,7 @@ class TeamRow:
         return self.active and not self.problems
 
 
-def team_ids(db: Any, f: TeamFilter) -> list[int]:
+def team_ids(db: Database, f: TeamFilter) -> list[int]:
     if f.compliant is not None or f.legal_support is not None:
         status = {"active": "active", "former": "dissolved"}.get(f.status or "", "all")
         sort = f.sort if f.sort in ("name", "code", "village") else "name"
@@ -205,7 +208,7 @@ def _load_teams(s: Session, ids: list[int]) -> list[m.Team]:
     return list(s.execute(stmt).scalars())
 
 
-def team_rows(db: Any, ids: list[int]) -> dict[int, TeamRow]:
+def team_rows(db: Database, ids: list[int]) -> dict[int, TeamRow]:
     on = today()
     with db.reading() as s:
         return {t.id: _team_row(t, on) for t in _load_teams(s, ids)}
@@ -246,7 +249,7 @@ def _trained_clause() -> Any:
     return exists().where(m.Attendance.mediator_id == m.Mediator.id, m.Attendance.present.is_(True))
 
 
-def mediator_ids(db: Any, f: MediatorFilter) -> list[int]:
+def mediator_ids(db: Database, f: MediatorFilter) -> list[int]:
     on = today()
     with db.reading() as s:
         stmt = select(m.Mediator.id).where(search_clause(s, m.Mediator, f.query))
@@ -289,7 +292,7 @@ def mediator_ids(db: Any, f: MediatorFilter) -> list[int]:
         )
 
 
-def mediator_rows(db: Any, ids: list[int]) -> dict[int, MediatorRow]:
+def mediator_rows(db: Database, ids: list[int]) -> dict[int, MediatorRow]:
     on = today()
     with db.reading() as s:
         teams: dict[int, list[str]] = defaultdict(list)
@@ -390,7 +393,7 @@ class MediatorDetail:
     findings: list[str]  # rule 3.7 (training) and other warnings, in words
 
 
-def mediator_detail(db: Any, mediator_id: int) -> MediatorDetail:
+def mediator_detail(db: Database, mediator_id: int) -> MediatorDetail:
     on = today()
     with db.reading() as s:
         mediator = s.execute(
@@ -444,7 +447,7 @@ class TeamDetail:
     members: list[MembershipRow]  # active first, then former
 
 
-def team_detail(db: Any, team_id: int) -> TeamDetail:
+def team_detail(db: Database, team_id: int) -> TeamDetail:
     on = today()
     with db.reading() as s:
         teams = _load_teams(s, [team_id])
@@ -459,7 +462,11 @@ def team_detail(db: Any, team_id: int) -> TeamDetail:
     return TeamDetail(team, row, members)
 
 
-def id_for_code(db: Any, kind: str, code: str) -> int | None:
-    model: Any = {"village": m.Village, "team": m.Team, "mediator": m.Mediator}[kind]
+def id_for_code(db: Database, kind: str, code: str) -> int | None:
+    id_column, code_column = {
+        "village": (m.Village.id, m.Village.code),
+        "team": (m.Team.id, m.Team.code),
+        "mediator": (m.Mediator.id, m.Mediator.code),
+    }[kind]
     with db.reading() as s:
-        return s.execute(select(model.id).where(model.code == code)).scalar_one_or_none()
+        return s.execute(select(id_column).where(code_column == code)).scalar_one_or_none()
