@@ -29,7 +29,7 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace, ctx: Any) -> int:
     from hoagiai_desktop.cli.restore import password_from
-    from hoagiai_desktop.storage import backup
+    from hoagiai_desktop.storage import backup, thinning
 
     if args.password_file and not args.out:
         raise UserError(_("An encrypted backup is for taking away: give --out PATH with --password-file."))
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
             target = backup.backup_to(db, args.out, password=password)
             print(_("Backup written and verified: {path}").format(path=target))
             return 0
-        info = backup.backup_now(db, reason="manual")
+        info = thinning.backup_now(db, reason="manual")
     print(_("Backup made and verified: {path}").format(path=info.path))
     print(_("Records: {counts}").format(counts=backup.describe_counts(info.counts)))
     return 0

@@ -3,7 +3,7 @@
 The window calls ``note_change()`` after every committed write, asks ``due()`` from a timer (say once a minute)
 and calls ``run()`` on its worker thread when it is; on quitting it calls ``on_close()``. A backup is due when
 something changed and 30 minutes have passed since the first change that no backup holds yet. ``on_close()`` backs up only if something changed since the last backup. Each backup is
-verified and followed by thinning (``backup.backup_now``).
+verified and followed by thinning (``thinning.backup_now``).
 
 The clock is injectable so the policy is tested without waiting.
 """
@@ -14,8 +14,9 @@ import threading
 import time
 from collections.abc import Callable
 
-from hoagiai_desktop.storage.backup import BackupInfo, backup_now
+from hoagiai_desktop.storage.backup import BackupInfo
 from hoagiai_desktop.storage.database import Database
+from hoagiai_desktop.storage.thinning import backup_now
 
 DEFAULT_INTERVAL = 30 * 60.0
 

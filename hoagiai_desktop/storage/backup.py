@@ -7,7 +7,6 @@ deleted and the failure raised.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 import re
@@ -240,16 +239,6 @@ def backup_file(db_path: Path, *, reason: str = "manual", directory: Path | None
             _("The data file cannot be read to back it up ({error}); run “hoagiai check”.").format(error=exc)
         ) from exc
     return BackupInfo(path=target, created=now, reason=reason, counts=counts)
-
-
-def backup_now(db: Database, *, reason: str = "manual") -> BackupInfo:
-    """A verified backup in the backups folder, then thinning of the older ones (daily / weekly / monthly)."""
-    info = make_backup(db, reason=reason)
-    from hoagiai_desktop.storage.thinning import thin
-
-    with contextlib.suppress(OSError):  # thinning is housekeeping: never let it fail a backup that was made
-        thin(info.path.parent)
-    return info
 
 
 def unit_label(db: Database) -> str:

@@ -12,17 +12,22 @@ Kept, for a backup taken at time T (``now`` is the time of thinning):
   costs the way forward. The protected names live in ``.protected.json`` in the backups folder.
 
 Only files named like the app's backups are ever removed.
+
+``backup_now`` (a backup, then thinning) lives here rather than in ``backup``: thinning reads the backup listing,
+so the listing is the lower module and the step that uses both sits above it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from hoagiai_desktop.storage.backup import BackupInfo, backup_order_key, list_backups
+from hoagiai_desktop.storage.backup import BackupInfo, backup_order_key, list_backups, make_backup
+from hoagiai_desktop.storage.database import Database
 from hoagiai_desktop.storage.safe_files import write_bytes_atomic
 
 PROTECTED_FILE = ".protected.json"
@@ -112,3 +117,11 @@ def thin(folder: Path, *, now: dt.datetime | None = None, policy: Policy | None 
             continue
         removed.append(b.path)
     return removed
+
+
+def backup_now(db: Database, *, reason: str = "manual") -> BackupInfo:
+    """A verified backup in the backups folder, then thinning of the older ones (daily / weekly / monthly)."""
+    info = make_backup(db, reason=reason)
+    with contextlib.suppress(OSError):  # thinning is housekeeping: never let it fail a backup that was made
+        thin(info.path.parent)
+    return info

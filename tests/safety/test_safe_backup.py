@@ -16,7 +16,7 @@ from hoagiai_desktop.storage.backup import BackupInfo
 
 
 def test_backup_is_verified_listed_and_stamped(filled: Any) -> None:
-    info = backup.backup_now(filled, reason="manual")
+    info = thinning.backup_now(filled, reason="manual")
     assert info.counts["case_file"] == 6 and info.counts["mediator"] == 6
     assert info.path.parent == filled.path.parent / "backups"
     listed = backup.list_backups(filled.path)

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from hoagiai_desktop.i18n import _
-from hoagiai_desktop.storage import backup, integrity, restore
+from hoagiai_desktop.storage import backup, integrity, restore, thinning
 from hoagiai_desktop.storage.autobackup import AutoBackup
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.pages.base import Page, page_title_label
@@ -52,7 +52,7 @@ def _list_job(db: Any) -> list[backup.BackupInfo]:
 
 
 def _backup_job(db: Any) -> backup.BackupInfo:
-    return backup.backup_now(db, reason="manual")
+    return thinning.backup_now(db, reason="manual")
 
 
 def _check_job(db: Any) -> integrity.CheckReport:
