@@ -123,9 +123,7 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
             finalised_id = fin.finalise(db, args.form, args.period, **_request_options(args))
             print(_("Finalised as number {id}; re-export it with --finalised {id}.").format(id=finalised_id))
         if finalised_id is not None:
-            result = render.render_report(
-                db, args.form, None, args.out, xlsx=args.xlsx, finalised_id=finalised_id
-            )
+            result = fin.render_finalised(db, finalised_id, args.out, xlsx=args.xlsx)
         else:
             result = render.render_report(
                 db, args.form, args.period, args.out, xlsx=args.xlsx, **_request_options(args)

@@ -3,13 +3,15 @@
 The FinalisedReport row keeps the whole JSON the layout draws from (figures, labels, the form definition, the
 commune's names and signers, number, date, preparer, checker), so a later export is the same document even after
 the data, the definition or the signer changed. ``changes_since_finalised`` re-collects the same request from
-today's data and lists every printed figure that would differ (key: old → new).
+today's data and lists every printed figure that would differ (key: old → new); ``render_finalised`` prints the
+stored figures with those changes attached.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from typing import Any, Unpack
 
 from sqlalchemy import select
@@ -19,7 +21,14 @@ from hoagiai_desktop.domain.periods import Period
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.reports import definitions
-from hoagiai_desktop.reports.render import Change, RequestOptions, collect, make_request
+from hoagiai_desktop.reports.render import (
+    Change,
+    RenderResult,
+    RequestOptions,
+    collect,
+    make_request,
+    render_collected,
+)
 from hoagiai_desktop.storage.database import Database
 
 
@@ -111,3 +120,15 @@ def changes_since_finalised(db: Database, finalised_id: int) -> list[Change]:
     changes = [Change(k, v, new.get(k, "—")) for k, v in old.items() if new.get(k) != v]
     changes += [Change(k, "—", v) for k, v in new.items() if k not in old]
     return changes
+
+
+def render_finalised(
+    db: Database, finalised_id: int, out_pdf: str | Path, *, xlsx: str | Path | None = None
+) -> RenderResult:
+    """Print a finalised report exactly as it was frozen; ``changes`` lists what today's data would print
+    differently."""
+    row = load_finalised(db, finalised_id)
+    result = render_collected(json.loads(row.figures), out_pdf, xlsx)
+    result.finalised_id = finalised_id
+    result.changes = changes_since_finalised(db, finalised_id)
+    return result

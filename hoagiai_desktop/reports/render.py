@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -208,24 +207,15 @@ def render_report(
     out_pdf: str | Path,
     *,
     xlsx: str | Path | None = None,
-    finalised_id: int | None = None,
     **options: Unpack[RequestOptions],
 ) -> RenderResult:
-    """Build ``form`` for ``period`` to ``out_pdf`` (and ``xlsx``).
-
-    With ``finalised_id`` the stored figures are printed exactly as finalised, and ``changes`` lists what the
-    current data would print differently.
-    """
-    if finalised_id is not None:
-        from hoagiai_desktop.reports.finalise import changes_since_finalised, load_finalised
-
-        row = load_finalised(db, finalised_id)
-        data = json.loads(row.figures)
-        pdf, pages, xl = write_outputs(data, out_pdf, xlsx)
-        result = _result(data, pdf, pages, xl)
-        result.finalised_id = finalised_id
-        result.changes = changes_since_finalised(db, finalised_id)
-        return result
+    """Build ``form`` for ``period`` to ``out_pdf`` (and ``xlsx``). A finalised report is printed by
+    ``finalise.render_finalised`` instead, from its stored figures."""
     data = collect(db, make_request(form, period, **options))
+    return render_collected(data, out_pdf, xlsx)
+
+
+def render_collected(data: dict[str, Any], out_pdf: str | Path, xlsx: str | Path | None) -> RenderResult:
+    """Write already-collected figures (today's, or the ones frozen when the report was finalised)."""
     pdf, pages, xl = write_outputs(data, out_pdf, xlsx)
     return _result(data, pdf, pages, xl)

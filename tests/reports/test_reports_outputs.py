@@ -15,7 +15,7 @@ from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.domain.enums import Category, Result
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import set_language
-from hoagiai_desktop.reports.finalise import changes_since_finalised, finalise
+from hoagiai_desktop.reports.finalise import changes_since_finalised, finalise, render_finalised
 from hoagiai_desktop.reports.render import CHANGED_NOTICE, FORMS, render_report
 from tests.reports.conftest import page_sizes, pdf_fonts, pdf_text
 
@@ -164,14 +164,14 @@ def test_finalise_reexports_exactly_and_reports_later_changes(commune: Any, tmp_
     fid = finalise(commune, "thong-ke", "2026-H1", number="21", issued_on=dt.date(2026, 6, 20),
                    preparer="Lê Thị Hường", checker="Phan Văn Kiểm", estimates={"cases.new": 6})  # fmt: skip
     a, b = tmp_path / "a.pdf", tmp_path / "b.pdf"
-    first = render_report(commune, "thong-ke", None, a, finalised_id=fid)
+    first = render_finalised(commune, fid, a)
     assert first.changes == [] and first.notice is None
     with commune.transaction() as s:
         team = s.query(m.Team).filter_by(code="T02").one()
         s.add(m.Case(code="C99", team=team, received_on=dt.date(2026, 2, 2), category=Category.KHAC,
                      result=Result.THANH, ended_on=dt.date(2026, 2, 3), agreement="Đã thỏa thuận."))  # fmt: skip
         s.query(m.Unit).one().vice_chairman_name = "Người Khác"
-    second = render_report(commune, "thong-ke", None, b, finalised_id=fid)
+    second = render_finalised(commune, fid, b)
     assert pdf_text(a) == pdf_text(b)  # byte-identical text: the frozen figures, names and date
     assert a.read_bytes() == b.read_bytes()
     text = pdf_text(b)

@@ -59,6 +59,7 @@ from hoagiai_desktop.reports import definitions
 from hoagiai_desktop.reports.bao_cao import SECTIONS
 from hoagiai_desktop.reports.estimates import Estimate, propose_estimates
 from hoagiai_desktop.reports.finalise import changes_since_finalised, finalise, list_finalised
+from hoagiai_desktop.reports.finalise import render_finalised as render_finalised_report
 from hoagiai_desktop.reports.render import (
     CHANGED_NOTICE,
     FORMS,
@@ -206,7 +207,7 @@ def render_params(db: Any, params: ReportParams, out_pdf: Path, xlsx: Path | Non
 
 
 def render_finalised(db: Any, finalised_id: int, out_pdf: Path, xlsx: Path | None) -> RenderResult:
-    return render_report(db, "", None, out_pdf, xlsx=xlsx, finalised_id=finalised_id)
+    return render_finalised_report(db, finalised_id, out_pdf, xlsx=xlsx)
 
 
 def finalise_params(db: Any, params: ReportParams) -> int:
