@@ -17,8 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from hoagiai_desktop.app import open_database
 from hoagiai_desktop.storage import backup, integrity, restore
+from hoagiai_desktop.storage.opening import open_database
 
 T = TypeVar("T")
 

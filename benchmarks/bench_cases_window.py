@@ -43,9 +43,9 @@ from PySide6.QtCore import QElapsedTimer, QObject, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 
-from hoagiai_desktop.app import open_database  # noqa: E402
 from hoagiai_desktop.domain import models as m  # noqa: E402
 from hoagiai_desktop.domain.enums import Result  # noqa: E402
+from hoagiai_desktop.storage.opening import open_database  # noqa: E402
 
 
 class StallProbe(QObject):

@@ -12,8 +12,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from hoagiai_desktop.app import open_database
 from hoagiai_desktop.demo import generate
+from hoagiai_desktop.storage.opening import open_database
 
 
 def main() -> int:

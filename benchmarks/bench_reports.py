@@ -22,10 +22,10 @@ import datetime as dt
 
 from sqlalchemy import func, select, update
 
-from hoagiai_desktop.app import open_database
 from hoagiai_desktop.demo import generate
 from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.reports.render import render_report
+from hoagiai_desktop.storage.opening import open_database
 
 TODAY = dt.date(2026, 11, 20)
 

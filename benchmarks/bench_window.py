@@ -96,8 +96,8 @@ def main() -> int:
     else:
         db_path = Path(tempfile.mkdtemp(prefix="hoagiai-bench-db-")) / "province.sqlite3"
         print(f"making province data in {db_path} …", flush=True)
-        from hoagiai_desktop.app import open_database
         from hoagiai_desktop.demo import generate
+        from hoagiai_desktop.storage.opening import open_database
 
         made = open_database(db_path)
         generate(made, size="province", seed=1)
@@ -110,7 +110,7 @@ def main() -> int:
     i18n.set_language("vi")
     from PySide6.QtWidgets import QApplication
 
-    from hoagiai_desktop.app import open_database
+    from hoagiai_desktop.storage.opening import open_database
     from hoagiai_desktop.ui.application import build_window, ensure_app
 
     ensure_app()

@@ -1,145 +1,19 @@
-"""Composition root: logging, language, opening and migrating the database, then the window or a command."""
+"""Composition root of the console script ``hoagiai``: the log file first, then the command line, which runs a
+command or, without one, opens the window.
+
+Nothing here is imported by the layers below (no import cycles, DESIGN rule 8): opening a data file lives in
+``storage.opening``, the log file in ``logs``, starting the window in ``cli.run_window``. Heavy libraries
+(SQLAlchemy, ReportLab, Qt) are imported only by the command that needs them, so ``hoagiai --help`` stays quick.
+"""
 
 from __future__ import annotations
 
-import logging
-import logging.handlers
-import sys
 from collections.abc import Sequence
-from pathlib import Path
 
-from hoagiai_desktop.errors import UserError
-from hoagiai_desktop.i18n import _
-from hoagiai_desktop.storage.database import Database
-
-_logging_ready = False
-
-
-def log_path() -> Path:
-    from hoagiai_desktop.paths import data_dir
-
-    return data_dir() / "logs" / "hoagiai.log"
-
-
-def setup_logging() -> None:
-    """Log to a rotating file in the data folder. Logs never contain names, addresses or case text."""
-    global _logging_ready
-    if _logging_ready:
-        return
-    _logging_ready = True
-    try:
-        path = log_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-        )
-    except OSError:
-        handler = logging.NullHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
-
-
-def open_database(
-    target: str | Path, *, migrate: bool = True, read_only: bool = False, reader: bool = False
-) -> Database:
-    """Open the data file (creating it if needed) and bring its schema up to date.
-
-    ``reader=True`` is for commands that only read (stats, report, export, check): when another instance holds
-    the writer lock they read alongside it (WAL lets readers in) instead of being refused, as long as the schema
-    is already current.
-    """
-    path = Path(str(target))
-    if "://" not in str(target):
-        if path.is_dir():
-            raise UserError(_("{path} is a folder; give the path of a data file.").format(path=path))
-        if read_only and not path.exists():
-            raise UserError(_("The data file {path} does not exist.").format(path=path))
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise UserError(
-                _("Cannot create the folder for the data file {path}.").format(path=path)
-            ) from exc
-        if path.exists() and path.stat().st_size > 0 and not _looks_like_ours(path):
-            raise UserError(_("This file is not a HoaGiai data file; choose another file."))
-    if "://" not in str(target) and not read_only:
-        # One writer at a time: a second instance is told who holds the file (DatabaseLocked) and may open it
-        # read-only instead; the lock is released by db.dispose() (and by the OS if the process dies).
-        from hoagiai_desktop.errors import DatabaseLocked
-        from hoagiai_desktop.storage.lock import LockedDatabase, WriterLock
-
-        try:
-            db: Database = LockedDatabase(target, lock=WriterLock(path))
-        except DatabaseLocked:
-            if not reader:
-                raise
-            return _reader_beside_writer(target)
-    else:
-        db = Database(target, read_only=read_only)
-    if migrate and not read_only:
-        from hoagiai_desktop.storage import migrate as migrations
-
-        try:
-            migrations.upgrade(db)
-        except BaseException:
-            db.dispose()
-            raise
-    return db
-
-
-def _reader_beside_writer(target: str | Path) -> Database:
-    from hoagiai_desktop.errors import DatabaseLocked
-    from hoagiai_desktop.storage import migrate as migrations
-
-    db = Database(target)
-    if migrations.needs_upgrade(db):
-        db.dispose()
-        raise DatabaseLocked(
-            _(
-                "The data file is open in another HoaGiai window and must be updated first; close that window and try again."
-            )
-        )
-    return db
-
-
-def _looks_like_ours(path: Path) -> bool:
-    """Check a file without changing a byte of it: an SQLite file that is empty or has our version table."""
-    import sqlite3
-
-    with path.open("rb") as fh:
-        if fh.read(16) != b"SQLite format 3\x00":
-            return False
-    for mode in ("ro", "ro&immutable=1"):  # immutable: a WAL file on a read-only drive cannot create its -shm
-        try:
-            con = sqlite3.connect(f"file:{path}?mode={mode}", uri=True)
-            try:
-                tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            finally:
-                con.close()
-        except sqlite3.DatabaseError:
-            continue
-        return not tables or "alembic_version" in tables
-    return False
-
-
-def run_window(db_target: str) -> int:
-    try:
-        from hoagiai_desktop.ui.application import run
-    except ModuleNotFoundError as exc:
-        if exc.name and exc.name.startswith("hoagiai_desktop.ui"):
-            print(
-                _("The window is not available in this build; use the commands (hoagiai --help)."),
-                file=sys.stderr,
-            )
-            return 2
-        raise
-    return run(db_target)
+from hoagiai_desktop.cli import main as cli_main
+from hoagiai_desktop.logs import setup_logging
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     setup_logging()
-    from hoagiai_desktop.cli import main as cli_main
-
     return cli_main(argv)

@@ -29,13 +29,13 @@ def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
 def _no_qt_translator_left_behind() -> Iterator[None]:
     """A window test that switched Qt's own buttons to Vietnamese must not leave them so for the next test."""
     yield
-    application = sys.modules.get("hoagiai_desktop.ui.application")
-    if application is not None and getattr(application, "_qt_translator", None) is not None:
+    language = sys.modules.get("hoagiai_desktop.ui.language")
+    if language is not None and getattr(language, "_qt_translator", None) is not None:
         from PySide6.QtWidgets import QApplication
 
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            application.install_qt_translator(app, "en")
+            language.install_qt_translator(app, "en")
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ def db_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def db(db_path: Path) -> Iterator[object]:
     """A fresh, migrated SQLite database."""
-    from hoagiai_desktop.app import open_database
+    from hoagiai_desktop.storage.opening import open_database
 
     database = open_database(db_path)
     yield database

@@ -20,11 +20,11 @@ sys.path.insert(0, str(HERE.parent.parent))
 
 from sqlalchemy import select  # noqa: E402
 
-from hoagiai_desktop.app import open_database  # noqa: E402
 from hoagiai_desktop.demo import generate  # noqa: E402
 from hoagiai_desktop.domain import models as m  # noqa: E402
 from hoagiai_desktop.domain.enums import Result  # noqa: E402
 from hoagiai_desktop.reports.render import render_report  # noqa: E402
+from hoagiai_desktop.storage.opening import open_database  # noqa: E402
 
 TODAY = dt.date(2026, 11, 20)
 

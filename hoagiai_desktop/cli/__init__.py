@@ -14,10 +14,14 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hoagiai_desktop import __version__
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _, set_language
+
+if TYPE_CHECKING:  # the storage layer (SQLAlchemy) is imported only by commands that open a data file
+    from hoagiai_desktop.storage.database import Database
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +39,7 @@ class Context:
 
     def open_db(self, *, migrate: bool = True, read_only: bool = False, reader: bool = False) -> Database:
         """Open the data file; ``reader=True`` for commands that only read (they may run beside the window)."""
-        from hoagiai_desktop.app import open_database
+        from hoagiai_desktop.storage.opening import open_database
 
         return open_database(self.db_target, migrate=migrate, read_only=read_only, reader=reader)
 
@@ -76,7 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", metavar="PATH", help=_("data file to use (default: the per-user data folder; env HOAGIAI_DB)")
     )
     parser.add_argument("--lang", choices=("vi", "en"), help=_("language of messages (default: Vietnamese)"))
-    # Support and screenshots: open the window on a page ("mediators") or a record ("team:TO-003").
+    # Support and screenshots: open the window on a page ("mediators") or a record ("team:TO-003"); handed to the
+    # window as a parameter (ui.application.run).
     parser.add_argument("--page", help=argparse.SUPPRESS)
     subparsers = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
     for name in COMMAND_MODULES:
@@ -112,14 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     ctx = Context(db_target=str(args.db) if args.db else str(default_db_path()))
     if args.command is None:
-        import os
-
-        from hoagiai_desktop.app import run_window
-
-        if args.page:
-            os.environ["HOAGIAI_PAGE"] = args.page
-
-        return run_window(ctx.db_target)
+        return run_window(ctx.db_target, start_page=args.page or None)
     try:
         return int(args.func(args, ctx) or 0)
     except UserError as err:
@@ -143,10 +141,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def log_file_hint() -> Path:
-    from hoagiai_desktop.app import log_path
+    from hoagiai_desktop.logs import log_path
 
     return log_path()
 
 
-if False:  # typing only, avoids importing the storage layer at parse time
-    from hoagiai_desktop.storage.database import Database
+def run_window(db_target: str, *, start_page: str | None = None) -> int:
+    """Open the window on ``db_target``; ``start_page`` is a page key ("mediators") or a record ("team:TO-003")."""
+    try:
+        from hoagiai_desktop.ui.application import run
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.startswith("hoagiai_desktop.ui"):
+            print(
+                _("The window is not available in this build; use the commands (hoagiai --help)."),
+                file=sys.stderr,
+            )
+            return 2
+        raise
+    return run(db_target, start_page=start_page)

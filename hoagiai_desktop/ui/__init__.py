@@ -2,10 +2,10 @@
 
 Shape (see each module's docstring):
 
-* ``application.run(db_target)`` — QApplication, bundled font, translators, open the database, show the window.
+* ``application.run(db_target, start_page=None)`` — QApplication, bundled font, translators, open the database, show the window.
 * ``worker.DbWorker`` — one QThread that owns every database call; results come back by signals.
 * ``context.UiContext`` — what every page receives: db, worker, settings, navigation, ``data_changed``.
-* ``navigation.PAGES`` — the registry of pages; a page module that fails to import is skipped.
+* ``navigation.PAGES`` — the registry of pages; a page that fails to import shows one sentence and is logged.
 * ``pages/`` — one module per page (``class XPage(Page)``), see ``pages/base.py`` for the contract.
 * ``widgets/`` — reusable parts: debounced search box, filter bar, lazy table model, forms with field errors,
   unsaved-changes guard, error dialog with "copy details".

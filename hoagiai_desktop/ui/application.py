@@ -1,37 +1,37 @@
-"""Starting the window: ``run(db_target) -> exit code`` (called by ``app.run_window``).
+"""Starting the window: ``run(db_target, start_page=None) -> exit code`` (called by ``cli.run_window``).
 
 QApplication with the bundled Liberation Sans (stable rendering), Qt's Vietnamese translator when
-``hoagiai_desktop/locale/qtbase_vi.qm`` exists, the database opened and migrated by ``app.open_database`` (a
+``hoagiai_desktop/locale/qtbase_vi.qm`` exists (``ui.language``), the database opened and migrated by
+``storage.opening.open_database`` (a
 UserError such as DatabaseTooNew / DatabaseLocked is shown as one sentence and the app exits), then the main
 window. ``build_window(db)`` builds the same window without running the event loop (tests, benchmarks).
 
-Hidden helper for screenshots and support: the environment variable ``HOAGIAI_PAGE=<page key>`` opens that page
-first (keys in ``navigation.PAGES``: dashboard, villages, teams, mediators, cases, training, reports, backup,
-settings), and ``HOAGIAI_PAGE=<record kind>:<code>`` (e.g. ``team:TO009``) opens that record.
+For screenshots and support, ``start_page`` (the command line's hidden ``--page``) is a page key to open first
+(keys in ``navigation.PAGES``: dashboard, villages, teams, mediators, cases, training, reports, backup, settings)
+or ``<record kind>:<code>`` (e.g. ``team:TO009``) to open that record.
 """
 
 from __future__ import annotations
 
 import gc
 import logging
-import os
 import sys
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from hoagiai_desktop import i18n
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
-from hoagiai_desktop.paths import package_root
+from hoagiai_desktop.storage.opening import open_database
 from hoagiai_desktop.ui.appearance import apply_appearance, open_settings
 from hoagiai_desktop.ui.context import UiContext
+from hoagiai_desktop.ui.language import apply_language
 from hoagiai_desktop.ui.main_window import MainWindow
 from hoagiai_desktop.ui.worker import DbWorker
 
 log = logging.getLogger(__name__)
-_qt_translator: QTranslator | None = None
 _gc_timer: QTimer | None = None
 
 
@@ -59,39 +59,6 @@ def ensure_app() -> QApplication:
     return app
 
 
-def install_qt_translator(app: QApplication, lang: str) -> None:
-    """Qt's own buttons (OK/Cancel/Yes/No, line-edit menu) in Vietnamese when the catalogue is shipped."""
-    global _qt_translator
-    if _qt_translator is not None:
-        app.removeTranslator(_qt_translator)
-        _qt_translator = None
-    if lang != "vi":
-        return
-    folder = package_root() / "locale"
-    if not (folder / "qtbase_vi.qm").exists():
-        return
-    translator = QTranslator(app)
-    if translator.load(
-        QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam), "qtbase", "_", str(folder)
-    ):
-        app.installTranslator(translator)
-        _qt_translator = translator
-
-
-def apply_language(lang: str) -> str:
-    """Switch language everywhere: gettext (pages re-translate through the listener) and Qt's buttons."""
-    app = QApplication.instance()
-    if isinstance(app, QApplication):
-        install_qt_translator(app, lang)
-    # Qt's own number and date widgets follow the UI language too (decimal comma in Vietnamese).
-    QLocale.setDefault(
-        QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
-        if lang == "vi"
-        else QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
-    )
-    return i18n.set_language(lang)
-
-
 def build_window(db: Any, settings: QSettings | None = None) -> MainWindow:
     app = ensure_app()
     settings = settings or open_settings()
@@ -114,7 +81,7 @@ def _first_run_check(window: MainWindow) -> None:
     first_run.check_and_offer(window)
 
 
-def run(db_target: str) -> int:
+def run(db_target: str, *, start_page: str | None = None) -> int:
     app = ensure_app()
     collect_garbage_on_gui_thread(app)
     settings = open_settings()
@@ -123,7 +90,6 @@ def run(db_target: str) -> int:
     settings.setValue("ui/language", lang)
     apply_appearance(app, settings)
 
-    from hoagiai_desktop.app import open_database
     from hoagiai_desktop.errors import DatabaseLocked
 
     try:
@@ -147,13 +113,12 @@ def run(db_target: str) -> int:
         from hoagiai_desktop.ui.pages.backup_page import install_autobackup
 
         install_autobackup(window.ctx)  # every 30 minutes of changes, and on quitting
-    wanted = os.environ.get("HOAGIAI_PAGE") or None
-    if wanted and ":" in wanted:
-        kind, code = wanted.split(":", 1)
+    if start_page and ":" in start_page:
+        kind, code = start_page.split(":", 1)
         window.start()
         QTimer.singleShot(50, lambda: window.ctx.open_record(kind, code))
     else:
-        window.start(wanted)
+        window.start(start_page)
     window.show()
     QTimer.singleShot(300, lambda: _first_run_check(window))
     try:
@@ -166,8 +131,6 @@ def run(db_target: str) -> int:
 
 def _offer_read_only(db_target: str, err: UserError) -> Any:
     """Another copy of HoaGiai is writing to this file: say so, and offer to look at it read-only."""
-    from hoagiai_desktop.app import open_database
-
     box = QMessageBox(QMessageBox.Icon.Warning, _("HoaGiai"), err.message)
     box.setInformativeText(
         _("You can open it read-only to look at it and print reports, without changing anything.")

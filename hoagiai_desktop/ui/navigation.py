@@ -2,9 +2,9 @@
 
 Each entry is ``PageSpec(key, title, module, cls, kinds)``: ``title`` is an English msgid (translated when
 shown), ``module``/``cls`` name the page class, ``kinds`` the record kinds that page opens via
-``ctx.open_record(kind, code)``. A page module that is not in this build is skipped, so pages can be added as
-separate modules by separate people without touching the window; one that is there but fails to import (or lacks
-its class is skipped) keeps its menu entry and shows :class:`UnavailablePage` — one sentence; the traceback goes to the log.
+``ctx.open_record(kind, code)``. Nothing is skipped in silence: a page whose module fails to import (missing
+from the build included) or lacks its class keeps its menu entry and shows :class:`UnavailablePage` — one
+sentence — while the traceback goes to the log; the tests import every entry directly, so there it fails loudly.
 
 Page contract (see ``pages/base.py``)::
 
@@ -93,29 +93,17 @@ def unavailable_page_class() -> type:
     return UnavailablePage
 
 
-def load_page_class(spec: PageSpec) -> type | None:
-    """The page class; None when its module is not in this build; a placeholder page when it fails to import."""
+def load_page_class(spec: PageSpec) -> type:
+    """The page class, or a placeholder page saying it could not be loaded (the reason goes to the log)."""
     try:
         module = importlib.import_module(spec.module)
-    except ModuleNotFoundError as exc:
-        if exc.name == spec.module:
-            return None
-        log.exception("page %s could not be imported", spec.key)
-        return unavailable_page_class()
+        cls: type = getattr(module, spec.cls)
     except Exception:
-        log.exception("page %s could not be imported", spec.key)
+        log.exception("page %s (%s.%s) could not be loaded", spec.key, spec.module, spec.cls)
         return unavailable_page_class()
-    cls = getattr(module, spec.cls, None)
-    if cls is None:
-        log.error("page module %s has no class %s", spec.module, spec.cls)
     return cls
 
 
 def available_pages() -> list[tuple[PageSpec, type]]:
-    """Pages of this build, in navigation order."""
-    found: list[tuple[PageSpec, type]] = []
-    for spec in PAGES:
-        cls = load_page_class(spec)
-        if cls is not None:
-            found.append((spec, cls))
-    return found
+    """Every registered page, in navigation order (a broken one as its placeholder)."""
+    return [(spec, load_page_class(spec)) for spec in PAGES]

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from hoagiai_desktop.app import open_database
+from hoagiai_desktop.storage.opening import open_database
 
 
 def hoagiai(*args: str) -> subprocess.CompletedProcess[str]:

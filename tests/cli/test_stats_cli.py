@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from hoagiai_desktop.app import open_database
 from hoagiai_desktop.domain import indicators
+from hoagiai_desktop.storage.opening import open_database
 from tests.domain.test_indicators import EXPECTED_2025, build_commune
 
 

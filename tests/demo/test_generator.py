@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from hoagiai_desktop import i18n
-from hoagiai_desktop.app import open_database
 from hoagiai_desktop.demo import generate, is_empty
 from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.errors import UserError
+from hoagiai_desktop.storage.opening import open_database
 
 TODAY = dt.date(2026, 6, 30)
 ISO_TODAY = TODAY.isoformat()

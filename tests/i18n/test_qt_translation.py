@@ -114,25 +114,25 @@ def test_the_apps_own_translator_hook_makes_buttons_vietnamese(
     qapp: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """End to end with the window's start-up code: compiled qtbase_vi.qm in <package>/locale → Vietnamese buttons."""
-    application = pytest.importorskip("hoagiai_desktop.ui.application")
+    language = pytest.importorskip("hoagiai_desktop.ui.language")
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     i18n_build.compile_ts(TS, tmp_path / "locale" / "qtbase_vi.qm")
-    monkeypatch.setattr(application, "package_root", lambda: tmp_path)
+    monkeypatch.setattr(language, "package_root", lambda: tmp_path)
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     try:
-        application.install_qt_translator(app, "vi")
+        language.install_qt_translator(app, "vi")
         box = QMessageBox()
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard)
         assert _plain(box.button(QMessageBox.StandardButton.Yes).text()) == "Có"
         assert box.button(QMessageBox.StandardButton.Discard).text() == "Không lưu"
-        application.install_qt_translator(app, "en")
+        language.install_qt_translator(app, "en")
         english = QMessageBox()
         english.setStandardButtons(QMessageBox.StandardButton.Yes)
         assert _plain(english.button(QMessageBox.StandardButton.Yes).text()) == "Yes"
     finally:
-        application.install_qt_translator(app, "en")
+        language.install_qt_translator(app, "en")
 
 
 def test_print_dialog_drawn_by_qt_is_vietnamese(vi_translator: object) -> None:

@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from hoagiai_desktop.app import open_database
 from hoagiai_desktop.domain import indicators
 from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.domain.enums import VillageKind
 from hoagiai_desktop.domain.periods import parse_period
 from hoagiai_desktop.interchange import export_workbook, import_workbook
 from hoagiai_desktop.storage.database import Database
+from hoagiai_desktop.storage.opening import open_database
 from tests.interchange.test_roundtrip import build_commune
 from tests.postgres.conftest import pg_server, pg_url  # noqa: F401  (fixtures)
 

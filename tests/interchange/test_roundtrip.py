@@ -11,7 +11,6 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hoagiai_desktop.app import open_database
 from hoagiai_desktop.domain import indicators
 from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.domain.enums import (
@@ -31,6 +30,7 @@ from hoagiai_desktop.domain.enums import (
 from hoagiai_desktop.domain.periods import parse_period
 from hoagiai_desktop.interchange import export_workbook, import_workbook
 from hoagiai_desktop.storage.database import Database
+from hoagiai_desktop.storage.opening import open_database
 
 D = dt.date
 

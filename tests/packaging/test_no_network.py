@@ -156,7 +156,7 @@ def test_window_opens_offscreen_without_network(
     """Start-up, sample data and a visit to every page of the window, with every connection attempt trapped."""
     from PySide6.QtCore import QCoreApplication
 
-    from hoagiai_desktop.app import open_database
+    from hoagiai_desktop.storage.opening import open_database
     from hoagiai_desktop.ui.application import build_window
 
     db_path = tmp_path / "window.sqlite3"

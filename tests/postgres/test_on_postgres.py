@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from hoagiai_desktop.app import open_database
 from hoagiai_desktop.domain import indicators
 from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.domain.enums import Sex
 from hoagiai_desktop.domain.periods import parse_period
 from hoagiai_desktop.storage import migrate
+from hoagiai_desktop.storage.opening import open_database
 from hoagiai_desktop.storage.search import search_clause
 from tests.domain.test_indicators import EXPECTED_2025, build_commune
 

@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from hoagiai_desktop.app import open_database
+from hoagiai_desktop.storage.opening import open_database
 
 KILLS = 120
 TIME_BUDGET = 45.0  # seconds: stop adding kills past this (the count below is still required)

@@ -17,9 +17,9 @@ from typing import Any
 
 import pytest
 
-from hoagiai_desktop.app import open_database
 from hoagiai_desktop.cli import main
 from hoagiai_desktop.storage import backup, safe_files
+from hoagiai_desktop.storage.opening import open_database
 from hoagiai_desktop.storage.safe_files import DriveError, export_files, safe_folder_name
 
 

@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from hoagiai_desktop.app import open_database
 from hoagiai_desktop.errors import DatabaseLocked, UserError
 from hoagiai_desktop.storage import lock as lockmod
 from hoagiai_desktop.storage.lock import WriterLock, lock_path_for, lock_status
+from hoagiai_desktop.storage.opening import open_database
 
 HOLDER = """
 import sys, time
-from hoagiai_desktop.app import open_database
+from hoagiai_desktop.storage.opening import open_database
 db = open_database(sys.argv[1])
 print("ready", flush=True)
 time.sleep(60)

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, text
 
-from hoagiai_desktop.app import open_database
 from hoagiai_desktop.domain.models import Base
 from hoagiai_desktop.errors import DatabaseTooNew, UserError
 from hoagiai_desktop.storage import migrate
 from hoagiai_desktop.storage.database import Database
+from hoagiai_desktop.storage.opening import open_database
 
 
 def test_empty_file_is_migrated_to_head_with_every_table(db_path: Path) -> None:

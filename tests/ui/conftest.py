@@ -12,7 +12,7 @@ import pytest
 import shiboken6
 from PySide6.QtCore import QCoreApplication
 
-from hoagiai_desktop.app import open_database
+from hoagiai_desktop.storage.opening import open_database
 
 
 @pytest.fixture(scope="session")

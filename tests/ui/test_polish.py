@@ -214,9 +214,9 @@ def test_a_page_that_fails_to_import_shows_one_sentence(
         PageSpec("nowhere", "Nowhere", "hoagiai_desktop.ui.pages.no_such_page", "NoPage"),
     )
     monkeypatch.setattr(navigation, "PAGES", pages)
-    assert [spec.key for spec, _cls in navigation.available_pages()] == ["villages", "broken"]
+    assert [spec.key for spec, _cls in navigation.available_pages()] == ["villages", "broken", "nowhere"]
     window = make_window(demo_db)
-    assert window.page_keys() == ["villages", "broken"]
+    assert window.page_keys() == ["villages", "broken", "nowhere"]
     assert window.nav.item(1).text() == _("Reports")
     window.show_page("broken")
     settle(window)

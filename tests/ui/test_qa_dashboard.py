@@ -104,7 +104,7 @@ def test_switching_language_relabels_the_targets_and_the_attention_list(
 ) -> None:
     from hoagiai_desktop import i18n
     from hoagiai_desktop.services.targets import DEFAULT_TARGETS
-    from hoagiai_desktop.ui.application import apply_language
+    from hoagiai_desktop.ui.language import apply_language
 
     before = i18n.language()
     apply_language("vi")

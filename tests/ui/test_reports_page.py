@@ -20,11 +20,11 @@ from PySide6.QtWidgets import QApplication, QTableWidget, QTableWidgetItem
 from sqlalchemy import select
 
 from hoagiai_desktop import i18n
-from hoagiai_desktop.app import open_database
 from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.domain.enums import Category
 from hoagiai_desktop.reports.render import CHANGED_NOTICE
 from hoagiai_desktop.services import common
+from hoagiai_desktop.storage.opening import open_database
 from hoagiai_desktop.ui import appearance
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.pages import report_preview, reports_page

@@ -1,5 +1,5 @@
 """The window shell: language switch without restart, text size, high contrast, remembered layout, the page
-registry skipping missing modules, the first-run offer, and the dashboard's figures and attention list."""
+registry keeping missing modules visible, the first-run offer, and the dashboard's figures and attention list."""
 
 from __future__ import annotations
 
@@ -16,14 +16,24 @@ from hoagiai_desktop.ui.navigation import PageSpec
 from tests.ui.conftest import settle
 
 
-def test_missing_or_broken_page_modules_are_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_or_broken_page_modules_are_logged_not_skipped(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from hoagiai_desktop.ui.pages.villages_page import VillagesPage
+
     pages = (
         PageSpec("villages", "Villages", "hoagiai_desktop.ui.pages.villages_page", "VillagesPage"),
         PageSpec("nowhere", "Nowhere", "hoagiai_desktop.ui.pages.no_such_page", "NoPage"),
         PageSpec("wrongclass", "Wrong", "hoagiai_desktop.ui.pages.villages_page", "NotThere"),
     )
     monkeypatch.setattr(navigation, "PAGES", pages)
-    assert [spec.key for spec, _cls in navigation.available_pages()] == ["villages"]
+    found = navigation.available_pages()
+    assert [spec.key for spec, _cls in found] == ["villages", "nowhere", "wrongclass"]
+    assert found[0][1] is VillagesPage
+    assert [cls.__name__ for _spec, cls in found[1:]] == ["UnavailablePage", "UnavailablePage"]
+    logged = [r for r in caplog.records if r.levelname == "ERROR"]
+    assert ["nowhere" in r.getMessage() for r in logged] == [True, False]
+    assert "NotThere" in logged[1].getMessage() and logged[1].exc_info is not None
 
 
 def test_language_switch_retranslates_the_open_window(demo_db: Any, make_window: Any) -> None:
@@ -150,7 +160,7 @@ def test_a_database_the_app_cannot_open_is_one_sentence(monkeypatch: pytest.Monk
     def refuse(_target: Any) -> Any:
         raise DatabaseTooNew("This data file was made by a newer version of HoaGiai; install that version.")
 
-    monkeypatch.setattr("hoagiai_desktop.app.open_database", refuse)
+    monkeypatch.setattr(application, "open_database", refuse)
     monkeypatch.setattr(application.QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
     assert application.run("/nowhere/x.sqlite3") == DatabaseTooNew.exit_code
     assert shown == ["This data file was made by a newer version of HoaGiai; install that version."]

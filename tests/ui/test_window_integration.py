@@ -9,8 +9,8 @@ import openpyxl
 import pytest
 from PySide6.QtWidgets import QFileDialog
 
-from hoagiai_desktop.app import open_database
 from hoagiai_desktop.errors import UserError
+from hoagiai_desktop.storage.opening import open_database
 from hoagiai_desktop.text import fold
 from tests.ui.conftest import settle
 

@@ -320,7 +320,7 @@ class SettingsPage(Page):
         self.ctx.notify_changed("targets")
 
     def _language_changed(self) -> None:
-        from hoagiai_desktop.ui.application import apply_language
+        from hoagiai_desktop.ui.language import apply_language
 
         lang = str(self.language.currentData())
         self.ctx.settings.setValue("ui/language", lang)
