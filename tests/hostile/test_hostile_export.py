@@ -18,7 +18,6 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
-from hoagiai_desktop.app import open_database
 from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.i18n import format_number
 from hoagiai_desktop.interchange import export_workbook, import_workbook
@@ -26,6 +25,7 @@ from hoagiai_desktop.interchange.list_xlsx import write_list_xlsx
 from hoagiai_desktop.interchange.safe_cells import MAX_CELL_TEXT, CellTooLong
 from hoagiai_desktop.reports.tables import Grid, simple_header
 from hoagiai_desktop.reports.xlsx import workbook_bytes
+from hoagiai_desktop.storage.opening import open_database
 from tests.hostile.data_files import fresh_copy, make_demo, one_sentence, sha256
 
 FORMULAS = (
