@@ -15,21 +15,32 @@ def log_path() -> Path:
     return data_dir() / "logs" / "hoagiai.log"
 
 
+def log_formatter() -> logging.Formatter:
+    """The one formatter of the log file: it cannot let names or case text through (``log_privacy``)."""
+    from hoagiai_desktop.log_privacy import PrivateFormatter
+
+    return PrivateFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
 def setup_logging() -> None:
     """Log to a rotating file in the data folder (once per process)."""
     global _logging_ready
     if _logging_ready:
         return
     _logging_ready = True
+    from hoagiai_desktop.storage.private import make_private, make_private_dir, restrict_process
+
+    restrict_process()  # everything this process creates from now on is for the user only
     try:
         path = log_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(path.parent)
         handler: logging.Handler = logging.handlers.RotatingFileHandler(
             path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
         )
+        make_private(path)  # a log written by an older version may still be world-readable
     except OSError:
         handler = logging.NullHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(log_formatter())
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)

@@ -16,7 +16,12 @@ DB_FILENAME = "hoagiai.sqlite3"
 def data_dir() -> Path:
     override = os.environ.get("HOAGIAI_DATA_DIR")
     path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
-    path.mkdir(parents=True, exist_ok=True)
+    if not path.is_dir():
+        # it will hold the data, its backups and the log: for the user's eyes only (storage.private's rule,
+        # written out here because the layers below paths import nothing)
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if os.name != "nt":
+            os.chmod(path, 0o700)
     return path
 
 

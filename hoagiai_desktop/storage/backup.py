@@ -10,9 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import shutil
 import sqlite3
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,33 +53,42 @@ def copy_sqlite(source: Path, target: Path, *, stamp: dict[str, str] | None = No
 
     Returns the row counts of the copy. The source is read inside one transaction so the counts compared
     are of the same snapshot that was copied. ``stamp`` (e.g. when and why) is written into the copy's
-    ``setting`` table under ``backup.*`` keys, so a renamed or moved copy still says what it is.
+    ``setting`` table under ``backup.*`` keys, so a renamed or moved copy still says what it is, and then the
+    copy is sealed with its own digest and schema fingerprint (``storage.seal``). The copy is written under a
+    private temporary name (0600) that names this process, so a crash leaves nothing the next start keeps.
     """
-    tmp = target.with_name(target.name + ".part")
-    tmp.unlink(missing_ok=True)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    from hoagiai_desktop.storage.private import open_private, part_name
+    from hoagiai_desktop.storage.seal import check_seal, seal
+
+    tmp = part_name(target)
     try:
-        src.execute("BEGIN")
-        expected = row_counts(src)
-        dst = sqlite3.connect(tmp)
+        open_private(tmp).close()
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         try:
-            src.backup(dst)
-            dst.execute("PRAGMA journal_mode=DELETE")
-            if stamp:
-                _write_stamp(dst, stamp)
+            src.execute("BEGIN")
+            expected = row_counts(src)
+            dst = sqlite3.connect(tmp)
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode=DELETE")
+                if stamp:
+                    _write_stamp(dst, stamp)
+            finally:
+                dst.close()
+            src.execute("COMMIT")
         finally:
-            dst.close()
-        src.execute("COMMIT")
-    finally:
-        src.close()
-    try:
+            src.close()
+        if stamp:
+            seal(tmp)
+            check_seal(tmp)
         verify_sqlite(tmp, expected)
         with tmp.open("rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, target)
         _fsync_dir(target.parent)
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+            leftover.unlink(missing_ok=True)
         raise
     return expected
 
@@ -213,9 +220,11 @@ def make_backup(db: Database, *, reason: str = "manual", directory: Path | None 
 
 def backup_file(db_path: Path, *, reason: str = "manual", directory: Path | None = None) -> BackupInfo:
     """Back up the SQLite file ``db_path`` (verified) — also usable while no ``Database`` is open."""
+    from hoagiai_desktop.storage.private import make_private_dir
+
     folder = directory or backup_dir_for(db_path)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_private_dir(folder)
     except OSError as exc:
         raise UserError(_("Cannot create the backups folder {path}.").format(path=folder)) from exc
     now = dt.datetime.now().replace(microsecond=0)
@@ -308,8 +317,11 @@ def backup_to(db: Database, out: str | Path, *, password: str | None = None) -> 
                     path=target.parent
                 )
             )
-    work = Path(tempfile.mkdtemp(prefix="hoagiai-export-", dir=backup_dir_for(db.path).parent))
-    try:
+    from hoagiai_desktop.storage.private import work_dir
+
+    # The clear-text copy (and the encrypted one before it goes out) stays in a private folder beside the data
+    # file — never the system temp folder — and is removed on success, on failure, or at the next start.
+    with work_dir(db.path.parent) as work:
         plain = work / "copy.sqlite3"
         copy_sqlite(
             db.path,
@@ -321,6 +333,4 @@ def backup_to(db: Database, out: str | Path, *, password: str | None = None) -> 
             payload = work / "copy.hgbak"
             encrypt_file(plain, payload, password)
         copy_verified(payload, target)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
     return target

@@ -45,6 +45,12 @@ DEFAULT_CHUNK = 1024 * 1024
 DEFAULT_LOG2_N = 15
 MAX_LOG2_N = 20
 MAX_CHUNK = 64 * 1024 * 1024
+# The scrypt parameters come from the file, before anything in it can be authenticated, so they are bounded:
+# memory is 128·r·N bytes and time grows with N·r·p. The app writes N = 2^15, r = 8, p = 1 (32 MiB, ~0.1 s);
+# a file may ask for at most twice that memory and four times that work. Without the bound three edited header
+# bytes made a restore take 2.6 GB for two minutes (or more than 4 GiB).
+MAX_SCRYPT_MEMORY = 64 * 1024 * 1024
+MAX_SCRYPT_WORK = 4 * (2**DEFAULT_LOG2_N) * 8
 
 
 class WrongPassword(UserError):
@@ -158,7 +164,20 @@ def _read_header(fh: BinaryIO, path: Path) -> Header:
         )
     if not (10 <= log2_n <= MAX_LOG2_N and 1 <= r <= 32 and 1 <= p <= 16 and 16 <= chunk <= MAX_CHUNK):
         raise _damaged(path)
+    if not scrypt_bounded(log2_n, r, p):
+        raise DamagedBackup(
+            _(
+                "The backup {path} asks for far more memory or time to check its password than HoaGiai ever "
+                "uses; it was altered or damaged and is not opened. Use another copy."
+            ).format(path=path.name)
+        )
     return Header(log2_n, r, p, salt, prefix, chunk, size, data[: _HEAD.size], data[_HEAD.size :])
+
+
+def scrypt_bounded(log2_n: int, r: int, p: int) -> bool:
+    """True when deriving the key with these parameters stays within the memory and time HoaGiai allows."""
+    n = 2**log2_n
+    return 128 * r * n <= MAX_SCRYPT_MEMORY and n * r * p <= MAX_SCRYPT_WORK
 
 
 def encrypt_file(

@@ -66,11 +66,13 @@ def make_engine(target: str | Path, *, read_only: bool = False) -> Engine:
     if url.get_backend_name() == "sqlite":
         if read_only and url.database:
             url = url.set(database=f"file:{url.database}?mode=ro", query={"uri": "true"})
-        engine = create_engine(url, poolclass=NullPool if read_only else None)
+        # hide_parameters: a database error's text must never carry the values (names, case text) it was
+        # writing — that text ends up in messages and the log.
+        engine = create_engine(url, poolclass=NullPool if read_only else None, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_on_connect_read_only if read_only else _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_on_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
 class Database:

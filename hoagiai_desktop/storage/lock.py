@@ -47,13 +47,19 @@ class LockOwner:
         return _("on the computer {host} since {when}").format(host=self.host or "?", when=when)
 
 
+def real_path(db_path: Path) -> Path:
+    """The data file itself: symlinks, ``..`` and relative parts resolved, so every path that reaches the same
+    file reaches the same lock (a symlink used to take a lock of its own, and two writers both committed)."""
+    return Path(db_path).expanduser().resolve()
+
+
 def lock_path_for(db_path: Path) -> Path:
-    db_path = Path(db_path)
-    return db_path.with_name(db_path.name + LOCK_SUFFIX)
+    real = real_path(db_path)
+    return real.with_name(real.name + LOCK_SUFFIX)
 
 
 def _key(db_path: Path) -> str:
-    return str(Path(db_path).expanduser().resolve())
+    return str(real_path(db_path))
 
 
 class _Held:
@@ -193,7 +199,7 @@ class WriterLock:
     def _take(self) -> _Held:
         for _attempt in range(5):
             try:
-                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
             except OSError as exc:
                 raise UserError(
                     _(

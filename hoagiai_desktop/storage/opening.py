@@ -5,6 +5,8 @@ The one way the command line, the window, the tests and the benchmarks open a da
 
 from __future__ import annotations
 
+import contextlib
+import logging
 from pathlib import Path
 
 from hoagiai_desktop.errors import UserError
@@ -28,7 +30,10 @@ def open_database(
         if read_only and not path.exists():
             raise UserError(_("The data file {path} does not exist.").format(path=path))
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.parent.exists():
+                from hoagiai_desktop.storage.private import make_private_dir
+
+                make_private_dir(path.parent)
         except OSError as exc:
             raise UserError(
                 _("Cannot create the folder for the data file {path}.").format(path=path)
@@ -47,6 +52,7 @@ def open_database(
             if not reader:
                 raise
             return _reader_beside_writer(target)
+        _private_and_clean(path)
     else:
         db = Database(target, read_only=read_only)
     if migrate and not read_only:
@@ -58,6 +64,23 @@ def open_database(
             db.dispose()
             raise
     return db
+
+
+def _private_and_clean(path: Path) -> None:
+    """With the writer lock held: the data file is for the user only, and temporary copies a killed process
+    left beside it (staged restores, half-written backups, clear text of an encryption) are removed."""
+    from hoagiai_desktop.storage.private import clean_leftovers, make_private, open_private
+
+    if not path.exists():
+        # SQLite would create it with the process umask; make it 0600 now. If that fails, the engine reports
+        # the real cause with its own sentence when it connects.
+        with contextlib.suppress(OSError):
+            open_private(path).close()
+    else:
+        make_private(path)  # a file made by an older version may still be readable by everyone
+    removed = clean_leftovers(path)
+    if removed:
+        logging.getLogger(__name__).info("removed %d temporary copies left by an earlier run", len(removed))
 
 
 def _reader_beside_writer(target: str | Path) -> Database:

@@ -17,10 +17,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import secrets
 import shutil
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -57,6 +55,7 @@ class BackupPreview:
     revision: str | None = None
     encrypted: bool = False
     size: int = 0
+    sealed: bool = False  # carries a digest that matched; False: an older backup, checked by structure only
 
 
 @dataclass
@@ -96,8 +95,14 @@ def _describe_unit(con: sqlite3.Connection) -> str | None:
     return f"{text} ({row[2]})" if row[2] else text
 
 
-def _inspect_plain(path: Path, source: Path) -> tuple[dict[str, int], str | None, str | None, dict[str, str]]:
-    """Counts, schema revision, unit and stamp of a plain SQLite file; refuses what is not a good HoaGiai file."""
+def _inspect_plain(
+    path: Path, source: Path
+) -> tuple[dict[str, int], str | None, str | None, dict[str, str], bool]:
+    """Counts, schema revision, unit, stamp and seal of a plain SQLite file; refuses what is not a good, unaltered
+    HoaGiai file: the seal first (digest over every byte), then integrity, revision and the exact schema."""
+    from hoagiai_desktop.storage import schema_check
+    from hoagiai_desktop.storage.seal import check_seal, fingerprint, schema_rows
+
     try:
         with path.open("rb") as fh:
             head = fh.read(16)
@@ -106,6 +111,7 @@ def _inspect_plain(path: Path, source: Path) -> tuple[dict[str, int], str | None
     if head != SQLITE_MAGIC:
         raise _not_a_backup(source)
     try:
+        sealed = check_seal(path, source)
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     except sqlite3.DatabaseError as exc:
         raise _damaged(source) from exc
@@ -119,9 +125,17 @@ def _inspect_plain(path: Path, source: Path) -> tuple[dict[str, int], str | None
             raise _damaged(source)
         if "alembic_version" not in tables or "case_file" not in tables:
             raise _not_a_backup(source)
-        revision_row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-        revision = revision_row[0] if revision_row else None
-        return row_counts(con), revision, _describe_unit(con), read_stamp(con)
+        try:
+            revision_row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = str(revision_row[0]) if revision_row else None
+            _check_revision(revision, source)
+            assert revision is not None
+            schema_check.check(con, revision, source)
+            if sealed.sealed and sealed.schema != fingerprint(schema_rows(con)):
+                raise _damaged(source)
+            return row_counts(con), revision, _describe_unit(con), read_stamp(con), sealed.sealed
+        except sqlite3.DatabaseError as exc:
+            raise _damaged(source) from exc
     finally:
         con.close()
 
@@ -142,29 +156,36 @@ def _check_revision(revision: str | None, source: Path) -> None:
 
 @contextmanager
 def _plain_copy(source: Path, password: str | None, work: Path) -> Iterator[tuple[Path, bool]]:
-    """The backup as a plain SQLite file in ``work`` (decrypted when it is encrypted)."""
+    """A private copy of the backup in ``work`` as a plain SQLite file (decrypted when it is encrypted).
+
+    Everything after this reads the copy, never the chosen file again: what was checked is what is restored,
+    even if the file on the USB stick changes meanwhile.
+    """
     from hoagiai_desktop.storage.crypto import decrypt_file, is_encrypted
+    from hoagiai_desktop.storage.private import open_private
 
     if not source.exists():
         raise UserError(_("The file {path} does not exist.").format(path=source))
     if source.is_dir():
         raise UserError(_("{path} is a folder; give the path of a backup file.").format(path=source))
-    if is_encrypted(source):
+    plain = work / "backup.sqlite3"
+    encrypted = is_encrypted(source)
+    if encrypted:
         if password is None:
             raise UserError(
                 _("The backup {path} is encrypted; give its password (--password-file).").format(
                     path=source.name
                 )
             )
-        plain = work / f".restore-{secrets.token_hex(4)}.sqlite3"
         decrypt_file(source, plain, password)
-        yield plain, True
     else:
-        yield source, False
+        with source.open("rb") as src, open_private(plain) as dst:
+            shutil.copyfileobj(src, dst, 1024 * 1024)
+    yield plain, encrypted
 
 
 def _preview_of(source: Path, plain: Path, encrypted: bool) -> BackupPreview:
-    counts, revision, unit, stamp = _inspect_plain(plain, source)
+    counts, revision, unit, stamp, sealed = _inspect_plain(plain, source)
     created: dt.datetime | None = None
     reason = stamp.get("reason")
     if stamp.get("created"):
@@ -184,6 +205,7 @@ def _preview_of(source: Path, plain: Path, encrypted: bool) -> BackupPreview:
         revision=revision,
         encrypted=encrypted,
         size=source.stat().st_size,
+        sealed=sealed,
     )
 
 
@@ -203,57 +225,64 @@ def _reading(source: Path) -> Iterator[None]:
         ) from exc
 
 
-def preview(source: str | Path, *, password: str | None = None) -> BackupPreview:
-    """What ``source`` holds (date, unit, row counts); raises one plain sentence if it cannot be restored."""
+def preview(
+    source: str | Path, *, password: str | None = None, work_base: Path | None = None
+) -> BackupPreview:
+    """What ``source`` holds (date, unit, row counts); raises one plain sentence if it cannot be restored.
+
+    The private copy it reads lives in ``work_base`` (default: the app's data folder), never the system temp
+    folder."""
+    from hoagiai_desktop.paths import data_dir
+    from hoagiai_desktop.storage.private import work_dir
+
     source = Path(source)
-    work = Path(tempfile.mkdtemp(prefix="hoagiai-preview-"))
-    try:
-        with _reading(source), _plain_copy(source, password, work) as (plain, encrypted):
-            result = _preview_of(source, plain, encrypted)
-        _check_revision(result.revision, source)
-        return result
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    with _reading(source), work_dir(work_base or data_dir()) as work, _plain_copy(source, password, work) as (
+        plain,
+        encrypted,
+    ):
+        return _preview_of(source, plain, encrypted)
 
 
 def stage(source: Path, target_dir: Path, *, password: str | None = None) -> tuple[Path, BackupPreview]:
-    """A verified plain copy of the backup in ``target_dir`` (same drive as the data file), ready to swap in."""
-    staged = target_dir / f".hoagiai-restore-{secrets.token_hex(4)}.sqlite3"
-    with _reading(source), _plain_copy(source, password, target_dir) as (plain, encrypted):
+    """A verified plain copy of the backup in a private work folder in ``target_dir`` (same drive as the data
+    file), ready to swap in. ``_discard(staged)`` removes the work folder with it."""
+    from hoagiai_desktop.storage.private import new_work_dir
+
+    with _reading(source):
+        work = new_work_dir(target_dir)
         try:
-            info = _preview_of(source, plain, encrypted)
-            _check_revision(info.revision, source)
-            if encrypted:
-                os.replace(plain, staged)
-            else:
-                copy_sqlite(plain, staged)
-        finally:
-            if encrypted:
-                plain.unlink(missing_ok=True)
-    try:
-        _clear_stamp(staged)
-        verify_sqlite(staged, info.counts)
-        _to_wal(staged)
-        with staged.open("rb+") as fh:
-            os.fsync(fh.fileno())
-    except BaseException:
-        _discard(staged)
-        raise
-    return staged, info
+            with _plain_copy(source, password, work) as (plain, encrypted):
+                info = _preview_of(source, plain, encrypted)
+            _clear_stamp(plain)
+            verify_sqlite(plain, info.counts)
+            _to_wal(plain)
+            with plain.open("rb+") as fh:
+                os.fsync(fh.fileno())
+        except BaseException:
+            _discard(work / "backup.sqlite3")
+            raise
+    return plain, info
 
 
 def _discard(path: Path) -> None:
+    from hoagiai_desktop.storage.private import WORK_PREFIX, remove_tree
+
     for p in (path, *sidecars(path)):
         with contextlib.suppress(OSError):
             p.unlink(missing_ok=True)
+    if path.parent.name.startswith(WORK_PREFIX):
+        remove_tree(path.parent)
 
 
 def _clear_stamp(path: Path) -> None:
     """A restored file is data again, not a backup: drop the ``backup.*`` stamp."""
+    from hoagiai_desktop.storage.seal import unseal
+
     con = sqlite3.connect(path)
     try:
         with con:
             con.execute("DELETE FROM setting WHERE substr(key, 1, 7) = 'backup.'")
+        unseal(con)
     finally:
         con.close()
 
@@ -358,6 +387,7 @@ def restore(db: Database, source: str | Path, *, password: str | None = None) ->
     except BaseException:
         _discard(staged)
         raise
+    _discard(staged)  # the staged copy is the data file now: only its empty work folder goes
     try:
         new = _reopen(db, db_path)
     except BaseException as exc:
@@ -376,11 +406,14 @@ def restore(db: Database, source: str | Path, *, password: str | None = None) ->
 
 
 def _put_back(safety: Path, db_path: Path) -> None:
-    staged = db_path.parent / f".hoagiai-putback-{secrets.token_hex(4)}.sqlite3"
-    copy_sqlite(safety, staged)
-    _clear_stamp(staged)
-    _to_wal(staged)
-    swap_in(staged, db_path)
+    from hoagiai_desktop.storage.private import work_dir
+
+    with work_dir(db_path.parent) as work:
+        staged = work / "putback.sqlite3"
+        copy_sqlite(safety, staged)
+        _clear_stamp(staged)
+        _to_wal(staged)
+        swap_in(staged, db_path)
 
 
 def damaged_name(db_path: Path, when: dt.datetime | None = None) -> Path:
@@ -415,7 +448,6 @@ def replace_damaged(
         protect(backup_dir_for(db_path), [b.path.name for b in list_backups(db_path)])
         aside = damaged_name(db_path)
         swap_in(staged, db_path, keep_old_as=aside)
-    except BaseException:
+    finally:
         _discard(staged)
-        raise
     return aside, info

@@ -1,6 +1,6 @@
 """Writing files so that nothing is ever half-written under its final name (DESIGN rule 10).
 
-Every file goes to a temporary name beside its target, is flushed and fsynced, renamed, and — for copies to a
+Every file is created readable by the user only (0600, ``storage.private``) and goes to a temporary name beside its target, is flushed and fsynced, renamed, and — for copies to a
 removable drive — read back and compared by SHA-256. A drive that is pulled out, full or read-only gives one
 plain sentence (``DriveError``, a ``UserError``) and leaves no file under the final name.
 """
@@ -11,7 +11,6 @@ import errno
 import hashlib
 import os
 import re
-import secrets
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
@@ -21,6 +20,7 @@ from typing import BinaryIO
 
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
+from hoagiai_desktop.storage.private import make_private_dir, open_private
 
 CHUNK = 1024 * 1024
 
@@ -82,8 +82,11 @@ def sha256_of(path: Path) -> str:
 
 
 def temp_name_for(target: Path) -> Path:
-    """A hidden temporary name beside ``target`` (same folder, so the final rename is atomic)."""
-    return target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
+    """A hidden temporary name beside ``target`` (same folder, so the final rename is atomic); it carries the
+    process id so the next start can remove it if this process is killed (``private.clean_leftovers``)."""
+    from hoagiai_desktop.storage.private import part_name
+
+    return part_name(target)
 
 
 def _drop_cache(fh: BinaryIO) -> None:
@@ -103,7 +106,7 @@ def atomic_writer(target: Path) -> Iterator[BinaryIO]:
     target = Path(target)
     tmp = temp_name_for(target)
     try:
-        fh = tmp.open("xb")
+        fh = open_private(tmp)
     except OSError as exc:
         raise drive_error(exc, target) from exc
     ok = False
@@ -155,7 +158,7 @@ def copy_verified(
     try:
         with src:
             try:
-                dst = tmp.open("xb")
+                dst = open_private(tmp)
             except OSError as exc:
                 raise drive_error(exc, target) from exc
             with dst:
@@ -223,7 +226,7 @@ def export_files(files: Iterable[Path], target_root: Path, folder_name: str) -> 
         )
     folder = target_root / folder_name
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_private_dir(folder)
     except OSError as exc:
         raise drive_error(exc, folder / "x") from exc
     out = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import sqlite3
 import zipfile
 from pathlib import Path
@@ -13,7 +14,7 @@ import pytest
 from hoagiai_desktop.cli import main
 from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.errors import UserError
-from hoagiai_desktop.storage import backup, restore, thinning
+from hoagiai_desktop.storage import backup, restore, seal, thinning
 
 
 def dump(path: Path) -> list[str]:
@@ -204,6 +205,7 @@ def test_a_backup_from_a_newer_version_is_refused(filled: Any) -> None:
     con.execute("UPDATE alembic_version SET version_num = 'f00dfeed9999'")
     con.commit()
     con.close()
+    seal.seal(info.path)  # as a newer version would have sealed it (an unsealed edit is refused as altered)
     before = dump(filled.path)
     with pytest.raises(UserError, match="newer version of HoaGiai") as err:
         restore.restore(filled, info.path)
@@ -217,10 +219,10 @@ def test_a_backup_that_cannot_be_read_half_way_gives_one_sentence(
     info = backup.make_backup(filled)
     before = dump(filled.path)
 
-    def pulled_out(source: Path, target: Path, **kwargs: Any) -> dict[str, int]:
-        raise sqlite3.OperationalError("disk I/O error")
+    def pulled_out(source: Any, target: Any, length: int = 0) -> None:
+        raise OSError(errno.EIO, "Input/output error")
 
-    monkeypatch.setattr(restore, "copy_sqlite", pulled_out)
+    monkeypatch.setattr(restore.shutil, "copyfileobj", pulled_out)
     with pytest.raises(UserError, match="check that it is plugged in"):
         restore.restore(filled, info.path)
     assert dump(filled.path) == before
