@@ -236,9 +236,13 @@ def preview(
     from hoagiai_desktop.storage.private import work_dir
 
     source = Path(source)
-    with _reading(source), work_dir(work_base or data_dir()) as work, _plain_copy(source, password, work) as (
-        plain,
-        encrypted,
+    with (
+        _reading(source),
+        work_dir(work_base or data_dir()) as work,
+        _plain_copy(source, password, work) as (
+            plain,
+            encrypted,
+        ),
     ):
         return _preview_of(source, plain, encrypted)
 

@@ -27,9 +27,9 @@ from tests.safety.conftest import SECRET_NAME, fill
 SECRETS = (SECRET_NAME, "Lê Văn Bình", "Trần Văn Đức", "Tranh chấp ranh giới", "Hai bên thống nhất")
 
 
-@pytest.fixture(autouse=True)
-def _english() -> None:
-    """Messages are asserted in English (the source strings), whatever the catalogue holds."""
+@pytest.fixture
+def english() -> None:
+    """Messages asserted in English (the source strings): ``pytestmark = pytest.mark.usefixtures("english")``."""
     from hoagiai_desktop import i18n
 
     i18n.set_language("en")

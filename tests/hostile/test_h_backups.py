@@ -20,6 +20,8 @@ from hoagiai_desktop.storage import backup, crypto, restore, seal
 from tests.hostile import gen_backups as gen
 from tests.hostile.conftest import LogCapture, unchanged
 
+pytestmark = pytest.mark.usefixtures("english")
+
 FLIPS = 64
 ENCRYPTED_FLIPS = 24
 
