@@ -176,7 +176,7 @@ def _read_header(fh: BinaryIO, path: Path) -> Header:
 
 def scrypt_bounded(log2_n: int, r: int, p: int) -> bool:
     """True when deriving the key with these parameters stays within the memory and time HoaGiai allows."""
-    n = 2**log2_n
+    n: int = 1 << log2_n
     return 128 * r * n <= MAX_SCRYPT_MEMORY and n * r * p <= MAX_SCRYPT_WORK
 
 
