@@ -47,6 +47,7 @@ class UnitKind(LabeledEnum):
     XA = "xa", "Xã", N_("Commune")
     PHUONG = "phuong", "Phường", N_("Ward")
     DAC_KHU = "dac_khu", "Đặc khu", N_("Special zone")
+    TINH = "tinh", "Tỉnh", N_("Province")  # a province database (DOMAIN §8), not a commune
 
 
 class VillageKind(LabeledEnum):

@@ -22,6 +22,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -463,6 +464,97 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str | None] = mapped_column(Text)
+
+
+# --- The province's half (DOMAIN §8) -----------------------------------------------------------------------------
+
+
+class UnitKey(Base):
+    """This unit's own key pairs (``sign``: Ed25519, ``seal``: X25519), made on first use; only the public halves
+    ever leave the database."""
+
+    __tablename__ = "unit_key"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    purpose: Mapped[str] = mapped_column(String(16), unique=True)
+    private_key: Mapped[str] = mapped_column(Text)
+    public_key: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class SentPackage(Base):
+    """Commune side: a package written for the province, and the province's receipt once it came back."""
+
+    __tablename__ = "sent_package"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    package_id: Mapped[str] = mapped_column(String(64), unique=True)
+    finalised_id: Mapped[int] = mapped_column(ForeignKey("finalised_report.id"), index=True)
+    period: Mapped[str] = mapped_column(String(32))
+    file_name: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    last_written_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    figures: Mapped[str] = mapped_column(Text)  # the figures.json sent first, so a resend carries the same
+    receipt_number: Mapped[str | None] = mapped_column(String(64))
+    receipt_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # when the province received it
+    receipt_recorded_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class Commune(Base):
+    """Province side: a commune of the registry, with the predecessors merged into it and its pinned key."""
+
+    __tablename__ = "commune"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[UnitKind] = mapped_column(EnumCode(UnitKind))
+    predecessors: Mapped[str | None] = mapped_column(Text)  # codes of merged communes, comma-separated
+    signing_key: Mapped[str | None] = mapped_column(Text)  # pinned on the first package (trust on first use)
+    key_pinned_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class ReceivedPackage(Base):
+    """Province side: a package that passed every check. ``counted`` marks the newest finalisation of its commune
+    and period; the others are its history."""
+
+    __tablename__ = "received_package"
+    __table_args__ = (Index("ix_received_package_commune_period", "commune_id", "period"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    package_id: Mapped[str] = mapped_column(String(64), unique=True)
+    commune_id: Mapped[int] = mapped_column(ForeignKey("commune.id"))
+    sender_code: Mapped[str] = mapped_column(String(32))  # the code in the package (may be a predecessor's)
+    period: Mapped[str] = mapped_column(String(32))
+    form_id: Mapped[str] = mapped_column(String(64))
+    definition_version: Mapped[str] = mapped_column(String(64))
+    report_number: Mapped[str | None] = mapped_column(String(100))
+    report_date: Mapped[dt.date | None] = mapped_column(Date)
+    signer: Mapped[str | None] = mapped_column(String(200))
+    finalised_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    file_name: Mapped[str] = mapped_column(String(300))
+    sha256: Mapped[str] = mapped_column(String(64))
+    key_fingerprint: Mapped[str] = mapped_column(String(64))
+    manifest: Mapped[str] = mapped_column(Text)
+    figures: Mapped[str] = mapped_column(Text)
+    roster: Mapped[bytes | None] = mapped_column(LargeBinary)  # still sealed to the province's key
+    counted: Mapped[bool] = mapped_column(Boolean, default=True)
+    receipt_number: Mapped[str] = mapped_column(String(32))
+
+
+class ReceivedFigure(Base):
+    """Province side: the commune row of a received package, one figure per row, so totals are SQL sums."""
+
+    __tablename__ = "received_figure"
+    __table_args__ = (UniqueConstraint("package_id", "indicator"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    package_id: Mapped[int] = mapped_column(ForeignKey("received_package.id"), index=True)
+    indicator: Mapped[str] = mapped_column(String(100))
+    value: Mapped[float] = mapped_column(Float)
+    estimated: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 # Tables whose rows people see and count (row counts used by backup verification and restore previews).

@@ -61,6 +61,7 @@ def test_older_database_is_backed_up_before_upgrading(
 ) -> None:
     """A copy of the shipped migrations plus one newer revision stands in for the next version of the app."""
     open_database(db_path).dispose()
+    shipped_head = migrate.head_revision()  # the next version's revision follows whatever ships today
     with Database(db_path).transaction() as session:
         session.execute(
             text(
@@ -70,9 +71,9 @@ def test_older_database_is_backed_up_before_upgrading(
         )
     newer = tmp_path / "migrations"
     shutil.copytree(migrate.MIGRATIONS_DIR, newer, ignore=shutil.ignore_patterns("__pycache__"))
-    (newer / "versions" / "0002_test_note.py").write_text(
+    (newer / "versions" / "9999_test_note.py").write_text(
         "import sqlalchemy as sa\nfrom alembic import op\n"
-        "revision = '0002'\ndown_revision = '0001'\nbranch_labels = None\ndepends_on = None\n"
+        f"revision = '9999_test_note'\ndown_revision = '{shipped_head}'\nbranch_labels = None\ndepends_on = None\n"
         "def upgrade():\n    with op.batch_alter_table('village') as b:\n"
         "        b.add_column(sa.Column('test_note', sa.String(20), server_default='cũ'))\n"
         "def downgrade():\n    pass\n",
@@ -82,7 +83,7 @@ def test_older_database_is_backed_up_before_upgrading(
     db = Database(db_path)
     try:
         backup = migrate.upgrade(db)
-        assert migrate.current_revision(db) == "0002"
+        assert migrate.current_revision(db) == "9999_test_note"
         with db.engine.connect() as conn:
             assert conn.execute(text("SELECT name, test_note FROM village")).one() == ("Thôn Một", "cũ")
     finally:
@@ -90,7 +91,7 @@ def test_older_database_is_backed_up_before_upgrading(
     assert backup is not None and Path(backup).exists()
     con = sqlite3.connect(backup)
     try:
-        assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+        assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == shipped_head
         assert con.execute("SELECT name FROM village").fetchone()[0] == "Thôn Một"
     finally:
         con.close()
