@@ -40,5 +40,7 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
     print(_("Wrote {path}.").format(path=result.path))
     print(_("Key fingerprint: {fingerprint}").format(fingerprint=result.fingerprint))
     if result.resent:
-        print(_("This finalisation was sent before; the package has the same id, the province counts it once."))
+        print(
+            _("This finalisation was sent before; the package has the same id, the province counts it once.")
+        )
     return 0

@@ -30,6 +30,13 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace, ctx: Any) -> int:
     period = parse_period(args.period)
+    with opened_db(ctx, reader=True) as db:
+        from hoagiai_desktop.services import province_registry
+
+        if province_registry.is_province(db):  # a province's data file: totals summed from the communes
+            from hoagiai_desktop.cli.province_stats import run_province
+
+            return run_province(db, period.code, as_json=args.json)
     with opened_db(ctx, reader=True) as db, db.reading() as session:
         if args.team:
             team_id = session.scalar(select(m.Team.id).where(m.Team.code == args.team))

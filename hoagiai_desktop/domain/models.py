@@ -501,7 +501,7 @@ class SentPackage(Base):
 
 
 class Commune(Base):
-    """Province side: a commune of the registry, with the predecessors merged into it and its pinned key."""
+    """Province side: a commune of the registry, with the predecessors merged into it."""
 
     __tablename__ = "commune"
 
@@ -510,8 +510,19 @@ class Commune(Base):
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[UnitKind] = mapped_column(EnumCode(UnitKind))
     predecessors: Mapped[str | None] = mapped_column(Text)  # codes of merged communes, comma-separated
-    signing_key: Mapped[str | None] = mapped_column(Text)  # pinned on the first package (trust on first use)
-    key_pinned_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class PinnedKey(Base):
+    """Province side: the signing key of a sender (a commune or a predecessor's code), pinned by its first
+    package (trust on first use); a different key is accepted only when an officer confirms it."""
+
+    __tablename__ = "pinned_key"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sender_code: Mapped[str] = mapped_column(String(32), unique=True)
+    commune_id: Mapped[int] = mapped_column(ForeignKey("commune.id"), index=True)
+    signing_key: Mapped[str] = mapped_column(Text)
+    pinned_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
 class ReceivedPackage(Base):

@@ -76,7 +76,8 @@ def _refuse(path: Path, sentence: str) -> PackageRefused:
 
 def _not_package(path: Path) -> PackageRefused:
     return _refuse(
-        path, _("{file} is not a HoaGiai report package; ask the commune to send it again with “hoagiai send”.")
+        path,
+        _("{file} is not a HoaGiai report package; ask the commune to send it again with “hoagiai send”."),
     )
 
 
@@ -105,13 +106,17 @@ def _check_entries(path: Path, infos: list[zipfile.ZipInfo]) -> None:
         if _path_trick(name) or _is_link(info):
             raise _refuse(
                 path,
-                _("{file} contains a file name that points outside the package; it is refused, do not open it."),
+                _(
+                    "{file} contains a file name that points outside the package; it is refused, do not open it."
+                ),
             )
         if name in seen or name not in ALLOWED_MEMBERS or info.flag_bits & 0x1:
             raise _not_package(path)
         seen.add(name)
         total += info.file_size
-        ratio_suspicious = info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1)
+        ratio_suspicious = info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(
+            info.compress_size, 1
+        )
         if info.file_size > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES or ratio_suspicious:
             raise _bomb(path)
     if MANIFEST not in seen or SIGNATURE not in seen or FIGURES not in seen:
@@ -152,7 +157,9 @@ def _check_manifest(path: Path, manifest: dict[str, Any]) -> Period:
     if manifest.get("format") != PACKAGE_FORMAT:
         raise _refuse(
             path,
-            _("{file} was made by a newer or unknown version of the program; update HoaGiai Desktop and try again."),
+            _(
+                "{file} was made by a newer or unknown version of the program; update HoaGiai Desktop and try again."
+            ),
         )
     try:
         unit, period, definition, report = (
@@ -230,7 +237,8 @@ def check_file(path: Path) -> CheckedPackage:
         raise _damaged(path) from None
     if not keys.verify(str(manifest["signing_key"]), signature, manifest_bytes):
         raise _refuse(
-            path, _("{file} has a signature that does not match its content; ask the commune to send it again.")
+            path,
+            _("{file} has a signature that does not match its content; ask the commune to send it again."),
         )
     figures = _json(path, members[FIGURES])
     _check_figures(path, figures)

@@ -68,7 +68,11 @@ def read(path: Path) -> Receipt:
         raise UserError(_("The file {path} does not exist.").format(path=path)) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError):
         raise bad from None
-    if not isinstance(doc, dict) or doc.get("format") != RECEIPT_FORMAT or not isinstance(doc.get("receipt"), dict):
+    if (
+        not isinstance(doc, dict)
+        or doc.get("format") != RECEIPT_FORMAT
+        or not isinstance(doc.get("receipt"), dict)
+    ):
         raise bad
     body = doc["receipt"]
     try:
@@ -78,8 +82,8 @@ def read(path: Path) -> Receipt:
         raise bad from None
     if set(body) != set(_FIELDS) or not keys.verify(receipt.signing_key, signature, canonical_json(body)):
         raise UserError(
-            _("{file} has a signature that does not match its content; ask the province to send it again.").format(
-                file=path.name
-            )
+            _(
+                "{file} has a signature that does not match its content; ask the province to send it again."
+            ).format(file=path.name)
         )
     return receipt

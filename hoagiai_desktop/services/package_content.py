@@ -72,8 +72,13 @@ def roster_document(db: Database, period: Period) -> dict[str, Any]:
         ).all()
         people = [
             {
-                "name": med.full_name, "sex": med.sex.value, "birth_year": med.birth_year,
-                "ethnicity": med.ethnicity, "team": team_code, "role": role.value, "trained": med.id in trained,
+                "name": med.full_name,
+                "sex": med.sex.value,
+                "birth_year": med.birth_year,
+                "ethnicity": med.ethnicity,
+                "team": team_code,
+                "role": role.value,
+                "trained": med.id in trained,
             }  # fmt: skip
             for med, role, team_code in rows
         ]

@@ -71,7 +71,9 @@ def _unit(db: Database) -> m.Unit:
     if unit is None:
         raise UserError(_("Enter the commune's details (name, province, signers) before sending a report."))
     if unit.kind is UnitKind.TINH:
-        raise UserError(_("This data file is a province's; report packages are sent from a commune's data file."))
+        raise UserError(
+            _("This data file is a province's; report packages are sent from a commune's data file.")
+        )
     if not unit.code:
         raise UserError(
             _("Enter the commune's code (mã đơn vị hành chính) in the settings before sending a report.")
@@ -119,14 +121,21 @@ def _manifest(
         "package_id": pkg_id,
         "unit": {"code": unit.code, "kind": unit.kind.value, "name": unit.name, "province": unit.province},
         "period": {
-            "code": period.code, "start": period.start.isoformat(), "end": period.end.isoformat(),
-            "kind": period.kind, "label": stored.get("period_label", ""), "regime": REGIME,
+            "code": period.code,
+            "start": period.start.isoformat(),
+            "end": period.end.isoformat(),
+            "kind": period.kind,
+            "label": stored.get("period_label", ""),
+            "regime": REGIME,
             "legal_basis": definition.get("legal_basis", ""),
         },  # fmt: skip
         "definition": {"form_id": fin.form, "version": fin.definition_version or ""},
         "report": {
-            "finalised_id": fin.id, "number": fin.number, "issued_on": fin.issued_on.isoformat(),
-            "signer": fin.signer, "finalised_at": fin.finalised_at.isoformat(),
+            "finalised_id": fin.id,
+            "number": fin.number,
+            "issued_on": fin.issued_on.isoformat(),
+            "signer": fin.signer,
+            "finalised_at": fin.finalised_at.isoformat(),
         },  # fmt: skip
         "created_at": created_at.isoformat(),
         "program_version": __version__,
@@ -156,7 +165,9 @@ def send(
     sealing_key = _setting(db, PROVINCE_SEALING_KEY) if roster else None
     if roster and not sealing_key:
         raise UserError(
-            _("The province's key is not known yet; record a receipt from the province first (“hoagiai receipt”).")
+            _(
+                "The province's key is not known yet; record a receipt from the province first (“hoagiai receipt”)."
+            )
         )
     signing = unit_keys.key_pair(db, unit_keys.SIGN)
     pkg_id = package.package_id(unit.code, signing.public, fin.id, fin.finalised_at.isoformat())
@@ -177,7 +188,9 @@ def send(
         for paper, other in others.items():
             members[f"{paper}.pdf"] = _paper_pdf(db, other.id, paper, Path(tmp))
         if sealing_key:
-            plain = json.dumps(package_content.roster_document(db, period), ensure_ascii=False).encode("utf-8")
+            plain = json.dumps(package_content.roster_document(db, period), ensure_ascii=False).encode(
+                "utf-8"
+            )
             members[package.ROSTER] = keys.seal(sealing_key, plain)
         manifest = _manifest(unit, period, fin, stored, pkg_id, created_at, signing.public)
         data = package.build(manifest, members, signing.private)
@@ -254,7 +267,9 @@ def record_receipt(db: Database, path: str | Path) -> ReceiptResult:
         row = s.scalar(select(m.SentPackage).where(m.SentPackage.package_id == rec.package_id))
         if row is None:
             raise UserError(
-                _("{file} is a receipt for a package this data file did not send; check the file.").format(file=name)
+                _("{file} is a receipt for a package this data file did not send; check the file.").format(
+                    file=name
+                )
             )
         row.receipt_number = rec.number
         row.receipt_at = received_at

@@ -1,4 +1,5 @@
-"""The province's half (DOMAIN §8): unit keys, sent packages and receipts, the commune registry, received packages.
+"""The province's half (DOMAIN §8): unit keys, sent packages and receipts, the commune registry and
+pinned keys, received packages.
 
 Revision ID: 0002_province
 Revises: 0001
@@ -43,7 +44,9 @@ def upgrade() -> None:
         sa.Column("receipt_at", sa.DateTime(), nullable=True),
         sa.Column("receipt_recorded_at", sa.DateTime(), nullable=True),
         sa.ForeignKeyConstraint(
-            ["finalised_id"], ["finalised_report.id"], name=op.f("fk_sent_package_finalised_id_finalised_report")
+            ["finalised_id"],
+            ["finalised_report.id"],
+            name=op.f("fk_sent_package_finalised_id_finalised_report"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sent_package")),
         sa.UniqueConstraint("package_id", name=op.f("uq_sent_package_package_id")),
@@ -56,11 +59,23 @@ def upgrade() -> None:
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("kind", sa.String(length=32), nullable=False),
         sa.Column("predecessors", sa.Text(), nullable=True),
-        sa.Column("signing_key", sa.Text(), nullable=True),
-        sa.Column("key_pinned_at", sa.DateTime(), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_commune")),
         sa.UniqueConstraint("code", name=op.f("uq_commune_code")),
     )
+    op.create_table(
+        "pinned_key",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("sender_code", sa.String(length=32), nullable=False),
+        sa.Column("commune_id", sa.Integer(), nullable=False),
+        sa.Column("signing_key", sa.Text(), nullable=False),
+        sa.Column("pinned_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["commune_id"], ["commune.id"], name=op.f("fk_pinned_key_commune_id_commune")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_pinned_key")),
+        sa.UniqueConstraint("sender_code", name=op.f("uq_pinned_key_sender_code")),
+    )
+    op.create_index(op.f("ix_pinned_key_commune_id"), "pinned_key", ["commune_id"], unique=False)
     op.create_table(
         "received_package",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -101,7 +116,9 @@ def upgrade() -> None:
         sa.Column("value", sa.Float(), nullable=False),
         sa.Column("estimated", sa.Boolean(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["package_id"], ["received_package.id"], name=op.f("fk_received_figure_package_id_received_package")
+            ["package_id"],
+            ["received_package.id"],
+            name=op.f("fk_received_figure_package_id_received_package"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_received_figure")),
         sa.UniqueConstraint("package_id", "indicator", name=op.f("uq_received_figure_package_id")),
@@ -112,6 +129,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("received_figure")
     op.drop_table("received_package")
+    op.drop_table("pinned_key")
     op.drop_table("commune")
     op.drop_table("sent_package")
     op.drop_table("unit_key")

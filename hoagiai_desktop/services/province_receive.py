@@ -1,0 +1,308 @@
+"""Province side of DOMAIN §8: receive packages — check everything, store all of a package or nothing, write the
+receipt beside it.
+
+The file checks (:mod:`hoagiai_desktop.province.checks`) run before the database is touched; then, inside the one
+transaction that stores the package, the checks that need the data: the commune is in the registry (directly or
+as a predecessor of a merged commune), its key is the pinned one (trust on first use; a changed key only with the
+officer's explicit confirmation), the form definition is known, the package is not already here. Supersession is
+per sender and period: the newest finalisation counts, the others are history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from hoagiai_desktop.domain import models as m
+from hoagiai_desktop.errors import UserError
+from hoagiai_desktop.i18n import _
+from hoagiai_desktop.province import keys, package
+from hoagiai_desktop.province import receipt as receipt_format
+from hoagiai_desktop.province.checks import CheckedPackage, PackageRefused, check_file
+from hoagiai_desktop.services import province_registry, unit_keys
+from hoagiai_desktop.storage.database import Database
+from hoagiai_desktop.storage.safe_files import write_bytes_atomic
+
+STORED = "stored"
+DUPLICATE = "duplicate"
+REFUSED = "refused"
+
+
+@dataclass(frozen=True)
+class ReceiveOutcome:
+    """What happened to one file: ``status`` is stored / duplicate / refused, ``message`` one sentence."""
+
+    path: Path
+    status: str
+    message: str
+    commune_code: str | None = None
+    period: str | None = None
+    counted: bool = False
+    receipt: Path | None = None
+    receipt_pdf: Path | None = None
+
+
+def package_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """The packages named, and every ``.hgp`` inside the folders named (a USB stick), in a stable order."""
+    for item in paths:
+        path = Path(item)
+        if path.is_dir():
+            yield from sorted(
+                p
+                for p in path.rglob(f"*{package.SUFFIX}")
+                if not p.name.startswith(".") and not p.is_symlink()
+            )
+        else:
+            yield path
+
+
+def _commune_for(s: Session, code: str) -> m.Commune | None:
+    commune = s.scalar(select(m.Commune).where(m.Commune.code == code))
+    if commune is not None:
+        return commune
+    for candidate in s.scalars(select(m.Commune).where(m.Commune.predecessors.is_not(None))):
+        if code in (candidate.predecessors or "").split(","):
+            return candidate
+    return None
+
+
+def _definition_known(db: Database, form_id: str, version: str) -> bool:
+    from hoagiai_desktop.reports import definitions
+
+    return any(d.form_id == form_id and d.version == version for d in definitions.all_definitions(db))
+
+
+def _date(text: object) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(text)) if text else None
+    except ValueError:
+        return None
+
+
+def _refusal(pkg: CheckedPackage, sentence: str, **values: str) -> PackageRefused:
+    return PackageRefused(sentence.format(file=pkg.path.name, **values))
+
+
+def _check_key(
+    s: Session, pkg: CheckedPackage, commune: m.Commune, accept_new_key: Collection[str], now: dt.datetime
+) -> None:
+    """Trust on first use, per sender code (each merged predecessor had its own data file and key)."""
+    pinned = s.scalar(select(m.PinnedKey).where(m.PinnedKey.sender_code == pkg.unit_code))
+    if pinned is None:
+        s.add(
+            m.PinnedKey(
+                sender_code=pkg.unit_code, commune_id=commune.id, signing_key=pkg.signing_key, pinned_at=now
+            )
+        )
+    elif pinned.signing_key != pkg.signing_key:
+        if pkg.unit_code not in accept_new_key and commune.code not in accept_new_key:
+            raise _refusal(
+                pkg,
+                _(
+                    "{file} is signed with a different key than earlier packages of {commune}; call the commune "
+                    "to compare the fingerprint {fingerprint}, then receive it again with --accept-new-key {code}."
+                ),
+                commune=commune.name, fingerprint=keys.fingerprint(pkg.signing_key), code=pkg.unit_code,
+            )  # fmt: skip
+        pinned.signing_key = pkg.signing_key
+        pinned.pinned_at = now
+
+
+def _commune_row_figures(pkg: CheckedPackage) -> list[tuple[str, float, bool]]:
+    row = pkg.figures["commune"]
+    estimated = set(row.get("estimated") or [])
+    return [(str(k), float(v), k in estimated) for k, v in row["values"].items()]
+
+
+def _store(s: Session, pkg: CheckedPackage, commune: m.Commune, now: dt.datetime) -> m.ReceivedPackage:
+    manifest = pkg.manifest
+    report = manifest["report"]
+    finalised_at = dt.datetime.fromisoformat(report["finalised_at"])
+    created_at = dt.datetime.fromisoformat(manifest["created_at"])
+    rivals = list(
+        s.scalars(
+            select(m.ReceivedPackage).where(
+                m.ReceivedPackage.commune_id == commune.id,
+                m.ReceivedPackage.sender_code == pkg.unit_code,
+                m.ReceivedPackage.period == pkg.period.code,
+                m.ReceivedPackage.counted.is_(True),
+            )
+        )
+    )
+    newest = all((finalised_at, created_at) > (r.finalised_at, r.created_at) for r in rivals)
+    for rival in rivals if newest else ():
+        rival.counted = False
+    row = m.ReceivedPackage(
+        package_id=pkg.package_id, commune_id=commune.id, sender_code=pkg.unit_code, period=pkg.period.code,
+        form_id=manifest["definition"]["form_id"], definition_version=manifest["definition"]["version"],
+        report_number=report.get("number"), report_date=_date(report.get("issued_on")), signer=report.get("signer"),
+        finalised_at=finalised_at, created_at=created_at, received_at=now, file_name=pkg.path.name,
+        sha256=pkg.sha256, key_fingerprint=keys.fingerprint(pkg.signing_key),
+        manifest=json.dumps(manifest, ensure_ascii=False, sort_keys=True),
+        figures=json.dumps(pkg.figures, ensure_ascii=False, sort_keys=True),
+        roster=pkg.members.get(package.ROSTER), counted=newest, receipt_number="",
+    )  # fmt: skip
+    s.add(row)
+    s.flush()
+    row.receipt_number = f"{row.id:06d}"
+    s.add_all(
+        m.ReceivedFigure(package_id=row.id, indicator=key, value=value, estimated=est)
+        for key, value, est in _commune_row_figures(pkg)
+    )
+    return row
+
+
+@dataclass(frozen=True)
+class _Province:
+    name: str
+    code: str
+    signing: keys.KeyPair
+    sealing_public: str
+
+
+def _province(db: Database) -> _Province:
+    unit = province_registry.province_unit(db)
+    return _Province(
+        name=unit.name, code=unit.code or "", signing=unit_keys.key_pair(db, unit_keys.SIGN),
+        sealing_public=unit_keys.key_pair(db, unit_keys.SEAL).public,
+    )  # fmt: skip
+
+
+def _receive_one(
+    db: Database, path: Path, province: _Province, accept_new_key: Collection[str]
+) -> tuple[ReceiveOutcome, m.ReceivedPackage | None, m.Commune | None]:
+    pkg = check_file(path)
+    definition = pkg.manifest["definition"]
+    if not _definition_known(db, definition["form_id"], definition["version"]):
+        raise _refusal(
+            pkg,
+            _(
+                "{file} uses the form definition {version}, which this data file does not know; import it with "
+                "“hoagiai forms import”, then receive again."
+            ),
+            version=definition["version"],
+        )
+    now = dt.datetime.now().replace(microsecond=0)
+    with db.transaction() as s:
+        earlier = s.scalar(select(m.ReceivedPackage).where(m.ReceivedPackage.package_id == pkg.package_id))
+        commune = _commune_for(s, pkg.unit_code)
+        if earlier is not None:
+            s.expunge(earlier)
+            owner = s.get(m.Commune, earlier.commune_id)
+            if owner is not None:
+                s.expunge(owner)
+            message = _("{file} was already received on {day}; nothing changed.").format(
+                file=path.name, day=earlier.received_at.strftime("%d/%m/%Y")
+            )
+            return (
+                ReceiveOutcome(path, DUPLICATE, message, pkg.unit_code, pkg.period.code, earlier.counted),
+                earlier,
+                owner,
+            )
+        if commune is None:
+            raise _refusal(
+                pkg,
+                _(
+                    "{file} comes from the commune with code {code}, which is not in this province's registry; "
+                    "add it with “hoagiai province communes import”, then receive again."
+                ),
+                code=pkg.unit_code,
+            )
+        _check_key(s, pkg, commune, accept_new_key, now)
+        row = _store(s, pkg, commune, now)
+        s.flush()
+        s.expunge(row)
+        s.expunge(commune)
+    if row.counted:
+        message = _("{file}: received the report of {commune} for {period}.").format(
+            file=path.name, commune=commune.name, period=pkg.period.code
+        )
+    else:
+        message = _(
+            "{file}: received, kept as history — a newer finalisation of {commune} for {period} is already here."
+        ).format(file=path.name, commune=commune.name, period=pkg.period.code)
+    return ReceiveOutcome(path, STORED, message, commune.code, pkg.period.code, row.counted), row, commune
+
+
+def _write_receipts(
+    row: m.ReceivedPackage, commune: m.Commune, province: _Province, folder: Path
+) -> tuple[Path, Path]:
+    from hoagiai_desktop.reports import giay_bien_nhan
+
+    rec = receipt_format.Receipt(
+        number=row.receipt_number, package_id=row.package_id, package_sha256=row.sha256,
+        commune_code=row.sender_code, period=row.period, received_at=row.received_at.isoformat(),
+        province_name=province.name, province_code=province.code, signing_key=province.signing.public,
+        sealing_key=province.sealing_public, counted=row.counted,
+    )  # fmt: skip
+    stem = Path(row.file_name).stem
+    hgr = folder / f"{stem}{receipt_format.SUFFIX}"
+    pdf = folder / f"{stem}_bien-nhan.pdf"
+    folder.mkdir(parents=True, exist_ok=True)
+    write_bytes_atomic(hgr, receipt_format.build(rec, province.signing.private))
+    write_bytes_atomic(pdf, giay_bien_nhan.build(rec, row, commune))
+    return hgr, pdf
+
+
+def receive(
+    db: Database, paths: Iterable[str | Path], *, receipts_dir: str | Path | None = None,
+    accept_new_key: Collection[str] = (),
+) -> list[ReceiveOutcome]:  # fmt: skip
+    """Receive every package in ``paths`` (files or folders), each on its own: all of it or nothing."""
+    province = _province(db)
+    outcomes: list[ReceiveOutcome] = []
+    files = list(package_files(paths))
+    if not files:
+        raise UserError(_("No report package (.hgp) was found there; check the folder or the USB stick."))
+    for path in files:
+        try:
+            outcome, row, commune = _receive_one(db, path, province, accept_new_key)
+        except PackageRefused as err:
+            outcomes.append(ReceiveOutcome(path, REFUSED, err.message))
+            continue
+        except IntegrityError:  # another officer stored the same package a moment ago
+            outcomes.append(ReceiveOutcome(path, DUPLICATE, _("{file} was already received; nothing changed.").format(
+                file=path.name)))  # fmt: skip
+            continue
+        if row is not None and commune is not None:
+            folder = Path(receipts_dir) if receipts_dir else path.parent
+            try:
+                hgr, pdf = _write_receipts(row, commune, province, folder)
+            except UserError as err:
+                outcome = ReceiveOutcome(
+                    path, outcome.status, f"{outcome.message} {err.message}", outcome.commune_code,
+                    outcome.period, outcome.counted,
+                )  # fmt: skip
+            else:
+                outcome = ReceiveOutcome(
+                    path, outcome.status, outcome.message, outcome.commune_code, outcome.period, outcome.counted,
+                    hgr, pdf,
+                )  # fmt: skip
+        outcomes.append(outcome)
+    return outcomes
+
+
+def history(db: Database, commune_code: str) -> list[m.ReceivedPackage]:
+    """Every package of a commune, newest finalisation first (the commune list's history)."""
+    with db.reading() as s:
+        commune = s.scalar(select(m.Commune).where(m.Commune.code == commune_code))
+        if commune is None:
+            raise UserError(
+                _("There is no commune with code {code} in the registry.").format(code=commune_code)
+            )
+        rows = list(
+            s.scalars(
+                select(m.ReceivedPackage)
+                .where(or_(m.ReceivedPackage.commune_id == commune.id))
+                .order_by(m.ReceivedPackage.period, m.ReceivedPackage.finalised_at.desc())
+            )
+        )
+        s.expunge_all()
+    return rows

@@ -1,0 +1,170 @@
+"""Province side of DOMAIN §8: who has reported (completeness and timeliness) and the province's figures.
+
+The figures are SQL sums of the stored commune rows of the counted packages (``received_figure``), never typed;
+the three ratios are recomputed from the summed parts (:mod:`hoagiai_desktop.province.totals`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from hoagiai_desktop.domain import models as m
+from hoagiai_desktop.domain.periods import Period, parse_period
+from hoagiai_desktop.errors import UserError
+from hoagiai_desktop.i18n import N_, _
+from hoagiai_desktop.province import totals
+from hoagiai_desktop.services import province_registry
+from hoagiai_desktop.storage.database import Database
+
+NOT_SENT = "chua_nop"
+ON_TIME = "dung_han"
+LATE = "muon"
+REPLACED = "da_thay_the"
+STATUS_LABELS = {
+    NOT_SENT: ("chưa nộp", N_("not sent")),
+    ON_TIME: ("đúng hạn", N_("on time")),
+    LATE: ("muộn", N_("late")),
+    REPLACED: ("đã thay thế", N_("replaced")),
+}
+DEADLINE_SETTING = "province.deadline.{period}"
+
+
+def default_deadline(period: Period) -> dt.date | None:
+    """TT 03/2019 as secondary sources give it: 06/6 for the six months, 07/11 for ten, 20/01 for the year."""
+    year = period.start.year
+    return {
+        "H1": dt.date(year, 6, 6),
+        "Y1": dt.date(year, 11, 7),
+        "year": dt.date(year + 1, 1, 20),
+    }.get(period.kind)
+
+
+def deadline(db: Database, period: Period) -> dt.date | None:
+    """The province's own deadline for the period when it set one, else the default."""
+    with db.reading() as s:
+        text = s.scalar(
+            select(m.Setting.value).where(m.Setting.key == DEADLINE_SETTING.format(period=period.code))
+        )
+    return dt.date.fromisoformat(text) if text else default_deadline(period)
+
+
+def set_deadline(db: Database, period_code: str, day: dt.date) -> None:
+    period = parse_period(period_code)
+    province_registry.province_unit(db)
+    key = DEADLINE_SETTING.format(period=period.code)
+    with db.transaction() as s:
+        row = s.get(m.Setting, key) or m.Setting(key=key)
+        row.value = day.isoformat()
+        s.add(row)
+
+
+@dataclass(frozen=True)
+class CompletenessRow:
+    code: str
+    name: str
+    status: str
+    received_at: dt.datetime | None  # of the first package of the period
+    packages: int
+    report_number: str | None
+
+    @property
+    def status_vi(self) -> str:
+        return STATUS_LABELS[self.status][0]
+
+    @property
+    def status_label(self) -> str:
+        return _(STATUS_LABELS[self.status][1])
+
+
+def completeness(db: Database, period_code: str) -> tuple[dt.date | None, list[CompletenessRow]]:
+    """Every commune of the registry with its status for the period, in registry order."""
+    period = parse_period(period_code)
+    province_registry.province_unit(db)
+    due = deadline(db, period)
+    with db.reading() as s:
+        communes = list(s.scalars(select(m.Commune).order_by(m.Commune.code)))
+        packages = list(
+            s.scalars(
+                select(m.ReceivedPackage)
+                .where(m.ReceivedPackage.period == period.code)
+                .order_by(m.ReceivedPackage.received_at, m.ReceivedPackage.id)
+            )
+        )
+    by_commune: dict[int, list[m.ReceivedPackage]] = defaultdict(list)
+    for p in packages:
+        by_commune[p.commune_id].append(p)
+    rows = []
+    for c in communes:
+        got = by_commune.get(c.id, [])
+        if not got:
+            rows.append(CompletenessRow(c.code, c.name, NOT_SENT, None, 0, None))
+            continue
+        first = got[0]
+        counted = [p for p in got if p.counted]
+        senders = {p.sender_code for p in got}
+        if len(got) > len(senders):
+            status = REPLACED
+        elif due is None or first.received_at.date() <= due:
+            status = ON_TIME
+        else:
+            status = LATE
+        number = counted[-1].report_number if counted else None
+        rows.append(CompletenessRow(c.code, c.name, status, first.received_at, len(got), number))
+    return due, rows
+
+
+@dataclass(frozen=True)
+class ProvinceFigures:
+    period: str
+    total: dict[str, int | float]
+    communes: dict[str, dict[str, int | float]]  # commune code → figures (only communes that reported)
+    estimated: dict[str, list[str]]  # commune code → keys estimated in its counted packages
+
+
+def figures(db: Database, period_code: str) -> ProvinceFigures:
+    """The province's figures for the period, summed from the counted packages' commune rows."""
+    period = parse_period(period_code)
+    province_registry.province_unit(db)
+    counted = (
+        select(m.ReceivedPackage.id, m.Commune.code)
+        .join(m.Commune, m.Commune.id == m.ReceivedPackage.commune_id)
+        .where(m.ReceivedPackage.period == period.code, m.ReceivedPackage.counted.is_(True))
+        .subquery()
+    )
+    fig = m.ReceivedFigure
+    with db.reading() as s:
+        total_rows = s.execute(
+            select(fig.indicator, func.sum(fig.value))
+            .join(counted, counted.c.id == fig.package_id)
+            .where(fig.indicator.in_(totals.ADDITIVE_KEYS))
+            .group_by(fig.indicator)
+        ).all()
+        commune_rows = s.execute(
+            select(counted.c.code, fig.indicator, func.sum(fig.value), func.max(fig.estimated))
+            .join(counted, counted.c.id == fig.package_id)
+            .where(fig.indicator.in_(totals.ADDITIVE_KEYS))
+            .group_by(counted.c.code, fig.indicator)
+        ).all()
+    per: dict[str, dict[str, float]] = defaultdict(dict)
+    estimated: dict[str, list[str]] = defaultdict(list)
+    for code, key, value, est in commune_rows:
+        per[code][key] = float(value)
+        if est:
+            estimated[code].append(key)
+    return ProvinceFigures(
+        period=period.code,
+        total=totals.with_ratios({k: float(v) for k, v in total_rows}),
+        communes={code: totals.with_ratios(values) for code, values in sorted(per.items())},
+        estimated={k: sorted(v) for k, v in estimated.items()},
+    )
+
+
+def require_province(db: Database) -> None:
+    if not province_registry.is_province(db):
+        raise UserError(
+            _("This data file is not a province's; make one with “hoagiai province init --province NAME”.")
+        )
