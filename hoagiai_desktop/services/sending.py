@@ -104,11 +104,12 @@ def _setting(db: Database, key: str) -> str | None:
         return s.scalar(select(m.Setting.value).where(m.Setting.key == key))
 
 
-def _paper_pdf(db: Database, finalised_id: int, form: str, folder: Path) -> bytes:
-    from hoagiai_desktop.reports import render
+def _paper_pdf(report: m.FinalisedReport, folder: Path) -> bytes:
+    """The paper exactly as it was finalised (from the stored figures, not today's data)."""
+    from hoagiai_desktop.reports.render import render_collected
 
-    out = folder / f"{form}.pdf"
-    render.render_report(db, form, None, out, finalised_id=finalised_id)
+    out = folder / f"{report.form}.pdf"
+    render_collected(json.loads(report.figures), out, None)
     return out.read_bytes()
 
 
@@ -184,9 +185,9 @@ def send(
         )
     members: dict[str, bytes] = {package.FIGURES: figures_text.encode("utf-8")}
     with tempfile.TemporaryDirectory(prefix="hoagiai-send-") as tmp:
-        members["thong-ke.pdf"] = _paper_pdf(db, fin.id, "thong-ke", Path(tmp))
+        members["thong-ke.pdf"] = _paper_pdf(fin, Path(tmp))
         for paper, other in others.items():
-            members[f"{paper}.pdf"] = _paper_pdf(db, other.id, paper, Path(tmp))
+            members[f"{paper}.pdf"] = _paper_pdf(other, Path(tmp))
         if sealing_key:
             plain = json.dumps(package_content.roster_document(db, period), ensure_ascii=False).encode(
                 "utf-8"

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from hoagiai_desktop.app import open_database
 from hoagiai_desktop.services import province_registry
+from hoagiai_desktop.storage.opening import open_database
 from tests.province.helpers import registry_xlsx
 
 REGISTRY = [

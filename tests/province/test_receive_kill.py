@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from hoagiai_desktop.app import open_database
 from hoagiai_desktop.province import receipt
 from hoagiai_desktop.services import province_registry
+from hoagiai_desktop.storage.opening import open_database
 from tests.province.helpers import commune_figures, make_package, registry_xlsx
 
 COMMUNES = [f"{27000 + i}" for i in range(40)]

@@ -16,13 +16,13 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select, update
 
-from hoagiai_desktop.app import open_database
 from hoagiai_desktop.demo.generator import generate
 from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.province import keys, package
 from hoagiai_desktop.reports import finalise
 from hoagiai_desktop.services import province_receive as pr
 from hoagiai_desktop.services import province_reports, sending, unit_keys
+from hoagiai_desktop.storage.opening import open_database
 
 PERIOD = "2025"
 
