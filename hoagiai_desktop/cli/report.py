@@ -112,9 +112,13 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
     render.module_for(args.form)  # a bad form name fails before the database is opened
     with opened_db(ctx, reader=not args.finalise) as db:  # finalising writes, so it needs the writer lock
         if args.list_finalised:
+            from hoagiai_desktop.services.sending import sent_status
+
             for row in fin.list_finalised(db, args.form):
+                sent = sent_status(db, row.id)  # "Đã gửi ngày …, biên nhận số …" once the province's receipt is in
                 print(f"{row.id}\t{row.form}\t{row.period}\t{row.team_code or ''}\t{row.number or ''}\t"
-                      f"{row.issued_on:%d/%m/%Y}\t{row.finalised_at:%d/%m/%Y %H:%M}")  # fmt: skip
+                      f"{row.issued_on:%d/%m/%Y}\t{row.finalised_at:%d/%m/%Y %H:%M}"
+                      f"\t{sent.describe() if sent else ''}")  # fmt: skip
             return 0
         if not args.out:
             raise UserError(_("Give the PDF file to write with --out OUT.pdf."))

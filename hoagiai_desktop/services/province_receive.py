@@ -16,11 +16,12 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import or_, select
+from sqlalchemy import insert, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hoagiai_desktop.domain import models as m
+from hoagiai_desktop.domain.enums import AuditAction
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.province import keys, package
@@ -73,10 +74,11 @@ def _commune_for(s: Session, code: str) -> m.Commune | None:
     return None
 
 
-def _definition_known(db: Database, form_id: str, version: str) -> bool:
+def _known_definitions(db: Database) -> frozenset[tuple[str, str]]:
+    """(form id, version) of every definition this data file knows — read once per ``receive``."""
     from hoagiai_desktop.reports import definitions
 
-    return any(d.form_id == form_id and d.version == version for d in definitions.all_definitions(db))
+    return frozenset((d.form_id, d.version) for d in definitions.all_definitions(db))
 
 
 def _date(text: object) -> dt.date | None:
@@ -152,9 +154,12 @@ def _store(s: Session, pkg: CheckedPackage, commune: m.Commune, now: dt.datetime
     s.add(row)
     s.flush()
     row.receipt_number = f"{row.id:06d}"
-    s.add_all(
-        m.ReceivedFigure(package_id=row.id, indicator=key, value=value, estimated=est)
-        for key, value, est in _commune_row_figures(pkg)
+    s.execute(
+        insert(m.ReceivedFigure),
+        [
+            {"package_id": row.id, "indicator": key, "value": value, "estimated": est}
+            for key, value, est in _commune_row_figures(pkg)
+        ],
     )
     return row
 
@@ -165,13 +170,14 @@ class _Province:
     code: str
     signing: keys.KeyPair
     sealing_public: str
+    definitions: frozenset[tuple[str, str]]
 
 
 def _province(db: Database) -> _Province:
     unit = province_registry.province_unit(db)
     return _Province(
         name=unit.name, code=unit.code or "", signing=unit_keys.key_pair(db, unit_keys.SIGN),
-        sealing_public=unit_keys.key_pair(db, unit_keys.SEAL).public,
+        sealing_public=unit_keys.key_pair(db, unit_keys.SEAL).public, definitions=_known_definitions(db),
     )  # fmt: skip
 
 
@@ -180,7 +186,7 @@ def _receive_one(
 ) -> tuple[ReceiveOutcome, m.ReceivedPackage | None, m.Commune | None]:
     pkg = check_file(path)
     definition = pkg.manifest["definition"]
-    if not _definition_known(db, definition["form_id"], definition["version"]):
+    if (definition["form_id"], definition["version"]) not in province.definitions:
         raise _refusal(
             pkg,
             _(
@@ -190,7 +196,7 @@ def _receive_one(
             version=definition["version"],
         )
     now = dt.datetime.now().replace(microsecond=0)
-    with db.transaction() as s:
+    with db.transaction(audit=False) as s:  # one audit line per package (below), not one per figure
         earlier = s.scalar(select(m.ReceivedPackage).where(m.ReceivedPackage.package_id == pkg.package_id))
         commune = _commune_for(s, pkg.unit_code)
         if earlier is not None:
@@ -217,6 +223,12 @@ def _receive_one(
             )
         _check_key(s, pkg, commune, accept_new_key, now)
         row = _store(s, pkg, commune, now)
+        s.add(
+            m.AuditEntry(
+                at=now, who=db.actor, entity="received_package", entity_code=pkg.package_id,
+                action=AuditAction.IMPORT, fields=f"commune={commune.code},period={pkg.period.code}",
+            )
+        )  # fmt: skip
         s.flush()
         s.expunge(row)
         s.expunge(commune)
@@ -232,7 +244,7 @@ def _receive_one(
 
 
 def _write_receipts(
-    row: m.ReceivedPackage, commune: m.Commune, province: _Province, folder: Path
+    row: m.ReceivedPackage, commune: m.Commune, province: _Province, folder: Path, *, only_missing: bool
 ) -> tuple[Path, Path]:
     from hoagiai_desktop.reports import giay_bien_nhan
 
@@ -245,6 +257,8 @@ def _write_receipts(
     stem = Path(row.file_name).stem
     hgr = folder / f"{stem}{receipt_format.SUFFIX}"
     pdf = folder / f"{stem}_bien-nhan.pdf"
+    if only_missing and hgr.exists() and pdf.exists():
+        return hgr, pdf
     folder.mkdir(parents=True, exist_ok=True)
     write_bytes_atomic(hgr, receipt_format.build(rec, province.signing.private))
     write_bytes_atomic(pdf, giay_bien_nhan.build(rec, row, commune))
@@ -274,7 +288,8 @@ def receive(
         if row is not None and commune is not None:
             folder = Path(receipts_dir) if receipts_dir else path.parent
             try:
-                hgr, pdf = _write_receipts(row, commune, province, folder)
+                only_missing = outcome.status == DUPLICATE  # a second run writes what a first run could not
+                hgr, pdf = _write_receipts(row, commune, province, folder, only_missing=only_missing)
             except UserError as err:
                 outcome = ReceiveOutcome(
                     path, outcome.status, f"{outcome.message} {err.message}", outcome.commune_code,

@@ -218,6 +218,8 @@ def test_the_commands_end_to_end(commune_template: Path, tmp_path: Path) -> None
     assert stats["cases"]["handled"] == stats["communes"]["26734"]["cases"]["handled"]
     r = _hoagiai("--db", str(commune), "receipt", str(hgr))
     assert r.returncode == 0 and "biên nhận số" in r.stdout, r.stderr
+    listed = _hoagiai("--db", str(commune), "report", "thong-ke", "--list-finalised")
+    assert "Đã gửi ngày" in listed.stdout and "biên nhận số 000001" in listed.stdout
     bad = tmp_path / "usb" / "junk.hgp"
     bad.write_text("not a zip", encoding="utf-8")
     refused = _hoagiai("--db", str(prov), "receive", str(bad))
