@@ -15,10 +15,10 @@ import gettext as _gettext
 import io
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from babel import Locale
-from babel import dates as babel_dates
-from babel import numbers as babel_numbers
+if TYPE_CHECKING:  # Babel's locale data load on the first formatted number or date, not at start-up
+    from babel import Locale
 
 DOMAIN = "hoagiai_desktop"
 LANGUAGES = ("vi", "en")
@@ -98,6 +98,8 @@ def N_(message: str) -> str:
 
 
 def _babel_locale() -> Locale:
+    from babel import Locale
+
     return Locale.parse("vi" if _language == "vi" else "en_GB")
 
 
@@ -109,10 +111,14 @@ def format_date(value: dt.date | None) -> str:
 
 
 def format_long_date(value: dt.date) -> str:
+    from babel import dates as babel_dates
+
     return babel_dates.format_date(value, format="long", locale=_babel_locale())
 
 
 def format_number(value: float | int) -> str:
+    from babel import numbers as babel_numbers
+
     return babel_numbers.format_decimal(value, locale=_babel_locale())
 
 
@@ -120,6 +126,8 @@ def format_percent(value: float | None, digits: int = 1) -> str:
     """``value`` is already a percentage (e.g. 85.3) as the indicators return it."""
     if value is None:
         return "—"
+    from babel import numbers as babel_numbers
+
     text = babel_numbers.format_decimal(
         round(value, digits), format="#,##0." + "0" * digits, locale=_babel_locale()
     )

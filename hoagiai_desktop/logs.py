@@ -1,9 +1,12 @@
-"""The log file: where it lives and how it is written. Logs never contain names, addresses or case text."""
+"""The log file: where it lives and how it is written. Logs never contain names, addresses or case text.
+
+The file (and the per-user folder it lives in) is opened on the first record, not at start-up: ``hoagiai --help``
+and a command that logs nothing never pay for it.
+"""
 
 from __future__ import annotations
 
 import logging
-import logging.handlers
 from pathlib import Path
 
 _logging_ready = False
@@ -22,15 +25,11 @@ def log_formatter() -> logging.Formatter:
     return PrivateFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 
-def setup_logging() -> None:
-    """Log to a rotating file in the data folder (once per process)."""
-    global _logging_ready
-    if _logging_ready:
-        return
-    _logging_ready = True
-    from hoagiai_desktop.storage.private import make_private, make_private_dir, restrict_process
+def _open_log_file() -> logging.Handler:
+    import logging.handlers
 
-    restrict_process()  # everything this process creates from now on is for the user only
+    from hoagiai_desktop.storage.private import make_private, make_private_dir
+
     try:
         path = log_path()
         make_private_dir(path.parent)
@@ -39,8 +38,42 @@ def setup_logging() -> None:
         )
         make_private(path)  # a log written by an older version may still be world-readable
     except OSError:
-        handler = logging.NullHandler()
+        handler = logging.NullHandler()  # a read-only profile must not stop the program
     handler.setFormatter(log_formatter())
+    return handler
+
+
+class _LogFileOnFirstRecord(logging.Handler):
+    """Hands every record to the rotating log file, which it opens when the first record arrives."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._file: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self._file is None:
+            self._file = _open_log_file()
+        self._file.handle(record)
+
+    def flush(self) -> None:
+        if self._file is not None:
+            self._file.flush()
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        super().close()
+
+
+def setup_logging() -> None:
+    """Log to a rotating file in the data folder (once per process)."""
+    global _logging_ready
+    if _logging_ready:
+        return
+    _logging_ready = True
+    from hoagiai_desktop.storage.private import restrict_process
+
+    restrict_process()  # everything this process creates from now on is for the user only
     root = logging.getLogger()
-    root.addHandler(handler)
+    root.addHandler(_LogFileOnFirstRecord())
     root.setLevel(logging.INFO)

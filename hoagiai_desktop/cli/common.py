@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from hoagiai_desktop.storage.database import Database
+if TYPE_CHECKING:  # SQLAlchemy loads only when a command opens a data file, not for --help
+    from hoagiai_desktop.storage.database import Database
 
 
 @contextmanager

@@ -6,16 +6,18 @@ import argparse
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hoagiai_desktop.cli.common import opened_db
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
-from hoagiai_desktop.reports.render import RequestOptions
+
+if TYPE_CHECKING:  # ReportLab and the database layer load only when a report is built, not for --help
+    from hoagiai_desktop.reports.render import RequestOptions
 
 
 def register(subparsers: Any) -> None:
-    from hoagiai_desktop.reports.render import FORMS
+    from hoagiai_desktop.reports.outputs import FORMS
 
     forms = ", ".join(FORMS)
     parser = subparsers.add_parser(
@@ -98,6 +100,8 @@ def _date(text: str | None) -> dt.date | None:
 
 def _request_options(args: argparse.Namespace) -> RequestOptions:
     """The report request the command line asked for (the same for finalising and for printing)."""
+    from hoagiai_desktop.reports.render import RequestOptions
+
     return RequestOptions(
         team_code=args.team, case_code=args.case, event_code=args.event, estimates=_estimates(args.estimate),
         narrative=_narrative(args.narrative), number=args.number, issued_on=_date(args.date),

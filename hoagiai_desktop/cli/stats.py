@@ -6,11 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from sqlalchemy import select
-
 from hoagiai_desktop.cli.common import opened_db
-from hoagiai_desktop.domain import indicators
-from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.domain.periods import parse_period
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _, format_number, format_percent
@@ -29,6 +25,11 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Any) -> int:
+    from sqlalchemy import select  # here, not at the top: `hoagiai --help` must not load SQLAlchemy
+
+    from hoagiai_desktop.domain import indicators
+    from hoagiai_desktop.domain import models as m
+
     period = parse_period(args.period)
     with opened_db(ctx, reader=True) as db:
         from hoagiai_desktop.services import province_registry

@@ -14,7 +14,7 @@ from typing import Any
 _EXPORTS = {
     "render_report": "render",
     "RenderResult": "render",
-    "FORMS": "render",
+    "FORMS": "outputs",
     "TABULAR_FORMS": "render",
     "form_label": "render",
     "propose_estimates": "estimates",

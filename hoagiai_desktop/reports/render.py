@@ -12,24 +12,15 @@ from typing import Any, TypedDict, Unpack
 
 from hoagiai_desktop.domain.periods import Period, parse_period
 from hoagiai_desktop.errors import UserError
-from hoagiai_desktop.i18n import N_, _
+from hoagiai_desktop.i18n import _
 from hoagiai_desktop.reports import definitions, nd30
 from hoagiai_desktop.reports.base import Layout, Request
 from hoagiai_desktop.reports.estimates import parse_overrides
 from hoagiai_desktop.reports.files import write_atomic
+from hoagiai_desktop.reports.outputs import FORMS as FORMS
 from hoagiai_desktop.storage.database import Database
 from hoagiai_desktop.text import nfc
 
-# Output id → UI label (translate with ``form_label``); the official titles are Vietnamese and live in the modules.
-FORMS: dict[str, str] = {
-    "thong-ke": N_("Statistical report (commune total and one row per team)"),
-    "so-theo-doi": N_("Logbook of a mediation team"),
-    "bao-cao": N_("Narrative report on grassroots mediation"),
-    "de-an": N_("Đề án implementation: indicators against targets"),
-    "danh-sach": N_("Roster of teams and mediators"),
-    "tap-huan": N_("Training event report and sign-in sheet"),
-    "van-ban-hgt": N_("Record of successful mediation (Article 24)"),
-}
 TABULAR_FORMS = frozenset({"thong-ke", "danh-sach", "so-theo-doi", "tap-huan", "de-an"})
 _MODULES = {
     "thong-ke": "thong_ke",
