@@ -1,7 +1,8 @@
 """The log file: where it lives and how it is written. Logs never contain names, addresses or case text.
 
-The file (and the per-user folder it lives in) is opened on the first record, not at start-up: ``hoagiai --help``
-and a command that logs nothing never pay for it.
+The file (and the per-user folder it lives in) is opened when a command or the window starts (``open_log_file``)
+or on the first record, whichever comes first — not while the command line is only being parsed, so
+``hoagiai --help`` does not pay for it.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-_logging_ready = False
+_handler: _LogFileOnFirstRecord | None = None
 
 
 def log_path() -> Path:
@@ -50,10 +51,13 @@ class _LogFileOnFirstRecord(logging.Handler):
         super().__init__()
         self._file: logging.Handler | None = None
 
-    def emit(self, record: logging.LogRecord) -> None:
+    def open(self) -> logging.Handler:
         if self._file is None:
             self._file = _open_log_file()
-        self._file.handle(record)
+        return self._file
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.open().handle(record)
 
     def flush(self) -> None:
         if self._file is not None:
@@ -67,13 +71,19 @@ class _LogFileOnFirstRecord(logging.Handler):
 
 def setup_logging() -> None:
     """Log to a rotating file in the data folder (once per process)."""
-    global _logging_ready
-    if _logging_ready:
+    global _handler
+    if _handler is not None:
         return
-    _logging_ready = True
     from hoagiai_desktop.storage.private import restrict_process
 
     restrict_process()  # everything this process creates from now on is for the user only
+    _handler = _LogFileOnFirstRecord()
     root = logging.getLogger()
-    root.addHandler(_LogFileOnFirstRecord())
+    root.addHandler(_handler)
     root.setLevel(logging.INFO)
+
+
+def open_log_file() -> None:
+    """Open the log file now (a command or the window is starting), if ``setup_logging`` was called."""
+    if _handler is not None:
+        _handler.open()

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from hoagiai_desktop import __version__
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _, set_language
+from hoagiai_desktop.logs import open_log_file
 
 if TYPE_CHECKING:  # the storage layer (SQLAlchemy) is imported only by commands that open a data file
     from hoagiai_desktop.storage.database import Database
@@ -114,6 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_language(_pre_language(argv))  # before building the parser, so --help is translated too
     parser = build_parser()
     args = parser.parse_args(argv)
+    open_log_file()  # past --help and usage errors: a command or the window really starts
     from hoagiai_desktop.paths import default_db_path
 
     ctx = Context(db_target=str(args.db) if args.db else str(default_db_path()))

@@ -51,7 +51,9 @@ def test_help_loads_no_heavy_library(tmp_path: Path, command: str) -> None:
     assert result.stdout.split() == [], f"hoagiai {' '.join(argv)} imported {result.stdout.strip()}"
 
 
-def test_the_log_file_is_written_on_the_first_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_log_file_opens_when_a_command_starts_or_on_the_first_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     data = tmp_path / "data"
     monkeypatch.setenv("HOAGIAI_DATA_DIR", str(data))
     code = (
@@ -67,3 +69,17 @@ def test_the_log_file_is_written_on_the_first_record(tmp_path: Path, monkeypatch
     log_file = Path(result.stdout.strip())
     assert log_file.is_relative_to(data)
     assert "ERROR hoagiai_desktop.test: first record" in log_file.read_text(encoding="utf-8")
+
+    log_file.unlink()
+    code = (
+        "import contextlib, io, sys\n"
+        "from hoagiai_desktop.app import main\n"
+        "from hoagiai_desktop.logs import log_path\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+        "    main(['--help'])\n"
+        "assert not log_path().exists(), 'opened by --help'\n"
+        "assert main(['template', sys.argv[1]]) == 0\n"
+        "assert log_path().exists(), 'not opened by a command'\n"
+    )
+    result = _fresh_python(tmp_path, code, str(tmp_path / "template.xlsx"))
+    assert result.returncode == 0, result.stderr
