@@ -119,7 +119,9 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
             from hoagiai_desktop.services.sending import sent_status
 
             for row in fin.list_finalised(db, args.form):
-                sent = sent_status(db, row.id)  # "Đã gửi ngày …, biên nhận số …" once the province's receipt is in
+                sent = sent_status(
+                    db, row.id
+                )  # "Đã gửi ngày …, biên nhận số …" once the province's receipt is in
                 print(f"{row.id}\t{row.form}\t{row.period}\t{row.team_code or ''}\t{row.number or ''}\t"
                       f"{row.issued_on:%d/%m/%Y}\t{row.finalised_at:%d/%m/%Y %H:%M}"
                       f"\t{sent.describe() if sent else ''}")  # fmt: skip
