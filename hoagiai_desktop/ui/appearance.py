@@ -1,8 +1,8 @@
 """Per-PC preferences and how the window looks: settings file, bundled font, text size, high contrast.
 
 Preferences live in an INI file in the data folder (``settings.ini``), so tests (which get their own
-HOAGIAI_DATA_DIR) never touch the real user's settings. Keys: ``ui/language`` ("vi"/"en"), ``ui/text_scale``
-(100–200, percent), ``ui/high_contrast`` (bool), ``window/*`` (geometry and layout).
+HOAGIAI_DATA_DIR) never touch the real user's settings. Every key, with its type and default, is declared in
+``ui/options.py``.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication
 
 from hoagiai_desktop.paths import data_dir, resource
+from hoagiai_desktop.ui.options import HIGH_CONTRAST, TEXT_SCALE
 
 log = logging.getLogger(__name__)
 
@@ -41,20 +42,6 @@ def open_settings() -> QSettings:
     return QSettings(str(data_dir() / "settings.ini"), QSettings.Format.IniFormat)
 
 
-def setting_bool(settings: QSettings, key: str, default: bool = False) -> bool:
-    value = settings.value(key, default)
-    if isinstance(value, str):
-        return value.lower() in ("1", "true", "yes")
-    return bool(value)
-
-
-def setting_int(settings: QSettings, key: str, default: int) -> int:
-    try:
-        return int(str(settings.value(key, default)))
-    except (TypeError, ValueError):
-        return default
-
-
 def load_bundled_font() -> str | None:
     """Register Liberation Sans and return its family (stable rendering whatever fonts the PC has)."""
     global _family
@@ -73,7 +60,7 @@ def load_bundled_font() -> str | None:
 
 
 def text_scale(settings: QSettings) -> int:
-    return max(100, min(200, setting_int(settings, "ui/text_scale", 100)))
+    return TEXT_SCALE.get(settings)
 
 
 def apply_appearance(app: QApplication, settings: QSettings) -> None:
@@ -85,7 +72,7 @@ def apply_appearance(app: QApplication, settings: QSettings) -> None:
     app.setFont(font)
     if _default_palette is None:
         _default_palette = QPalette(app.palette())
-    if setting_bool(settings, "ui/high_contrast"):
+    if HIGH_CONTRAST.get(settings):
         app.setPalette(high_contrast_palette())
         app.setStyleSheet(HIGH_CONTRAST_STYLE)
     else:

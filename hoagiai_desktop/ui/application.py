@@ -29,6 +29,7 @@ from hoagiai_desktop.ui.appearance import apply_appearance, open_settings
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.language import apply_language
 from hoagiai_desktop.ui.main_window import MainWindow
+from hoagiai_desktop.ui.options import LANGUAGE
 from hoagiai_desktop.ui.worker import DbWorker
 
 log = logging.getLogger(__name__)
@@ -85,9 +86,8 @@ def run(db_target: str, *, start_page: str | None = None) -> int:
     app = ensure_app()
     collect_garbage_on_gui_thread(app)
     settings = open_settings()
-    saved_lang = settings.value("ui/language")
-    lang = apply_language(str(saved_lang) if saved_lang else i18n.language())
-    settings.setValue("ui/language", lang)
+    lang = apply_language(LANGUAGE.get(settings) or i18n.language())
+    LANGUAGE.set(settings, lang)
     apply_appearance(app, settings)
 
     from hoagiai_desktop.errors import DatabaseLocked

@@ -27,10 +27,10 @@ from hoagiai_desktop.i18n import _, ngettext
 from hoagiai_desktop.interchange.list_xlsx import write_list_xlsx
 from hoagiai_desktop.text import nfc
 from hoagiai_desktop.ui.context import UiContext
+from hoagiai_desktop.ui.options import EXPORT_FOLDER
 from hoagiai_desktop.ui.worker import Job
 
 FetchRows = Callable[[Any], list[list[Any]]]
-LAST_DIR_KEY = "export/last_dir"
 _BAD_FILE_CHARS = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 
 
@@ -64,9 +64,9 @@ def lazy_list_fetcher(
 
 
 def _start_folder(ctx: UiContext) -> Path:
-    saved = ctx.settings.value(LAST_DIR_KEY)
-    if saved and Path(str(saved)).is_dir():
-        return Path(str(saved))
+    saved = EXPORT_FOLDER.get(ctx.settings)
+    if saved and Path(saved).is_dir():
+        return Path(saved)
     docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(docs) if docs and Path(docs).is_dir() else Path.home()
 
@@ -102,7 +102,7 @@ def export_rows_dialog(
     path = Path(chosen)
     if path.suffix.lower() != ".xlsx":
         path = path.with_name(path.name + ".xlsx")
-    ctx.settings.setValue(LAST_DIR_KEY, str(path.parent))
+    EXPORT_FOLDER.set(ctx.settings, str(path.parent))
     ctx.status(_("Exporting {title}…").format(title=title))
 
     def done(result: tuple[int, Path]) -> None:

@@ -64,13 +64,13 @@ from hoagiai_desktop.interchange.importer import ERROR
 from hoagiai_desktop.interchange.schema import SHEETS, header_key
 from hoagiai_desktop.text import fold
 from hoagiai_desktop.ui.context import UiContext
+from hoagiai_desktop.ui.options import IMPORT_FOLDER
 from hoagiai_desktop.ui.pages.base import Page, page_title_label
 from hoagiai_desktop.ui.worker import Job
 
 log = logging.getLogger(__name__)
 
 PROGRESS_DELAY_MS = 600  # DESIGN rule 5: show progress only for work that takes a while
-LAST_DIR_KEY = "import/last_dir"
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ERROR_COLOUR = "#b3261e"
@@ -451,9 +451,9 @@ class ImportPage(Page):
     # -- step 1: the file ---------------------------------------------------------------------------------
 
     def _start_folder(self) -> str:
-        saved = self.ctx.settings.value(LAST_DIR_KEY)
-        if saved and Path(str(saved)).is_dir():
-            return str(saved)
+        saved = IMPORT_FOLDER.get(self.ctx.settings)
+        if saved and Path(saved).is_dir():
+            return saved
         docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         return docs if docs and Path(docs).is_dir() else str(Path.home())
 
@@ -472,7 +472,7 @@ class ImportPage(Page):
     def open_file(self, path: Path) -> None:
         """Take ``path`` as the workbook and check it at once."""
         self.path = path
-        self.ctx.settings.setValue(LAST_DIR_KEY, str(path.parent))
+        IMPORT_FOLDER.set(self.ctx.settings, str(path.parent))
         self.analyse()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

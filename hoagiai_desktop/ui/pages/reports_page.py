@@ -73,13 +73,13 @@ from hoagiai_desktop.reports.render import (
 from hoagiai_desktop.services import common, lists
 from hoagiai_desktop.text import nfc
 from hoagiai_desktop.ui.context import UiContext
+from hoagiai_desktop.ui.options import REPORTS_FOLDER
 from hoagiai_desktop.ui.pages.base import Page
 from hoagiai_desktop.ui.pages.detail import BAD_STYLE, OK_STYLE, WARN_STYLE, MessageStrip
 from hoagiai_desktop.ui.pages.report_preview import PreviewPane, print_pages
 from hoagiai_desktop.ui.widgets.forms import DateField
 from hoagiai_desktop.ui.worker import Job
 
-LAST_DIR_KEY = "reports/last_dir"
 NARRATIVE_KEY = "reports/narrative"  # QSettings: draft paragraphs per period and section
 NOTICE_LINES_SHOWN = 5  # above the pages; the Finalised tab lists them all
 ESTIMATE_FORMS = frozenset({"thong-ke", "bao-cao", "de-an"})  # forms that print estimated H1 / Y1 figures
@@ -877,7 +877,7 @@ class ReportsPage(Page):
         )
         if not chosen:
             return
-        self.ctx.settings.setValue(LAST_DIR_KEY, str(Path(chosen).parent))
+        REPORTS_FOLDER.set(self.ctx.settings, str(Path(chosen).parent))
         self.ctx.run(
             import_definition_file,
             Path(chosen),
@@ -1102,9 +1102,9 @@ class ReportsPage(Page):
     # -- saving ----------------------------------------------------------------------------------------------------
 
     def _start_folder(self) -> Path:
-        saved = self.ctx.settings.value(LAST_DIR_KEY)
-        if saved and Path(str(saved)).is_dir():
-            return Path(str(saved))
+        saved = REPORTS_FOLDER.get(self.ctx.settings)
+        if saved and Path(saved).is_dir():
+            return Path(saved)
         docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         return Path(docs) if docs and Path(docs).is_dir() else Path.home()
 
@@ -1116,7 +1116,7 @@ class ReportsPage(Page):
         path = Path(chosen)
         if path.suffix.lower() != suffix:
             path = path.with_name(path.name + suffix)
-        self.ctx.settings.setValue(LAST_DIR_KEY, str(path.parent))
+        REPORTS_FOLDER.set(self.ctx.settings, str(path.parent))
         return path
 
     def _target(self) -> tuple[str, str | None, ReportParams | None, int | None] | None:

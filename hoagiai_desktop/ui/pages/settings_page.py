@@ -31,8 +31,9 @@ from hoagiai_desktop import i18n
 from hoagiai_desktop.domain.enums import UnitKind
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.services import targets, unit
-from hoagiai_desktop.ui.appearance import apply_appearance, setting_bool, text_scale
+from hoagiai_desktop.ui.appearance import apply_appearance
 from hoagiai_desktop.ui.context import UiContext
+from hoagiai_desktop.ui.options import HIGH_CONTRAST, LANGUAGE, TEXT_SCALE
 from hoagiai_desktop.ui.pages.base import Page
 from hoagiai_desktop.ui.pages.detail import BAD_STYLE, OK_STYLE, MessageStrip
 from hoagiai_desktop.ui.widgets.forms import RecordForm, enum_combo, set_combo_value, text_value
@@ -226,8 +227,8 @@ class SettingsPage(Page):
         for w in (self.language, self.text_size, self.contrast):
             w.blockSignals(True)
         self.language.setCurrentIndex(max(self.language.findData(i18n.language()), 0))
-        self.text_size.setValue(text_scale(s))
-        self.contrast.setChecked(setting_bool(s, "ui/high_contrast"))
+        self.text_size.setValue(TEXT_SCALE.get(s))
+        self.contrast.setChecked(HIGH_CONTRAST.get(s))
         for w in (self.language, self.text_size, self.contrast):
             w.blockSignals(False)
 
@@ -323,13 +324,13 @@ class SettingsPage(Page):
         from hoagiai_desktop.ui.language import apply_language
 
         lang = str(self.language.currentData())
-        self.ctx.settings.setValue("ui/language", lang)
+        LANGUAGE.set(self.ctx.settings, lang)
         apply_language(lang)  # the window re-translates every page through the i18n listener
 
     def _appearance_changed(self) -> None:
         s = self.ctx.settings
-        s.setValue("ui/text_scale", self.text_size.value())
-        s.setValue("ui/high_contrast", self.contrast.isChecked())
+        TEXT_SCALE.set(s, self.text_size.value())
+        HIGH_CONTRAST.set(s, self.contrast.isChecked())
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_appearance(app, s)

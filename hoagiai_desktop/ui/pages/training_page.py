@@ -33,6 +33,7 @@ from hoagiai_desktop.i18n import _, format_date, format_number, ngettext
 from hoagiai_desktop.services import training, ui_support
 from hoagiai_desktop.text import fold, nfc
 from hoagiai_desktop.ui.context import UiContext
+from hoagiai_desktop.ui.options import PAGE_SPLITTER
 from hoagiai_desktop.ui.pages.attendance import (
     ChecklistView,
     RosterModel,
@@ -386,7 +387,7 @@ class TrainingPage(Page):
         return True
 
     def save_layout(self, settings: QSettings) -> None:
-        settings.setValue("pages/training/splitter", self.splitter.saveState())
+        PAGE_SPLITTER("training").set(settings, self.splitter.saveState())
 
     # -- events -------------------------------------------------------------------------------------------
 
