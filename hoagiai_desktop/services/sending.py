@@ -99,6 +99,26 @@ def _latest_finalised(db: Database, form: str, period: Period) -> m.FinalisedRep
     return row
 
 
+def _chosen(db: Database, finalised_id: int) -> m.FinalisedReport:
+    """A finalisation the officer picked (the reports page): it must be the commune's statistical report."""
+    with db.reading() as s:
+        row = s.get(m.FinalisedReport, finalised_id)
+    if row is None or row.form != "thong-ke" or row.team_code:
+        raise UserError(
+            _("Only the commune's finalised statistical report (thong-ke) is sent to the province.")
+        )
+    return row
+
+
+def send_finalised(
+    db: Database, finalised_id: int, out_dir: str | Path, *, papers: Sequence[str] = ("thong-ke",),
+    roster: bool = False,
+) -> SendResult:  # fmt: skip
+    """Send the finalised statistical report ``finalised_id`` (the reports page's selected row)."""
+    row = _chosen(db, finalised_id)
+    return send(db, row.period, out_dir, papers=papers, roster=roster, finalised_id=finalised_id)
+
+
 def _setting(db: Database, key: str) -> str | None:
     with db.reading() as s:
         return s.scalar(select(m.Setting.value).where(m.Setting.key == key))
@@ -147,7 +167,7 @@ def _manifest(
 
 def send(
     db: Database, period_code: str, out_dir: str | Path, *, papers: Sequence[str] = ("thong-ke",),
-    roster: bool = False,
+    roster: bool = False, finalised_id: int | None = None,
 ) -> SendResult:  # fmt: skip
     """Write the package of the finalised statistical report for the period into ``out_dir``."""
     period = parse_period(period_code)
@@ -161,7 +181,7 @@ def send(
             )
     unit = _unit(db)
     assert unit.code is not None
-    fin = _latest_finalised(db, "thong-ke", period)
+    fin = _latest_finalised(db, "thong-ke", period) if finalised_id is None else _chosen(db, finalised_id)
     others = {paper: _latest_finalised(db, paper, period) for paper in chosen if paper != "thong-ke"}
     sealing_key = _setting(db, PROVINCE_SEALING_KEY) if roster else None
     if roster and not sealing_key:
@@ -249,6 +269,11 @@ class ReceiptResult:
     counted: bool
     province_name: str
     first_key: bool  # the province's key was learned from this receipt
+
+
+def province_key_known(db: Database) -> bool:
+    """Whether a roster can be sealed: the province's key came with an earlier receipt."""
+    return bool(_setting(db, PROVINCE_SEALING_KEY))
 
 
 def record_receipt(db: Database, path: str | Path) -> ReceiptResult:

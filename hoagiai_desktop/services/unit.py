@@ -43,6 +43,11 @@ def save_unit(db: Database, data: UnitInput) -> Outcome[m.Unit]:
     bare_name, typed_kind = split_commune(data.name)
     name = err.text("name", bare_name, required=True, label=_("commune name"))
     kind = typed_kind or err.enum("kind", UnitKind, data.kind, label=_("kind of commune"))
+    if kind is UnitKind.TINH:  # a province's data file is made with `hoagiai province init`, not this form
+        err.add(
+            "kind",
+            _("Choose xã, phường or đặc khu; a province's data file is made with “hoagiai province init”."),
+        )
     err.raise_if_any()
     assert province is not None and name is not None and kind is not None
     with db.transaction() as s:

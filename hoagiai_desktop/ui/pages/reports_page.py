@@ -543,6 +543,10 @@ class ReportsPage(Page):
         row.addStretch(1)
         layout.addLayout(row)
         layout.addWidget(self.finalised_notice)
+        from hoagiai_desktop.ui.pages.province_send import SendPanel
+
+        self.send_panel = SendPanel(self.ctx)  # "Gửi báo cáo lên tỉnh" (DOMAIN §8)
+        layout.addWidget(self.send_panel)
 
     # -- the page contract -------------------------------------------------------------------------------------
 
@@ -603,6 +607,7 @@ class ReportsPage(Page):
             _("Save the finalised report as PDF again, exactly as it was finalised")
         )
         self.finalised_empty.setText(_("No report has been finalised yet."))
+        self.send_panel.retranslate()
         self.preview_button.setText(_("Preview"))
         self.preview_button.setToolTip(_("Build the report and show its pages (Ctrl+Enter)"))
         self.save_pdf_button.setText(_("Save PDF…"))
@@ -1306,6 +1311,9 @@ class ReportsPage(Page):
 
     def _finalised_selected(self) -> None:
         row = self._selected_finalised()
+        self.send_panel.set_finalised(
+            row.id if row else None, row.form if row else None, row.team_code if row else None
+        )
         self.show_finalised_button.setEnabled(row is not None)
         self.reexport_button.setEnabled(row is not None)
         if self._notice_job is not None:

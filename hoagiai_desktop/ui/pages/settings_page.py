@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QLocale, QTimer
+from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from hoagiai_desktop import i18n
 from hoagiai_desktop.domain.enums import UnitKind
 from hoagiai_desktop.i18n import _
-from hoagiai_desktop.services import targets, unit
+from hoagiai_desktop.services import targets, unit, unit_keys
 from hoagiai_desktop.ui.appearance import apply_appearance
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.options import HIGH_CONTRAST, LANGUAGE, TEXT_SCALE
@@ -57,6 +57,8 @@ class UnitForm(RecordForm):
             "name", lambda: _("Commune name (without “xã”/“phường”)"), QLineEdit(), required=True
         )
         self.kind = self.add("kind", lambda: _("Kind of commune"), enum_combo(UnitKind))
+        # The code identifies the commune in its report packages to the province (DOMAIN §8).
+        self.code = self.add("code", lambda: _("Administrative unit code"), QLineEdit())
         self.place_name = self.add("place_name", lambda: _("Place name on documents"), QLineEdit())
         self.chairman = self.add("chairman_name", lambda: _("Chairman"), QLineEdit())
         self.vice = self.add("vice_chairman_name", lambda: _("Vice-chairman"), QLineEdit())
@@ -71,6 +73,7 @@ class UnitForm(RecordForm):
             self.province.setText(u.province if u else "")
             self.name.setText(u.name if u else "")
             set_combo_value(self.kind, u.kind if u else UnitKind.XA)
+            self.code.setText((u.code or "") if u else "")
             self.place_name.setText(u.place_name if u else "")
             self.chairman.setText((u.chairman_name or "") if u else "")
             self.vice.setText((u.vice_chairman_name or "") if u else "")
@@ -90,6 +93,7 @@ class UnitForm(RecordForm):
             signer_is_vice=self.signer_is_vice.isChecked(),
             justice_officer_name=text_value(self.officer) or None,
             phone=text_value(self.phone) or None,
+            code=text_value(self.code) or None,
         )
 
 
@@ -128,6 +132,12 @@ class SettingsPage(Page):
         row.addWidget(self.unit_save)
         row.addStretch(1)
         ub.addLayout(row)
+        self.key_label = QLabel()  # the signing key's fingerprint, to compare with the province by phone
+        self.key_label.setObjectName("key_fingerprint")
+        self.key_label.setWordWrap(True)
+        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        ub.addWidget(self.key_label)
+        self._fingerprint: str | None = None
 
         # targets
         self.targets_box = QGroupBox()
@@ -239,6 +249,7 @@ class SettingsPage(Page):
         self.unit_box.setTitle(_("Commune and signers (printed on reports)"))
         self.unit_form.retranslate()
         self.unit_save.setText(_("Save commune details"))
+        self._show_fingerprint()
         self.targets_box.setTitle(_("Plan targets"))
         self.targets_note.setText(
             _(
@@ -257,6 +268,21 @@ class SettingsPage(Page):
 
     def refresh(self) -> None:
         self.ctx.run(_load, on_done=self._loaded)
+        self.ctx.run(unit_keys.existing_fingerprint, on_done=self._fingerprint_loaded)
+
+    def _fingerprint_loaded(self, fingerprint: str | None) -> None:
+        self._fingerprint = fingerprint
+        self._show_fingerprint()
+
+    def _show_fingerprint(self) -> None:
+        if self._fingerprint:
+            self.key_label.setText(
+                _("Signing key fingerprint: {fingerprint}").format(fingerprint=self._fingerprint)
+            )
+        else:
+            self.key_label.setText(
+                _("The signing key is made when the first report is sent to the province.")
+            )
 
     def _loaded(self, data: tuple[Any, list[targets.TargetRow], dict[str, float]]) -> None:
         u, _rows, values = data
