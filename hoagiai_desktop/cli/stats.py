@@ -1,4 +1,9 @@
-"""``hoagiai stats --period P [--json] [--team CODE]``: the indicators of DOMAIN §4."""
+"""``hoagiai stats --period P [--json] [--team CODE] [--regime R]``: the indicators of DOMAIN §4.
+
+The figures are the ones every paper prints for P (one period, one set of figures): in an estimated period
+(TT 03/2019 H1 / Y1) the estimates, and ``--json`` adds ``actual`` (the figures to the actual-data date) and
+``estimated`` (the keys whose value is an estimate).
+"""
 
 from __future__ import annotations
 
@@ -8,8 +13,19 @@ from typing import Any
 
 from hoagiai_desktop.cli.common import opened_db
 from hoagiai_desktop.domain.periods import parse_period
+from hoagiai_desktop.domain.periods_regimes import AUTO, regimes
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _, format_number, format_percent
+
+
+def add_regime_option(parser: argparse.ArgumentParser) -> None:
+    choices = ", ".join([AUTO, *regimes()])
+    parser.add_argument(
+        "--regime", metavar="R",
+        help=_("reporting regime: {choices} (default: the one chosen in Settings, else by year)").format(
+            choices=choices
+        ),
+    )  # fmt: skip
 
 
 def register(subparsers: Any) -> None:
@@ -21,6 +37,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--team", metavar="CODE", help=_("only this team"))
     parser.add_argument("--json", action="store_true", help=_("print nested JSON with the indicator keys"))
+    add_regime_option(parser)
     parser.set_defaults(func=run)
 
 
@@ -29,8 +46,10 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
 
     from hoagiai_desktop.domain import indicators
     from hoagiai_desktop.domain import models as m
+    from hoagiai_desktop.domain.periods_regimes import stored_regime
+    from hoagiai_desktop.reports.estimates import period_figures
 
-    period = parse_period(args.period)
+    period = parse_period(args.period, args.regime)  # a bad period or regime fails before the data file opens
     with opened_db(ctx, reader=True) as db:
         from hoagiai_desktop.services import province_registry
 
@@ -39,27 +58,34 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
 
             return run_province(db, period.code, as_json=args.json)
     with opened_db(ctx, reader=True) as db, db.reading() as session:
+        period = parse_period(args.period, args.regime or stored_regime(session))
+        team_id: int | None = None
         if args.team:
             team_id = session.scalar(select(m.Team.id).where(m.Team.code == args.team))
             if team_id is None:
                 raise UserError(_("There is no team with code {code}.").format(code=args.team))
-            empty: indicators.Figures = dict.fromkeys(indicators.INDICATOR_KEYS, 0)
-            figures = indicators.compute_by_team(session, period).get(team_id, empty)
-        else:
-            figures = indicators.compute(session, period)
+        pf = period_figures(session, period, team_ids=[team_id] if team_id is not None else [])
+    figures = pf.row(team_id)
+    actual = pf.total_actual if team_id is None else pf.team_actual[team_id]
+    estimated = [k for k in indicators.INDICATOR_KEYS if k in pf.estimates(team_id)]
     if args.json:
-        print(json.dumps(indicators.nest(figures), ensure_ascii=False, indent=2))
-    else:
-        print(_("Indicators for {period} ({start} – {end})").format(
-            period=period.code, start=period.start.strftime("%d/%m/%Y"), end=period.end.strftime("%d/%m/%Y")
-        ))  # fmt: skip
-        names = {key: indicators.label(key) for key in figures}
-        width = max(len(name) for name in names.values())
-        for key, value in figures.items():
-            shown = (
-                format_percent(float(value))
-                if key.endswith(("rate", "rate_closed", "pct_trained"))
-                else format_number(value)
-            )
-            print(f"  {names[key].ljust(width)}  {shown:>8}   {key}")
+        out = indicators.nest(figures)
+        out["actual"] = indicators.nest(actual)
+        out["estimated"] = estimated
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0
+    print(_("Indicators for {period}").format(period=period.words()))
+    if estimated:
+        print(_("Figures marked * are estimates; the data are actual up to {date}.").format(
+            date=period.actual_to.strftime("%d/%m/%Y")))  # fmt: skip
+    names = {key: indicators.label(key) for key in figures}
+    width = max(len(name) for name in names.values())
+    for key, value in figures.items():
+        shown = (
+            format_percent(float(value))
+            if key.endswith(("rate", "rate_closed", "pct_trained"))
+            else format_number(value)
+        )
+        mark = "*" if key in estimated else " "
+        print(f"  {names[key].ljust(width)}  {shown:>8}{mark}  {key}")
     return 0

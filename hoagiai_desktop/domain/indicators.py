@@ -140,6 +140,7 @@ def label(key: str) -> str:
     for prefix, text in (
         ("cases.successful_by_category.", N_("Successful: {category}")),
         ("cases.by_category.", N_("Handled: {category}")),
+        ("cases.new_by_category.", N_("New: {category}")),
     ):
         if key.startswith(prefix):
             category = Category.parse(key[len(prefix) :])

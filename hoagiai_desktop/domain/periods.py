@@ -1,7 +1,9 @@
 """Reporting periods of DOMAIN §4: ``YYYY-H1``, ``YYYY-Y1``, ``YYYY`` and ``YYYY-MM-DD:YYYY-MM-DD``.
 
-A period has a range [start, end] and, for the two early reports, a cut-off ``actual_to`` after which the
-figures are estimated (H1: data to 31/05, June estimated; Y1: data to 31/10, Nov–Dec estimated).
+A period has a range [start, end] and a cut-off ``actual_to`` after which the figures are estimated. Which dates a
+code covers depends on the reporting regime (:mod:`hoagiai_desktop.domain.periods_regimes`): under TT 03/2019
+``H1`` is 01/01–30/06 with data to 31/05 and June estimated; under TT 17/2025 it is 01/01–31/05, nothing estimated.
+A custom range is never estimated.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from hoagiai_desktop.domain.periods_regimes import get_regime
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
 
@@ -26,6 +29,8 @@ class Period:
     end: dt.date
     actual_to: dt.date  # last day of actual data; == end when nothing is estimated
     kind: str  # "H1", "Y1", "year", "custom"
+    regime: str = ""  # id of the reporting regime (periods_regimes); "" only for hand-made periods
+    name: str = ""  # the period's name on paper, e.g. "sơ bộ 6 tháng đầu năm 2026" ("" for a custom range)
 
     @property
     def has_estimate(self) -> bool:
@@ -41,17 +46,36 @@ class Period:
 
     def actual(self) -> Period:
         """The part of the period with actual data: [start, actual_to]."""
-        return Period(self.code, self.start, self.actual_to, self.actual_to, "custom")
+        return Period(self.code, self.start, self.actual_to, self.actual_to, "custom", self.regime)
 
     def label_vi(self) -> str:
-        """Official Vietnamese name of the period, as printed on reports."""
-        if self.kind == "H1":
-            return f"6 tháng đầu năm {self.start.year}"
-        if self.kind == "Y1":
-            return f"năm {self.start.year} (lần 1)"
-        if self.kind == "year":
-            return f"năm {self.start.year}"
+        """Official Vietnamese name of the period as it reads inside a sentence ("sơ bộ năm 2026")."""
+        if self.name:
+            return self.name
         return f"từ ngày {self.start:%d/%m/%Y} đến ngày {self.end:%d/%m/%Y}"
+
+    def words(self) -> str:
+        """The period in words for a heading, never a code: "Sơ bộ 6 tháng đầu năm 2026 (từ ngày 01/01/2026 đến
+        ngày 31/05/2026)"; a custom range is just "Từ ngày … đến ngày …"."""
+        return period_words(self.label_vi(), self.start, self.end)
+
+    def legal_basis(self) -> str:
+        """The legal basis of the period's regime, printed on statistical papers ("" for a hand-made period)."""
+        if not self.regime:
+            return ""
+        return get_regime(self.regime, self.start.year).legal_basis
+
+
+def period_words(name: str, start: dt.date, end: dt.date) -> str:
+    """``name`` capitalised, followed by its dates in words (``name`` may already be the dates)."""
+    dates = f"từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}"
+    text = name if name.startswith("từ ngày") else f"{name} ({dates})"
+    return text[:1].upper() + text[1:]
+
+
+def today() -> dt.date:
+    """Today's date (a function so tests can pin it)."""
+    return dt.date.today()
 
 
 def _year(text: str) -> int:
@@ -63,18 +87,27 @@ def _year(text: str) -> int:
     return year
 
 
-def parse_period(text: str) -> Period:
-    """Parse a period code; a bad one raises a UserError saying which forms are accepted."""
+def _regular(code: str, year: int, kind: str, regime_id: str | None) -> Period:
+    regime = get_regime(regime_id, year)
+    rule = regime.periods[kind]
+    start, end, actual_to = rule.dates(year)
+    return Period(code, start, end, actual_to, kind, regime.id, rule.name.format(year=year))
+
+
+def parse_period(text: str, regime: str | None = None) -> Period:
+    """Parse a period code under ``regime`` (None or "auto" = the default regime for the year).
+
+    A bad code raises a UserError saying which forms are accepted.
+    """
     code = (text or "").strip()
     if m := _YEAR.match(code):
-        y = _year(m.group(1))
-        return Period(code, dt.date(y, 1, 1), dt.date(y, 12, 31), dt.date(y, 12, 31), "year")
+        return _regular(code, _year(m.group(1)), "year", regime)
     if m := _HALF.match(code):
         y = _year(m.group(1))
-        return Period(f"{y}-H1", dt.date(y, 1, 1), dt.date(y, 6, 30), dt.date(y, 5, 31), "H1")
+        return _regular(f"{y}-H1", y, "H1", regime)
     if m := _FIRST.match(code):
         y = _year(m.group(1))
-        return Period(f"{y}-Y1", dt.date(y, 1, 1), dt.date(y, 12, 31), dt.date(y, 10, 31), "Y1")
+        return _regular(f"{y}-Y1", y, "Y1", regime)
     if m := _RANGE.match(code):
         try:
             start = dt.date.fromisoformat(m.group(1))
@@ -85,7 +118,7 @@ def parse_period(text: str) -> Period:
             ) from exc
         if end < start:
             raise UserError(_("The period {code} ends before it starts.").format(code=code))
-        return Period(code, start, end, end, "custom")
+        return Period(code, start, end, end, "custom", get_regime(regime, start.year).id)
     raise UserError(
         _("Unknown period “{code}”; use YYYY, YYYY-H1, YYYY-Y1 or YYYY-MM-DD:YYYY-MM-DD.").format(code=code)
     )

@@ -13,12 +13,11 @@ from typing import Any
 from reportlab.platypus import Paragraph
 from sqlalchemy.orm import Session
 
-from hoagiai_desktop.domain import indicators
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import N_, _
 from hoagiai_desktop.reports import nd30
 from hoagiai_desktop.reports.base import Layout, Request, common, fmt_number, heading, period_line
-from hoagiai_desktop.reports.estimates import estimate_figures
+from hoagiai_desktop.reports.estimates import period_figures
 from hoagiai_desktop.reports.keep import StoryBuilder
 from hoagiai_desktop.reports.paper import end_mark
 
@@ -48,7 +47,10 @@ def collect(session: Session, req: Request) -> dict[str, Any]:
     check_narrative(req.narrative)
     period = req.period
     basis = period.actual() if period.has_estimate else period
-    figures, est = estimate_figures(indicators.compute(session, basis), period, req.overrides.get(None))
+    pf = period_figures(
+        session, period, req.overrides
+    )  # the same figures as stats and the thong-ke commune row
+    figures, est = pf.total, pf.total_estimates
     data = common(session, req)
     data.update(
         {

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from hoagiai_desktop.domain.models import Team
-from hoagiai_desktop.domain.periods import Period
+from hoagiai_desktop.domain.periods import Period, period_words
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.reports import nd30, paper
@@ -55,6 +55,9 @@ def common(session: Session, req: Request) -> dict[str, Any]:
         "form": req.form,
         "period": req.period.code,
         "period_label": req.period.label_vi(),
+        "period_words": req.period.words(),  # "Sơ bộ năm 2026 (từ ngày … đến ngày …)": headings, never a code
+        "regime": req.period.regime,
+        "regime_basis": req.period.legal_basis(),
         "period_start": req.period.start.isoformat(),
         "period_end": req.period.end.isoformat(),
         "unit": unit.to_dict(),
@@ -88,12 +91,10 @@ def heading(
 
 
 def period_line(data: Mapping[str, Any]) -> str:
+    """ "Kỳ báo cáo: Sơ bộ năm 2026 (từ ngày 01/01/2026 đến ngày 31/10/2026)" — the period in words."""
     start = dt.date.fromisoformat(data["period_start"])
     end = dt.date.fromisoformat(data["period_end"])
-    label = data["period_label"]
-    if label.startswith("từ ngày"):
-        return f"Kỳ báo cáo: {label}"
-    return f"Kỳ báo cáo: {label} (từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y})"
+    return f"Kỳ báo cáo: {period_words(data['period_label'], start, end)}"
 
 
 def fmt_number(value: Number | None, fmt: str = "int") -> str:

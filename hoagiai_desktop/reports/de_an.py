@@ -19,11 +19,10 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hoagiai_desktop.domain import indicators
 from hoagiai_desktop.domain.models import Target
 from hoagiai_desktop.reports import fonts, nd30
 from hoagiai_desktop.reports.base import Layout, Request, common, fmt_number, heading, period_line
-from hoagiai_desktop.reports.estimates import estimate_figures
+from hoagiai_desktop.reports.estimates import period_figures
 from hoagiai_desktop.reports.keep import end_with
 from hoagiai_desktop.reports.paper import end_mark, fmt_decimal, fmt_int
 from hoagiai_desktop.reports.tables import Grid, pdf_table, simple_header
@@ -71,7 +70,10 @@ def actual_percent(key: str, figures: Mapping[str, float | int]) -> float | None
 def collect(session: Session, req: Request) -> dict[str, Any]:
     period = req.period
     basis = period.actual() if period.has_estimate else period
-    figures, est = estimate_figures(indicators.compute(session, basis), period, req.overrides.get(None))
+    pf = period_figures(
+        session, period, req.overrides
+    )  # the same figures as stats and the thong-ke commune row
+    figures, est = pf.total, pf.total_estimates
     year = period.end.year
     targets = [
         t for t in session.scalars(select(Target).order_by(Target.plan, Target.id))

@@ -1,123 +1,55 @@
-"""Estimates for the early reports (DOMAIN §4): ``YYYY-H1`` and ``YYYY-Y1`` carry actual data to a cut-off.
+"""The officer's side of the estimates (DOMAIN §4): reading ``KEY=VALUE`` overrides and proposing the estimated
+cells of a row for the window. The arithmetic lives in :mod:`hoagiai_desktop.domain.indicators_estimates`.
 
-**Decisions:**
-
-* The proposal for a flow figure is linear: actual × months in the period ÷ actual months, rounded half up.
-  Stock figures (as of the cut-off) are not estimated.
-* ``cases.handled`` is proposed as carried + proposed new (carried cases do not grow with time), unless the
-  officer overrides it.
-* The success rates are recomputed from the (estimated) successful and handled figures and count as estimated
-  when any of their inputs is.
-* The officer may override any flow cell: ``KEY=VALUE`` for the commune, ``TEAMCODE:KEY=VALUE`` for a team row.
+Only leaves can be overridden (``cases.new_by_category.<c>``, ``cases.successful_by_category.<c>``,
+``cases.unsuccessful``, ``cases.out_of_scope`` and the other flow counts); everything above them is recomputed.
+``KEY=VALUE`` is for the commune, ``TEAMCODE:KEY=VALUE`` for a team row.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from collections.abc import Iterable
 
-from hoagiai_desktop.domain import indicators
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hoagiai_desktop.domain import models as m
+from hoagiai_desktop.domain.indicators_estimates import (
+    LEAF_KEYS,
+    Estimate,
+    PeriodFigures,
+    compute_period,
+)
 from hoagiai_desktop.domain.periods import Period
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.storage.database import Database
 
-Number = int | float
-FLOW_KEYS: frozenset[str] = indicators.FLOW_KEYS
-RATE_KEYS = ("cases.success_rate", "cases.success_rate_closed")
-
-
-@dataclass(frozen=True)
-class Estimate:
-    key: str
-    actual: Number  # to the cut-off
-    proposed: Number
-    value: Number  # what the report prints (the proposal or the officer's figure)
-    overridden: bool = False
-
-
-def round_half_up(value: float) -> int:
-    return int(Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
-def linear(actual: Number, period: Period) -> int:
-    if not period.has_estimate:
-        return int(actual)
-    return round_half_up(float(actual) * period.months / period.actual_months)
-
-
-def _rate(part: Number, whole: Number) -> float:
-    return round(float(part) * 100 / float(whole), 1) if whole else 0.0
-
-
-def estimate_figures(
-    actual: Mapping[str, Number], period: Period, overrides: Mapping[str, Number] | None = None
-) -> tuple[dict[str, Number], dict[str, Estimate]]:
-    """The figures to print and the estimate of every estimated cell (empty when the period has none)."""
-    figures = dict(actual)
-    if not period.has_estimate:
-        return figures, {}
-    overrides = dict(overrides or {})
-    out: dict[str, Estimate] = {}
-    for key in sorted(FLOW_KEYS):
-        if key not in actual:
-            continue
-        proposed: Number = linear(actual[key], period)
-        out[key] = Estimate(key, actual[key], proposed, proposed)
-    if "cases.handled" in out and "cases.new" in out:
-        proposed_handled = int(actual.get("cases.carried", 0)) + int(out["cases.new"].proposed)
-        out["cases.handled"] = Estimate(
-            "cases.handled", actual["cases.handled"], proposed_handled, proposed_handled
-        )
-    for key, value in overrides.items():
-        if key not in out:
-            raise UserError(
-                _("The figure {key} is not estimated in this period, so it cannot be overridden.").format(
-                    key=key
-                )
-            )
-        e = out[key]
-        out[key] = Estimate(key, e.actual, e.proposed, value, overridden=value != e.proposed)
-    if "cases.handled" not in overrides and "cases.new" in overrides and "cases.handled" in out:
-        e = out["cases.handled"]
-        value = int(actual.get("cases.carried", 0)) + int(out["cases.new"].value)
-        out["cases.handled"] = Estimate(e.key, e.actual, e.proposed, value, overridden=value != e.proposed)
-    for key, e in out.items():
-        figures[key] = e.value
-    handled = figures.get("cases.handled", 0)
-    successful = figures.get("cases.successful", 0)
-    closed = successful + figures.get("cases.unsuccessful", 0)
-    for key, value in (
-        ("cases.success_rate", _rate(successful, handled)),
-        ("cases.success_rate_closed", _rate(successful, closed)),
-    ):
-        if key in actual:
-            out[key] = Estimate(key, actual[key], value, value)
-            figures[key] = value
-    return figures, out
+__all__ = ["LEAF_KEYS", "Estimate", "parse_overrides", "period_figures", "propose_estimates"]
 
 
 def parse_overrides(items: Iterable[str]) -> dict[str | None, dict[str, int]]:
-    """``["cases.new=40", "T01:cases.new=5"]`` → ``{None: {"cases.new": 40}, "T01": {"cases.new": 5}}``."""
+    """``["cases.unsuccessful=4", "T01:cases.new_by_category.dan_su=5"]`` →
+    ``{None: {"cases.unsuccessful": 4}, "T01": {"cases.new_by_category.dan_su": 5}}``."""
     out: dict[str | None, dict[str, int]] = {}
     for item in items:
         text = item.strip()
         if "=" not in text:
             raise UserError(
-                _("Write each estimate as KEY=VALUE, for example cases.new=40 (got “{item}”).").format(
-                    item=item
-                )
+                _(
+                    "Write each estimate as KEY=VALUE, for example cases.unsuccessful=4 (got “{item}”)."
+                ).format(item=item)
             )
         left, value_text = (part.strip() for part in text.split("=", 1))
         team: str | None = None
         key = left
         if ":" in left:
             team, key = (part.strip() for part in left.split(":", 1))
-        if key not in FLOW_KEYS:
+        if key not in LEAF_KEYS:
             raise UserError(
                 _(
-                    "{key} is not a figure that can be estimated; estimable figures are counts such as cases.new."
+                    "{key} cannot be estimated by hand; give the figures it is made of instead, such as "
+                    "cases.new_by_category.dan_su or cases.unsuccessful."
                 ).format(key=key)
             )
         try:
@@ -134,24 +66,38 @@ def parse_overrides(items: Iterable[str]) -> dict[str | None, dict[str, int]]:
     return out
 
 
-def propose_estimates(db: Database, period: Period, *, team_code: str | None = None) -> dict[str, Estimate]:
-    """The estimated cells for the window: actual to the cut-off and the linear proposal.
+def period_figures(
+    session: Session,
+    period: Period,
+    overrides: dict[str | None, dict[str, int]] | None = None,
+    *,
+    team_ids: Iterable[int] = (),
+) -> PeriodFigures:
+    """:func:`compute_period` with overrides given by team code (as typed) instead of team id."""
+    teams = {
+        code: (tid, name) for tid, code, name in session.execute(select(m.Team.id, m.Team.code, m.Team.name))
+    }
+    by_id: dict[int | None, dict[str, int]] = {}
+    for code, keys in (overrides or {}).items():
+        if code is None:
+            by_id[None] = dict(keys)
+            continue
+        if code not in teams:
+            raise UserError(_("There is no team with code {code}.").format(code=code))
+        by_id[teams[code][0]] = dict(keys)
+    names = {tid: name for tid, name in teams.values()}
+    return compute_period(session, period, by_id, team_ids=team_ids, names=names)
 
-    For the commune total, or for one team's row with ``team_code`` (override those as ``CODE:KEY``).
-    """
+
+def propose_estimates(db: Database, period: Period, *, team_code: str | None = None) -> dict[str, Estimate]:
+    """The estimated cells of the commune row, or of one team's row with ``team_code``: actual to the cut-off,
+    the proposal, and which of them can be overridden (:data:`LEAF_KEYS`)."""
     if not period.has_estimate:
         return {}
-    from sqlalchemy import select
-
-    from hoagiai_desktop.domain.models import Team
-
     with db.reading() as s:
         if team_code is None:
-            actual = indicators.compute(s, period.actual())
-        else:
-            team_id = s.scalar(select(Team.id).where(Team.code == team_code))
-            if team_id is None:
-                raise UserError(_("There is no team with code {code}.").format(code=team_code))
-            zero: dict[str, Number] = dict.fromkeys(indicators.INDICATOR_KEYS, 0)
-            actual = indicators.compute_by_team(s, period.actual()).get(team_id, zero)
-    return estimate_figures(actual, period)[1]
+            return period_figures(s, period).total_estimates
+        team_id = s.scalar(select(m.Team.id).where(m.Team.code == team_code))
+        if team_id is None:
+            raise UserError(_("There is no team with code {code}.").format(code=team_code))
+        return period_figures(s, period, team_ids=[team_id]).estimates(team_id)

@@ -28,13 +28,14 @@ from hoagiai_desktop.reports.render import (
     collect,
     make_request,
     render_collected,
+    with_regime,
 )
 from hoagiai_desktop.storage.database import Database
 
 
 def finalise(db: Database, form: str, period: Period | str, **options: Unpack[RequestOptions]) -> int:
     """Freeze the report's content now; returns the id to re-export it with (``finalised_id``)."""
-    req = make_request(form, period, **options)
+    req = make_request(form, period, **with_regime(db, options))
     data = collect(db, req)
     unit = data["unit"]
     signer = unit["vice_chairman_name"] if unit["signer_is_vice"] else unit["chairman_name"]
@@ -101,6 +102,7 @@ def _current(db: Database, row: FinalisedReport, stored: dict[str, Any]) -> dict
         row.form, row.period, team_code=request.get("team_code"), case_code=request.get("case_code"),
         event_code=request.get("event_code"), estimates=estimates, narrative=request.get("narrative"),
         number=row.number, issued_on=row.issued_on, preparer=row.preparer, checker=row.checker,
+        regime=request.get("regime") or "tt03-2019",  # finalised before regimes were data: the only one then
     )  # fmt: skip
     defn = stored.get("definition")
     definition = definitions.parse_definition(defn, where=row.definition_version or "") if defn else None

@@ -10,6 +10,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, TypedDict, Unpack
 
+from hoagiai_desktop.domain import periods
 from hoagiai_desktop.domain.periods import Period, parse_period
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
@@ -81,8 +82,55 @@ def module_for(form: str) -> ModuleType:
     return importlib.import_module(f"hoagiai_desktop.reports.{_MODULES[form]}")
 
 
-def as_period(period: Period | str) -> Period:
-    return period if isinstance(period, Period) else parse_period(period)
+def as_period(period: Period | str, regime: str | None = None) -> Period:
+    return period if isinstance(period, Period) else parse_period(period, regime)
+
+
+STATISTICAL_FORMS = frozenset({"thong-ke", "bao-cao", "de-an"})  # DOMAIN §4: only for a period that is over
+DE_AN_YEARS = (2024, 2030)  # Đề án of QĐ 315/QĐ-TTg: the years it is evaluated for
+
+
+def _printable_instead(period: Period, today: dt.date) -> Period:
+    """The latest report that can be printed today instead (the first annual, the 6-month or last year's)."""
+    for code in (f"{today.year}-Y1", f"{today.year}-H1", str(today.year - 1)):
+        candidate = parse_period(code, period.regime or None)
+        if candidate.actual_to <= today:
+            return candidate
+    return parse_period(str(today.year - 1))
+
+
+def check_dates(form: str, period: Period, issued_on: dt.date, today: dt.date) -> None:
+    """DOMAIN §4: a statistical report only for a period whose actual data are in, dated no earlier than them;
+    the Đề án only for its years."""
+    if form not in STATISTICAL_FORMS:
+        return
+    if period.actual_to > today:
+        instead = _printable_instead(period, today)
+        raise UserError(
+            _(
+                "The report for {period} can be made only once its data up to {date} are in; print the report "
+                "for {instead} ({code}) or a custom range from {first} up to today instead."
+            ).format(
+                period=period.label_vi(),
+                date=period.actual_to.strftime("%d/%m/%Y"),
+                instead=instead.label_vi(),
+                code=instead.code,
+                first=dt.date(today.year, 1, 1).strftime("%d/%m/%Y"),
+            )
+        )
+    if issued_on < period.actual_to:
+        raise UserError(
+            _(
+                "The document date {issued} is before the end of the data it reports ({date}); date it later."
+            ).format(issued=issued_on.strftime("%d/%m/%Y"), date=period.actual_to.strftime("%d/%m/%Y"))
+        )
+    first, last = DE_AN_YEARS
+    if form == "de-an" and not (first <= period.start.year and period.end.year <= last):
+        raise UserError(
+            _("The Đề án covers the years {first}–{last}; choose a period within them.").format(
+                first=first, last=last
+            )
+        )
 
 
 def normalise_overrides(estimates: Mapping[str, int] | None) -> dict[str | None, dict[str, int]]:
@@ -107,6 +155,7 @@ class RequestOptions(TypedDict, total=False):
     issued_on: dt.date | None
     preparer: str | None
     checker: str | None
+    regime: str | None  # reporting regime id; None = the one chosen in Settings, else the default by year
 
 
 def make_request(form: str, period: Period | str | None, **options: Unpack[RequestOptions]) -> Request:
@@ -115,21 +164,33 @@ def make_request(form: str, period: Period | str | None, **options: Unpack[Reque
     if period is None or (isinstance(period, str) and not period.strip()):
         if form not in PERIODLESS_FORMS:
             raise UserError(_("Give the period of the report, for example --period 2026-H1."))
-        today = dt.date.today().isoformat()
-        period = f"{today}:{today}"
-    return Request(
+        day = periods.today().isoformat()
+        period = f"{day}:{day}"
+    req = Request(
         form=form,
-        period=as_period(period),
+        period=as_period(period, options.get("regime")),
         team_code=nfc(options.get("team_code")) or None,
         case_code=nfc(options.get("case_code")) or None,
         event_code=nfc(options.get("event_code")) or None,
         overrides=normalise_overrides(options.get("estimates")),
         narrative={k: v for k, v in (options.get("narrative") or {}).items() if v},
         number=nfc(options.get("number")) or None,
-        issued_on=options.get("issued_on") or dt.date.today(),
+        issued_on=options.get("issued_on") or periods.today(),
         preparer=nfc(options.get("preparer")) or None,
         checker=nfc(options.get("checker")) or None,
     )
+    check_dates(form, req.period, req.issued_on, periods.today())
+    return req
+
+
+def with_regime(db: Database, options: RequestOptions) -> RequestOptions:
+    """``options`` with the regime chosen in Settings when the caller named none."""
+    if options.get("regime"):
+        return options
+    from hoagiai_desktop.domain.periods_regimes import stored_regime
+
+    with db.reading() as s:
+        return {**options, "regime": stored_regime(s)}
 
 
 def collect(db: Database, req: Request, *, definition: definitions.FormDef | None = None) -> dict[str, Any]:
@@ -145,6 +206,7 @@ def collect(db: Database, req: Request, *, definition: definitions.FormDef | Non
         "event_code": req.event_code,
         "overrides": {k or "": v for k, v in req.overrides.items()},
         "narrative": req.narrative,
+        "regime": req.period.regime,
     }
     return data
 
@@ -202,7 +264,7 @@ def render_report(
 ) -> RenderResult:
     """Build ``form`` for ``period`` to ``out_pdf`` (and ``xlsx``). A finalised report is printed by
     ``finalise.render_finalised`` instead, from its stored figures."""
-    data = collect(db, make_request(form, period, **options))
+    data = collect(db, make_request(form, period, **with_regime(db, options)))
     return render_collected(data, out_pdf, xlsx)
 
 

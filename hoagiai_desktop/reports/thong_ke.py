@@ -13,9 +13,11 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hoagiai_desktop.domain import indicators
+from hoagiai_desktop.domain.indicators_estimates import CASE_COUNT_KEYS
+from hoagiai_desktop.domain.models import Team
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.reports import fonts, nd30
@@ -29,7 +31,7 @@ from hoagiai_desktop.reports.base import (
     period_line,
 )
 from hoagiai_desktop.reports.definitions import FormDef, parse_definition
-from hoagiai_desktop.reports.estimates import estimate_figures
+from hoagiai_desktop.reports.estimates import period_figures
 from hoagiai_desktop.reports.keep import end_with
 from hoagiai_desktop.reports.paper import DASH, rate_of_nothing
 from hoagiai_desktop.reports.tables import Grid, measure, paged_tables
@@ -40,21 +42,29 @@ ESTIMATE_MARK = "*"
 def collect(session: Session, req: Request, definition: FormDef) -> dict[str, Any]:
     period = req.period
     basis = period.actual() if period.has_estimate else period
-    total_actual = indicators.compute(session, basis)
-    by_team = indicators.compute_by_team(session, basis)
-    teams = active_teams(session, basis.end) if definition.per_team else []
-    codes = {t.code for t in teams}
+    active = active_teams(session, basis.end) if definition.per_team else []
+    codes = {t.code for t in active}
     unknown = [c for c in req.overrides if c is not None and c not in codes]
     if unknown:
         raise UserError(
             _("There is no active team with the code {code} in this period.").format(code=unknown[0])
         )
+    pf = period_figures(session, period, req.overrides, team_ids=[t.id for t in active])
+    # A team dissolved before the end still has a row when it handled cases, so the commune row of every case
+    # column is the sum of the rows printed under it.
+    shown = list(active)
+    if definition.per_team:
+        shown_ids = {t.id for t in active}
+        extra = [
+            t for t in session.scalars(select(Team).order_by(Team.code))
+            if t.id not in shown_ids and any(pf.row(t.id).get(k) for k in CASE_COUNT_KEYS)
+        ]  # fmt: skip
+        shown = sorted(active + extra, key=lambda t: t.code)
     keys = [leaf.indicator for leaf in definition.leaves() if leaf.indicator]
-    zero: dict[str, int | float] = dict.fromkeys(indicators.INDICATOR_KEYS, 0)
     rows: list[dict[str, Any]] = []
 
-    def add(label: str, code: str | None, actual: Mapping[str, int | float]) -> None:
-        figures, est = estimate_figures(actual, period, req.overrides.get(code))
+    def add(label: str, code: str | None, team_id: int | None) -> None:
+        figures, est = pf.row(team_id), pf.estimates(team_id)
         rows.append(
             {
                 "label": label,
@@ -65,9 +75,9 @@ def collect(session: Session, req: Request, definition: FormDef) -> dict[str, An
             }
         )
 
-    add(definition.total_label, None, total_actual)
-    for team in teams:
-        add(team.name, team.code, by_team.get(team.id, zero))
+    add(definition.total_label, None, None)
+    for team in shown:
+        add(team.name, team.code, team.id)
     data = common(session, req)
     data.update(
         {
@@ -76,6 +86,8 @@ def collect(session: Session, req: Request, definition: FormDef) -> dict[str, An
             "actual_to": basis.end.isoformat(),
             "has_estimate": period.has_estimate,
             "rows": rows,
+            # people columns whose commune value is below the team sum (a mediator in two teams counts once)
+            "counted_once": [k for k in pf.people_counted_once([t.id for t in shown]) if k in keys],
             "figures": {f"{r['team_code'] or 'total'}/{k}": v for r in rows for k, v in r["values"].items()},
         }
     )

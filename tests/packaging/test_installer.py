@@ -81,6 +81,8 @@ def test_spec_ships_migrations_forms_fonts_and_catalogues(monkeypatch: pytest.Mo
     assert versions and all(f"hoagiai_desktop/storage/migrations/versions/{v}" in files for v in versions)
     forms = sorted((ROOT / "hoagiai_desktop/reports/forms").glob("*.json"))
     assert forms and all(f.relative_to(ROOT).as_posix() in files for f in forms)
+    regimes = sorted((ROOT / "hoagiai_desktop/domain/regimes").glob("*.json"))
+    assert len(regimes) >= 2 and all(f.relative_to(ROOT).as_posix() in files for f in regimes)
     fonts = sorted((ROOT / "hoagiai_desktop/resources/fonts").glob("*.ttf"))
     assert fonts and all(f.relative_to(ROOT).as_posix() in files for f in fonts)
     for mo in (ROOT / "hoagiai_desktop/locale").glob("*/LC_MESSAGES/*.mo"):

@@ -24,12 +24,23 @@ from hoagiai_desktop.domain.enums import (
     UnitKind,
     VillageKind,
 )
+from hoagiai_desktop.domain.periods_regimes import store_regime
 
 D = dt.date
 
 
 def _mediator(code: str, name: str, sex: Sex, **kw: Any) -> m.Mediator:
     return m.Mediator(code=code, full_name=name, sex=sex, birth_year=kw.pop("birth_year", 1970), **kw)
+
+
+TODAY = dt.date(2027, 1, 20)  # the 2026 reports below are printed once 2026 is over (DOMAIN §4)
+
+
+@pytest.fixture(autouse=True)
+def _pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    from hoagiai_desktop.domain import periods
+
+    monkeypatch.setattr(periods, "today", lambda: TODAY)
 
 
 @pytest.fixture
@@ -39,7 +50,8 @@ def commune(db: Any) -> Any:
     2026 cases — T01: C01 dân sự thành (10/01–20/01), C02 HNGĐ không thành (05/02–01/03), C03 mâu thuẫn received
     10/06 and assigned 11/06 (open), C04 dân sự received 01/12/2025, thành 05/01/2026 (carried);
     T02: C05 vi phạm thành (03/03–10/03), C06 ngoài phạm vi (01/04). Training E01 (cơ bản, ends 15/03/2026)
-    attended by M01, M02, M03.
+    attended by M01, M02, M03. The province asks for the TT 03/2019 regime (Settings), so 2026-H1 and 2026-Y1
+    carry estimates — the hand-worked estimates below are for that regime.
     """
     with db.transaction() as s:
         s.add(
@@ -117,6 +129,7 @@ def commune(db: Any) -> Any:
         ev = m.TrainingEvent(code="E01", title="Tập huấn kỹ năng hòa giải ở cơ sở năm 2026", kind=TrainingKind.CO_BAN,
                              start_on=D(2026, 3, 14), end_on=D(2026, 3, 15), hours=8, venue="Hội trường UBND xã")  # fmt: skip
         s.add(ev)
+        store_regime(s, "tt03-2019")
         for mediator in md[:3]:
             s.add(m.Attendance(event=ev, mediator=mediator, present=True))
         s.add(

@@ -162,7 +162,8 @@ def test_de_an_compares_with_targets(commune: Any, tmp_path: Path) -> None:
 
 def test_finalise_reexports_exactly_and_reports_later_changes(commune: Any, tmp_path: Path) -> None:
     fid = finalise(commune, "thong-ke", "2026-H1", number="21", issued_on=dt.date(2026, 6, 20),
-                   preparer="Lê Thị Hường", checker="Phan Văn Kiểm", estimates={"cases.new": 6})  # fmt: skip
+                   preparer="Lê Thị Hường", checker="Phan Văn Kiểm",
+                   estimates={"cases.new_by_category.dan_su": 3})  # fmt: skip
     a, b = tmp_path / "a.pdf", tmp_path / "b.pdf"
     first = render_finalised(commune, fid, a)
     assert first.changes == [] and first.notice is None
@@ -181,7 +182,9 @@ def test_finalise_reexports_exactly_and_reports_later_changes(commune: Any, tmp_
     # C99 is received and ended within the actual data (to 31/05): successful 3 → 4 actual, estimated 4 → 5
     assert changes["total/cases.successful"] == (4, 5)
     assert changes["T02/cases.successful_by_category.khac"] == (0, 1)
-    assert "total/cases.new" not in changes  # overridden by the officer: 6 both times
+    assert (
+        "total/cases.by_category.dan_su" not in changes
+    )  # made of the officer's leaf: 3 + carried 1 both times
     assert second.notice is not None and second.notice.startswith(CHANGED_NOTICE)
     assert "total/cases.successful: 4 → 5" in second.notice
 
@@ -191,7 +194,7 @@ def test_cli_report_and_forms(
 ) -> None:
     out = tmp_path / "cli.pdf"
     code = main(["--db", str(db_path), "report", "thong-ke", "--period", "2026-H1", "--out", str(out),
-                 "--xlsx", str(tmp_path / "cli.xlsx"), "--estimate", "cases.new=9", "--number", "3"])  # fmt: skip
+                 "--xlsx", str(tmp_path / "cli.xlsx"), "--estimate", "T01:cases.unsuccessful=1", "--number", "3"])  # fmt: skip
     assert code == 0 and out.exists() and (tmp_path / "cli.xlsx").exists()
     assert "Số: 03/BC-UBND" in pdf_text(out)  # the leading zero of NĐ 30
     capsys.readouterr()

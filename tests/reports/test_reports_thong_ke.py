@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from hoagiai_desktop.domain import indicators
+from hoagiai_desktop.domain import indicators, periods
 from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.domain.enums import Category
 from hoagiai_desktop.domain.periods import parse_period
@@ -69,10 +69,12 @@ def test_year_figures_equal_the_indicators(commune: Any, tmp_path: Path) -> None
 
 
 def test_half_year_estimates_are_marked_and_footnoted(commune: Any, tmp_path: Path) -> None:
-    period = parse_period("2026-H1")
+    period = parse_period("2026-H1", "tt03-2019")  # the regime the fixture's province asks for
     proposals = propose_estimates(commune, period)
-    # actual to 31/05: new = C01, C02, C05 = 3 → 3 × 6 ÷ 5 = 3.6 → 4; handled = carried 1 + 4
+    # actual to 31/05: new = C01 dân sự, C02 HNGĐ (T01), C05 vi phạm (T02) = 3 → 3 × 6 ÷ 5 = 3.6 → 4; each leaf
+    # 1.2, the largest-remainder seat to the first (T01 dân sự); handled = carried 1 + 4
     assert (proposals["cases.new"].actual, proposals["cases.new"].proposed) == (3, 4)
+    assert proposals["cases.new_by_category.dan_su"].proposed == 2
     assert proposals["cases.handled"].proposed == 5
     assert "cases.carried" not in proposals and "mediators.total" not in proposals  # stocks are not estimated
     team = propose_estimates(commune, period, team_code="T02")  # C05 only: 1 × 6 ÷ 5 = 1.2 → 1
@@ -89,14 +91,19 @@ def test_half_year_estimates_are_marked_and_footnoted(commune: Any, tmp_path: Pa
 def test_officer_overrides_an_estimate(commune: Any, tmp_path: Path) -> None:
     out = tmp_path / "h1.pdf"
     result = render_report(
-        commune, "thong-ke", "2026-H1", out, estimates={"cases.new": 10, "T02:cases.new": 7}
-    )
+        commune, "thong-ke", "2026-H1", out,
+        estimates={"cases.new_by_category.dan_su": 8, "T02:cases.new_by_category.vi_pham": 7},
+    )  # fmt: skip
     text = pdf_text(out)
-    assert row_values(text, LABELS["total"])[6:9] == ["11*", "1", "10*"]  # handled follows: 1 + 10
+    # T01: dân sự 8 (the commune figure, T02 has none), HNGĐ 1 → new 9; T02: vi phạm 7 → new 7;
+    # commune new = 16 and handled = carried 1 + 16, every figure above the leaves recomputed
+    assert row_values(text, LABELS["total"])[6:9] == ["17*", "1", "16*"]
+    assert row_values(text, LABELS["T01"])[6:9] == ["10*", "1", "9*"]
     assert row_values(text, LABELS["T02"])[6:9] == ["7*", "0", "7*"]
     assert result.estimated_cells > 0
-    with pytest.raises(UserError):
-        render_report(commune, "thong-ke", "2026-H1", out, estimates={"mediators.total": 3})
+    for figure in ("mediators.total", "cases.new", "cases.handled", "cases.successful"):
+        with pytest.raises(UserError):  # a stock, or a figure made of leaves: never typed
+            render_report(commune, "thong-ke", "2026-H1", out, estimates={figure: 3})
     with pytest.raises(UserError):
         render_report(commune, "thong-ke", "2026-H1", out, estimates={"T99:cases.new": 3})
 
@@ -107,7 +114,7 @@ def test_no_estimate_without_a_cut_off(commune: Any, tmp_path: Path, period: str
     render_report(commune, "thong-ke", period, out)
     text = pdf_text(out)
     assert "Số liệu ước tính" not in text and "*" not in "".join(row_values(text, LABELS["total"]))
-    assert propose_estimates(commune, parse_period(period)) == {}
+    assert propose_estimates(commune, parse_period(period, "tt03-2019")) == {}
 
 
 def test_fonts_embedded_and_vietnamese_extracts_as_nfc(commune: Any, tmp_path: Path) -> None:
@@ -160,7 +167,9 @@ def _write(tmp_path: Path, data: dict[str, Any], name: str = "form.json") -> Pat
     return path
 
 
-def test_an_imported_definition_changes_the_layout_without_code(commune: Any, tmp_path: Path) -> None:
+def test_an_imported_definition_changes_the_layout_without_code(
+    commune: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     definitions.import_definition(commune, SMALL_FORM_FILE)
     with commune.transaction() as s:
         team = s.query(m.Team).filter_by(code="T01").one()
@@ -168,6 +177,7 @@ def test_an_imported_definition_changes_the_layout_without_code(commune: Any, tm
     old = tmp_path / "2026.pdf"
     new = tmp_path / "2027.pdf"
     render_report(commune, "thong-ke", "2026", old)
+    monkeypatch.setattr(periods, "today", lambda: dt.date(2028, 1, 10))  # 2027 is over
     result = render_report(commune, "thong-ke", "2027", new)
     text = pdf_text(new)
     assert result.definition_version == "TEST-2027" and not result.reference_layout

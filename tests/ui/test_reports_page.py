@@ -21,7 +21,9 @@ from sqlalchemy import select
 
 from hoagiai_desktop import i18n
 from hoagiai_desktop.domain import models as m
+from hoagiai_desktop.domain import periods
 from hoagiai_desktop.domain.enums import Category
+from hoagiai_desktop.domain.periods_regimes import store_regime
 from hoagiai_desktop.reports.render import CHANGED_NOTICE
 from hoagiai_desktop.services import common
 from hoagiai_desktop.storage.opening import open_database
@@ -43,6 +45,8 @@ def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("reports-demo") / "demo.sqlite3"
     db = open_database(path)
     generate(db, size="commune", seed=1, today=TODAY)
+    with db.transaction() as s:
+        store_regime(s, "tt03-2019")  # the province asks for TT 03/2019: its 2026 H1 and Y1 carry estimates
     db.dispose()
     return path
 
@@ -68,6 +72,7 @@ def english() -> Iterator[None]:
 @pytest.fixture
 def ctx(demo: Any, qapp: QApplication, english: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[UiContext]:
     monkeypatch.setattr(common, "today", lambda: TODAY)
+    monkeypatch.setattr(periods, "today", lambda: TODAY)
     worker = DbWorker(demo)
     context = UiContext(demo, worker, appearance.open_settings())
     errors: list[BaseException] = []
@@ -181,52 +186,72 @@ def test_estimate_override_changes_the_printed_figures(qtbot: Any, page: Reports
     qtbot.waitUntil(lambda: page.estimates_table.rowCount() > 0, timeout=TIMEOUT)
     rows = estimate_rows(page)
     table = page.estimates_table
-    new_actual = int(cell(table, rows["cases.new"], 1).text())
-    handled_actual = int(cell(table, rows["cases.handled"], 1).text())
-    # H1: data to 31/05 (5 months) proposed for 6 months, rounded half up
-    assert int(cell(table, rows["cases.new"], 2).text()) == int(new_actual * 6 / 5 + 0.5)
-    carried = handled_actual - new_actual
-    # rates are worked out, not typed
-    assert not cell(table, rows["cases.success_rate"], 3).flags() & Qt.ItemFlag.ItemIsEditable
+    civil = "cases.new_by_category.dan_su"
+
+    def figure(key: str, col: int) -> int:
+        return int(cell(table, rows[key], col).text())
+
+    new_actual, new_proposed = figure("cases.new", 1), figure("cases.new", 2)
+    carried = figure("cases.handled", 1) - new_actual
+    # H1: data to 31/05 (5 months) proposed for 6 months, rounded half up for the commune
+    assert new_proposed == int(new_actual * 6 / 5 + 0.5)
+    assert figure("cases.handled", 2) == carried + new_proposed
+    # only leaves are typed: new cases by category yes; new, handled and the rates are worked out
+    assert cell(table, rows[civil], 3).flags() & Qt.ItemFlag.ItemIsEditable
+    for worked_out in ("cases.new", "cases.handled", "cases.success_rate"):
+        assert not cell(table, rows[worked_out], 3).flags() & Qt.ItemFlag.ItemIsEditable
+    civil_proposed = figure(civil, 2)
 
     preview(qtbot, page)
     before = pdf_text(page.result.pdf)  # type: ignore[union-attr]
-    assert "444" not in before and f"{carried + 444}" not in before
+    new_after = new_proposed - civil_proposed + 444
+    assert f"{new_after}*" not in before.split()
 
-    cell(table, rows["cases.new"], 3).setText("444")
-    assert page.overrides == {(None, "cases.new"): 444}
+    cell(table, rows[civil], 3).setText("444")
+    assert page.overrides == {(None, civil): 444}
     preview(qtbot, page)
     after = pdf_text(page.result.pdf)  # type: ignore[union-attr]
-    total_row = next(line for line in after.splitlines() if "Tổng số trên địa bàn" in line)
-    assert "444*" in total_row.split()
-    assert f"{carried + 444}*" in total_row.split()  # handled = carried + the officer's new cases
+    total_row = next(line for line in after.splitlines() if "Tổng số trên địa bàn" in line).split()
+    assert f"{new_after}*" in total_row  # new = the other categories + the officer's civil cases
+    assert f"{carried + new_after}*" in total_row  # handled follows
 
-    # one team's row: choose the row, type its figure; the total keeps the commune's own figure
+    # one team's row: choose the row, type its leaf; that row's new cases follow
     page.estimate_row_combo.setCurrentIndex(1)
     team_name = page.estimate_row_combo.currentText()
     qtbot.waitUntil(lambda: page.ctx.worker.is_idle(), timeout=TIMEOUT)
     rows = estimate_rows(page)
-    assert cell(table, rows["cases.new"], 3).text() == ""  # the commune's 444 is not this row's
-    cell(table, rows["cases.new"], 3).setText("77")
+    assert cell(table, rows[civil], 3).text() == ""  # the commune's 444 is not this row's
+    team_new = figure("cases.new", 2) - figure(civil, 2) + 77
+    cell(table, rows[civil], 3).setText("77")
     team_code = page.estimate_row_combo.currentData()
-    assert page.params().estimates == {"cases.new": 444, f"{team_code}:cases.new": 77}
+    assert page.params().estimates == {civil: 444, f"{team_code}:{civil}": 77}
     preview(qtbot, page)
     team_row = next(line for line in pdf_text(page.result.pdf).splitlines() if team_name in line)  # type: ignore[union-attr]
-    assert "77*" in team_row.split()
+    assert f"{team_new}*" in team_row.split()
     page.estimate_row_combo.setCurrentIndex(0)
     qtbot.waitUntil(lambda: page.ctx.worker.is_idle(), timeout=TIMEOUT)
     rows = estimate_rows(page)
 
     # a word instead of a number is refused in one sentence and leaves the figure as it was
-    cell(table, rows["cases.new"], 3).setText("nhiều")
+    cell(table, rows[civil], 3).setText("nhiều")
     assert page.estimates_message.text() == "• Type a whole number, or leave the box empty."
-    assert cell(table, rows["cases.new"], 3).text() == "444"
+    assert cell(table, rows[civil], 3).text() == "444"
     page.reset_estimates_button.click()
-    assert page.overrides == {(team_code, "cases.new"): 77}  # only the row shown goes back to the proposals
+    assert page.overrides == {(team_code, civil): 77}  # only the row shown goes back to the proposals
 
     # the official yearly report has no estimates
-    choose(page, "thong-ke", 2026, "year")
+    choose(page, "thong-ke", 2025, "year")
     assert not page.tabs.isTabEnabled(page.ESTIMATES)
+
+
+def test_a_period_not_over_is_refused_with_what_to_print_instead(qtbot: Any, page: ReportsPage) -> None:
+    choose(page, "thong-ke", 2026, "year")  # TODAY is 20/11/2026: the year's data are not in
+    page.preview_button.click()
+    qtbot.waitUntil(lambda: len(message(page)) == 1 and "2026-Y1" in message(page)[0], timeout=TIMEOUT)
+    assert message(page)[0].startswith(
+        "The report for năm 2026 can be made only once its data up to 31/12/2026"
+    )
+    assert page.result is None
 
 
 def test_save_pdf_and_xlsx_write_the_files(
@@ -239,12 +264,12 @@ def test_save_pdf_and_xlsx_write_the_files(
         return str(tmp_path / ("bao-cao-nop" if start.endswith(".pdf") else "bieu.xlsx")), ""
 
     monkeypatch.setattr(reports_page.QFileDialog, "getSaveFileName", save_name)
-    choose(page, "thong-ke", 2026, "year")
+    choose(page, "thong-ke", 2025, "year")  # 2026 is not over on TODAY: its official report must wait
     page.number_edit.setText("15")
     with qtbot.waitSignal(page.saved, timeout=TIMEOUT):
         page.save_pdf_button.click()
     pdf = tmp_path / "bao-cao-nop.pdf"  # the suffix is added when left out
-    assert chosen == ["thong-ke-2026.pdf"]
+    assert chosen == ["thong-ke-2025.pdf"]
     text = pdf_text(pdf)
     assert "BÁO CÁO THỐNG KÊ" in text and "Số: 15/BC-UBND" in text
     assert f"Saved {pdf}." in message(page)
@@ -257,25 +282,25 @@ def test_save_pdf_and_xlsx_write_the_files(
     assert "Tổng số trên địa bàn" in cells
 
     # the narrative report has no table: the button is off
-    choose(page, "bao-cao", 2026, "year")
+    choose(page, "bao-cao", 2025, "year")
     assert not page.save_xlsx_button.isEnabled()
 
 
 def test_narrative_paragraphs_and_the_choice_a_form_needs(qtbot: Any, page: ReportsPage) -> None:
-    choose(page, "bao-cao", 2026, "year")
+    choose(page, "bao-cao", 2025, "year")
     assert page.tabs.isTabEnabled(page.NARRATIVE)
     page.narrative_edits["kho_khan"].setPlainText("Kinh phí hỗ trợ tổ hòa giải còn hạn chế.")
     preview(qtbot, page)
     assert "Kinh phí hỗ trợ tổ hòa giải còn hạn chế." in pdf_text(page.result.pdf)  # type: ignore[union-attr]
     # the paragraphs are a draft of that period: another year starts empty, coming back brings them again
-    page.year_spin.setValue(2025)
+    page.year_spin.setValue(2024)
     assert page.narrative_edits["kho_khan"].toPlainText() == ""
-    page.year_spin.setValue(2026)
+    page.year_spin.setValue(2025)
     assert page.narrative_edits["kho_khan"].toPlainText() == "Kinh phí hỗ trợ tổ hòa giải còn hạn chế."
     again = ReportsPage(page.ctx)  # e.g. the next day
     qtbot.addWidget(again)
     again.form_combo.setCurrentIndex(again.form_combo.findData("bao-cao"))
-    again.year_spin.setValue(2026)
+    again.year_spin.setValue(2025)
     again.kind_combo.setCurrentIndex(again.kind_combo.findData("year"))
     assert again.narrative_edits["kho_khan"].toPlainText() == "Kinh phí hỗ trợ tổ hòa giải còn hạn chế."
     page.ctx.worker.wait_idle()
@@ -350,7 +375,7 @@ def test_finalise_then_changed_data_shows_the_notice_and_reexport_is_exact(
     monkeypatch.setattr(page, "confirm_finalise", confirm)
     targets = iter([tmp_path / "at-finalising.pdf", tmp_path / "again.pdf"])
     monkeypatch.setattr(reports_page.QFileDialog, "getSaveFileName", lambda *args: (str(next(targets)), ""))
-    choose(page, "thong-ke", 2026, "year")
+    choose(page, "thong-ke", 2025, "year")
     page.number_edit.setText("7")
     page.preparer_edit.setText("Nguyễn Thị Hường")
     with qtbot.waitSignal(page.saved, timeout=TIMEOUT):
@@ -359,14 +384,17 @@ def test_finalise_then_changed_data_shows_the_notice_and_reexport_is_exact(
         page.finalise_button.click()
     assert asked == ["thong-ke"]
     assert page.finalised_table.rowCount() == 1
-    assert cell(page.finalised_table, 0, 2).text() == "2026"
+    assert cell(page.finalised_table, 0, 2).text() == "2025"
     assert page.finalised_notice.text() == "• The figures have not changed since the report was finalised."
 
     # later the officer corrects a case's category: the figures move on
     with page.ctx.db.transaction() as s:
         case = s.scalars(
             select(m.Case)
-            .where(m.Case.received_on >= dt.date(2026, 1, 1), m.Case.category == Category.DAN_SU)
+            .where(
+                m.Case.received_on.between(dt.date(2025, 1, 1), dt.date(2025, 12, 31)),
+                m.Case.category == Category.DAN_SU,
+            )
             .order_by(m.Case.id)
         ).first()
         assert case is not None
@@ -451,7 +479,7 @@ def test_without_a_rasteriser_a_sentence_and_saving_still_works(
     qtbot: Any, page: ReportsPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     page.preview.kind = None
-    choose(page, "de-an", 2026, "year")
+    choose(page, "de-an", 2025, "year")
     with qtbot.waitSignal(page.rendered, timeout=TIMEOUT):
         page.preview_button.click()
     assert page.preview.image_label.text().startswith("This computer cannot show the pages here")

@@ -56,13 +56,14 @@ class DashboardData:
 
 
 def load_dashboard(db: Any, period_code: str) -> DashboardData:
-    from hoagiai_desktop.domain import indicators
     from hoagiai_desktop.domain.periods import parse_period
-    from hoagiai_desktop.services import targets, unit
+    from hoagiai_desktop.reports.estimates import period_figures
+    from hoagiai_desktop.services import reporting, targets, unit
 
-    period = parse_period(period_code)
+    period = parse_period(period_code, reporting.get_regime(db))
     with db.reading() as s:
-        figures = dict(indicators.compute(s, period))
+        # one period, one set of figures: the ones stats and the papers print (estimates included)
+        figures = dict(period_figures(s, period).total)
     u = unit.get_unit(db)
     values = targets.target_values(db)
     rows = []
@@ -144,7 +145,7 @@ class Tile(QFrame):
 
 
 class DashboardPage(Page):
-    watches = ("village", "team", "mediator", "case", "training", "unit", "targets")
+    watches = ("village", "team", "mediator", "case", "training", "unit", "targets", "regime")
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)

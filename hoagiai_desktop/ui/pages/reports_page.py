@@ -50,14 +50,13 @@ from PySide6.QtWidgets import (
 )
 
 from hoagiai_desktop.domain.enums import CaseState, Category
-from hoagiai_desktop.domain.indicators import FLOW_KEYS
 from hoagiai_desktop.domain.indicators import label as figure_label
 from hoagiai_desktop.domain.periods import Period, parse_period
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import N_, _, format_date, format_number, format_percent, ngettext
 from hoagiai_desktop.reports import definitions
 from hoagiai_desktop.reports.bao_cao import SECTIONS
-from hoagiai_desktop.reports.estimates import Estimate, propose_estimates
+from hoagiai_desktop.reports.estimates import LEAF_KEYS, Estimate, propose_estimates
 from hoagiai_desktop.reports.finalise import changes_since_finalised, finalise, list_finalised
 from hoagiai_desktop.reports.finalise import render_finalised as render_finalised_report
 from hoagiai_desktop.reports.render import (
@@ -70,7 +69,7 @@ from hoagiai_desktop.reports.render import (
     form_label,
     render_report,
 )
-from hoagiai_desktop.services import common, lists
+from hoagiai_desktop.services import common, lists, reporting
 from hoagiai_desktop.text import nfc
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.options import REPORTS_FOLDER
@@ -87,12 +86,13 @@ NO_HEADING_FORMS = frozenset({"so-theo-doi"})  # the logbook has a cover, no num
 SIGNED_BY_PREPARER = frozenset({"thong-ke"})  # forms printing "Người lập biểu" / "Người kiểm tra"
 TEAM_FORMS = {"so-theo-doi": True, "danh-sach": False}  # form → a team is required (else optional)
 PERIOD_KINDS: tuple[tuple[str, str], ...] = (
-    ("H1", N_("Six months (data to 31/05, June estimated)")),
-    ("Y1", N_("Year, first report (data to 31/10, Nov–Dec estimated)")),
+    ("H1", N_("Six months (preliminary)")),
+    ("Y1", N_("Year, first (preliminary) report")),
     ("year", N_("Year, official")),
     ("custom", N_("Custom dates")),
 )
 FIGURE_ORDER = (
+    *(f"cases.new_by_category.{c.value}" for c in Category if c.in_scope),
     "cases.new",
     "cases.handled",
     *(f"cases.by_category.{c.value}" for c in Category if c.in_scope),
@@ -140,6 +140,7 @@ class ReportParams:
     issued_on: dt.date | None = None
     preparer: str | None = None
     checker: str | None = None
+    regime: str | None = None
 
     def options(self) -> dict[str, Any]:
         return {
@@ -152,6 +153,7 @@ class ReportParams:
             "issued_on": self.issued_on,
             "preparer": self.preparer,
             "checker": self.checker,
+            "regime": self.regime,
         }
 
 
@@ -171,6 +173,7 @@ class Choices:
     teams: list[tuple[str, str]]  # (code, label)
     cases: list[tuple[str, str]]
     events: list[tuple[str, str]]
+    regime: str = "auto"  # the reporting regime chosen in Settings
 
 
 CASE_LIMIT = 2000  # successful cases offered for the Điều 24 record (latest first)
@@ -188,7 +191,7 @@ def load_choices(db: Any) -> Choices:
         )
     ]
     events = [(e.code, f"{format_date(e.end_on)} — {e.title}") for e in lists.list_events(db)]
-    return Choices(teams, cases, events)
+    return Choices(teams, cases, events, reporting.get_regime(db))
 
 
 def load_finalised(db: Any) -> list[FinalisedRow]:
@@ -243,7 +246,7 @@ def notice_lines(
 
 
 class ReportsPage(Page):
-    watches = ("village", "team", "mediator", "case", "training", "unit", "targets", "report")
+    watches = ("village", "team", "mediator", "case", "training", "unit", "targets", "report", "regime")
     rendered = Signal()  # a preview finished building (its pages may still be rasterising)
     saved = Signal(object)  # Path of a saved PDF / workbook
     finalised_loaded = Signal()
@@ -666,11 +669,11 @@ class ReportsPage(Page):
             code = f"{start.isoformat()}:{end.isoformat()}"
         else:
             code = {"H1": f"{year}-H1", "Y1": f"{year}-Y1"}.get(str(kind), str(year))
-        return parse_period(code).code
+        return parse_period(code, self.choices.regime).code
 
     def current_period(self) -> Period | None:
         try:
-            return parse_period(self.period_code())
+            return parse_period(self.period_code(), self.choices.regime)
         except UserError:
             return None
 
@@ -724,6 +727,7 @@ class ReportsPage(Page):
             issued_on=issued,
             preparer=nfc(self.preparer_edit.text()) or None,
             checker=nfc(self.checker_edit.text()) or None,
+            regime=self.choices.regime,
         )
 
     # -- reacting to choices -----------------------------------------------------------------------------------
@@ -801,8 +805,11 @@ class ReportsPage(Page):
     # -- combos ------------------------------------------------------------------------------------------------
 
     def _choices_loaded(self, choices: Choices) -> None:
+        regime_changed = choices.regime != self.choices.regime
         self.choices = choices
         self._fill_combos()
+        if regime_changed:  # the same code may now cover other dates, with or without estimates
+            self._reload_estimates()
 
     def _fill_combos(self) -> None:
         self._fill_team_combo()
@@ -941,7 +948,10 @@ class ReportsPage(Page):
         period = self.current_period()
         if period is None or not period.has_estimate:
             self.estimates_note.setText(
-                _("Only the six-month report and the first yearly report have estimates.")
+                _(
+                    "This period has no estimate: only the six-month and first yearly reports of the TT 03/2019 "
+                    "regime estimate their last months."
+                )
             )
             return
         self.estimates_note.setText(
@@ -961,7 +971,7 @@ class ReportsPage(Page):
         table.setRowCount(len(keys))
         for row, key in enumerate(keys):
             e = self.estimates[key]
-            editable = key in FLOW_KEYS
+            editable = key in LEAF_KEYS
             own = self.overrides.get((team, key))
             cells = [
                 (figure_label(key), False),

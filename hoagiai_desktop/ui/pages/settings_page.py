@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from hoagiai_desktop import i18n
 from hoagiai_desktop.domain.enums import UnitKind
 from hoagiai_desktop.i18n import _
-from hoagiai_desktop.services import targets, unit, unit_keys
+from hoagiai_desktop.services import reporting, targets, unit, unit_keys
 from hoagiai_desktop.ui.appearance import apply_appearance
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.options import HIGH_CONTRAST, LANGUAGE, TEXT_SCALE
@@ -97,9 +97,9 @@ class UnitForm(RecordForm):
         )
 
 
-def _load(db: Any) -> tuple[Any, list[targets.TargetRow], dict[str, float]]:
+def _load(db: Any) -> tuple[Any, list[targets.TargetRow], dict[str, float], str]:
     targets.ensure_default_targets(db)
-    return unit.get_unit(db), targets.get_targets(db), targets.target_values(db)
+    return unit.get_unit(db), targets.get_targets(db), targets.target_values(db), reporting.get_regime(db)
 
 
 def _save_targets(db: Any, values: dict[str, float]) -> None:
@@ -173,6 +173,26 @@ class SettingsPage(Page):
         row.addStretch(1)
         tb.addLayout(row)
 
+        # reporting regime (with the data: the province decides which circular its reports follow)
+        self.regime_box = QGroupBox()
+        self.regime = QComboBox()
+        self.regime.setObjectName("regime")
+        self.regime.addItem("", "auto")
+        for regime_id, name in reporting.regime_options():
+            self.regime.addItem(name, regime_id)
+        self.regime_label = QLabel()
+        self.regime_label.setBuddy(self.regime)
+        self.regime_note = QLabel()
+        self.regime_note.setWordWrap(True)
+        self.regime_message = MessageStrip()
+        rb = QGridLayout(self.regime_box)
+        rb.addWidget(self.regime_label, 0, 0)
+        rb.addWidget(self.regime, 0, 1)
+        rb.addWidget(self.regime_note, 1, 0, 1, 2)
+        rb.addWidget(self.regime_message, 2, 0, 1, 2)
+        rb.setColumnStretch(1, 1)
+        self.regime.activated.connect(self._regime_chosen)
+
         # display (this PC)
         self.display_box = QGroupBox()
         self.language = QComboBox()
@@ -217,6 +237,7 @@ class SettingsPage(Page):
         left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(self.display_box)
+        right.addWidget(self.regime_box)
         right.addWidget(self.targets_box)
         right.addStretch(1)
         columns.addLayout(left, 1)
@@ -261,6 +282,15 @@ class SettingsPage(Page):
             self.target_labels[t.indicator].setText(_(t.description))
             self.target_spins[t.indicator].setLocale(locale)  # 85,0 % in Vietnamese
         self.targets_save.setText(_("Save targets"))
+        self.regime_box.setTitle(_("Statistical reports"))
+        self.regime_label.setText(_("Reporting regime"))
+        self.regime.setItemText(0, _("By year (TT 03/2019 up to 2025, TT 17/2025 from 2026)"))
+        self.regime_note.setText(
+            _(
+                "Choose the circular your province's Department of Justice asks you to report under; it decides "
+                "the dates of the six-month and yearly reports and whether the last months are estimated."
+            )
+        )
         self.display_box.setTitle(_("Display on this computer"))
         self.language_label.setText(_("Language"))
         self.size_label.setText(_("Text size"))
@@ -284,8 +314,9 @@ class SettingsPage(Page):
                 _("The signing key is made when the first report is sent to the province.")
             )
 
-    def _loaded(self, data: tuple[Any, list[targets.TargetRow], dict[str, float]]) -> None:
-        u, _rows, values = data
+    def _loaded(self, data: tuple[Any, list[targets.TargetRow], dict[str, float], str]) -> None:
+        u, _rows, values, regime = data
+        self.regime.setCurrentIndex(max(self.regime.findData(regime), 0))
         if not self.unit_form.dirty:
             self.unit_form.fill(u)
         for key, spin in self.target_spins.items():
@@ -345,6 +376,18 @@ class SettingsPage(Page):
     def _targets_saved(self, _result: Any) -> None:
         self.targets_message.show_lines([], OK_STYLE, _("Saved."))
         self.ctx.notify_changed("targets")
+
+    def _regime_chosen(self) -> None:
+        self.ctx.run(
+            reporting.set_regime,
+            str(self.regime.currentData()),
+            on_done=self._regime_saved,
+            on_error=lambda exc: self.regime_message.show_lines([str(exc)], BAD_STYLE),
+        )
+
+    def _regime_saved(self, _result: Any) -> None:
+        self.regime_message.show_lines([], OK_STYLE, _("Saved."))
+        self.ctx.notify_changed("regime")
 
     def _language_changed(self) -> None:
         from hoagiai_desktop.ui.language import apply_language
