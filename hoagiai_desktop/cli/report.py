@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hoagiai_desktop.cli.common import opened_db
+from hoagiai_desktop.cli.stats import add_regime_option
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
 
@@ -57,6 +58,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--list-finalised", action="store_true", help=_("list the finalised reports and stop")
     )
+    add_regime_option(parser)
     parser.set_defaults(func=run)
 
 
@@ -105,7 +107,7 @@ def _request_options(args: argparse.Namespace) -> RequestOptions:
     return RequestOptions(
         team_code=args.team, case_code=args.case, event_code=args.event, estimates=_estimates(args.estimate),
         narrative=_narrative(args.narrative), number=args.number, issued_on=_date(args.date),
-        preparer=args.preparer, checker=args.checker,
+        preparer=args.preparer, checker=args.checker, regime=args.regime,
     )  # fmt: skip
 
 

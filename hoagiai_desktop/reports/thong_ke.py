@@ -170,7 +170,9 @@ def layout(data: Mapping[str, Any]) -> Layout:
     )
     small = nd30.style("tk_small", 11, leading=13)
     small_i = nd30.style("tk_small_i", 11, italic=True, leading=13)
-    left = [Paragraph("Căn cứ: " + nd30.esc(definition.legal_basis), small_i)]
+    # the basis is the reporting regime's (TT 03/2019 or TT 17/2025), whatever layout file draws the table
+    basis = data.get("regime_basis") or definition.legal_basis
+    left = [Paragraph("Căn cứ: " + nd30.esc(basis), small_i)]
     right = [
         Paragraph(f"Đơn vị báo cáo: UBND {nd30.esc(unit.inline_name)}", small),
         Paragraph("Đơn vị nhận báo cáo: " + nd30.esc(definition.receiver), small),

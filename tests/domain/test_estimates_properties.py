@@ -166,7 +166,7 @@ def test_largest_remainder_adds_up_to_the_total(weights: list[Fraction], extra: 
 @pytest.fixture(scope="module")
 def commune_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """Four teams (one dissolved mid-2025) and no case yet; each example replaces the cases."""
-    from hoagiai_desktop.app import open_database
+    from hoagiai_desktop.storage.opening import open_database
 
     db = open_database(Path(tmp_path_factory.mktemp("prop")) / "p.sqlite3")
     with db.transaction() as s:
