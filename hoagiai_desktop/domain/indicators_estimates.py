@@ -194,6 +194,26 @@ def estimate_rows(
     overrides = overrides or {}
     ratio = Fraction(period.months, period.actual_months)
     ids = sorted(teams)
+    leaves = _proposed_leaves(teams, ids, ratio)
+    _apply_overrides(leaves, teams, ids, ratio, overrides)
+    shared = {k: v for k, v in overrides.get(None, {}).items() if k in CASE_LEAVES}
+    rows = {t: _derive(teams[t], leaves[t], overrides.get(t, {}), _row_name(t, names), shared) for t in ids}
+    commune = dict(total)
+    for key in CASE_COUNT_KEYS:
+        commune[key] = sum(int(rows[t][key]) for t in ids)
+    for t, row in rows.items():
+        _other_flows(row, teams[t], ratio, overrides.get(t, {}))
+    _other_flows(commune, total, ratio, overrides.get(None, {}))
+    for c in CATEGORY_KEYS:
+        commune[f"cases.new_by_category.{c}"] = sum(int(rows[t][f"cases.new_by_category.{c}"]) for t in ids)
+    set_rates(commune)
+    return commune, rows
+
+
+def _proposed_leaves(
+    teams: Mapping[int, Figures], ids: list[int], ratio: Fraction
+) -> dict[int, dict[str, int]]:
+    """Each family of case leaves over all teams, rounded together so that it adds up to the commune total."""
     leaves: dict[int, dict[str, int]] = {t: {} for t in ids}
     families = (NEW_LEAVES, SUCCESS_LEAVES, ("cases.unsuccessful",), ("cases.out_of_scope",))
     for family in families:
@@ -201,7 +221,17 @@ def estimate_rows(
         raws = [Fraction(int(teams[t][k])) * ratio for t, k in cells]
         for (t, k), value in zip(cells, apportion(raws, round_half_up(sum(raws))), strict=True):
             leaves[t][k] = value
-    # The officer's figures: a team's replaces its cell; the commune's is shared among the other teams.
+    return leaves
+
+
+def _apply_overrides(
+    leaves: dict[int, dict[str, int]],
+    teams: Mapping[int, Figures],
+    ids: list[int],
+    ratio: Fraction,
+    overrides: Overrides,
+) -> None:
+    """The officer's figures: a team's replaces its cell; the commune's is shared among the other teams."""
     for t in ids:
         for key, value in overrides.get(t, {}).items():
             if key in CASE_LEAVES:
@@ -220,18 +250,6 @@ def estimate_rows(
         shares = apportion([Fraction(int(teams[t][key])) * ratio for t in free], left) if free else []
         for t, share in zip(free, shares, strict=True):
             leaves[t][key] = share
-    shared = {k: v for k, v in overrides.get(None, {}).items() if k in CASE_LEAVES}
-    rows = {t: _derive(teams[t], leaves[t], overrides.get(t, {}), _row_name(t, names), shared) for t in ids}
-    commune = dict(total)
-    for key in CASE_COUNT_KEYS:
-        commune[key] = sum(int(rows[t][key]) for t in ids)
-    for t, row in rows.items():
-        _other_flows(row, teams[t], ratio, overrides.get(t, {}))
-    _other_flows(commune, total, ratio, overrides.get(None, {}))
-    for c in CATEGORY_KEYS:
-        commune[f"cases.new_by_category.{c}"] = sum(int(rows[t][f"cases.new_by_category.{c}"]) for t in ids)
-    set_rates(commune)
-    return commune, rows
 
 
 def _other_flows(row: Figures, actual: Figures, ratio: Fraction, overrides: Mapping[str, int]) -> None:
