@@ -304,6 +304,62 @@ def receive(
     return outcomes
 
 
+@dataclass(frozen=True)
+class Verdict:
+    """What ``receive`` would do with a file, found without storing anything (the window's preview)."""
+
+    path: Path
+    status: str  # STORED (would be stored) / DUPLICATE / REFUSED
+    message: str
+    commune_code: str | None = None
+    period: str | None = None
+
+
+def preview(db: Database, paths: Iterable[str | Path]) -> list[Verdict]:
+    """Every package's verdict before receiving: the same checks, read-only (a changed key shows as refused)."""
+    definitions = _known_definitions(db)
+    out: list[Verdict] = []
+    for path in package_files(paths):
+        try:
+            pkg = check_file(path)
+            definition = pkg.manifest["definition"]
+            if (definition["form_id"], definition["version"]) not in definitions:
+                raise _refusal(pkg, _("{file} uses the form definition {version}, which this data file does not "
+                                      "know; import it with “hoagiai forms import”, then receive again."),
+                               version=definition["version"])  # fmt: skip
+            with db.reading() as s:
+                earlier = s.scalar(
+                    select(m.ReceivedPackage).where(m.ReceivedPackage.package_id == pkg.package_id)
+                )
+                commune = _commune_for(s, pkg.unit_code)
+                pinned = s.scalar(
+                    select(m.PinnedKey.signing_key).where(m.PinnedKey.sender_code == pkg.unit_code)
+                )
+            if earlier is not None:
+                day = earlier.received_at.strftime("%d/%m/%Y")
+                message = _("{file} was already received on {day}; nothing changed.").format(
+                    file=path.name, day=day
+                )
+                out.append(Verdict(path, DUPLICATE, message, pkg.unit_code, pkg.period.code))
+                continue
+            if commune is None:
+                raise _refusal(pkg, _("{file} comes from the commune with code {code}, which is not in this "
+                                      "province's registry; add it with “hoagiai province communes import”, then "
+                                      "receive again."), code=pkg.unit_code)  # fmt: skip
+            if pinned is not None and pinned != pkg.signing_key:
+                raise _refusal(pkg, _("{file} is signed with a different key than earlier packages of {commune}; "
+                                      "call the commune to compare the fingerprint {fingerprint}, then receive it "
+                                      "again with --accept-new-key {code}."), commune=commune.name,
+                               fingerprint=keys.fingerprint(pkg.signing_key), code=pkg.unit_code)  # fmt: skip
+            message = _("{file}: the report of {commune} for {period} can be received.").format(
+                file=path.name, commune=commune.name, period=pkg.period.code
+            )
+            out.append(Verdict(path, STORED, message, commune.code, pkg.period.code))
+        except PackageRefused as err:
+            out.append(Verdict(path, REFUSED, err.message))
+    return out
+
+
 def history(db: Database, commune_code: str) -> list[m.ReceivedPackage]:
     """Every package of a commune, newest finalisation first (the commune list's history)."""
     with db.reading() as s:

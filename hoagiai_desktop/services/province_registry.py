@@ -194,8 +194,11 @@ def import_communes(db: Database, path: str | Path) -> tuple[int, int]:
 def list_communes(db: Database) -> list[CommuneRow]:
     with db.reading() as s:
         communes = list(s.scalars(select(m.Commune).order_by(m.Commune.code)))
-        pinned = dict(s.execute(select(m.PinnedKey.sender_code, m.PinnedKey.signing_key)).tuples().all())
-        pinned_at = dict(s.execute(select(m.PinnedKey.sender_code, m.PinnedKey.pinned_at)).tuples().all())
+        keys_rows = s.execute(
+            select(m.PinnedKey.sender_code, m.PinnedKey.signing_key, m.PinnedKey.pinned_at)
+        ).all()
+    pinned = {code: key for code, key, _at in keys_rows}
+    pinned_at = {code: at for code, _key, at in keys_rows}
     return [
         CommuneRow(
             code=c.code,

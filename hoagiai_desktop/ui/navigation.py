@@ -57,6 +57,7 @@ PAGES: tuple[PageSpec, ...] = (
         "training", N_("Training"), "hoagiai_desktop.ui.pages.training_page", "TrainingPage", ("training",)
     ),
     PageSpec("reports", N_("Reports"), "hoagiai_desktop.ui.pages.reports_page", "ReportsPage"),
+    PageSpec("province", N_("Province"), "hoagiai_desktop.ui.pages.province_page", "ProvincePage"),
     PageSpec("backup", N_("Backup & USB"), "hoagiai_desktop.ui.pages.backup_page", "BackupPage"),
     PageSpec("import", N_("Import from Excel"), "hoagiai_desktop.ui.pages.import_page", "ImportPage"),
     PageSpec("settings", N_("Settings"), "hoagiai_desktop.ui.pages.settings_page", "SettingsPage"),
