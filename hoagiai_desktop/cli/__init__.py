@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 # Command modules in the order `hoagiai --help` lists them.
 COMMAND_MODULES = (
-    "demo", "stats", "check", "template", "import_", "export", "report", "forms", "backup", "restore",
+    "demo", "unit", "stats", "check", "template", "import_", "export", "report", "forms", "backup", "restore",
     "key", "send", "receipt", "province", "receive", "completeness",
 )  # fmt: skip
 

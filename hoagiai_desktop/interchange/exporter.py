@@ -30,16 +30,18 @@ from hoagiai_desktop.interchange import safe_cells
 from hoagiai_desktop.interchange.importer import format_parties
 from hoagiai_desktop.interchange.schema import (
     DIEM_DANH,
+    DON_VI,
     HOA_GIAI_VIEN,
     INSTRUCTIONS_SHEET,
-    SHEETS,
     TAP_HUAN,
     THON_TO,
     TO_HOA_GIAI,
     VU_VIEC,
+    WORKBOOK_SHEETS,
     Sheet,
 )
 from hoagiai_desktop.interchange.template import GENERAL_RULES, column_note
+from hoagiai_desktop.interchange.unit_sheet import unit_row
 from hoagiai_desktop.interchange.xlsx_io import DATE_FORMAT, save_atomically
 from hoagiai_desktop.storage.database import Database
 
@@ -109,7 +111,7 @@ def _instructions(wb: Workbook) -> None:
     ws.column_dimensions["C"].width = 90
     for line in GENERAL_RULES:
         ws.append([line])
-    for sheet in SHEETS:
+    for sheet in WORKBOOK_SHEETS:
         ws.append([f"Sheet {sheet.name}: {sheet.title}"])
         for col in sheet.columns:
             ws.append([None, col.header, column_note(col)])
@@ -130,11 +132,17 @@ def _write_all(session: Session, wb: Workbook, tick: Callable[[], None]) -> dict
     team_code = dict(session.execute(select(m.Team.id, m.Team.code)).all())
     mediator_code = dict(session.execute(select(m.Mediator.id, m.Mediator.code)).all())
 
+    w = _Writer(wb, DON_VI)  # the commune's details (optional on import; exported when set up)
+    unit = unit_row(session)
+    if unit is not None:
+        w.row(unit)
+    counts = {DON_VI.name: w.count}
+
     w = _Writer(wb, THON_TO)
     for v in session.execute(select(m.Village).order_by(m.Village.code)).scalars():
         w.row([v.code, v.name, _vi(v.kind), _yes_no(v.ethnic_area), v.households])
         tick()
-    counts = {THON_TO.name: w.count}
+    counts[THON_TO.name] = w.count
 
     w = _Writer(wb, TO_HOA_GIAI)
     for t in session.execute(select(m.Team).order_by(m.Team.code)).scalars():

@@ -46,10 +46,11 @@ from hoagiai_desktop.domain.enums import (
 from hoagiai_desktop.domain.ethnic import KINH, canonical_ethnicity
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _, format_date
-from hoagiai_desktop.interchange import legacy, reading
+from hoagiai_desktop.interchange import legacy, reading, unit_sheet
 from hoagiai_desktop.interchange.reading import BadCell, SheetData, code_key
 from hoagiai_desktop.interchange.schema import (
     DIEM_DANH,
+    DON_VI,
     HELPER_SHEETS,
     HOA_GIAI_VIEN,
     RESULT_SPELLINGS,
@@ -1451,6 +1452,7 @@ def import_workbook(
     sheets = reading.read_workbook(path, (lambda n: progress(n, 0)) if progress is not None else None)
     run.check_cancel()
     known = sheet_by_key()
+    known.update({header_key(n): DON_VI for n in (DON_VI.name, *DON_VI.aliases)})  # optional: never "missing"
     found: dict[str, tuple[ParsedSheet | None, bool]] = {}
     helper_keys = {header_key(h) for h in HELPER_SHEETS}
     for data in sheets:
@@ -1490,17 +1492,21 @@ def import_workbook(
         records[sheet.name] = _READERS[sheet.name](run, ps, found[sheet.name][1]) if ps is not None else []
         if ps is not None:
             ps.rows = []
+    unit = unit_sheet.read_unit(run, parsed.get(DON_VI.name), found.get(DON_VI.name, (None, False))[1])
     run.check_cancel()
     with db.reading() as session:
         existing = _load(session)
         was_empty = _db_is_empty(session)
+        unit_status = unit_sheet.status(session, unit[1]) if unit is not None else "unchanged"
     plan = _plan(run, existing, records)
     run.check_cancel()
     if report.errors:
         for counts in report.counts.values():
             counts.added = counts.updated = counts.unchanged = 0
         return report
-    if dry_run or plan.size() == 0:
+    if unit is not None:
+        report.counts[DON_VI.name] = SheetCounts(**{unit_status: 1})
+    if dry_run or (plan.size() == 0 and unit_status == "unchanged"):
         return report  # a dry run, or the same workbook again: nothing to write (no backup, no audit entry)
     run.total = run.done + plan.size()
     if backup and db.path is not None and db.path.exists() and not was_empty:
@@ -1508,7 +1514,7 @@ def import_workbook(
 
         report.backup_path = make_backup(db, reason="import").path
     try:
-        _write_all(db, run, plan, report, path)
+        _write_all(db, run, plan, report, path, unit)
     except IntegrityError as exc:  # the data changed between checking and writing (e.g. edited in the window)
         raise UserError(
             _(
@@ -1521,9 +1527,12 @@ def import_workbook(
     return report
 
 
-def _write_all(db: Database, run: _Run, plan: _Plan, report: ImportReport, path: Path) -> None:
+def _write_all(
+    db: Database, run: _Run, plan: _Plan, report: ImportReport, path: Path, unit: unit_sheet.UnitRow | None
+) -> None:
     with db.transaction(audit=False) as session:
         _write(run, session, plan)
+        unit_sheet.write_unit(session, unit)
         derived.rebuild_search(session)
         summary = {name: vars(c) for name, c in report.counts.items()}
         summary["legacy_cells"] = {"converted": report.converted_cells}

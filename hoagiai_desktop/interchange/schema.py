@@ -26,9 +26,11 @@ from hoagiai_desktop.domain.enums import (
     Role,
     Sex,
     TrainingKind,
+    UnitKind,
     VillageKind,
 )
 from hoagiai_desktop.domain.ethnic import ETHNIC_GROUPS
+from hoagiai_desktop.i18n import N_
 from hoagiai_desktop.text import fold
 
 
@@ -306,7 +308,39 @@ DIEM_DANH = Sheet(
     aliases=("Điểm danh",),
 )
 
+
+class Signer(LabeledEnum):
+    """Who signs the reports (column "Người ký" of DonVi)."""
+
+    CHU_TICH = "chu_tich", "Chủ tịch", N_("Chairman"), ("ct",)
+    PHO_CHU_TICH = "pho_chu_tich", "Phó Chủ tịch", N_("Vice-chairman"), ("pct", "kt chu tich")
+
+
+# Optional (DOMAIN §6): one row with the commune's details, so a commune can be set up without the window.
+DON_VI = Sheet(
+    "DonVi",
+    "Thông tin đơn vị (không bắt buộc; một dòng)",
+    (
+        Column("Tỉnh", "province", Kind.TEXT, True, width=18, aliases=("Tỉnh, thành phố", "Tỉnh/thành phố")),
+        Column("Tên xã", "name", Kind.TEXT, True, width=22, aliases=("Tên đơn vị", "Tên xã, phường"),
+               note="Tên không kèm chữ Xã/Phường (nếu có sẽ được nhận ra)"),
+        Column("Loại", "kind", Kind.ENUM, enum=UnitKind, width=12, note="Xã/Phường/Đặc khu; để trống = Xã"),
+        Column("Mã đơn vị", "code", Kind.TEXT, width=12, aliases=("Mã đơn vị hành chính",)),
+        Column("Địa danh", "place_name", Kind.TEXT, width=18, note="Ghi ở dòng ngày tháng; để trống = tên xã"),
+        Column("Chủ tịch", "chairman_name", Kind.TEXT, width=22),
+        Column("Phó Chủ tịch", "vice_chairman_name", Kind.TEXT, width=22),
+        Column("Người ký", "signer", Kind.ENUM, enum=Signer, width=14,
+               note="Chủ tịch/Phó Chủ tịch; để trống = Phó Chủ tịch ký thay nếu có"),
+        Column("Công chức tư pháp", "justice_officer_name", Kind.TEXT, width=22,
+               aliases=("Công chức Tư pháp - Hộ tịch",)),
+        Column("Điện thoại", "phone", Kind.TEXT, width=14, aliases=("Số điện thoại",)),
+    ),
+    aliases=("Đơn vị",),
+)  # fmt: skip
+
 SHEETS: tuple[Sheet, ...] = (THON_TO, TO_HOA_GIAI, HOA_GIAI_VIEN, VU_VIEC, TAP_HUAN, DIEM_DANH)
+OPTIONAL_SHEETS: tuple[Sheet, ...] = (DON_VI,)  # may be left out of a workbook altogether
+WORKBOOK_SHEETS: tuple[Sheet, ...] = (*OPTIONAL_SHEETS, *SHEETS)  # what the template and the export hold
 INSTRUCTIONS_SHEET = "HuongDan"
 LISTS_SHEET = "DanhMuc"
 # Sheets of the template that hold no data: never reported as unknown.

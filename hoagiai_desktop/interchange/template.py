@@ -17,7 +17,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from hoagiai_desktop.interchange.schema import (
     INSTRUCTIONS_SHEET,
     LISTS_SHEET,
-    SHEETS,
+    WORKBOOK_SHEETS,
     Column,
     Kind,
     Sheet,
@@ -82,7 +82,7 @@ def _lists_sheet(wb: Workbook) -> dict[tuple[str, str], str]:
     ranges: dict[tuple[str, str], str] = {}
     n = 0
     lists: dict[tuple[str, ...], str] = {}
-    for sheet in SHEETS:
+    for sheet in WORKBOOK_SHEETS:
         for col in standard_columns(sheet):
             values = spellings(col)
             if not values:
@@ -108,7 +108,7 @@ def _instructions(ws: Any) -> None:
         ws.cell(row=r, column=1, value=line)
         r += 1
     ws.cell(row=1, column=1).font = Font(bold=True, size=14)
-    for sheet in SHEETS:
+    for sheet in WORKBOOK_SHEETS:
         ws.cell(row=r, column=1, value=f"Sheet {sheet.name}: {sheet.title}").font = Font(bold=True)
         r += 1
         for col in sheet.columns:
@@ -125,7 +125,7 @@ def build_template() -> Workbook:
     assert guide is not None
     guide.title = INSTRUCTIONS_SHEET
     _instructions(guide)
-    sheets: list[tuple[Sheet, Any]] = [(sheet, wb.create_sheet(sheet.name)) for sheet in SHEETS]
+    sheets: list[tuple[Sheet, Any]] = [(sheet, wb.create_sheet(sheet.name)) for sheet in WORKBOOK_SHEETS]
     ranges = _lists_sheet(wb)
     for sheet, ws in sheets:
         columns = standard_columns(sheet)

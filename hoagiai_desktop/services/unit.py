@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.domain.enums import UnitKind
@@ -37,6 +39,14 @@ def get_unit(db: Database) -> m.Unit | None:
 
 def save_unit(db: Database, data: UnitInput) -> Outcome[m.Unit]:
     """Create or replace the single unit row."""
+    with db.transaction() as s:
+        unit, _changed = apply_unit(s, data)
+        s.flush()
+        return Outcome(unit, [])
+
+
+def unit_values(data: UnitInput) -> dict[str, Any]:
+    """The checked column values ``data`` stands for (``UserError`` naming the field when it cannot be saved)."""
     err = Errors()
     province = err.text("province", bare_province(data.province), required=True, label=_("province"))
     # "Xã Tân Hòa" typed as the name: keep "Tân Hòa" and take the kind from the word typed (DOMAIN §5)
@@ -50,20 +60,47 @@ def save_unit(db: Database, data: UnitInput) -> Outcome[m.Unit]:
         )
     err.raise_if_any()
     assert province is not None and name is not None and kind is not None
-    with db.transaction() as s:
-        unit = s.execute(select(m.Unit).order_by(m.Unit.id).limit(1)).scalar_one_or_none()
-        if unit is None:
-            unit = m.Unit(province=province, name=name, kind=kind, place_name="")
-            s.add(unit)
-        unit.province = province
-        unit.name = name
-        unit.kind = kind
-        unit.place_name = split_commune(err.text("place_name", data.place_name))[0] or name
-        unit.chairman_name = err.text("chairman_name", data.chairman_name)
-        unit.vice_chairman_name = err.text("vice_chairman_name", data.vice_chairman_name)
-        unit.signer_is_vice = bool(data.signer_is_vice)
-        unit.justice_officer_name = err.text("justice_officer_name", data.justice_officer_name)
-        unit.phone = err.text("phone", data.phone)
-        unit.code = err.text("code", data.code)
-        s.flush()
-        return Outcome(unit, [])
+    values = {
+        "province": province,
+        "name": name,
+        "kind": kind,
+        "place_name": split_commune(err.text("place_name", data.place_name))[0] or name,
+        "chairman_name": err.text("chairman_name", data.chairman_name),
+        "vice_chairman_name": err.text("vice_chairman_name", data.vice_chairman_name),
+        "signer_is_vice": bool(data.signer_is_vice),
+        "justice_officer_name": err.text("justice_officer_name", data.justice_officer_name),
+        "phone": err.text("phone", data.phone),
+        "code": err.text("code", data.code),
+    }
+    return values
+
+
+def apply_unit(session: Session, data: UnitInput) -> tuple[m.Unit, bool]:
+    """Check ``data`` and write it to the unit row inside ``session`` (the caller's transaction, so the workbook
+    import writes it all or nothing with the rest); returns the row and whether anything changed."""
+    values = unit_values(data)
+    unit = session.execute(select(m.Unit).order_by(m.Unit.id).limit(1)).scalar_one_or_none()
+    if unit is None:
+        unit = m.Unit(**values)
+        session.add(unit)
+        return unit, True
+    changed = any(getattr(unit, k) != v for k, v in values.items())
+    for key, value in values.items():
+        setattr(unit, key, value)
+    return unit, changed
+
+
+def input_of(unit: m.Unit) -> UnitInput:
+    """The stored unit as the input that would save it unchanged (to change a few fields and save again)."""
+    return UnitInput(
+        province=unit.province,
+        name=unit.name,
+        kind=unit.kind,
+        place_name=unit.place_name,
+        chairman_name=unit.chairman_name,
+        vice_chairman_name=unit.vice_chairman_name,
+        signer_is_vice=bool(unit.signer_is_vice),
+        justice_officer_name=unit.justice_officer_name,
+        phone=unit.phone,
+        code=unit.code,
+    )
