@@ -1492,7 +1492,9 @@ def import_workbook(
         records[sheet.name] = _READERS[sheet.name](run, ps, found[sheet.name][1]) if ps is not None else []
         if ps is not None:
             ps.rows = []
-    unit = unit_sheet.read_unit(run, parsed.get(DON_VI.name), found.get(DON_VI.name, (None, False))[1])
+    unit = unit_sheet.read_unit(
+        run, parsed.get(DON_VI.name), found.get(DON_VI.name, (None, False))[1], _Cells
+    )
     run.check_cancel()
     with db.reading() as session:
         existing = _load(session)

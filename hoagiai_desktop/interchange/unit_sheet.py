@@ -21,10 +21,9 @@ from hoagiai_desktop.services.unit import UnitInput, apply_unit, unit_values
 UnitRow = tuple[int, UnitInput]  # (Excel row number, the details it holds)
 
 
-def read_unit(run: Any, ps: Any, epoch_1904: bool) -> UnitRow | None:
-    """The (row number, details) of the sheet's one data row; problems go to ``run`` (importer's ``_Run``)."""
-    from hoagiai_desktop.interchange.importer import _Cells
-
+def read_unit(run: Any, ps: Any, epoch_1904: bool, cells: Any) -> UnitRow | None:
+    """The (row number, details) of the sheet's one data row; problems go to ``run`` (the importer's ``_Run``);
+    ``cells`` is the importer's cell reader class (passed in, so this module does not import the importer)."""
     if ps is None or not ps.rows:
         return None
     if len(ps.rows) > 1:
@@ -33,7 +32,7 @@ def read_unit(run: Any, ps: Any, epoch_1904: bool) -> UnitRow | None:
                     _("Delete the rows below the first one."))  # fmt: skip
         return None
     row = ps.rows[0]
-    c = _Cells(run, DON_VI, row, epoch_1904)
+    c = cells(run, DON_VI, row, epoch_1904)
     province, name = c.text("province", required=True), c.text("name", required=True)
     kind = c.enum("kind") if c.has("kind") else None
     signer = c.enum("signer") if c.has("signer") else None

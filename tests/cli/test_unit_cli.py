@@ -8,12 +8,12 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from hoagiai_desktop.app import open_database
 from hoagiai_desktop.domain.enums import UnitKind
 from hoagiai_desktop.interchange.exporter import export_workbook
 from hoagiai_desktop.interchange.importer import import_workbook
 from hoagiai_desktop.interchange.template import write_template
 from hoagiai_desktop.services.unit import get_unit
+from hoagiai_desktop.storage.opening import open_database
 from tests.reports.conftest import pdf_text
 
 
