@@ -132,8 +132,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `hoagiai stats ... | head`: the reader has what it wanted
         sys.stderr.close()
         return 0
-    except Exception:
+    except Exception as exc:
         log.exception("unexpected error in command %s", args.command)
+        said = _drive_fault(exc, ctx.db_target)
+        if said is not None:  # a full, read-only, forbidden or vanished drive: say that, not "unexpected"
+            print(said.message, file=sys.stderr)
+            return said.exit_code
         print(
             _(
                 "Something unexpected went wrong; nothing was changed. Details are in the log file {path}."
@@ -141,6 +145,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+
+
+def _drive_fault(exc: BaseException, db_target: str) -> UserError | None:
+    if "://" in db_target:
+        return None
+    from hoagiai_desktop.storage.faults import explain
+
+    return explain(exc, Path(db_target))
 
 
 def log_file_hint() -> Path:

@@ -244,6 +244,17 @@ def backup_file(db_path: Path, *, reason: str = "manual", directory: Path | None
             )
         ) from exc
     except sqlite3.DatabaseError as exc:
+        from hoagiai_desktop.storage.faults import DENIED, FULL, READ_ONLY, errno_of
+        from hoagiai_desktop.storage.safe_files import drive_error
+
+        code = errno_of(exc)
+        if code is not None and (code in FULL or code in READ_ONLY or code in DENIED):
+            # SQLite said it while writing the copy (the data file is only read): the backups drive is at fault
+            raise UserError(
+                _("The backup could not be written ({error}); nothing was changed.").format(
+                    error=drive_error(OSError(code, os.strerror(code)), target).message
+                )
+            ) from exc
         raise UserError(
             _("The data file cannot be read to back it up ({error}); run “hoagiai check”.").format(error=exc)
         ) from exc
@@ -321,16 +332,30 @@ def backup_to(db: Database, out: str | Path, *, password: str | None = None) -> 
 
     # The clear-text copy (and the encrypted one before it goes out) stays in a private folder beside the data
     # file — never the system temp folder — and is removed on success, on failure, or at the next start.
-    with work_dir(db.path.parent) as work:
-        plain = work / "copy.sqlite3"
-        copy_sqlite(
-            db.path,
-            plain,
-            stamp={"created": dt.datetime.now().replace(microsecond=0).isoformat(), "reason": "export"},
-        )
-        payload = plain
-        if password is not None:
-            payload = work / "copy.hgbak"
-            encrypt_file(plain, payload, password)
-        copy_verified(payload, target)
+    try:
+        with work_dir(db.path.parent) as work:
+            plain = work / "copy.sqlite3"
+            copy_sqlite(
+                db.path,
+                plain,
+                stamp={"created": dt.datetime.now().replace(microsecond=0).isoformat(), "reason": "export"},
+            )
+            payload = plain
+            if password is not None:
+                payload = work / "copy.hgbak"
+                encrypt_file(plain, payload, password)
+            copy_verified(payload, target)  # its own faults are the target drive's, said by DriveError
+    except (OSError, sqlite3.Error) as exc:
+        # the temporary copies are made beside the data file: a fault here is that drive's, not the USB stick's
+        from hoagiai_desktop.storage.faults import errno_of
+        from hoagiai_desktop.storage.safe_files import drive_error
+
+        code = errno_of(exc)
+        if code is None:
+            raise
+        raise UserError(
+            _("The copy could not be prepared beside the data file ({error}); nothing was written.").format(
+                error=drive_error(OSError(code, os.strerror(code)), db.path).message
+            )
+        ) from exc
     return target

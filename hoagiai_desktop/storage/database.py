@@ -11,6 +11,7 @@ Sessions use ``expire_on_commit=False`` so objects handed back to callers stay r
 from __future__ import annotations
 
 import getpass
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -65,7 +66,11 @@ def make_engine(target: str | Path, *, read_only: bool = False) -> Engine:
     url = make_url(url_for(target))
     if url.get_backend_name() == "sqlite":
         if read_only and url.database:
-            url = url.set(database=f"file:{url.database}?mode=ro", query={"uri": "true"})
+            # On a read-only drive SQLite cannot make the -shm a WAL file needs even to read: open it as
+            # immutable there (nothing can change it anyway), so checking or reading such a copy still works.
+            folder = os.path.dirname(url.database) or "."
+            frozen = "&immutable=1" if os.path.isdir(folder) and not os.access(folder, os.W_OK) else ""
+            url = url.set(database=f"file:{url.database}?mode=ro{frozen}", query={"uri": "true"})
         # hide_parameters: a database error's text must never carry the values (names, case text) it was
         # writing — that text ends up in messages and the log.
         engine = create_engine(url, poolclass=NullPool if read_only else None, hide_parameters=True)

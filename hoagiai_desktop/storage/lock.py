@@ -201,12 +201,7 @@ class WriterLock:
             try:
                 fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
             except OSError as exc:
-                raise UserError(
-                    _(
-                        "Cannot write in the folder of the data file {path}; open it read-only, or copy it to "
-                        "this computer first."
-                    ).format(path=self.db_path)
-                ) from exc
+                raise _cannot_lock(exc, self.db_path) from exc
             try:
                 got = _try_os_lock(fd)
                 previous = _parse_owner(_read_all(fd))
@@ -227,10 +222,7 @@ class WriterLock:
                     os.close(fd)
                     continue
                 self.recovered_from = previous if previous and previous.pid != os.getpid() else None
-                os.lseek(fd, 0, os.SEEK_SET)
-                os.ftruncate(fd, 0)
-                os.write(fd, _owner_payload())
-                os.fsync(fd)
+                _write_owner(fd)
                 return _Held(fd, self.path, os_locked=bool(got))
             except BaseException:
                 with contextlib.suppress(OSError):
@@ -263,6 +255,47 @@ class WriterLock:
 
     def __exit__(self, *exc: object) -> None:
         self.release()
+
+
+def _write_owner(fd: int) -> None:
+    """Say who holds the lock. The OS lock is what protects the file; the owner text is only a hint for the
+    message a second window shows, so a full drive (no room for these few bytes) does not stop the opening —
+    the full drive is then reported, with its own sentence, by what actually needs the room."""
+    os.lseek(fd, 0, os.SEEK_SET)
+    os.ftruncate(fd, 0)
+    try:
+        os.write(fd, _owner_payload())
+        os.fsync(fd)
+    except OSError as exc:
+        if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+            raise
+
+
+def _cannot_lock(exc: OSError, db_path: Path) -> UserError:
+    """The lock file cannot be made beside the data file: say why (read-only, no permission, full, gone)."""
+    from hoagiai_desktop.storage.faults import DENIED, READ_ONLY, _read_only_fs, data_file_error
+
+    folder = Path(db_path).parent
+    if exc.errno in READ_ONLY or (exc.errno in DENIED and _read_only_fs(folder)):
+        return UserError(
+            _(
+                "The data file {path} is on a read-only drive, so HoaGiai cannot write there; open it read-only, "
+                "or copy it to this computer first."
+            ).format(path=db_path)
+        )
+    if exc.errno in DENIED:
+        return UserError(
+            _(
+                "You do not have permission to write in the folder of the data file {path}; open it read-only, "
+                "or copy it to your own folder first."
+            ).format(path=db_path)
+        )
+    return data_file_error(exc.errno or 0, Path(db_path)) or UserError(
+        _(
+            "Cannot write in the folder of the data file {path}; open it read-only, or copy it to "
+            "this computer first."
+        ).format(path=db_path)
+    )
 
 
 def _read_all(fd: int) -> bytes:

@@ -25,21 +25,7 @@ def open_database(
     """
     path = Path(str(target))
     if "://" not in str(target):
-        if path.is_dir():
-            raise UserError(_("{path} is a folder; give the path of a data file.").format(path=path))
-        if read_only and not path.exists():
-            raise UserError(_("The data file {path} does not exist.").format(path=path))
-        try:
-            if not path.parent.exists():
-                from hoagiai_desktop.storage.private import make_private_dir
-
-                make_private_dir(path.parent)
-        except OSError as exc:
-            raise UserError(
-                _("Cannot create the folder for the data file {path}.").format(path=path)
-            ) from exc
-        if path.exists() and path.stat().st_size > 0 and not _looks_like_ours(path):
-            raise UserError(_("This file is not a HoaGiai data file; choose another file."))
+        _check_file(path, read_only)
     if "://" not in str(target) and not read_only:
         # One writer at a time: a second instance is told who holds the file (DatabaseLocked) and may open it
         # read-only instead; the lock is released by db.dispose() (and by the OS if the process dies).
@@ -64,6 +50,45 @@ def open_database(
             db.dispose()
             raise
     return db
+
+
+def _check_file(path: Path, read_only: bool) -> None:
+    """Refuse a folder, a missing file to read, a folder that cannot be made, a file that cannot be read or is
+    not ours — before anything is created or locked."""
+    if path.is_dir():
+        raise UserError(_("{path} is a folder; give the path of a data file.").format(path=path))
+    if read_only and not path.exists():
+        raise UserError(_("The data file {path} does not exist.").format(path=path))
+    try:
+        if not path.parent.exists():
+            from hoagiai_desktop.storage.private import make_private_dir
+
+            make_private_dir(path.parent)
+    except OSError as exc:
+        raise UserError(_("Cannot create the folder for the data file {path}.").format(path=path)) from exc
+    try:
+        if path.exists() and path.stat().st_size > 0 and not _looks_like_ours(path):
+            raise UserError(_("This file is not a HoaGiai data file; choose another file."))
+    except OSError as exc:
+        raise _unreadable(exc, path) from exc
+
+
+def _unreadable(exc: OSError, path: Path) -> UserError:
+    """The data file cannot even be read: no permission, or its drive failed or went away."""
+    from hoagiai_desktop.storage.faults import DENIED, data_file_error
+
+    if exc.errno in DENIED:
+        return UserError(
+            _(
+                "You do not have permission to read the data file {path}; ask whoever manages this computer, "
+                "or open a copy you own."
+            ).format(path=path)
+        )
+    return data_file_error(exc.errno or 0, path) or UserError(
+        _("The data file {path} cannot be read ({error}); check the drive, then try again.").format(
+            path=path, error=exc.strerror or exc
+        )
+    )
 
 
 def _private_and_clean(path: Path) -> None:

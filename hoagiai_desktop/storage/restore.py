@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import os
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from hoagiai_desktop.errors import DatabaseTooNew, UserError
 from hoagiai_desktop.i18n import _
@@ -179,9 +180,43 @@ def _plain_copy(source: Path, password: str | None, work: Path) -> Iterator[tupl
             )
         decrypt_file(source, plain, password)
     else:
-        with source.open("rb") as src, open_private(plain) as dst:
-            shutil.copyfileobj(src, dst, 1024 * 1024)
+        with source.open("rb") as src:
+            try:
+                dst = open_private(plain)
+            except OSError as exc:
+                raise _data_drive(exc, work) from exc
+            with dst:
+                _copy_blocks(src, dst, work)
     yield plain, encrypted
+
+
+def _copy_blocks(src: BinaryIO, dst: BinaryIO, work: Path) -> None:
+    """Copy, telling a failing read (the backup's drive) from a failing write (the data file's drive)."""
+    while True:
+        block = src.read(1024 * 1024)  # an OSError here is the backup's: ``_reading`` says so
+        if not block:
+            break
+        try:
+            dst.write(block)
+        except OSError as exc:
+            raise _data_drive(exc, work) from exc
+    try:
+        dst.flush()
+    except OSError as exc:
+        raise _data_drive(exc, work) from exc
+
+
+def _data_drive(exc: BaseException, work: Path) -> UserError:
+    """A fault while preparing the restore beside the data file: the data file's drive, in one sentence."""
+    from hoagiai_desktop.storage.faults import errno_of
+    from hoagiai_desktop.storage.safe_files import drive_error
+
+    code = errno_of(exc) or 0
+    return UserError(
+        _("The restore could not be prepared ({error}); nothing was changed.").format(
+            error=drive_error(OSError(code, os.strerror(code)), work.parent / "data.sqlite3").message
+        )
+    )
 
 
 def _preview_of(source: Path, plain: Path, encrypted: bool) -> BackupPreview:
@@ -216,6 +251,13 @@ def _reading(source: Path) -> Iterator[None]:
         yield
     except UserError:
         raise
+    except PermissionError as exc:
+        raise UserError(
+            _(
+                "You do not have permission to read the backup {path}, so nothing was changed; copy it to a folder "
+                "of yours or ask whoever manages this computer."
+            ).format(path=source.name)
+        ) from exc
     except (OSError, sqlite3.DatabaseError) as exc:
         raise UserError(
             _(
@@ -253,15 +295,21 @@ def stage(source: Path, target_dir: Path, *, password: str | None = None) -> tup
     from hoagiai_desktop.storage.private import new_work_dir
 
     with _reading(source):
-        work = new_work_dir(target_dir)
+        try:
+            work = new_work_dir(target_dir)
+        except OSError as exc:
+            raise _data_drive(exc, target_dir / "work") from exc
         try:
             with _plain_copy(source, password, work) as (plain, encrypted):
                 info = _preview_of(source, plain, encrypted)
-            _clear_stamp(plain)
-            verify_sqlite(plain, info.counts)
-            _to_wal(plain)
-            with plain.open("rb+") as fh:
-                os.fsync(fh.fileno())
+            try:
+                _clear_stamp(plain)
+                verify_sqlite(plain, info.counts)
+                _to_wal(plain)
+                with plain.open("rb+") as fh:
+                    os.fsync(fh.fileno())
+            except (OSError, sqlite3.OperationalError) as exc:  # the copy is checked: what fails is the drive
+                raise _data_drive(exc, work) from exc
         except BaseException:
             _discard(work / "backup.sqlite3")
             raise
@@ -381,7 +429,17 @@ def restore(db: Database, source: str | Path, *, password: str | None = None) ->
             _checkpoint(db_path)
         try:
             swap_in(staged, db_path, keep_old_as=aside)
-        except OSError as exc:  # e.g. another program holds the file open (Windows refuses the rename)
+        except OSError as exc:
+            from hoagiai_desktop.storage.faults import data_file_error
+
+            # Windows answers a file held open by another program with "access denied"
+            busy = exc.errno in (errno.EBUSY, errno.ETXTBSY) or (
+                os.name == "nt" and exc.errno == errno.EACCES
+            )
+            said = None if busy else data_file_error(exc.errno or 0, db_path)
+            if said is not None:
+                raise said from exc
+            # e.g. another program holds the file open (Windows refuses the rename)
             raise UserError(
                 _(
                     "The data file is in use by another program ({error}); close it and try again. "

@@ -7,7 +7,6 @@ plain sentence (``DriveError``, a ``UserError``) and leaves no file under the fi
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import os
 import re
@@ -20,13 +19,15 @@ from typing import BinaryIO
 
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
+from hoagiai_desktop.storage.faults import DENIED, FULL, GONE, READ_ONLY, _read_only_fs
 from hoagiai_desktop.storage.private import make_private_dir, open_private
 
 CHUNK = 1024 * 1024
 
-_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
-_READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
-_GONE = {errno.ENOENT, errno.ENODEV, errno.ENXIO, errno.EIO, errno.ENOTDIR, errno.ESTALE, errno.ENOMEDIUM}
+_FULL = FULL
+# On Windows a write-protected stick answers "access denied"; on POSIX that is a permission, said apart.
+_READ_ONLY = READ_ONLY | (DENIED if os.name == "nt" else frozenset())
+_GONE = GONE
 
 
 class DriveError(UserError):
@@ -43,7 +44,14 @@ def drive_error(exc: OSError, target: Path) -> DriveError:
                 path=folder
             )
         )
-    if code in _READ_ONLY:
+    if code in DENIED and not (folder.exists() and _read_only_fs(folder)) and code not in _READ_ONLY:
+        return DriveError(
+            _(
+                "You do not have permission to write in {path}; choose another folder, or ask whoever manages "
+                "this computer, then try again."
+            ).format(path=folder)
+        )
+    if code in _READ_ONLY or code in DENIED:
         return DriveError(
             _(
                 "The drive at {path} is read-only or write-protected; unlock it or choose another folder, then try again."

@@ -87,7 +87,11 @@ class UiContext(QObject):
         self.data_changed.emit(kind)
 
     def show_error(self, exc: BaseException, parent: QWidget | None = None) -> None:
-        show_error(parent or self.window or QApplication.activeWindow(), exc)
+        from hoagiai_desktop.storage.faults import explain
+
+        # a full, read-only, forbidden or vanished drive of the data file gets its one true sentence
+        said = explain(exc, self.db.path)
+        show_error(parent or self.window or QApplication.activeWindow(), said or exc)
 
     def status(self, message: str) -> None:
         self.status_message.emit(message)

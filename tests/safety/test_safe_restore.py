@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import os
 import sqlite3
 import zipfile
 from pathlib import Path
@@ -219,10 +220,10 @@ def test_a_backup_that_cannot_be_read_half_way_gives_one_sentence(
     info = backup.make_backup(filled)
     before = dump(filled.path)
 
-    def pulled_out(source: Any, target: Any, length: int = 0) -> None:
+    def pulled_out(source: Any, target: Any, work: Any) -> None:  # the read side fails (a stick pulled out)
         raise OSError(errno.EIO, "Input/output error")
 
-    monkeypatch.setattr(restore.shutil, "copyfileobj", pulled_out)
+    monkeypatch.setattr(restore, "_copy_blocks", pulled_out)
     with pytest.raises(UserError, match="check that it is plugged in"):
         restore.restore(filled, info.path)
     assert dump(filled.path) == before
@@ -251,8 +252,20 @@ def test_restore_over_a_damaged_file_keeps_it_aside(filled: Any) -> None:
         result.db.dispose()
 
 
+@pytest.mark.parametrize(
+    ("code", "said"),
+    [
+        (errno.EBUSY, "in use by another program"),
+        # Windows answers a file held open with "access denied"; on POSIX that is a permission, said as such
+        (
+            errno.EACCES,
+            "in use by another program" if os.name == "nt" else "do not have permission to change",
+        ),
+    ],
+    ids=["busy", "access-denied"],
+)
 def test_a_data_file_that_cannot_be_replaced_is_left_as_it_was(
-    filled: Any, monkeypatch: pytest.MonkeyPatch
+    filled: Any, monkeypatch: pytest.MonkeyPatch, code: int, said: str
 ) -> None:
     info = backup.make_backup(filled)
     with filled.transaction() as s:
@@ -262,11 +275,11 @@ def test_a_data_file_that_cannot_be_replaced_is_left_as_it_was(
 
     def refuse(src: Any, dst: Any) -> None:
         if Path(dst) == filled.path:
-            raise PermissionError(13, "The process cannot access the file")
+            raise OSError(code, "The process cannot access the file")
         real_replace(src, dst)
 
     monkeypatch.setattr(restore.os, "replace", refuse)
-    with pytest.raises(UserError, match="in use by another program"):
+    with pytest.raises(UserError, match=said):
         restore.restore(filled, info.path)
     monkeypatch.undo()
     assert dump(filled.path) == before and count(filled, "village") == 2
