@@ -6,9 +6,11 @@ either a ``warning`` (shown, the write goes ahead) or a ``block`` (the service r
 
 **Decisions** where DOMAIN §3 leaves the severity open:
 
-* 3.8 a date in the future is a warning (a training may be planned ahead; a typo is still pointed out);
-  an end before its start and overlapping memberships of one mediator in one team are blocks, because the
-  indicators of §4 would count them twice or not at all.
+* 3.8 a date of something that has happened cannot be in the future: a block on that field, everywhere (birth,
+  intake, village, team, membership, session …). Only what may be planned ahead is exempt (a training event's
+  dates, passed as ``planned``); a stored date given only as the other end of a range (``context``) is not judged
+  again, so an old record never blocks an unrelated edit. An end before its start and overlapping memberships of
+  one mediator in one team are blocks, because the indicators of §4 would count them twice or not at all.
 * 3.3 the same folded name with an unknown birth year on either side is a warning (possibly the same person);
   the same name *and* the same birth year is the block of the law.
 * 3.6 the court deadline is only watched for successful cases not yet filed at the court.
@@ -24,7 +26,7 @@ from typing import Any, Literal
 from hoagiai_desktop.domain.enums import Result, Role, Sex
 from hoagiai_desktop.domain.ethnic import is_minority
 from hoagiai_desktop.domain.periods import add_months
-from hoagiai_desktop.i18n import _, format_date, ngettext
+from hoagiai_desktop.i18n import N_, _, format_date, ngettext
 from hoagiai_desktop.text import fold, nfc
 
 Severity = Literal["warning", "block"]
@@ -455,26 +457,71 @@ def first_recognition(memberships: Iterable[Any]) -> dt.date | None:
 # ---- 3.8 dates ---------------------------------------------------------------------------------------------------
 
 
+# What each date field is called in a sentence (lower case, it follows "The …"); unknown fields say "date".
+DATE_LABELS: dict[str, str] = {
+    "received_on": N_("date the case was received"),
+    "assigned_on": N_("assignment date"),
+    "held_on": N_("session date"),
+    "ended_on": N_("end date of the mediation"),
+    "on": N_("follow-up date"),
+    "court_filed_on": N_("date filed at the court"),
+    "start_date": N_("start date of the membership"),
+    "end_date": N_("end date of the membership"),
+    "recognition_date": N_("recognition decision date"),
+    "termination_date": N_("termination decision date"),
+    "leader_since": N_("date the leader took office"),
+    "active_from": N_("date the village was established"),
+    "merged_on": N_("date the village was merged"),
+    "decision_date": N_("date of the founding decision"),
+    "dissolved_on": N_("date the team was dissolved"),
+    "birth_date": N_("date of birth"),
+    "start_on": N_("start date of the training"),
+    "end_on": N_("end date of the training"),
+}
+
+
+def date_label(name: str) -> str:
+    """The translated name of a date field for sentences ("date the case was received")."""
+    label = DATE_LABELS.get(name)
+    return _(label) if label is not None else _("date")
+
+
+def future_finding(name: str, value: dt.date, today: dt.date, ref: str | None = None) -> Finding | None:
+    """Rule 3.8 (BLOCK): a date of something that has happened that lies after ``today``."""
+    if value <= today:
+        return None
+    return Finding(
+        "3.8",
+        BLOCK,
+        _("The {label} {date} is in the future; enter a date up to today ({today}).").format(
+            label=date_label(name), date=format_date(value), today=format_date(today)
+        ),
+        name,
+        ref,
+    )
+
+
 def date_findings(
     dates: dict[str, dt.date | None],
     today: dt.date,
     *,
     ranges: Sequence[tuple[str, str]] = (),
     ref: str | None = None,
+    context: Iterable[str] = (),
+    planned: Iterable[str] = (),
 ) -> list[Finding]:
-    """Rule 3.8: warn on dates after ``today``; BLOCK each ``(start_field, end_field)`` pair whose end is before start."""
+    """Rule 3.8: BLOCK each date after ``today`` and each ``(start_field, end_field)`` pair whose end is before start.
+
+    ``context`` names stored dates given only as one end of a range (not judged for the future again);
+    ``planned`` names dates that may lie ahead (a planned training event). Sentences name the real fields.
+    """
     found: list[Finding] = []
+    skip = set(context) | set(planned)
     for name, value in dates.items():
-        if value is not None and value > today:
-            found.append(
-                Finding(
-                    "3.8",
-                    WARNING,
-                    _("The date {date} is in the future; check it.").format(date=format_date(value)),
-                    name,
-                    ref,
-                )
-            )
+        if value is not None and name not in skip:
+            finding = future_finding(name, value, today, ref)
+            if finding is not None:
+                found.append(finding)
     for start_field, end_field in ranges:
         start, end = dates.get(start_field), dates.get(end_field)
         if start is not None and end is not None and end < start:
@@ -482,8 +529,11 @@ def date_findings(
                 Finding(
                     "3.8",
                     BLOCK,
-                    _("The end date {end} is before the start date {start}.").format(
-                        end=format_date(end), start=format_date(start)
+                    _("The {end_label} ({end}) cannot be before the {start_label} ({start}).").format(
+                        end_label=date_label(end_field),
+                        end=format_date(end),
+                        start_label=date_label(start_field),
+                        start=format_date(start),
                     ),
                     end_field,
                     ref,

@@ -334,6 +334,7 @@ def assign_mediators(
             common.today(),
             ranges=[("received_on", "assigned_on")],
             ref=case.code,
+            context=["received_on"],
         )
         if case.ended_on is not None and assigned_on > case.ended_on:
             found.append(
@@ -403,6 +404,7 @@ def add_session(db: Database, case_id: int, data: SessionInput) -> Outcome[m.Cas
             common.today(),
             ranges=[("received_on", "held_on")],
             ref=case.code,
+            context=["received_on"],
         )
         if case.ended_on is not None and data.held_on > case.ended_on:
             found.append(
@@ -548,6 +550,7 @@ def add_follow_up(db: Database, case_id: int, data: FollowUpInput) -> Outcome[m.
             common.today(),
             ranges=[("ended_on", "on")],
             ref=case.code,
+            context=["ended_on"],
         )
         warned = check(found)
         case.follow_ups.append(m.FollowUp(on=data.on, status=status, note=common.clean(data.note) or None))
@@ -572,6 +575,7 @@ def set_court_recognition(db: Database, case_id: int, data: CourtInput) -> Outco
             common.today(),
             ranges=[("ended_on", "court_filed_on")],
             ref=case.code,
+            context=["ended_on"],
         )
         deadline = rules.court_deadline(case)
         if deadline is not None and data.filed_on is not None and data.filed_on > deadline:

@@ -222,7 +222,9 @@ class MediatorFilter:
     query: str = ""
     village_id: int | None = None
     team_id: int | None = None
-    status: str | None = None  # "active" (a membership today) / "former" (none today)
+    status: str | None = (
+        None  # "active" (a membership today) / "former" (was, none today) / "never" (no team yet)
+    )
     sex: Sex | None = None
     minority: bool | None = None
     trained: bool | None = None
@@ -243,6 +245,7 @@ class MediatorRow:
     leader: bool
     active: bool
     trained: bool
+    ever_member: bool = True  # False: never yet recognised into a team ("not yet in a team", not "former")
 
 
 def _trained_clause() -> Any:
@@ -258,6 +261,9 @@ def mediator_ids(db: Database, f: MediatorFilter) -> list[int]:
             stmt = stmt.where(exists().where(m.Membership.mediator_id == m.Mediator.id, active_here))
         elif f.status == "former":
             stmt = stmt.where(~exists().where(m.Membership.mediator_id == m.Mediator.id, active_here))
+            stmt = stmt.where(exists().where(m.Membership.mediator_id == m.Mediator.id))
+        elif f.status == "never":
+            stmt = stmt.where(~exists().where(m.Membership.mediator_id == m.Mediator.id))
         if f.team_id is not None or f.village_id is not None:
             cond = [m.Membership.mediator_id == m.Mediator.id]
             if f.status != "former":
@@ -306,6 +312,9 @@ def mediator_rows(db: Database, ids: list[int]) -> dict[int, MediatorRow]:
             teams[mediator_id].append(team_name)
             if role == Role.TO_TRUONG:
                 leaders.add(mediator_id)
+        members = set(
+            s.execute(select(m.Membership.mediator_id).where(m.Membership.mediator_id.in_(ids))).scalars()
+        )
         trained = set(
             s.execute(
                 select(m.Attendance.mediator_id).where(
@@ -323,7 +332,7 @@ def mediator_rows(db: Database, ids: list[int]) -> dict[int, MediatorRow]:
         ):
             rows[mid] = MediatorRow(
                 mid, code, name, year, sex, ethnicity, phone, ", ".join(sorted(teams.get(mid, []))),
-                mid in leaders, mid in teams, mid in trained,
+                mid in leaders, mid in teams, mid in trained, mid in members,
             )  # fmt: skip
         return rows
 

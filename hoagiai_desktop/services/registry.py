@@ -234,6 +234,7 @@ def update_village(db: Database, village_id: int, data: VillageInput) -> Outcome
                 common.today(),
                 ranges=[("active_from", "merged_on")],
                 ref=village.code,
+                context=["merged_on"],
             )
         )
         s.flush()
@@ -251,6 +252,7 @@ def end_village(db: Database, village_id: int, merged_on: dt.date | None) -> Out
                 common.today(),
                 ranges=[("active_from", "merged_on")],
                 ref=village.code,
+                context=["active_from"],
             )
         )
         s.flush()
@@ -328,6 +330,7 @@ def update_team(db: Database, team_id: int, data: TeamInput) -> Outcome[m.Team]:
                 common.today(),
                 ranges=[("decision_date", "dissolved_on")],
                 ref=team.code,
+                context=["dissolved_on"],
             )
         )
         s.flush()
@@ -349,6 +352,7 @@ def dissolve_team(
                 common.today(),
                 ranges=[("decision_date", "dissolved_on")],
                 ref=team.code,
+                context=["decision_date"],
             )
         )
         if on is not None and end_memberships:
@@ -411,8 +415,9 @@ def _mediator_values(data: MediatorInput) -> dict[str, Any]:
             ethnicity = found
     birth_year = data.birth_year
     if data.birth_date is not None:
-        if data.birth_date > today:
-            err.add("birth_date", _("The date of birth cannot be in the future."))
+        future = rules.future_finding("birth_date", data.birth_date, today)
+        if future is not None:
+            err.add("birth_date", future.message)
         if birth_year is not None and birth_year != data.birth_date.year:
             err.add("birth_year", _("The year of birth does not match the date of birth."))
         birth_year = data.birth_date.year
@@ -534,6 +539,7 @@ def _apply_recognition(s: Session, ms: m.Membership, data: RecognitionInput) -> 
         common.today(),
         ranges=[("start_date", "end_date")],
         ref=ref,
+        context=["end_date"],
     )
     found += rules.membership_overlap_findings(
         data.start_date, ms.end_date, _others(s, mediator.id, team.id, ms.id), ref=ref
@@ -654,6 +660,7 @@ def terminate_membership(db: Database, membership_id: int, data: TerminationInpu
             common.today(),
             ranges=[("start_date", "end_date")],
             ref=ref,
+            context=["start_date"],
         )
         found += rules.membership_overlap_findings(
             ms.start_date, data.end_date, _others(s, ms.mediator_id, ms.team_id, ms.id), ref=ref

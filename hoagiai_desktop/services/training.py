@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.domain import rules
 from hoagiai_desktop.domain.enums import OrganiserLevel, TrainingKind
-from hoagiai_desktop.i18n import _
+from hoagiai_desktop.i18n import _, format_date
 from hoagiai_desktop.services import common
 from hoagiai_desktop.services.common import Errors, Outcome, ValidationError, check, get_or_fail, resolve_code
 from hoagiai_desktop.storage.database import Database
@@ -83,6 +83,7 @@ def _apply(event: m.TrainingEvent, data: EventInput) -> list[rules.Finding]:
         common.today(),
         ranges=[("start_on", "end_on")],
         ref=event.code,
+        planned=["start_on", "end_on"],  # a training may be planned ahead (attendance waits until it is held)
     )
     warned = check(found)
     assert title is not None and kind is not None and level is not None
@@ -133,6 +134,14 @@ def set_attendance(db: Database, event_id: int, present_ids: Iterable[int]) -> O
     wanted = set(present_ids)
     with db.transaction() as s:
         event = _load(s, event_id)
+        if wanted and event.start_on > common.today():
+            raise ValidationError(
+                {
+                    "attendance": _(
+                        "This training is planned for {date}; record who attended once it has been held."
+                    ).format(date=format_date(event.start_on))
+                }
+            )
         known = (
             set(s.execute(select(m.Mediator.id).where(m.Mediator.id.in_(wanted))).scalars())
             if wanted

@@ -13,6 +13,7 @@
                                 #   "targets", "report", "*" (everything, e.g. after an import or restore)
     ctx.show_error(exc, parent) # one-sentence box for UserError, details box for anything else
     ctx.status(message)         # a transient message in the status bar
+    ctx.not_saved(exc)          # after a refused write: the status bar says so (never an earlier "Saved.")
     ctx.adopt_database(db)      # after a restore reopened the data: both workers, the status bar, every page
 
 Record kinds used by ``open_record``: "village", "team", "mediator", "case", "training" (``navigation.PAGES`` maps
@@ -27,6 +28,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
+from hoagiai_desktop.i18n import _
 from hoagiai_desktop.ui.widgets.error_dialog import show_error
 from hoagiai_desktop.ui.worker import DbWorker, Job
 
@@ -89,9 +91,15 @@ class UiContext(QObject):
     def show_error(self, exc: BaseException, parent: QWidget | None = None) -> None:
         from hoagiai_desktop.storage.faults import explain
 
+        self.status_message.emit("")  # an earlier "Saved." must not stand next to the error
         # a full, read-only, forbidden or vanished drive of the data file gets its one true sentence
         said = explain(exc, self.db.path)
         show_error(parent or self.window or QApplication.activeWindow(), said or exc)
+
+    def not_saved(self, exc: BaseException) -> None:
+        """A write was refused: replace whatever the status bar said (an earlier "Saved.") with the reason."""
+        message = getattr(exc, "message", None) or str(exc)
+        self.status(_("Not saved: {reason}").format(reason=message) if message else _("Not saved."))
 
     def status(self, message: str) -> None:
         self.status_message.emit(message)

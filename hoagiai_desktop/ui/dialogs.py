@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,6 +36,7 @@ from hoagiai_desktop.ui.widgets.forms import (
     IntField,
     RecordForm,
     enum_combo,
+    is_confirm_key,
     text_value,
 )
 from hoagiai_desktop.ui.widgets.lazy_table import Column, LazyTableModel
@@ -42,7 +44,10 @@ from hoagiai_desktop.ui.widgets.search_box import SearchBox
 
 
 class FormDialog(QDialog):
-    """A dialog around a :class:`RecordForm` with OK / Cancel; OK checks the fields' own input errors first."""
+    """A dialog around a :class:`RecordForm` with OK / Cancel; OK checks the fields' own input errors first.
+
+    Keys: it opens with the cursor in the first field; Enter moves to the next field, Ctrl+Enter is OK from
+    anywhere in the dialog, Esc cancels. Choices that would record a wrong fact on a hasty OK start empty."""
 
     def __init__(self, parent: QWidget | None, title: str, intro: str | None = None) -> None:
         super().__init__(parent)
@@ -68,10 +73,31 @@ class FormDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         self.buttons.accepted.connect(self._ok)
         self.buttons.rejected.connect(self.reject)
+        # OK is not the default button: Enter in a field moves on, so a hasty Enter never confirms
+        for button in self.buttons.buttons():
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
+                button.setDefault(False)
         layout.addWidget(self.buttons)
+        self.form.on_confirm = self._ok
         self.submit: Any = (
             None  # optional callable(dialog) that runs the service and calls done / show_errors
         )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # after the show, when the dialog is the active window (a focus set before that may land elsewhere)
+        QTimer.singleShot(0, self.focus_first)
+
+    def focus_first(self) -> None:
+        if not self.form.focus_first():
+            self.buttons.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if is_confirm_key(event):  # Ctrl+Enter from a button or anything outside the form's fields
+            self._ok()
+            return
+        super().keyPressEvent(event)
 
     def _ok(self) -> None:
         errors = self.form.input_errors() | self.extra_errors()
@@ -96,10 +122,12 @@ class FormDialog(QDialog):
 
 
 class DateDialog(FormDialog):
-    def __init__(self, parent: QWidget | None, title: str, label: str, *, with_note: bool = True) -> None:
+    def __init__(
+        self, parent: QWidget | None, title: str, label: str, *, with_note: bool = True, key: str = "date"
+    ) -> None:
+        """``key`` is the service's name of the date, so its refusal (a future date) shows under the field."""
         super().__init__(parent, title)
-        self.date_field = self.form.add("date", lambda: label, DateField(), required=True)
-        self.date_field.set_value(dt.date.today())
+        self.date_field = self.form.add(key, lambda: label, DateField(), required=True)
         self.note = self.form.add("note", lambda: _("Note"), QPlainTextEdit()) if with_note else None
         if self.note is not None:
             self.note.setMaximumHeight(70)
@@ -143,8 +171,8 @@ class RecognitionDialog(FormDialog):
             ctx.run(q.team_choices, on_done=self._teams)
         else:
             f.add("team_id", lambda: _("Team"), QLabel(team_name))
-        self.role = f.add("role", lambda: _("Role"), enum_combo(Role))
-        self.role.setCurrentIndex(max(self.role.findData(Role.HOA_GIAI_VIEN), 0))
+        # no preselected role: a hasty OK would record a leader as a plain member (or the reverse)
+        self.role = f.add("role", lambda: _("Role"), enum_combo(Role, allow_empty=True), required=True)
         self.method = f.add(
             "election_method", lambda: _("Election method"), enum_combo(ElectionMethod, allow_empty=True)
         )
@@ -156,8 +184,8 @@ class RecognitionDialog(FormDialog):
         )
         self.decision_no = f.add("recognition_no", lambda: _("Recognition decision no."), QLineEdit())
         self.decision_date = f.add("recognition_date", lambda: _("Decision date"), DateField())
+        # no default date: the officer types the date of the decision (today's date would be a wrong fact)
         self.start = f.add("start_date", lambda: _("Member from"), DateField(), required=True)
-        self.start.set_value(dt.date.today())
         self.role.currentIndexChanged.connect(self._role_changed)
         self._role_changed()
 
@@ -214,7 +242,6 @@ class TerminationDialog(FormDialog):
         super().__init__(parent, _("End a membership"), who)
         f = self.form
         self.end_date = f.add("end_date", lambda: _("Last day / end date"), DateField(), required=True)
-        self.end_date.set_value(dt.date.today())
         self.reason = f.add(
             "end_reason",
             lambda: _("Reason (Article 11)"),
@@ -242,12 +269,14 @@ class ElectLeaderDialog(FormDialog):
         super().__init__(parent, _("Elect the team leader"))
         f = self.form
         self.member = f.add("mediator_id", lambda: _("New team leader"), QComboBox(), required=True)
+        # nobody is preselected unless the officer chose the member before opening the dialog: a hasty OK on
+        # the first name would elect the wrong person
+        self.member.addItem("—", None)
         for name, mid in members:
             self.member.addItem(name, mid)
         if current is not None:
             self.member.setCurrentIndex(max(self.member.findData(current), 0))
         self.since = f.add("leader_since", lambda: _("Leader from"), DateField(), required=True)
-        self.since.set_value(dt.date.today())
         self.votes = f.add("leader_votes", lambda: _("Votes in favour"), IntField())
         self.voters = f.add("leader_voters", lambda: _("Team members voting"), IntField())
 

@@ -92,7 +92,7 @@ class MainWindow(QMainWindow):
         self.busy_label = QLabel()
         self.statusBar().addPermanentWidget(self.busy_label)
         self.statusBar().addPermanentWidget(self.db_label)
-        ctx.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        ctx.status_message.connect(self._show_status)
         ctx.navigate_requested.connect(self.open_record)
         ctx.worker.busy_changed.connect(self._busy)
         if ctx.reader is not ctx.worker:
@@ -108,6 +108,13 @@ class MainWindow(QMainWindow):
         self.restore_layout()
 
     # -- pages --------------------------------------------------------------------------------------------
+
+    def _show_status(self, text: str) -> None:
+        """A transient message; an empty one clears the bar (an error must not stand next to "Saved.")."""
+        if text:
+            self.statusBar().showMessage(text, 6000)
+        else:
+            self.statusBar().clearMessage()
 
     def page_keys(self) -> list[str]:
         return [spec.key for spec, _cls in self.specs]

@@ -291,11 +291,14 @@ def test_first_recognition_prefers_decision_date() -> None:
 # ---- 3.8 -----------------------------------------------------------------------------------------------------------
 
 
-def test_future_dates_warn_and_reversed_ranges_block() -> None:
+def test_future_dates_and_reversed_ranges_block() -> None:
     today = D(2026, 6, 1)
     found = rules.date_findings({"start": D(2026, 6, 2), "end": None}, today)
-    assert [(f.rule, f.severity, f.field) for f in found] == [("3.8", "warning", "start")]
+    assert [(f.rule, f.severity, f.field) for f in found] == [("3.8", "block", "start")]
     assert rules.date_findings({"start": today}, today) == []
+    # a planned date (training) may lie ahead; a stored date given only as a range end is not judged again
+    assert rules.date_findings({"start_on": D(2026, 7, 1)}, today, planned=["start_on"]) == []
+    assert rules.date_findings({"ended_on": D(2026, 7, 1)}, today, context=["ended_on"]) == []
     found = rules.date_findings(
         {"start": D(2026, 5, 2), "end": D(2026, 5, 1)}, today, ranges=[("start", "end")]
     )
@@ -304,6 +307,19 @@ def test_future_dates_warn_and_reversed_ranges_block() -> None:
         rules.date_findings({"start": D(2026, 5, 2), "end": D(2026, 5, 2)}, today, ranges=[("start", "end")])
         == []
     )
+
+
+def test_range_sentence_names_the_real_fields() -> None:
+    found = rules.date_findings(
+        {"received_on": D(2026, 5, 10), "assigned_on": D(2026, 5, 2)},
+        D(2026, 6, 1),
+        ranges=[("received_on", "assigned_on")],
+        context=["received_on"],
+    )
+    assert [(f.severity, f.field) for f in found] == [("block", "assigned_on")]
+    message = found[0].message
+    assert "assignment date (02/05/2026)" in message and "date the case was received (10/05/2026)" in message
+    assert "end date" not in message and "start date" not in message
 
 
 def test_membership_overlap() -> None:

@@ -143,12 +143,13 @@ def test_outcome_thanh_needs_agreement_all_or_nothing(commune: Commune) -> None:
     assert [(f.status, f.note) for f in out.value.follow_ups] == [(FollowUpStatus.XONG, "Đã mở lối")]
     with pytest.raises(RuleBlocked):
         c.add_follow_up(commune.db, case.id, c.FollowUpInput(on=D(2026, 3, 1), status="dang"))
-    out = c.set_court_recognition(commune.db, case.id, c.CourtInput(D(2026, 9, 5), "TAND khu vực 1"))
-    # filed after the 04/09/2026 deadline, and a date after "today" (30/06/2026)
-    assert sorted((f.rule, f.field) for f in out.warnings) == [
-        ("3.6", "court_filed_on"),
-        ("3.8", "court_filed_on"),
-    ]
+    with pytest.raises(RuleBlocked) as err:  # a date after "today" (30/06/2026) is refused on its field (3.8)
+        c.set_court_recognition(commune.db, case.id, c.CourtInput(D(2026, 9, 5), "TAND khu vực 1"))
+    assert set(err.value.errors) == {"court_filed_on"}
+    assert "date filed at the court 05/09/2026 is in the future" in err.value.errors["court_filed_on"]
+    assert c.get_case(commune.db, case.id).court_filed_on is None
+    out = c.set_court_recognition(commune.db, case.id, c.CourtInput(D(2026, 6, 5), "TAND khu vực 1"))
+    assert out.warnings == []
     assert out.value.court_name == "TAND khu vực 1"
     out = c.reopen_case(commune.db, case.id)
     assert out.value.result is None and out.value.agreement == "Mở lối đi rộng 2 m"

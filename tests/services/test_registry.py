@@ -149,12 +149,34 @@ def test_overlapping_membership_is_blocked_and_nothing_written(commune: Commune)
     assert count(commune.db, m.AuditEntry) == audit_before
 
 
-def test_future_start_is_a_warning(commune: Commune) -> None:
+def test_future_dates_are_refused_on_their_field(commune: Commune) -> None:
+    """Rule 3.8 the same everywhere: a date of what has happened after today (30/06/2026) is refused."""
     md = r.create_mediator(commune.db, r.MediatorInput(full_name="Mai Văn Tới", sex=Sex.NAM)).value
-    out = r.recognise(
-        commune.db, r.RecognitionInput(mediator_id=md.id, team_id=commune.team.id, start_date=D(2026, 7, 1))
-    )
-    assert ("3.8", "start_date") in {(f.rule, f.field) for f in out.warnings}
+    with pytest.raises(BlockedByRule) as blocked:
+        r.recognise(
+            commune.db,
+            r.RecognitionInput(mediator_id=md.id, team_id=commune.team.id, start_date=D(2026, 7, 1)),
+        )
+    assert set(blocked.value.errors) == {"start_date"}
+    assert r.get_mediator(commune.db, md.id).memberships == []
+    with pytest.raises(BlockedByRule) as blocked:
+        r.create_village(commune.db, r.VillageInput(name="Thôn Mới", active_from=D(2026, 7, 2)))
+    assert set(blocked.value.errors) == {"active_from"}
+    with pytest.raises(ValidationError) as invalid:
+        r.create_mediator(
+            commune.db, r.MediatorInput(full_name="Lê Thị Sau", sex=Sex.NU, birth_date=D(2026, 7, 2))
+        )
+    assert "date of birth 02/07/2026 is in the future" in invalid.value.errors["birth_date"]
+    from hoagiai_desktop.services import cases
+
+    with pytest.raises(BlockedByRule) as blocked:
+        cases.create_case(
+            commune.db,
+            cases.CaseInput(
+                team_id=commune.team.id, received_on=D(2026, 7, 1), category="dan_su", summary="Đất"
+            ),
+        )
+    assert set(blocked.value.errors) == {"received_on"}
 
 
 def test_delete_mediator(commune: Commune) -> None:

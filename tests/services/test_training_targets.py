@@ -30,7 +30,11 @@ def test_event_codes_dates_and_validation(db: Any) -> None:
         training.create_event(db, training.EventInput("", "bogus", D(2026, 5, 2), hours=-1))
     assert set(verr.value.errors) == {"title", "kind", "hours"}
     out = training.create_event(db, training.EventInput("Sắp tới", "cap_nhat", D(2026, 8, 1)))
-    assert [(f.rule, f.field) for f in out.warnings] == [("3.8", "start_on"), ("3.8", "end_on")]
+    assert out.warnings == []  # a training may be planned ahead (rule 3.8's one exception)
+    with pytest.raises(ValidationError) as planned:  # … but takes attendance only once held
+        training.set_attendance(db, out.value.id, [1])
+    assert "once it has been held" in planned.value.errors["attendance"]
+    assert training.set_attendance(db, out.value.id, []).value.attendances == []
     updated = training.update_event(
         db, e1.id, training.EventInput("Lớp cơ bản 2026", "co_ban", D(2026, 4, 10), venue=" Hội trường ")
     ).value

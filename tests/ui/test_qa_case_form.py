@@ -21,8 +21,13 @@ def test_a_new_case_opens_with_the_cursor_in_the_form(demo_db: Any, make_window:
     assert len(page.forms) == 1
     form = page.forms[0]
     qtbot.waitExposed(form)
-    team = form.intake.widget("team_id")
-    # the focus was on the "Add a party" button: an officer who started typing typed into nothing
-    assert form.focusWidget() is team
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is form.intake.widget("code"))
+    # the first keystrokes land in the first field (they went to "Add a party", then to the team box)
+    qtbot.keyClicks(QApplication.focusWidget(), "VV-77")
+    assert form.intake.widget("code").text() == "VV-77"
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # Enter moves on
+    assert QApplication.focusWidget() is form.intake.widget("team_id")
+    form.intake.widget("code").clear()
+    form.intake.dirty = False  # closing must not ask about the typed code
     form.reject()
     QApplication.processEvents()

@@ -218,6 +218,7 @@ def test_create_edit_recognise_and_terminate_a_mediator_through_the_forms(db: An
     # recognise into the team
     def recognise(dialog: Any) -> None:
         dialog.team_combo.setCurrentIndex(dialog.team_combo.findData(reg["team"].id))
+        dialog.role.setCurrentIndex(dialog.role.findData(Role.HOA_GIAI_VIEN))
         dialog.method.setCurrentIndex(1)
         dialog.votes.setText("80")
         dialog.voters.setText("120")
@@ -378,6 +379,8 @@ def test_recognise_a_member_from_the_team_page_with_the_mediator_picker(db: Any,
         settle(window)
         assert picker.chosen == (newcomer.id, "Đặng Thị Hoa")
         dialog.choose_mediator(*picker.chosen)
+        assert dialog.form.error_text("role")  # no role preselected: a hasty OK must not record a wrong one
+        dialog.role.setCurrentIndex(dialog.role.findData(Role.HOA_GIAI_VIEN))
         dialog.start.setText("01/06/2025")
         submit_and_wait(window, dialog)
 

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -63,6 +63,7 @@ from hoagiai_desktop.ui.widgets.forms import (
     YearField,
     enum_combo,
     fill_enum_combo,
+    is_confirm_key,
     set_combo_value,
     text_value,
 )
@@ -323,6 +324,7 @@ class CaseForm(QDialog):
         self._extra_dirty: set[int] = set()
         self._saving: int | None = None
         self._close_after: list[int] | None = None
+        self._shown = False
         self.setObjectName("case_form")
         self.setModal(True)
         self.resize(1120, 740)
@@ -378,8 +380,25 @@ class CaseForm(QDialog):
             self.intake.dirty = False
             self.parties.add_row()
             self.parties.add_row()
-            # a new case opens with the cursor in the form (it was on "Add a party": typing went nowhere)
-            self.intake.widget("team_id").setFocus()
+        for form in self.step_forms():
+            form.on_confirm = self.save  # Ctrl+Enter saves the current step, from any field
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # the cursor goes to the first field once the form is the active window (set before the show, it was lost
+        # to "Add a party" or the tab bar and the first keystrokes of a new case went nowhere)
+        if not self._shown:
+            self._shown = True
+            QTimer.singleShot(0, self.focus_first)
+
+    def focus_first(self) -> None:
+        self.step_forms()[self.tabs.currentIndex()].focus_first()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if is_confirm_key(event):  # Ctrl+Enter outside the forms' fields (the parties table, a button)
+            self.save()
+            return
+        super().keyPressEvent(event)
 
     # -- building -----------------------------------------------------------------------------------------
 
@@ -637,7 +656,7 @@ class CaseForm(QDialog):
         }
         self.save_button.setText(labels.get(step, _("Save (Ctrl+S)")))
         self.save_button.setEnabled(self.tabs.isTabEnabled(step) and self._saving is None)
-        self.hint.setText(_("Enter moves to the next field; Ctrl+Enter leaves a text box."))
+        self.hint.setText(_("Enter moves to the next field; Ctrl+Enter saves this step; Esc closes."))
 
     def _fill_headings(self) -> None:
         case = self.case
@@ -1118,6 +1137,7 @@ class CaseForm(QDialog):
         if not isinstance(exc, UserError):
             self.ctx.show_error(exc, self)
             return
+        self.ctx.not_saved(exc)  # the status bar must not keep an earlier "Case … saved."
         self.tabs.setCurrentIndex(step)
         self.strip.show_lines([], BAD_STYLE, header=exc.message)
         errors = dict(getattr(exc, "errors", {}) or {})

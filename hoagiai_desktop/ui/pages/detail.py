@@ -130,6 +130,7 @@ class DetailPanel(QWidget):
         self.heading.setWordWrap(True)
         self.messages = MessageStrip()
         self.form = RecordForm(columns=columns)
+        self.form.on_confirm = self.save  # Ctrl+Enter in a field saves, as Ctrl+S does
         self.save_button = QPushButton()
         self.save_button.setObjectName("save")
         self.save_button.clicked.connect(self.save)
@@ -280,10 +281,7 @@ class DetailPanel(QWidget):
         self.focus_first()
 
     def focus_first(self) -> None:
-        for field in self.form.fields.values():
-            if field.widget.isEnabled() and not field.widget.isHidden():
-                field.widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
-                return
+        self.form.focus_first()
 
     def _update_buttons(self) -> None:
         self.save_button.setEnabled(self.form.dirty or self.record_id is None)
@@ -324,6 +322,7 @@ class DetailPanel(QWidget):
             self.saved.emit(record_id)
 
     def _save_failed(self, exc: BaseException) -> None:
+        self.ctx.not_saved(exc)  # the status bar must not keep an earlier "Saved."
         errors = getattr(exc, "errors", None)
         if isinstance(errors, dict) and errors:
             mapping = self.field_map()
@@ -368,7 +367,11 @@ class DetailPanel(QWidget):
                 if reload:
                     self.reload()
 
-            self.ctx.run(_call, fn, *args, on_done=done, on_error=d.show_errors)
+            def refused(exc: BaseException) -> None:
+                self.ctx.not_saved(exc)
+                d.show_errors(exc)
+
+            self.ctx.run(_call, fn, *args, on_done=done, on_error=refused)
 
         dialog.submit = submit
         dialog.exec()

@@ -184,7 +184,11 @@ class MediatorDetail(DetailPanel):
         for view in (self.memberships_view, self.trainings_view, self.cases_view):
             view.resizeColumnsToContents()
         status = []
-        if not any(r.active for r in d.memberships):
+        if not d.memberships:
+            status.append(
+                _("Not yet in a team: record the recognition decision to make the mediator a member.")
+            )
+        elif not any(r.active for r in d.memberships):
             status.append(_("Not an active member of any team."))
         self.messages.show_lines(d.findings + status)
 
@@ -283,6 +287,13 @@ class MediatorDetail(DetailPanel):
             self.ctx.open_record("case", row.code)
 
 
+def _team_text(r: q.MediatorRow) -> str:
+    """What is true of the mediator today: the teams (leader marked), left them all, or never yet in one."""
+    if r.active:
+        return r.teams + (" (" + _("leader") + ")" if r.leader else "")
+    return _("Former") if r.ever_member else _("Not yet in a team")
+
+
 class MediatorsPage(ListPage):
     kind = "mediator"
     ids_fn = staticmethod(q.mediator_ids)
@@ -299,9 +310,7 @@ class MediatorsPage(ListPage):
             Column(
                 "teams",
                 lambda: _("Team"),
-                lambda r: (
-                    (r.teams + (" (" + _("leader") + ")" if r.leader else "")) if r.active else _("Former")
-                ),
+                lambda r: _team_text(r),
                 sortable=False,
             ),
             Column(
@@ -324,7 +333,13 @@ class MediatorsPage(ListPage):
         bar.add("village", lambda: _("Village"), [])
         bar.add("team", lambda: _("Team"), [])
         bar.add(
-            "status", lambda: _("Status"), [(lambda: _("Active"), "active"), (lambda: _("Former"), "former")]
+            "status",
+            lambda: _("Status"),
+            [
+                (lambda: _("Active"), "active"),
+                (lambda: _("Former"), "former"),
+                (lambda: _("Not yet in a team"), "never"),
+            ],
         )
         bar.add("sex", lambda: _("Sex"), [(s.label, s) for s in Sex])
         bar.add(

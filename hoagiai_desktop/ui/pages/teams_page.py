@@ -285,7 +285,9 @@ class TeamDetail(DetailPanel):
     def _dissolve(self) -> None:
         if self.detail is None or not self.can_leave():
             return
-        dialog = DateDialog(self, _("Dissolve or merge the team"), _("Date of dissolution or merger"))
+        dialog = DateDialog(
+            self, _("Dissolve or merge the team"), _("Date of dissolution or merger"), key="dissolved_on"
+        )
         team_id = self.detail.team.id
         self._run_dialog(
             dialog, registry.dissolve_team, team_id, lambda d: d.date(), lambda d: d.note_text() or None

@@ -124,11 +124,21 @@ class VillageDetail(DetailPanel):
         if self.record_id is None or not self.can_leave():
             return
         dialog = DateDialog(
-            self, _("Record merger"), _("Date the village was merged or stopped existing"), with_note=False
+            self,
+            _("Record merger"),
+            _("Date the village was merged or stopped existing"),
+            with_note=False,
+            key="merged_on",
         )
-        if dialog.exec():
-            record_id = self.record_id
-            self.ctx.run(registry.end_village, record_id, dialog.date(), on_done=self._save_done)
+        # the service runs while the dialog is open, so a refusal (a future date) shows under its field
+        self.run_dialog(
+            dialog,
+            registry.end_village,
+            self.record_id,
+            lambda d: d.date(),
+            changed=("village",),
+            reload=True,
+        )
 
 
 class VillagesPage(ListPage):

@@ -9,7 +9,9 @@
     form.dirty / form.set_clean() / form.changed (signal)
 
 * Enter / Return in a line edit, combo box, spin box or date field moves focus to the next field (as Tab);
-  in a multi-line text field Enter types a new line and Ctrl+Enter moves on.
+  in a multi-line text field Enter types a new line. Ctrl+Enter confirms (``form.on_confirm``: a dialog's OK, a
+  page's Save) from any field; a form without a confirm action keeps Ctrl+Enter as "move on" in text boxes.
+* ``focus_first()`` puts the cursor in the first field that takes input (dialogs and new records open there).
 * ``check_required()`` and the typed fields' ``parse_error()`` give the input-format errors the widget can judge
   (empty required field, a date that is not a date). Rules of the law live in the services, which raise errors the
   page maps to fields with ``set_errors``.
@@ -171,8 +173,30 @@ def text_value(widget: QLineEdit | QPlainTextEdit) -> str:
     return nfc(widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text())
 
 
+def is_confirm_key(event: QKeyEvent) -> bool:
+    """Ctrl+Enter / Ctrl+Return (the keypad Enter too)."""
+    return event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and bool(
+        event.modifiers() & Qt.KeyboardModifier.ControlModifier
+    )
+
+
+def takes_focus(widget: QWidget) -> bool:
+    """A visible, enabled field that accepts keyboard focus (a read-only label does not)."""
+    return (
+        widget.isEnabled()
+        and not widget.isHidden()
+        and widget.focusPolicy() != Qt.FocusPolicy.NoFocus
+        and not isinstance(widget, QLabel)
+    )
+
+
 class EnterMovesNext(QObject):
-    """Event filter: Enter/Return acts as Tab in single-line fields; Ctrl+Enter in multi-line ones."""
+    """Event filter: Enter/Return acts as Tab in single-line fields; Ctrl+Enter confirms (or moves on in a text box
+    of a form without a confirm action)."""
+
+    def __init__(self, owner: QObject) -> None:
+        super().__init__(owner)
+        self.owner = owner  # a RecordForm (its ``on_confirm``) or another editor without one
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
@@ -183,6 +207,12 @@ class EnterMovesNext(QObject):
         ):
             multi = isinstance(watched, QPlainTextEdit)
             ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+            confirm = getattr(self.owner, "on_confirm", None)
+            if ctrl and confirm is not None:
+                if isinstance(watched, QComboBox) and watched.view().isVisible():
+                    watched.hidePopup()
+                confirm()
+                return True
             if ctrl != multi:
                 return False  # Ctrl+Enter in a line edit / plain Enter in a text box: normal behaviour
             if isinstance(watched, QComboBox) and watched.view().isVisible():
@@ -230,6 +260,9 @@ class RecordForm(QWidget):
         self.fields: dict[str, Field] = {}
         self._next_row = [0] * columns
         self._enter = EnterMovesNext(self)
+        self.on_confirm: Callable[[], None] | None = (
+            None  # what Ctrl+Enter does (a dialog's OK, a page's Save)
+        )
         self.dirty = False
         self._loading = False
 
@@ -324,6 +357,21 @@ class RecordForm(QWidget):
                     fill_enum_combo(
                         field.widget, enum_cls, allow_empty=bool(getattr(field.widget, "_allow_empty", False))
                     )
+
+    def focus_first(self) -> bool:
+        """Put the cursor in the first field that takes input (column by column, top to bottom)."""
+        for field in sorted(self.fields.values(), key=self._position):
+            if takes_focus(field.widget):
+                field.widget.setFocus(Qt.FocusReason.TabFocusReason)
+                return True
+        return False
+
+    def _position(self, field: Field) -> tuple[int, int]:
+        index = self.grid.indexOf(field.widget)
+        if index < 0:
+            return (99, 9999)
+        position: Any = self.grid.getItemPosition(index)  # (row, column, row span, column span)
+        return (int(position[1]), int(position[0]))
 
     def widget(self, key: str) -> QWidget:
         return self.fields[key].widget
