@@ -252,18 +252,24 @@ def _trained_clause() -> Any:
     return exists().where(m.Attendance.mediator_id == m.Mediator.id, m.Attendance.present.is_(True))
 
 
+def _status_clauses(status: str | None, active_here: Any) -> list[Any]:
+    """active = a membership today; former = had one, none today; never = not yet in any team."""
+    member = m.Membership.mediator_id == m.Mediator.id
+    if status == "active":
+        return [exists().where(member, active_here)]
+    if status == "former":
+        return [~exists().where(member, active_here), exists().where(member)]
+    if status == "never":
+        return [~exists().where(member)]
+    return []
+
+
 def mediator_ids(db: Database, f: MediatorFilter) -> list[int]:
     on = today()
     with db.reading() as s:
         stmt = select(m.Mediator.id).where(search_clause(s, m.Mediator, f.query))
         active_here = membership_active(on)
-        if f.status == "active":
-            stmt = stmt.where(exists().where(m.Membership.mediator_id == m.Mediator.id, active_here))
-        elif f.status == "former":
-            stmt = stmt.where(~exists().where(m.Membership.mediator_id == m.Mediator.id, active_here))
-            stmt = stmt.where(exists().where(m.Membership.mediator_id == m.Mediator.id))
-        elif f.status == "never":
-            stmt = stmt.where(~exists().where(m.Membership.mediator_id == m.Mediator.id))
+        stmt = stmt.where(*_status_clauses(f.status, active_here))
         if f.team_id is not None or f.village_id is not None:
             cond = [m.Membership.mediator_id == m.Mediator.id]
             if f.status != "former":

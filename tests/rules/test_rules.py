@@ -318,8 +318,9 @@ def test_range_sentence_names_the_real_fields() -> None:
     )
     assert [(f.severity, f.field) for f in found] == [("block", "assigned_on")]
     message = found[0].message
-    assert "assignment date (02/05/2026)" in message and "date the case was received (10/05/2026)" in message
-    assert "end date" not in message and "start date" not in message
+    assert f"{rules.date_label('assigned_on')} (02/05/2026)" in message
+    assert f"{rules.date_label('received_on')} (10/05/2026)" in message
+    assert rules.date_label("end_date") not in message and rules.date_label("start_date") not in message
 
 
 def test_membership_overlap() -> None:

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from hoagiai_desktop.domain import models as m
+from hoagiai_desktop.domain import rules
 from hoagiai_desktop.domain.enums import CaseEndReason, Category, FollowUpStatus, Result, Sex
 from hoagiai_desktop.services import cases as c
 from hoagiai_desktop.services.common import RuleBlocked, ValidationError
@@ -146,7 +147,8 @@ def test_outcome_thanh_needs_agreement_all_or_nothing(commune: Commune) -> None:
     with pytest.raises(RuleBlocked) as err:  # a date after "today" (30/06/2026) is refused on its field (3.8)
         c.set_court_recognition(commune.db, case.id, c.CourtInput(D(2026, 9, 5), "TAND khu vực 1"))
     assert set(err.value.errors) == {"court_filed_on"}
-    assert "date filed at the court 05/09/2026 is in the future" in err.value.errors["court_filed_on"]
+    assert "05/09/2026" in err.value.errors["court_filed_on"]
+    assert rules.date_label("court_filed_on") in err.value.errors["court_filed_on"]
     assert c.get_case(commune.db, case.id).court_filed_on is None
     out = c.set_court_recognition(commune.db, case.id, c.CourtInput(D(2026, 6, 5), "TAND khu vực 1"))
     assert out.warnings == []

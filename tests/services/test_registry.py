@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from hoagiai_desktop.domain import models as m
+from hoagiai_desktop.domain import rules
 from hoagiai_desktop.domain.enums import EndReason, Role, Sex
 from hoagiai_desktop.errors import BlockedByRule, UserError
 from hoagiai_desktop.services import registry as r
@@ -166,7 +167,8 @@ def test_future_dates_are_refused_on_their_field(commune: Commune) -> None:
         r.create_mediator(
             commune.db, r.MediatorInput(full_name="Lê Thị Sau", sex=Sex.NU, birth_date=D(2026, 7, 2))
         )
-    assert "date of birth 02/07/2026 is in the future" in invalid.value.errors["birth_date"]
+    assert "02/07/2026" in invalid.value.errors["birth_date"]
+    assert rules.date_label("birth_date") in invalid.value.errors["birth_date"]
     from hoagiai_desktop.services import cases
 
     with pytest.raises(BlockedByRule) as blocked:
