@@ -57,6 +57,25 @@ def safe_argument(value: Any) -> Any:
     return _hidden(text)
 
 
+def fault_codes(exc: BaseException) -> list[str]:
+    """The error codes along the chain (``ENOSPC``, ``SQLITE_FULL``): what support needs, and never data."""
+    import errno
+
+    codes: list[str] = []
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        number = getattr(current, "errno", None)
+        if isinstance(current, OSError) and isinstance(number, int):
+            codes.append(errno.errorcode.get(number, str(number)))
+        name = getattr(current, "sqlite_errorname", None)
+        if isinstance(name, str) and _SAFE.match(name):
+            codes.append(name)
+        current = current.__cause__ or current.__context__
+    return codes
+
+
 class PrivateFormatter(logging.Formatter):
     """``logging.Formatter`` that drops data from messages and tracebacks (see the module text)."""
 
@@ -76,7 +95,8 @@ class PrivateFormatter(logging.Formatter):
         if ei[1] is None:
             return ""
         text = "".join(traceback.format_exception(ei[1]))
-        return scrub_traceback(text)
+        codes = fault_codes(ei[1])
+        return scrub_traceback(text) + (f"\n(codes: {', '.join(codes)})" if codes else "")
 
     def formatStack(self, stack_info: str) -> str:
         return scrub_traceback("Traceback (most recent call last):\n" + stack_info)

@@ -47,7 +47,8 @@ def errno_of(exc: BaseException) -> int | None:
             code = getattr(current, "sqlite_errorcode", None)
             if isinstance(code, int) and (code & 0xFF) in _SQLITE:
                 return _SQLITE[code & 0xFF]
-        current = current.__cause__ or current.__context__
+        orig = getattr(current, "orig", None)  # SQLAlchemy's DBAPIError keeps the driver's error here
+        current = orig if isinstance(orig, BaseException) else (current.__cause__ or current.__context__)
     return None
 
 

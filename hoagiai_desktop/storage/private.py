@@ -141,12 +141,13 @@ def leftovers(folder: Path) -> list[Path]:
 
 
 def clean_leftovers(db_path: Path) -> list[Path]:
-    """Remove the temporary copies a crash left beside ``db_path`` and in its backups folder (at start, with
-    the writer lock held). Returns what was removed, for the log (paths only, never content)."""
-    from hoagiai_desktop.paths import backup_dir_for
+    """Remove the temporary copies a crash left beside ``db_path``, in its backups folder and in the app's data
+    folder (at start, with the writer lock held). Returns what was removed, for the log (paths only)."""
+    from hoagiai_desktop.paths import backup_dir_for, data_dir
 
     removed = []
-    for folder in (Path(db_path).parent, backup_dir_for(Path(db_path))):
+    # the app's data folder too: previews and report pages are prepared there whatever data file is open
+    for folder in dict.fromkeys((Path(db_path).parent, backup_dir_for(Path(db_path)), data_dir())):
         for path in leftovers(folder):
             remove_tree(path)
             if not path.exists():

@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -272,7 +271,12 @@ class ReportsPage(Page):
         self._printer: QPrinter | None = None
         self._filling = False
         self._loading_narrative = False
-        self._tmp = Path(tempfile.mkdtemp(prefix="hoagiai-report-"))
+        from hoagiai_desktop.paths import data_dir
+        from hoagiai_desktop.storage.private import new_work_dir
+
+        # previews hold names: a private folder in the data folder (cleaned at the next start after a crash),
+        # never the system temp folder
+        self._tmp = new_work_dir(data_dir())
         tmp = str(self._tmp)
         self.destroyed.connect(lambda *_a: shutil.rmtree(tmp, ignore_errors=True))
 
