@@ -303,6 +303,15 @@ def test_permission_denied_each_has_its_sentence(shared: Path, source: Path) -> 
 
     said = _as_nobody(lambda: open_database(locked))
     assert said.startswith("You do not have permission to read the data file"), said
+
+    def check_it() -> None:
+        from hoagiai_desktop.errors import UserError
+        from hoagiai_desktop.storage import integrity
+
+        raise UserError(" | ".join(f.message for f in integrity.check_file(locked).findings))
+
+    said = _as_nobody(check_it)
+    assert said == "The data file cannot be read (Permission denied).", said  # not "damaged"
     said = _as_nobody(lambda: open_database(readable))
     assert said.startswith("You do not have permission to write in the folder of the data file"), said
 
