@@ -8,6 +8,7 @@ from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import LongTable, PageBreak, Paragraph, Table, TableStyle
 
 from hoagiai_desktop.reports import fonts, nd30
@@ -70,17 +71,24 @@ def pdf_table(
         for k, v in styles.items()
     }
     n = grid.columns
+    widths = scaled_widths(grid.widths_mm, avail_width)
     head = header_data or [["" for _ in range(n)] for _ in range(grid.header_rows)]
     spans: list[tuple[Any, ...]] = []
     for c in grid.header:
         if header_data is None:
-            head[c.row][c.col] = Paragraph(nd30.esc(c.text), head_style)
+            # Header text is wrapped once here into plain lines: a Paragraph per header cell is wrapped and
+            # drawn again on every page (a 3,000-row form repeats the header ~130 times).
+            room = sum(widths[c.col : c.col + c.col_span]) - 4
+            lines = simpleSplit(c.text, fonts.BOLD, hfs, room)
+            fits = all(stringWidth(w, fonts.BOLD, hfs) <= room for w in c.text.split())
+            head[c.row][c.col] = "\n".join(lines) if fits else Paragraph(nd30.esc(c.text), head_style)
         if c.row_span > 1 or c.col_span > 1:
             spans.append(("SPAN", (c.col, c.row), (c.col + c.col_span - 1, c.row + c.row_span - 1)))
     data: list[list[Any]] = [list(r) for r in head]
     align = grid.align or ["LEFT"] + ["CENTER"] * (n - 1)
     for i, row in enumerate(grid.rows):
-        sty = bold_styles if i in grid.bold_rows else styles
+        bold = i in grid.bold_rows
+        sty = bold_styles if bold else styles
         out: list[Any] = []
         if i in grid.span_rows:
             data.append([Paragraph(nd30.esc(row[0]), sty["LEFT"])] + [""] * (n - 1))
@@ -89,8 +97,8 @@ def pdf_table(
         for j, value in enumerate(row):
             if value is None or value == "":
                 out.append("")
-            elif isinstance(value, int | float) or (len(value) <= 12 and " " not in value):
-                out.append(str(value))  # short tokens need no wrapping: plain strings lay out much faster
+            elif _is_plain(value) or _fits(str(value), bold, grid.font_size, widths[j]):
+                out.append(str(value))  # one line without wrapping: plain strings lay out much faster
             else:
                 out.append(Paragraph(nd30.esc(value), sty[align[j]]))
         data.append(out)
@@ -100,10 +108,18 @@ def pdf_table(
         plain += [("TOPPADDING", (0, hr), (-1, -1), grid.body_padding),
                   ("BOTTOMPADDING", (0, hr), (-1, -1), grid.body_padding)]  # fmt: skip
     plain += [("FONT", (0, hr + i), (-1, hr + i), fonts.BOLD, grid.font_size) for i in sorted(grid.bold_rows)]
+    head_font = [("FONT", (0, 0), (-1, hr - 1), fonts.BOLD, hfs, hfs * 1.15)]
     cls = LongTable if long else Table
-    table = cls(data, colWidths=scaled_widths(grid.widths_mm, avail_width), repeatRows=grid.header_rows)
-    table.setStyle(TableStyle(nd30.grid_style(grid.header_rows, font_size=grid.font_size) + spans + plain))
+    table = cls(data, colWidths=widths, repeatRows=grid.header_rows)
+    table.setStyle(
+        TableStyle(nd30.grid_style(grid.header_rows, font_size=grid.font_size) + head_font + spans + plain)
+    )
     return table
+
+
+def _fits(text: str, bold: bool, size: float, width: float) -> bool:
+    """``text`` fits on one line of a cell ``width`` wide (no line break in it)."""
+    return "\n" not in text and stringWidth(text, fonts.BOLD if bold else fonts.REGULAR, size) <= width - 4
 
 
 def _row_height(grid: Grid, row: list[Cell], index: int, widths: list[float]) -> float:
@@ -117,7 +133,7 @@ def _row_height(grid: Grid, row: list[Cell], index: int, widths: list[float]) ->
         return len(simpleSplit(text, font, grid.font_size, sum(widths) - 4)) * leading + pad
     lines = 1
     for value, width in zip(row, widths, strict=False):
-        if value is None or isinstance(value, int | float) or (len(value) <= 12 and " " not in value):
+        if _is_plain(value) or _fits(str(value), bold, grid.font_size, width):
             continue  # drawn as a plain one-line string
         lines = max(lines, len(simpleSplit(str(value), font, grid.font_size, width - 4)) or 1)
     return lines * leading + pad
