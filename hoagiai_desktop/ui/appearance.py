@@ -23,18 +23,25 @@ _family: str | None = None
 _default_palette: QPalette | None = None
 
 
-# Fields need visible edges on black; the focused one gets a thick yellow frame.
+# Fields need visible edges on black; the focused one gets a thick yellow frame (the padding shrinks by as much as
+# the border grows, so focus never changes a field's size and cuts it). Popups (combo lists, menus) get a frame too.
 HIGH_CONTRAST_STYLE = """
 QLineEdit, QPlainTextEdit, QComboBox, QSpinBox, QDoubleSpinBox, QTableView, QTreeWidget, QListWidget {
-    border: 1px solid #ffffff; background: #000000; color: #ffffff; }
+    border: 1px solid #ffffff; padding: 2px; background: #000000; color: #ffffff; }
 QLineEdit:disabled, QComboBox:disabled, QSpinBox:disabled { border: 1px dashed #909090; color: #a0a0a0; }
 QLineEdit:focus, QPlainTextEdit:focus, QComboBox:focus, QSpinBox:focus, QDoubleSpinBox:focus,
-QTableView:focus, QTreeWidget:focus, QListWidget:focus, QPushButton:focus { border: 3px solid #ffd400; }
+QTableView:focus, QTreeWidget:focus, QListWidget:focus { border: 3px solid #ffd400; padding: 0px; }
 QPushButton { border: 1px solid #ffffff; padding: 3px 10px; background: #1a1a1a; color: #ffffff; }
+QPushButton:focus { border: 3px solid #ffd400; padding: 1px 8px; }
 QPushButton:disabled { border: 1px dashed #909090; color: #a0a0a0; }
 QCheckBox::indicator, QRadioButton::indicator { width: 14px; height: 14px; border: 2px solid #ffffff; background: #000000; }
 QCheckBox::indicator:checked, QRadioButton::indicator:checked { background: #ffd400; }
 QHeaderView::section { background: #1a1a1a; color: #ffffff; border: 1px solid #808080; }
+QComboBox QAbstractItemView { border: 2px solid #ffffff; background: #000000; color: #ffffff;
+    selection-background-color: #ffd400; selection-color: #000000; }
+QMenu { border: 2px solid #ffffff; background: #000000; color: #ffffff; }
+QMenu::item:selected { background: #ffd400; color: #000000; }
+QToolTip { border: 1px solid #ffffff; background: #000000; color: #ffffff; }
 """
 
 

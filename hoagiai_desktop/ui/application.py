@@ -30,6 +30,7 @@ from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.language import apply_language
 from hoagiai_desktop.ui.main_window import MainWindow
 from hoagiai_desktop.ui.options import LANGUAGE
+from hoagiai_desktop.ui.widgets.fit import install_screen_fitter
 from hoagiai_desktop.ui.worker import DbWorker
 
 log = logging.getLogger(__name__)
@@ -62,6 +63,7 @@ def ensure_app() -> QApplication:
 
 def build_window(db: Any, settings: QSettings | None = None) -> MainWindow:
     app = ensure_app()
+    install_screen_fitter(app)
     settings = settings or open_settings()
     apply_appearance(app, settings)
     worker = DbWorker(db)
@@ -84,6 +86,7 @@ def _first_run_check(window: MainWindow) -> None:
 
 def run(db_target: str, *, start_page: str | None = None) -> int:
     app = ensure_app()
+    install_screen_fitter(app)  # before the first message box, which must fit the screen too
     collect_garbage_on_gui_thread(app)
     settings = open_settings()
     lang = apply_language(LANGUAGE.get(settings) or i18n.language())

@@ -30,6 +30,7 @@ from hoagiai_desktop.i18n import _
 from hoagiai_desktop.services import registry
 from hoagiai_desktop.ui import queries as q
 from hoagiai_desktop.ui.context import UiContext
+from hoagiai_desktop.ui.widgets.columns import ColumnSizer
 from hoagiai_desktop.ui.widgets.forms import (
     ERROR_STYLE,
     DateField,
@@ -289,7 +290,7 @@ class MediatorPicker(QDialog):
         self.ctx = ctx
         self.chosen: tuple[int, str] | None = None
         self.setWindowTitle(_("Choose a mediator"))
-        self.resize(620, 460)
+        self.resize(self.fontMetrics().averageCharWidth() * 90, self.fontMetrics().height() * 26)
         self.search = SearchBox()
         columns = [
             Column("name", lambda: _("Full name"), lambda r: r.full_name),
@@ -303,7 +304,8 @@ class MediatorPicker(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)
+        ColumnSizer(self.table, columns, ctx.settings, "mediator_picker")  # names and codes shown whole
         self.table.activated.connect(lambda _i: self._choose())
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

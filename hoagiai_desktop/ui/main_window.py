@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QWidget,
@@ -30,6 +31,15 @@ from hoagiai_desktop.i18n import _
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.navigation import PageSpec, available_pages, page_for_kind
 from hoagiai_desktop.ui.pages.base import Page
+from hoagiai_desktop.ui.widgets.columns import ColumnSizer, guard_tables
+from hoagiai_desktop.ui.widgets.columns import forget_all as forget_columns
+from hoagiai_desktop.ui.widgets.fit import (
+    ElidedLabel,
+    available_area,
+    fit_to_screen,
+    hold_scroll_contents,
+    scrolling,
+)
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +96,7 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
-        self.db_label = QLabel()
+        self.db_label = ElidedLabel()  # a long path must not widen the window past a small screen
         self.db_label.setObjectName("db_label")
         self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.busy_label = QLabel()
@@ -129,10 +139,17 @@ class MainWindow(QMainWindow):
         self.pages[key] = page
         holder = self._placeholders[key]
         index = self.stack.indexOf(holder)
-        self.stack.insertWidget(index, page)
+        self.stack.insertWidget(index, scrolling(page, f"scroll_{key}"))
+        guard_tables(page)  # no column title cut in the page's smaller tables
+        hold_scroll_contents(page)  # nor fields squeezed in the page's own scroll areas
         self.stack.removeWidget(holder)
         holder.deleteLater()
         return page
+
+    def page_area(self, key: str) -> QScrollArea | None:
+        """The scroll area holding the built page ``key`` (None while the page is not built)."""
+        page = self.pages.get(key)
+        return _area_of(page) if page is not None else None
 
     def rebuild_pages(self) -> None:
         """Drop every built page except the current one, so fonts set at construction follow the new text size."""
@@ -140,12 +157,13 @@ class MainWindow(QMainWindow):
             if key == self._current_key:
                 continue
             page = self.pages.pop(key)
+            area = _area_of(page)
             holder = QWidget()
             self._placeholders[key] = holder
-            index = self.stack.indexOf(page)
+            index = self.stack.indexOf(area)
             self.stack.insertWidget(index, holder)
-            self.stack.removeWidget(page)
-            page.deleteLater()
+            self.stack.removeWidget(area)
+            area.deleteLater()
 
     def current_page(self) -> Page | None:
         return self.pages.get(self._current_key) if self._current_key else None
@@ -174,7 +192,7 @@ class MainWindow(QMainWindow):
             return
         page = self.page(key)
         self._current_key = key
-        self.stack.setCurrentWidget(page)
+        self.stack.setCurrentWidget(_area_of(page))
         page.shown()
 
     def open_record(self, kind: str, code: str) -> None:
@@ -240,7 +258,9 @@ class MainWindow(QMainWindow):
     def restore_layout(self) -> None:
         s: QSettings = self.ctx.settings
         geometry = s.value("window/geometry")
-        screen = self.screen().availableGeometry()
+        screen = available_area(self)
+        # the smallest useful window, never more than the screen offers (pages scroll inside)
+        self.setMinimumSize(min(640, screen.width()), min(420, screen.height()))
         restored = (
             isinstance(geometry, QByteArray) and not geometry.isEmpty() and self.restoreGeometry(geometry)
         )
@@ -251,6 +271,7 @@ class MainWindow(QMainWindow):
         )
         if not restored or not usable or not screen.intersects(self.frameGeometry()):
             self.resize(min(1440, int(screen.width() * 0.94)), min(920, int(screen.height() * 0.92)))
+        fit_to_screen(self)
         state = s.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
@@ -259,6 +280,27 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
         else:
             self.splitter.setSizes([180, 1020])
+
+    def restore_default_layout(self) -> None:
+        """Forget every size set by hand (window, column widths, splits) and lay the window out afresh."""
+        s = self.ctx.settings
+        for key in ("window/geometry", "window/state", "window/splitter"):
+            s.remove(key)
+        s.remove("layout")
+        s.remove("pages")  # header states and splits saved by earlier versions
+        forget_columns(s)
+        screen = available_area(self)
+        self.showNormal()
+        self.resize(min(1440, int(screen.width() * 0.94)), min(920, int(screen.height() * 0.92)))
+        fit_to_screen(self)
+        self.splitter.setSizes([180, max(1, self.width() - 180)])
+        s.sync()
+        for page in self.pages.values():
+            for sizer in page.findChildren(ColumnSizer):
+                sizer.reload()
+            reset = getattr(page, "restore_default_layout", None)
+            if callable(reset):
+                reset()
 
     def save_layout(self) -> None:
         s = self.ctx.settings
@@ -290,3 +332,11 @@ class MainWindow(QMainWindow):
         self.save_layout()
         _open_windows.discard(self)  # a closed window no longer follows the language
         event.accept()
+
+
+def _area_of(page: QWidget) -> QScrollArea:
+    """The scroll area a page sits in (page → viewport → area)."""
+    viewport = page.parentWidget()
+    area = viewport.parentWidget() if viewport is not None else None
+    assert isinstance(area, QScrollArea)
+    return area

@@ -145,3 +145,47 @@ def test_print_dialog_drawn_by_qt_is_vietnamese(vi_translator: object) -> None:
     texts = {b.text() for b in dialog.findChildren(QPushButton)}
     assert {"&In", "Hủy"} <= texts
     dialog.deleteLater()
+
+
+def test_qt_drawn_file_dialog_is_wholly_vietnamese_and_unclipped(
+    vi_translator: object, tmp_path: Path
+) -> None:
+    """Where the platform has no native file dialog Qt draws its own: every label, button, tooltip and column
+    header in Vietnamese (it said "Look in:" and "Files of type:"), and no column header cut ("Kích thướ")."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog, QHeaderView, QLabel
+
+    from hoagiai_desktop.ui.widgets.fit import install_screen_fitter
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    install_screen_fitter(app)
+    (tmp_path / "Sổ hòa giải.xlsx").write_bytes(b"x" * 5000)
+    english = {"Look in", "Files of type", "File name", "Name", "Size", "Type", "Date Modified", "Open", "Cancel",
+               "Save", "Back", "Forward", "Parent Directory", "Create New Folder", "List View", "Detail View"}  # fmt: skip
+    for mode in (QFileDialog.AcceptMode.AcceptOpen, QFileDialog.AcceptMode.AcceptSave):
+        dialog = QFileDialog(None, "Chọn tệp", str(tmp_path), "Sổ Excel (*.xlsx)")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        dialog.setAcceptMode(mode)
+        dialog.setViewMode(QFileDialog.ViewMode.Detail)
+        dialog.show()
+        for _ in range(20):
+            QCoreApplication.processEvents()
+        texts = [_plain(w.text()).rstrip(":") for w in dialog.findChildren(QLabel)]
+        texts += [_plain(b.text()) for b in dialog.findChildren(QAbstractButton)]
+        texts += [b.toolTip() for b in dialog.findChildren(QAbstractButton)]
+        headers = [h for h in dialog.findChildren(QHeaderView) if h.orientation().name == "Horizontal"]
+        assert headers
+        for header in headers:
+            model = header.model()
+            titles = [str(model.headerData(i, header.orientation())) for i in range(header.count())]
+            texts += titles
+            assert {"Tên", "Kích thước", "Loại", "Ngày sửa đổi"} <= set(titles)
+            metrics = header.fontMetrics()
+            for i, title in enumerate(titles):
+                if not header.isSectionHidden(i) and i < header.count() - 1:
+                    assert header.sectionSize(i) >= metrics.horizontalAdvance(title), title
+        assert "Tìm trong" in texts and "Loại tệp" in texts
+        assert not english & set(texts), english & set(texts)
+        dialog.close()
+        dialog.deleteLater()

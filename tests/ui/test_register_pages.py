@@ -65,7 +65,7 @@ def test_every_page_opens_on_sample_data(demo_db: Any, make_window: Any) -> None
     for key in keys:
         window.show_page(key)
         settle(window)
-        assert window.stack.currentWidget() is window.pages[key]
+        assert window.stack.currentWidget() is window.page_area(key)
         if hasattr(window.pages[key], "model"):
             assert window.pages[key].model.rowCount() > 0, key
     assert "HoaGiai" in window.windowTitle()

@@ -153,7 +153,8 @@ def test_statistical_h1_preview_appears_without_blocking_and_pages_through(
     assert result.pages >= 2
     assert result.reference_layout
     shown = page.preview.image_label.pixmap()
-    assert not shown.isNull() and shown.width() > 500
+    # fitted to the room the window leaves on the 800×800 offscreen screen (the window fits the screen)
+    assert not shown.isNull() and shown.width() > 400
     assert page.preview.page_label.text() == f"Page 1 of {result.pages}"
     assert "The statistical form uses the reference layout (Mẫu tham khảo) TT03-2019-tham-khao." in message(
         page

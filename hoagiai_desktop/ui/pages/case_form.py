@@ -56,6 +56,7 @@ from hoagiai_desktop.i18n import _, format_date, ngettext
 from hoagiai_desktop.services import cases, common, ui_support
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.pages.detail import BAD_STYLE, OK_STYLE, WARN_STYLE, MessageStrip
+from hoagiai_desktop.ui.widgets.fit import available_area
 from hoagiai_desktop.ui.widgets.forms import (
     DateField,
     EnterMovesNext,
@@ -327,7 +328,9 @@ class CaseForm(QDialog):
         self._shown = False
         self.setObjectName("case_form")
         self.setModal(True)
-        self.resize(1120, 740)
+        # roomy where the screen allows; on a 1280×720 screen the steps scroll inside and Save stays visible
+        area = available_area(parent)
+        self.resize(min(1120, int(area.width() * 0.96)), min(740, int(area.height() * 0.94)))
 
         self.heading = QLabel()
         self.heading.setObjectName("case_heading")
@@ -335,6 +338,7 @@ class CaseForm(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.2)
         font.setBold(True)
         self.heading.setFont(font)
+        self.heading.setWordWrap(True)
         self.strip = MessageStrip()
         self.strip.setObjectName("case_messages")
         self.tabs = QTabWidget()
@@ -355,6 +359,7 @@ class CaseForm(QDialog):
         self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.reject)
         self.hint = QLabel()
+        self.hint.setWordWrap(True)  # with 200 % text the hint wraps instead of pushing Save off the screen
         self.hint.setStyleSheet("color: palette(mid);")
         buttons = QHBoxLayout()
         buttons.addWidget(self.hint, 1)

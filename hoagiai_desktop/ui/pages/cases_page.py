@@ -10,11 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -27,6 +26,7 @@ from hoagiai_desktop.i18n import _, format_date, format_number, ngettext
 from hoagiai_desktop.services import common, registry, ui_support
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.pages.base import Page, page_title_label
+from hoagiai_desktop.ui.widgets.columns import ColumnSizer
 from hoagiai_desktop.ui.widgets.filter_bar import FilterBar
 from hoagiai_desktop.ui.widgets.lazy_table import Column, LazyTableModel
 from hoagiai_desktop.ui.widgets.search_box import SearchBox
@@ -63,11 +63,9 @@ def case_columns() -> list[Column]:
             lambda r: state_label(r.state),
             tone=lambda r: STATE_TONES.get(r.state or ""),
         ),
-        Column("parties", lambda: _("Parties"), lambda r: r.parties, sortable=False),
-        Column("mediators", lambda: _("Mediators"), lambda r: r.mediators, sortable=False),
-        Column(
-            "summary", lambda: _("Content"), lambda r: r.summary, sortable=False, tooltip=lambda r: r.summary
-        ),
+        Column("parties", lambda: _("Parties"), lambda r: r.parties, sortable=False, max_chars=44),
+        Column("mediators", lambda: _("Mediators"), lambda r: r.mediators, sortable=False, max_chars=44),
+        Column("summary", lambda: _("Content"), lambda r: r.summary, sortable=False, long=36),
         Column(
             "attention",
             lambda: _("Needs attention"),
@@ -75,6 +73,7 @@ def case_columns() -> list[Column]:
             sortable=False,
             tooltip=lambda r: "\n".join(r.warnings) or None,
             tone=lambda r: "warn" if r.attention else None,
+            long=36,
         ),
     ]
 
@@ -121,11 +120,10 @@ class CasesPage(Page):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
+        self.sizer = ColumnSizer(self.table, self.model.columns, ctx.settings, "case")
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
         self.table.activated.connect(lambda index: self.open_row(index.row()))
         self.count = QLabel()
@@ -185,9 +183,6 @@ class CasesPage(Page):
             self.search.clear()
             self.search.flush()
 
-    def save_layout(self, settings: QSettings) -> None:
-        settings.setValue("pages/case/header", self.table.horizontalHeader().saveState())
-
     # -- list ---------------------------------------------------------------------------------------------
 
     def current_filter(self) -> ui_support.CaseFilter:
@@ -221,14 +216,6 @@ class CasesPage(Page):
             return
         self.model.invalidate()
         self.model.set_ids(ids)
-        if not getattr(self, "_sized", False) and ids:
-            self._sized = True
-            header = self.ctx.settings.value("pages/case/header")
-            if header is not None:
-                self.table.horizontalHeader().restoreState(header)
-            else:
-                for col, width in enumerate((110, 125, 190, 160, 150, 220, 180, 260)):
-                    self.table.setColumnWidth(col, width)
         self._update_count()
         self.ids_loaded.emit(len(ids))
 

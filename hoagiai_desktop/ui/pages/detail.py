@@ -27,7 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from hoagiai_desktop.i18n import _, format_date
+from hoagiai_desktop.ui.appearance import open_settings
 from hoagiai_desktop.ui.context import UiContext
+from hoagiai_desktop.ui.widgets.columns import ColumnSizer
 from hoagiai_desktop.ui.widgets.forms import RecordForm
 from hoagiai_desktop.ui.widgets.lazy_table import Column, RowsTableModel
 from hoagiai_desktop.ui.widgets.unsaved import ask_unsaved
@@ -78,8 +80,8 @@ def related_table(
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.verticalHeader().hide()
-    if stretch_last:
-        view.horizontalHeader().setStretchLastSection(True)
+    # names, dates and decisions shown whole; the user's widths kept per table (see widgets.columns)
+    view.sizer = ColumnSizer(view, model.columns, open_settings(), name, stretch_last=stretch_last)  # type: ignore[attr-defined]
     view.setSortingEnabled(True)
     view.setTabKeyNavigation(False)
     view.setMinimumHeight(min_height)

@@ -18,10 +18,10 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -34,6 +34,7 @@ from hoagiai_desktop.i18n import _, format_number
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.pages.base import Page, page_title_label
 from hoagiai_desktop.ui.pages.detail import DetailPanel
+from hoagiai_desktop.ui.widgets.columns import ColumnSizer
 from hoagiai_desktop.ui.widgets.filter_bar import FilterBar
 from hoagiai_desktop.ui.widgets.lazy_table import Column, LazyTableModel
 from hoagiai_desktop.ui.widgets.search_box import SearchBox
@@ -79,14 +80,12 @@ class ListPage(Page):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setResizeContentsPrecision(100)  # size columns from loaded rows only
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         self.table.setTabKeyNavigation(False)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.sizer = ColumnSizer(self.table, self.columns, ctx.settings, self.kind)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.activated.connect(lambda _i: self.detail.focus_first())
 
@@ -116,11 +115,10 @@ class ListPage(Page):
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
-        setting = ctx.settings.value(f"pages/{self.kind}/splitter")
-        if setting is not None:
-            self.splitter.restoreState(setting)
-        else:
-            self.splitter.setSizes([560, 640])
+        # the list/detail split: the user's choice once dragged (as the list's share), else room for the columns
+        self.splitter.splitterMoved.connect(self._split_moved)
+        self._list_share = _share(ctx.settings.value(f"layout/split/{self.kind}"))
+        self.splitter.setSizes([560, 640])
         # Tab goes search → filters → list → the detail form (then its buttons and sections)
         chain: list[QWidget] = [
             self.search,
@@ -240,8 +238,32 @@ class ListPage(Page):
         return self.detail.can_leave()
 
     def save_layout(self, settings: QSettings) -> None:
-        settings.setValue(f"pages/{self.kind}/splitter", self.splitter.saveState())
-        settings.setValue(f"pages/{self.kind}/header", self.table.horizontalHeader().saveState())
+        if self._list_share is not None:
+            settings.setValue(f"layout/split/{self.kind}", round(self._list_share, 3))
+
+    def restore_default_layout(self) -> None:
+        self._list_share = None
+        self.give_list_room()
+
+    def _split_moved(self, _pos: int, _index: int) -> None:
+        total = sum(self.splitter.sizes())
+        if total > 0:
+            self._list_share = self.splitter.sizes()[0] / total
+
+    def give_list_room(self) -> None:
+        """Split list and detail: the user's share if dragged, else what the columns need (within 35–65 %)."""
+        total = sum(self.splitter.sizes())
+        if total <= 0:
+            return
+        if self._list_share is not None:
+            left = int(total * self._list_share)
+        else:
+            left = max(int(total * 0.35), min(self.sizer.needed_width() + 4, int(total * 0.65)))
+        self.splitter.setSizes([left, total - left])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.give_list_room()
 
     # -- list ---------------------------------------------------------------------------------------------
 
@@ -259,11 +281,7 @@ class ListPage(Page):
         self.model.set_ids(ids)
         if not self.loaded_once:
             self.loaded_once = True
-            header = self.ctx.settings.value(f"pages/{self.kind}/header")
-            if header is not None:
-                self.table.horizontalHeader().restoreState(header)
-            else:
-                self.model.rows_loaded.connect(self._first_rows)
+            self.model.rows_loaded.connect(self._rows_loaded)
         self._update_count()
         wanted = self._pending_id if self._pending_id is not None else current
         self._pending_id = None
@@ -271,12 +289,9 @@ class ListPage(Page):
         if row is not None:
             self.select_row(row, load=False)
 
-    def _first_rows(self) -> None:
-        """Size the columns to the first rows that arrived (once; later the user's widths are kept)."""
-        self.model.rows_loaded.disconnect(self._first_rows)
-        self.table.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 230))
+    def _rows_loaded(self) -> None:
+        if self._list_share is None:
+            self.give_list_room()
 
     def _update_count(self) -> None:
         self.count.setText(self.count_text(self.model.rowCount()))
@@ -331,6 +346,14 @@ class ListPage(Page):
                 self.detail.reload()
         else:
             self._stale = True
+
+
+def _share(value: object) -> float | None:
+    try:
+        share = float(str(value)) if value is not None else None
+    except ValueError:
+        return None
+    return share if share is not None and 0.1 <= share <= 0.9 else None
 
 
 def _id_for_code(db: Any, kind: str, code: str) -> int | None:

@@ -180,9 +180,7 @@ class MediatorDetail(DetailPanel):
         self.notes.setPlainText(md.notes or "")
         self.memberships.set_rows(d.memberships)
         self.trainings.set_rows(d.trainings)
-        self.cases.set_rows(d.cases)
-        for view in (self.memberships_view, self.trainings_view, self.cases_view):
-            view.resizeColumnsToContents()
+        self.cases.set_rows(d.cases)  # the tables' ColumnSizer widens the columns to the new rows
         status = []
         if not d.memberships:
             status.append(
@@ -312,6 +310,7 @@ class MediatorsPage(ListPage):
                 lambda: _("Team"),
                 lambda r: _team_text(r),
                 sortable=False,
+                max_chars=40,
             ),
             Column(
                 "trained",

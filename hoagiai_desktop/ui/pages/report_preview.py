@@ -328,7 +328,10 @@ class PreviewPane(QWidget):
         self.images.clear()
         self._asked.clear()
         self.image_label.setPixmap(QPixmap())
-        self.image_label.setStyleSheet("color: white; font-size: 12pt; padding: 24px;")
+        # dark text on the light grey behind the pages (white on grey was hard to read)
+        self.image_label.setStyleSheet(
+            "color: #111111; background: #d9dce0; border: 1px solid #5f656d; padding: 24px;"
+        )
         self.image_label.setText(text)
         self._place_label()
         self._update_bar()

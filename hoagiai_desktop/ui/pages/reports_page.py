@@ -431,6 +431,8 @@ class ReportsPage(Page):
 
         self.form_layout = QFormLayout()
         self.form_layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # large text on a small screen: a field goes under its label rather than being squeezed and cut
+        self.form_layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.labels: dict[str, QLabel] = {}
         for key, widget in (
             ("form", self.form_combo),

@@ -219,6 +219,10 @@ class SettingsPage(Page):
         grid.addWidget(self.text_size, 1, 1)
         grid.addWidget(self.contrast_label, 2, 0)
         grid.addWidget(self.contrast, 2, 1)
+        self.layout_reset = QPushButton()
+        self.layout_reset.setObjectName("restore_layout")
+        self.layout_reset.clicked.connect(self._restore_layout)
+        grid.addWidget(self.layout_reset, 3, 1)
         grid.setColumnStretch(2, 1)
         self._load_display()
         self.language.currentIndexChanged.connect(self._language_changed)
@@ -295,6 +299,10 @@ class SettingsPage(Page):
         self.language_label.setText(_("Language"))
         self.size_label.setText(_("Text size"))
         self.contrast_label.setText(_("High contrast"))
+        self.layout_reset.setText(_("Restore default layout"))
+        self.layout_reset.setToolTip(
+            _("Forget the window size, the column widths and the list/detail split set by hand")
+        )
 
     def refresh(self) -> None:
         self.ctx.run(_load, on_done=self._loaded)
@@ -395,6 +403,12 @@ class SettingsPage(Page):
         lang = str(self.language.currentData())
         LANGUAGE.set(self.ctx.settings, lang)
         apply_language(lang)  # the window re-translates every page through the i18n listener
+
+    def _restore_layout(self) -> None:
+        restore = getattr(self.ctx.window, "restore_default_layout", None)
+        if callable(restore):
+            restore()
+        self.ctx.status(_("The default layout is restored."))
 
     def _appearance_changed(self) -> None:
         s = self.ctx.settings

@@ -163,8 +163,7 @@ class TeamDetail(DetailPanel):
         set_combo_value(self.support_category, t.legal_support_category)
         self._support_toggled(t.legal_support)
         self.notes.setPlainText(t.notes or "")
-        self.members.set_rows(d.members)
-        self.members_view.resizeColumnsToContents()
+        self.members.set_rows(d.members)  # the table's ColumnSizer widens the columns to the new rows
         self.dissolve_button.show()
         self._show_compliance(d.row)
         self.messages.show_lines([])
@@ -313,6 +312,7 @@ class TeamsPage(ListPage):
                 sortable=False,
                 tooltip=lambda r: "\n".join(r.problems) or None,
                 tone=lambda r: "muted" if not r.active else ("ok" if r.compliant else "warn"),
+                long=30,
             ),
             Column(
                 "members",

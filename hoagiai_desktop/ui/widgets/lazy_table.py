@@ -9,7 +9,9 @@ Sorting: clicking a header calls ``sort()``, which does not sort in memory — i
 descending)`` and the page asks the database for ids in the new order, then calls ``set_ids``.
 
 Columns are described once with :class:`Column`: a translated title function, a value function over a row and
-optional alignment / tooltip / tone ("warn", "muted", "ok") functions.
+optional alignment / tooltip / tone ("warn", "muted", "ok") functions. ``long`` (characters) marks free text that
+may be elided (its start is shown, the whole text is the tooltip); ``max_chars`` caps a short-content column that
+can occasionally be long (several names). Widths themselves are set by ``widgets.columns.ColumnSizer``.
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ class Column:
     sortable: bool = True
     tooltip: Callable[[Any], str | None] | None = None
     tone: Callable[[Any], str | None] | None = None
+    long: int = 0  # free text: shown this many characters wide at most, elided, whole text as tooltip
+    max_chars: int = 0  # short content that may grow (a list of names): capped here, tooltip when longer
 
 
 def _tone_brush(tone: str | None) -> QBrush | None:
@@ -72,8 +76,13 @@ class _ColumnsMixin:
         if role == Qt.ItemDataRole.DisplayRole:
             value = column.value(row_obj)
             return "" if value is None else value if isinstance(value, str) else str(value)
-        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
-            return column.tooltip(row_obj)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column.tooltip is not None:
+                return column.tooltip(row_obj)
+            if column.long or column.max_chars:  # the cell may be elided: the tooltip holds it whole
+                value = column.value(row_obj)
+                return None if value in (None, "") else str(value)
+            return None
         if role == Qt.ItemDataRole.ForegroundRole and column.tone is not None:
             return _tone_brush(column.tone(row_obj))
         if role == ROW_ROLE:

@@ -1,0 +1,106 @@
+"""Issue 12: every page and dialog fits 1280×720 and 1366×768 with 100/150/200 % text, nothing cut.
+
+The audit itself is ``layout_audit.py`` (what it checks is in its docstring). It runs in a child process per screen
+size because Qt reads the offscreen screen's size once, at start-up. The tests below also show that the audit does
+fail on a window that is too big, a label cut short and a wrapped message cut to half a line.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.ui.layout_audit import audit_window, screen_config
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize("width,height", [(1280, 720), (1366, 768)])
+def test_every_page_and_dialog_fits_the_screen_at_every_text_size(
+    demo_db_master: Path, tmp_path: Path, width: int, height: int
+) -> None:
+    db = tmp_path / "demo.sqlite3"
+    shutil.copy(demo_db_master, db)
+    data = tmp_path / "data"
+    data.mkdir()
+    env = dict(os.environ)
+    env.update(
+        QT_QPA_PLATFORM=f"offscreen:configfile={screen_config(width, height, tmp_path)}",
+        HOAGIAI_DATA_DIR=str(data),
+        PYTHONPATH=os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]),
+        PYTHONUTF8="1",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.ui.layout_audit", str(db)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    problems = json.loads(done.stdout)
+    assert problems == []
+
+
+def _shown(qtbot: Any, widget: Any) -> Any:
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def test_the_audit_fails_on_cut_labels_cut_messages_and_windows_off_screen(qtbot: Any) -> None:
+    from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout
+
+    from hoagiai_desktop.ui.widgets.fit import available_area
+
+    dialog = QDialog()
+    layout = QVBoxLayout(dialog)
+    short = QLabel("Ngày tiếp nhận")
+    short.setFixedWidth(30)  # one-line label narrower than its text
+    wrapped = QLabel(
+        "Số phiếu đồng ý không được lớn hơn số người tham gia biểu quyết; hãy kiểm tra lại biên bản."
+    )
+    wrapped.setWordWrap(True)
+    wrapped.setFixedHeight(12)  # a wrapped message cut to less than one line
+    button = QPushButton("Lưu và đóng")
+    button.setFixedWidth(20)
+    for widget in (short, wrapped, button):
+        layout.addWidget(widget)
+    _shown(qtbot, dialog)
+    area = available_area(dialog)
+    dialog.move(area.right() - 10, area.bottom() - 10)  # mostly off screen
+    problems = audit_window(dialog, "test")
+    assert any("'Ngày tiếp nhận'" in p and "cut" in p for p in problems), problems
+    assert any("wrapped text cut" in p for p in problems), problems
+    assert any("'Lưu và đóng' cut" in p for p in problems), problems
+    assert any("outside the available" in p for p in problems), problems
+
+
+def test_an_error_appearing_in_an_open_dialog_grows_it_instead_of_cutting_the_message(qtbot: Any) -> None:
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    from hoagiai_desktop.ui.dialogs import FormDialog
+    from hoagiai_desktop.ui.widgets.fit import install_screen_fitter
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    install_screen_fitter(app)
+    dialog = FormDialog(None, "Bầu tổ trưởng")
+    dialog.form.add("votes", lambda: "Số phiếu đồng ý", QLineEdit())
+    _shown(qtbot, dialog)
+    before = dialog.height()
+    dialog.form.set_errors({"votes": "Số phiếu đồng ý (12) không được lớn hơn số người tham gia biểu quyết (10); "
+                                     "hãy kiểm tra lại biên bản bầu rồi nhập lại hai con số này."})  # fmt: skip
+    error = dialog.form.fields["votes"].error
+    qtbot.waitUntil(lambda: error.height() >= error.heightForWidth(error.width()))
+    assert dialog.height() > before
+    assert audit_window(dialog, "dialog") == []
