@@ -73,23 +73,9 @@ def _name(widget: Any) -> str:
 
 def audit_window(window: Any, where: str) -> list[str]:
     """Problems of one shown top-level window (see the module docstring)."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import (
-        QAbstractButton,
-        QAbstractSpinBox,
-        QComboBox,
-        QGroupBox,
-        QHeaderView,
-        QLabel,
-        QScrollBar,
-        QSizePolicy,
-        QTableView,
-        QToolButton,
-        QWidget,
-    )
+    from PySide6.QtWidgets import QWidget
 
-    from hoagiai_desktop.ui.widgets.columns import ColumnSizer
-    from hoagiai_desktop.ui.widgets.fit import ElidedLabel, available_area
+    from hoagiai_desktop.ui.widgets.fit import available_area
 
     problems: list[str] = []
     area = available_area(window)
@@ -100,50 +86,78 @@ def audit_window(window: Any, where: str) -> list[str]:
             f"available {area.width()}×{area.height()}"
         )
     for widget in [window, *window.findChildren(QWidget)]:
-        if not widget.isVisible() or (widget.isWindow() and widget is not window):
-            continue
-        label = _name(widget)
-        hint = widget.minimumSizeHint()
-        policy = widget.sizePolicy()
-        # scroll bars, headers, tab-bar arrows and a spin box's inner editor may be smaller than their hint
-        # without cutting anything; an elided label and a combo box show the whole text as a tooltip / popup
-        squeezable = isinstance(widget, (QScrollBar, ElidedLabel, QComboBox, QHeaderView, QToolButton)) or (
-            isinstance(widget.parentWidget(), QAbstractSpinBox) or widget.inherits("QTabBar")
-        )
-        if hint.isValid() and not squeezable:
-            too_narrow = (
-                policy.horizontalPolicy() != QSizePolicy.Policy.Ignored
-                and widget.width() + TOLERANCE < min(hint.width(), widget.maximumWidth())
-            )
-            too_low = (
-                policy.verticalPolicy() != QSizePolicy.Policy.Ignored
-                and widget.height() + TOLERANCE < min(hint.height(), widget.maximumHeight())
-            )
-            if too_narrow or too_low:
-                problems.append(
-                    f"{where}: {label} squeezed to {widget.width()}×{widget.height()} "
-                    f"(needs {hint.width()}×{hint.height()})"
-                )
-                continue
-        if isinstance(widget, QLabel) and not isinstance(widget, ElidedLabel):
-            problems += _label_problems(widget, where, label)
-        elif isinstance(widget, QAbstractButton) and not isinstance(widget, QToolButton):
-            text = widget.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
-            need = _button_text_width(widget, text)
-            if text and widget.width() + TOLERANCE < need:
-                problems.append(f"{where}: {label} cut ({widget.width()} < {need} px)")
-            if not _in_scroll_area(widget, window):
-                inside = widget.mapTo(window, widget.rect().bottomRight())
-                if not window.rect().contains(inside):
-                    problems.append(f"{where}: {label} outside its window (not reachable)")
-        elif isinstance(widget, QGroupBox) and widget.title():
-            need = widget.fontMetrics().horizontalAdvance(widget.title().replace("&", ""))
-            if widget.width() < need:
-                problems.append(f"{where}: {label} title cut")
-        elif isinstance(widget, QTableView):
-            problems += _table_problems(widget, where, label, widget.findChild(ColumnSizer))
-        del policy
-    _ = Qt
+        if widget.isVisible() and (widget is window or not widget.isWindow()):
+            problems += _widget_problems(widget, window, where)
+    return problems
+
+
+def _squeezed(widget: Any) -> str | None:
+    """Why ``widget`` is smaller than its minimum size hint, or None."""
+    from PySide6.QtWidgets import (
+        QAbstractSpinBox,
+        QComboBox,
+        QHeaderView,
+        QScrollBar,
+        QSizePolicy,
+        QToolButton,
+    )
+
+    from hoagiai_desktop.ui.widgets.fit import ElidedLabel
+
+    # scroll bars, headers, tab-bar arrows and a spin box's inner editor may be smaller than their hint
+    # without cutting anything; an elided label and a combo box show the whole text as a tooltip / popup
+    if isinstance(widget, (QScrollBar, ElidedLabel, QComboBox, QHeaderView, QToolButton)) or (
+        isinstance(widget.parentWidget(), QAbstractSpinBox) or widget.inherits("QTabBar")
+    ):
+        return None
+    hint = widget.minimumSizeHint()
+    if not hint.isValid():
+        return None
+    policy = widget.sizePolicy()
+    ignored = QSizePolicy.Policy.Ignored
+    too_narrow = policy.horizontalPolicy() != ignored and widget.width() + TOLERANCE < min(
+        hint.width(), widget.maximumWidth()
+    )
+    too_low = policy.verticalPolicy() != ignored and widget.height() + TOLERANCE < min(
+        hint.height(), widget.maximumHeight()
+    )
+    if too_narrow or too_low:
+        return f"squeezed to {widget.width()}×{widget.height()} (needs {hint.width()}×{hint.height()})"
+    return None
+
+
+def _widget_problems(widget: Any, window: Any, where: str) -> list[str]:
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QTableView, QToolButton
+
+    from hoagiai_desktop.ui.widgets.columns import ColumnSizer
+    from hoagiai_desktop.ui.widgets.fit import ElidedLabel
+
+    label = _name(widget)
+    squeezed = _squeezed(widget)
+    if squeezed:
+        return [f"{where}: {label} {squeezed}"]
+    if isinstance(widget, QLabel) and not isinstance(widget, ElidedLabel):
+        return _label_problems(widget, where, label)
+    if isinstance(widget, QAbstractButton) and not isinstance(widget, QToolButton):
+        return _button_problems(widget, window, where, label)
+    if isinstance(widget, QGroupBox) and widget.title():
+        need = widget.fontMetrics().horizontalAdvance(widget.title().replace("&", ""))
+        return [f"{where}: {label} title cut"] if widget.width() < need else []
+    if isinstance(widget, QTableView):
+        return _table_problems(widget, where, label, widget.findChild(ColumnSizer))
+    return []
+
+
+def _button_problems(widget: Any, window: Any, where: str, label: str) -> list[str]:
+    problems = []
+    text = widget.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+    need = _button_text_width(widget, text)
+    if text and widget.width() + TOLERANCE < need:
+        problems.append(f"{where}: {label} cut ({widget.width()} < {need} px)")
+    if not _in_scroll_area(widget, window):
+        inside = widget.mapTo(window, widget.rect().bottomRight())
+        if not window.rect().contains(inside):
+            problems.append(f"{where}: {label} outside its window (not reachable)")
     return problems
 
 
