@@ -342,7 +342,7 @@ def _dialogs(window: Any) -> Iterator[Step]:
 def audit_application(db_path: str, configs: list[tuple[int, bool]] = CONFIGS) -> list[str]:
     from PySide6.QtWidgets import QTabWidget
 
-    from hoagiai_desktop.app import open_database
+    from hoagiai_desktop.storage.opening import open_database
     from hoagiai_desktop.ui import application
     from hoagiai_desktop.ui.appearance import open_settings
     from hoagiai_desktop.ui.pages.list_page import ListPage
