@@ -13,7 +13,7 @@ import logging
 import weakref
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLabel,
@@ -30,9 +30,15 @@ from hoagiai_desktop import i18n
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.navigation import PageSpec, available_pages, page_for_kind
+from hoagiai_desktop.ui.options import (
+    LAST_PAGE,
+    WINDOW_GEOMETRY,
+    WINDOW_SPLITTER,
+    WINDOW_STATE,
+    forget_layout,
+)
 from hoagiai_desktop.ui.pages.base import Page
 from hoagiai_desktop.ui.widgets.columns import ColumnSizer, guard_tables
-from hoagiai_desktop.ui.widgets.columns import forget_all as forget_columns
 from hoagiai_desktop.ui.widgets.fit import (
     ElidedLabel,
     available_area,
@@ -257,13 +263,11 @@ class MainWindow(QMainWindow):
 
     def restore_layout(self) -> None:
         s: QSettings = self.ctx.settings
-        geometry = s.value("window/geometry")
+        geometry = WINDOW_GEOMETRY.get(s)
         screen = available_area(self)
         # the smallest useful window, never more than the screen offers (pages scroll inside)
         self.setMinimumSize(min(640, screen.width()), min(420, screen.height()))
-        restored = (
-            isinstance(geometry, QByteArray) and not geometry.isEmpty() and self.restoreGeometry(geometry)
-        )
+        restored = geometry is not None and self.restoreGeometry(geometry)
         # A size saved on a bigger screen can come back collapsed (seen: 610×250 on a 1366×768 screen), or off
         # screen after a monitor change: then start from the default size instead.
         usable = self.width() >= min(640, screen.width() // 2) and self.height() >= min(
@@ -272,11 +276,11 @@ class MainWindow(QMainWindow):
         if not restored or not usable or not screen.intersects(self.frameGeometry()):
             self.resize(min(1440, int(screen.width() * 0.94)), min(920, int(screen.height() * 0.92)))
         fit_to_screen(self)
-        state = s.value("window/state")
-        if isinstance(state, QByteArray):
+        state = WINDOW_STATE.get(s)
+        if state is not None:
             self.restoreState(state)
-        splitter = s.value("window/splitter")
-        if isinstance(splitter, QByteArray):
+        splitter = WINDOW_SPLITTER.get(s)
+        if splitter is not None:
             self.splitter.restoreState(splitter)
         else:
             self.splitter.setSizes([180, 1020])
@@ -284,11 +288,7 @@ class MainWindow(QMainWindow):
     def restore_default_layout(self) -> None:
         """Forget every size set by hand (window, column widths, splits) and lay the window out afresh."""
         s = self.ctx.settings
-        for key in ("window/geometry", "window/state", "window/splitter"):
-            s.remove(key)
-        s.remove("layout")
-        s.remove("pages")  # header states and splits saved by earlier versions
-        forget_columns(s)
+        forget_layout(s)
         screen = available_area(self)
         self.showNormal()
         self.resize(min(1440, int(screen.width() * 0.94)), min(920, int(screen.height() * 0.92)))
@@ -304,11 +304,11 @@ class MainWindow(QMainWindow):
 
     def save_layout(self) -> None:
         s = self.ctx.settings
-        s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/state", self.saveState())
-        s.setValue("window/splitter", self.splitter.saveState())
+        WINDOW_GEOMETRY.set(s, self.saveGeometry())
+        WINDOW_STATE.set(s, self.saveState())
+        WINDOW_SPLITTER.set(s, self.splitter.saveState())
         if self._current_key:
-            s.setValue("window/page", self._current_key)
+            LAST_PAGE.set(s, self._current_key)
         for page in self.pages.values():
             saver = getattr(page, "save_layout", None)
             if callable(saver):
@@ -317,7 +317,7 @@ class MainWindow(QMainWindow):
 
     def start(self, page: str | None = None) -> None:
         """Show the first page (the one asked for, else the last used, else the dashboard)."""
-        wanted = page or str(self.ctx.settings.value("window/page", "dashboard"))
+        wanted = page or LAST_PAGE.get(self.ctx.settings)
         keys = self.page_keys()
         if wanted not in keys:
             wanted = keys[0] if keys else ""

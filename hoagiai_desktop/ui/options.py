@@ -37,6 +37,13 @@ def _bytes(raw: object) -> QByteArray | None:
     return raw if isinstance(raw, QByteArray) and not raw.isEmpty() else None
 
 
+def _share(raw: object) -> float:
+    share = float(str(raw))
+    if not 0.1 <= share <= 0.9:
+        raise ValueError(raw)
+    return share
+
+
 def _int_within(low: int, high: int) -> Callable[[object], int]:
     def convert(raw: object) -> int:
         return max(low, min(high, int(str(raw))))
@@ -100,9 +107,15 @@ WINDOW_STATE = Option("window/state", None, _bytes)
 WINDOW_SPLITTER = Option("window/splitter", None, _bytes)  # navigation | pages
 LAST_PAGE = Option("window/page", "dashboard", _text)  # the page shown at the next start
 
-# -- per page: list/detail split and the list's column layout ----------------------------------------------
+# -- per page: what the user set by hand in the layout (issue 12) ------------------------------------------
+# column widths dragged by hand: JSON {column key: width in average characters}, so they scale with the text size
+COLUMN_WIDTHS = OptionFamily("layout/columns/{name}", "", _text)
+# the list's share of a list/detail split dragged by hand (0.0 = never dragged: the list gets what its columns need)
+LIST_SHARE = OptionFamily("layout/split/{name}", 0.0, _share)
+# saved by earlier versions (frozen pixel widths, whatever the text size); only ever forgotten now
 PAGE_SPLITTER = OptionFamily("pages/{name}/splitter", None, _bytes)
 PAGE_HEADER = OptionFamily("pages/{name}/header", None, _bytes)
+LAYOUT_GROUPS = ("layout", "pages")  # everything "Restore default layout" forgets, with the window's geometry
 
 # -- the folder each file dialog opens in: where the last file was chosen -----------------------------------
 EXPORT_FOLDER = Option("export/last_dir", "", _text)
@@ -114,4 +127,12 @@ OPTIONS: tuple[Option[Any], ...] = (
     WINDOW_GEOMETRY, WINDOW_STATE, WINDOW_SPLITTER, LAST_PAGE,
     EXPORT_FOLDER, IMPORT_FOLDER, REPORTS_FOLDER,
 )  # fmt: skip
-FAMILIES: tuple[OptionFamily[Any], ...] = (PAGE_SPLITTER, PAGE_HEADER)
+FAMILIES: tuple[OptionFamily[Any], ...] = (COLUMN_WIDTHS, LIST_SHARE, PAGE_SPLITTER, PAGE_HEADER)
+
+
+def forget_layout(store: QSettings) -> None:
+    """Forget every size the user set by hand: window geometry, column widths, splits (and older saved layouts)."""
+    for option in (WINDOW_GEOMETRY, WINDOW_STATE, WINDOW_SPLITTER):
+        option.clear(store)
+    for group in LAYOUT_GROUPS:
+        store.remove(group)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from hoagiai_desktop.i18n import _, format_number
 from hoagiai_desktop.ui.context import UiContext
+from hoagiai_desktop.ui.options import LIST_SHARE
 from hoagiai_desktop.ui.pages.base import Page, page_title_label
 from hoagiai_desktop.ui.pages.detail import DetailPanel
 from hoagiai_desktop.ui.widgets.columns import ColumnSizer
@@ -117,7 +118,7 @@ class ListPage(Page):
         layout.addWidget(self.splitter)
         # the list/detail split: the user's choice once dragged (as the list's share), else room for the columns
         self.splitter.splitterMoved.connect(self._split_moved)
-        self._list_share = _share(ctx.settings.value(f"layout/split/{self.kind}"))
+        self._list_share: float | None = LIST_SHARE(self.kind).get(ctx.settings) or None
         self.splitter.setSizes([560, 640])
         # Tab goes search → filters → list → the detail form (then its buttons and sections)
         chain: list[QWidget] = [
@@ -239,7 +240,7 @@ class ListPage(Page):
 
     def save_layout(self, settings: QSettings) -> None:
         if self._list_share is not None:
-            settings.setValue(f"layout/split/{self.kind}", round(self._list_share, 3))
+            LIST_SHARE(self.kind).set(settings, round(self._list_share, 3))
 
     def restore_default_layout(self) -> None:
         self._list_share = None
@@ -346,14 +347,6 @@ class ListPage(Page):
                 self.detail.reload()
         else:
             self._stale = True
-
-
-def _share(value: object) -> float | None:
-    try:
-        share = float(str(value)) if value is not None else None
-    except ValueError:
-        return None
-    return share if share is not None and 0.1 <= share <= 0.9 else None
 
 
 def _id_for_code(db: Any, kind: str, code: str) -> int | None:

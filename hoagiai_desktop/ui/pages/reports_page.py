@@ -449,7 +449,13 @@ class ReportsPage(Page):
         ):
             label = self._row_label(self.kind_combo if key == "period" else widget)
             self.labels[key] = label
-            self.form_layout.addRow(label, widget)
+            if key == "definition":
+                # the widest row (the definition sentence and its import button): label above, box across,
+                # so at 200 % text the button is not squeezed beside a long label
+                self.form_layout.addRow(label)
+                self.form_layout.addRow(widget)
+            else:
+                self.form_layout.addRow(label, widget)
         settings = QWidget()
         settings.setLayout(self.form_layout)
         self.settings_scroll = QScrollArea()
@@ -758,6 +764,7 @@ class ReportsPage(Page):
             (self.checker_edit, form in SIGNED_BY_PREPARER),
         ):
             self.form_layout.setRowVisible(widget, visible)
+        self.form_layout.setRowVisible(self.labels["definition"], form in definitions.DATA_FORMS)  # its own row
         self.tabs.setTabEnabled(self.NARRATIVE, form == "bao-cao")
         self.save_xlsx_button.setEnabled(form in TABULAR_FORMS)
         self.estimate_row_label.setVisible(form == "thong-ke")

@@ -7,9 +7,8 @@ column takes the rest of the row. Widths are recomputed whenever rows arrive —
 file, at another text size — so nothing measured on the first rows ever shown is frozen.
 
 Only widths the user set by dragging a header edge are kept, per page, in units of the font's average character
-width, so they scale with the text size (settings key ``layout/columns/<page>``). Right-clicking the header offers
-"Restore default column widths"; :func:`forget_all` (the Settings page's "Restore default layout") forgets them
-for every page.
+width, so they scale with the text size (``options.COLUMN_WIDTHS``). Right-clicking the header offers "Restore
+default column widths"; the Settings page's "Restore default layout" forgets them for every page.
 """
 
 from __future__ import annotations
@@ -22,9 +21,9 @@ from PySide6.QtCore import QObject, QPoint, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QHeaderView, QMenu, QStyle, QTableView, QWidget
 
 from hoagiai_desktop.i18n import _
+from hoagiai_desktop.ui.options import COLUMN_WIDTHS
 from hoagiai_desktop.ui.widgets.lazy_table import Column
 
-SETTINGS_GROUP = "layout/columns"
 SAMPLE_ROWS = 1500  # loaded rows measured at most (a list of 100 000 cases has only a few blocks loaded)
 
 
@@ -61,11 +60,8 @@ class ColumnSizer(QObject):
 
     # -- settings -----------------------------------------------------------------------------------------
 
-    def _key(self) -> str:
-        return f"{SETTINGS_GROUP}/{self.page}"
-
     def _load(self) -> dict[str, float]:
-        raw = self.settings.value(self._key())
+        raw = COLUMN_WIDTHS(self.page).get(self.settings)
         try:
             data = json.loads(str(raw)) if raw else {}
         except ValueError:
@@ -75,9 +71,9 @@ class ColumnSizer(QObject):
 
     def _store(self) -> None:
         if self.user_chars:
-            self.settings.setValue(self._key(), json.dumps(self.user_chars, sort_keys=True))
+            COLUMN_WIDTHS(self.page).set(self.settings, json.dumps(self.user_chars, sort_keys=True))
         else:
-            self.settings.remove(self._key())
+            COLUMN_WIDTHS(self.page).clear(self.settings)
 
     # -- sizing -------------------------------------------------------------------------------------------
 
@@ -227,8 +223,3 @@ def guard_tables(root: QWidget) -> None:
     for table in root.findChildren(QTableView):
         if table.findChild(ColumnSizer) is None and table.findChild(TitleGuard) is None:
             TitleGuard(table)
-
-
-def forget_all(settings: QSettings) -> None:
-    """Forget the column widths the user set on every page."""
-    settings.remove(SETTINGS_GROUP)
