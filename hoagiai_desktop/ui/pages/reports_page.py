@@ -764,7 +764,9 @@ class ReportsPage(Page):
             (self.checker_edit, form in SIGNED_BY_PREPARER),
         ):
             self.form_layout.setRowVisible(widget, visible)
-        self.form_layout.setRowVisible(self.labels["definition"], form in definitions.DATA_FORMS)  # its own row
+        self.form_layout.setRowVisible(
+            self.labels["definition"], form in definitions.DATA_FORMS
+        )  # its own row
         self.tabs.setTabEnabled(self.NARRATIVE, form == "bao-cao")
         self.save_xlsx_button.setEnabled(form in TABULAR_FORMS)
         self.estimate_row_label.setVisible(form == "thong-ke")
