@@ -30,6 +30,7 @@ from hoagiai_desktop.storage.opening import open_database
 from hoagiai_desktop.ui import appearance
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.pages import report_preview, reports_page
+from hoagiai_desktop.ui.pages.report_preview import PAGE_MARGIN
 from hoagiai_desktop.ui.pages.reports_page import ReportsPage
 from hoagiai_desktop.ui.worker import DbWorker
 
@@ -153,8 +154,10 @@ def test_statistical_h1_preview_appears_without_blocking_and_pages_through(
     assert result.pages >= 2
     assert result.reference_layout
     shown = page.preview.image_label.pixmap()
-    # fitted to the room the window leaves on the 800×800 offscreen screen (the window fits the screen)
-    assert not shown.isNull() and shown.width() > 400
+    # fitted to the width of the preview (the window fits the 800×800 offscreen screen, so that is what it gets)
+    area = page.preview.scroll_area
+    room = area.width() - 2 * area.frameWidth() - area.verticalScrollBar().sizeHint().width()
+    assert not shown.isNull() and shown.width() > 300 and abs(shown.width() - (room - 2 * PAGE_MARGIN)) <= 2
     assert page.preview.page_label.text() == f"Page 1 of {result.pages}"
     assert "The statistical form uses the reference layout (Mẫu tham khảo) TT03-2019-tham-khao." in message(
         page
