@@ -88,6 +88,9 @@ def run(db_target: str, *, start_page: str | None = None) -> int:
     app = ensure_app()
     install_screen_fitter(app)  # before the first message box, which must fit the screen too
     collect_garbage_on_gui_thread(app)
+    from hoagiai_desktop.ui import crash
+
+    crash.install()  # an error nobody caught (a button handler, a thread) is logged and said, never silent
     settings = open_settings()
     lang = apply_language(LANGUAGE.get(settings) or i18n.language())
     LANGUAGE.set(settings, lang)

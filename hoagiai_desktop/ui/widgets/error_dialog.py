@@ -1,7 +1,7 @@
 """Errors shown to a person: one sentence they can act on; technical details behind "Copy details".
 
 ``show_error(parent, exc)``: a :class:`UserError` is shown as its sentence only; anything else is a bug — the user
-sees a plain sentence and can copy the traceback for support (it is also in the log file).
+sees a plain sentence naming the log file (the traceback is written there, never shown) and can copy the details.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
+from hoagiai_desktop.ui.crash import log_file
 
 log = logging.getLogger(__name__)
 
@@ -35,13 +36,22 @@ def build_error_box(parent: QWidget | None, exc: BaseException) -> QMessageBox:
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
         return box
     box.setIcon(QMessageBox.Icon.Critical)
-    box.setText(
-        _(
-            "Something unexpected went wrong; nothing was changed. Please try again, or copy the details for support."
+    path = log_file()
+    if path is None:
+        box.setText(
+            _(
+                "Something unexpected went wrong; nothing was changed. Please try again, or copy the details "
+                "for support."
+            )
         )
-    )
-    details = error_details(exc)
-    box.setDetailedText(details)
+    else:
+        box.setText(
+            _(
+                "Something unexpected went wrong; nothing was changed. Please try again; the details for support "
+                "are in the log file {path}."
+            ).format(path=path)
+        )
+    details = error_details(exc)  # never shown to the officer (no traceback in the box): logged, or copied
     box.setStandardButtons(QMessageBox.StandardButton.Close)  # before addButton: it drops custom buttons
     copy = box.addButton(_("Copy details"), QMessageBox.ButtonRole.ActionRole)  # owned by the box
     copy.setObjectName("copy_details")
