@@ -290,6 +290,20 @@ def test_save_pdf_and_xlsx_write_the_files(
     assert not page.save_xlsx_button.isEnabled()
 
 
+def test_old_narrative_drafts_move_into_the_data_file_once(qtbot: Any, ctx: UiContext) -> None:
+    from hoagiai_desktop.services import narrative
+
+    ctx.settings.setValue("reports/narrative/2025/kho_khan", "Đoạn viết từ bản cũ.")
+    ctx.settings.setValue("reports/narrative/2025-01-01_2025-03-31/ket_qua", "Quý một.")
+    p = ReportsPage(ctx)
+    qtbot.addWidget(p)
+    qtbot.waitUntil(lambda: ctx.idle())
+    QApplication.processEvents()
+    assert narrative.get_narrative(ctx.db, "2025") == {"kho_khan": "Đoạn viết từ bản cũ."}
+    assert narrative.get_narrative(ctx.db, "2025-01-01:2025-03-31") == {"ket_qua": "Quý một."}
+    assert not [k for k in ctx.settings.allKeys() if "narrative" in k]  # removed from the old place
+
+
 def test_narrative_paragraphs_and_the_choice_a_form_needs(qtbot: Any, page: ReportsPage) -> None:
     choose(page, "bao-cao", 2025, "year")
     assert page.tabs.isTabEnabled(page.NARRATIVE)
@@ -298,14 +312,26 @@ def test_narrative_paragraphs_and_the_choice_a_form_needs(qtbot: Any, page: Repo
     assert "Kinh phí hỗ trợ tổ hòa giải còn hạn chế." in pdf_text(page.result.pdf)  # type: ignore[union-attr]
     # the paragraphs are a draft of that period: another year starts empty, coming back brings them again
     page.year_spin.setValue(2024)
+    qtbot.waitUntil(lambda: page.ctx.idle())
+    QApplication.processEvents()
     assert page.narrative_edits["kho_khan"].toPlainText() == ""
     page.year_spin.setValue(2025)
+    qtbot.waitUntil(lambda: page.narrative_edits["kho_khan"].toPlainText() != "")
     assert page.narrative_edits["kho_khan"].toPlainText() == "Kinh phí hỗ trợ tổ hòa giải còn hạn chế."
+    page.ctx.worker.wait_idle()
+    # the paragraphs live in the data file (so a backup carries them), not in the computer's settings
+    from hoagiai_desktop.services import narrative
+
+    assert narrative.get_narrative(page.ctx.db, "2025") == {
+        "kho_khan": "Kinh phí hỗ trợ tổ hòa giải còn hạn chế."
+    }
+    assert not [k for k in page.ctx.settings.allKeys() if "narrative" in k]
     again = ReportsPage(page.ctx)  # e.g. the next day
     qtbot.addWidget(again)
     again.form_combo.setCurrentIndex(again.form_combo.findData("bao-cao"))
     again.year_spin.setValue(2025)
     again.kind_combo.setCurrentIndex(again.kind_combo.findData("year"))
+    qtbot.waitUntil(lambda: again.narrative_edits["kho_khan"].toPlainText() != "")
     assert again.narrative_edits["kho_khan"].toPlainText() == "Kinh phí hỗ trợ tổ hòa giải còn hạn chế."
     page.ctx.worker.wait_idle()
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtGui import QDesktopServices, QHideEvent, QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -74,11 +74,11 @@ from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.options import REPORTS_FOLDER
 from hoagiai_desktop.ui.pages.base import Page
 from hoagiai_desktop.ui.pages.detail import BAD_STYLE, OK_STYLE, WARN_STYLE, MessageStrip
+from hoagiai_desktop.ui.pages.narrative_store import NarrativeStore
 from hoagiai_desktop.ui.pages.report_preview import PreviewPane, print_pages
 from hoagiai_desktop.ui.widgets.forms import DateField
 from hoagiai_desktop.ui.worker import Job
 
-NARRATIVE_KEY = "reports/narrative"  # QSettings: draft paragraphs per period and section
 NOTICE_LINES_SHOWN = 5  # above the pages; the Finalised tab lists them all
 ESTIMATE_FORMS = frozenset({"thong-ke", "bao-cao", "de-an"})  # forms that print estimated H1 / Y1 figures
 NO_HEADING_FORMS = frozenset({"so-theo-doi"})  # the logbook has a cover, no number or date of issue
@@ -271,6 +271,7 @@ class ReportsPage(Page):
         self._printer: QPrinter | None = None
         self._filling = False
         self._loading_narrative = False
+        self.narrative_store = NarrativeStore(ctx, self)  # the paragraphs live in the data file
         from hoagiai_desktop.paths import data_dir
         from hoagiai_desktop.storage.private import new_work_dir
 
@@ -787,30 +788,30 @@ class ReportsPage(Page):
         self._reload_definition()
         self._reload_estimates()
 
-    # -- the narrative paragraphs: a draft per period, kept on this computer until the report is finalised --
-
-    def _narrative_key(self, section: str) -> str | None:
-        period = self.current_period()
-        return f"{NARRATIVE_KEY}/{period.code.replace(':', '_')}/{section}" if period else None
+    # -- the narrative paragraphs: a draft per period, kept in the data file (so backups carry them) --
 
     def _load_narrative(self) -> None:
+        period = self.current_period()
+        self._fill_narrative({})
+        if period is not None:
+            self.narrative_store.load(period.code, self._fill_narrative)
+
+    def _fill_narrative(self, texts: dict[str, str]) -> None:
         self._loading_narrative = True
         for section, edit in self.narrative_edits.items():
-            key = self._narrative_key(section)
-            saved = self.ctx.settings.value(key) if key else None
-            edit.setPlainText(str(saved) if saved else "")
+            edit.setPlainText(texts.get(section, ""))
         self._loading_narrative = False
 
     def _narrative_edited(self, section: str) -> None:
-        key = self._narrative_key(section)
-        if self._loading_narrative or key is None:
+        period = self.current_period()
+        if self._loading_narrative or period is None:
             return
-        text = self.narrative_edits[section].toPlainText()
-        if text.strip():
-            self.ctx.settings.setValue(key, nfc(text))
-        else:
-            self.ctx.settings.remove(key)
+        self.narrative_store.edited(period.code, section, self.narrative_edits[section].toPlainText())
         self.shown_finalised = None
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.narrative_store.flush()  # typed paragraphs reach the data file before another page is shown
+        super().hideEvent(event)
 
     def _parameters_changed(self) -> None:
         if self._filling:
