@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -31,7 +32,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hoagiai_desktop.domain import models as m
-from hoagiai_desktop.domain import rules
+from hoagiai_desktop.domain import rules, values
 from hoagiai_desktop.domain.enums import (
     AuditAction,
     CaseBasis,
@@ -45,8 +46,9 @@ from hoagiai_desktop.domain.enums import (
 )
 from hoagiai_desktop.domain.ethnic import KINH, canonical_ethnicity
 from hoagiai_desktop.errors import UserError
-from hoagiai_desktop.i18n import _, format_date
+from hoagiai_desktop.i18n import _, format_date, format_number
 from hoagiai_desktop.interchange import legacy, reading, unit_sheet
+from hoagiai_desktop.interchange.bounds import MAX_CELL_TEXT
 from hoagiai_desktop.interchange.reading import BadCell, SheetData, code_key
 from hoagiai_desktop.interchange.schema import (
     DIEM_DANH,
@@ -344,10 +346,24 @@ class _Cells:
         value = reading.read_text(self.raw(key))
         if value is None and required:
             self._missing(self._col(key))
+        if (
+            value is not None and len(value) > MAX_CELL_TEXT
+        ):  # only a script writes such a cell; export could not
+            self.fail(
+                self._col(key),
+                _("This text has {n} characters, more than a workbook cell can hold ({limit}).").format(
+                    n=format_number(len(value)), limit=format_number(MAX_CELL_TEXT)
+                ),
+                _("Shorten the text."),
+            )
+            return None
         return value
 
     def code(self, key: str, *, required: bool = False) -> str | None:
         value = self.text(key, required=required)
+        if value and (problem := values.code_problem(value)) is not None:
+            self.fail(self._col(key), problem, _("Write the code with letters and digits, e.g. T01."))
+            return None
         if value and key == "code":
             self.run.codes[self.sheet.name].add(code_key(value))
         return value
@@ -403,6 +419,9 @@ class _Cells:
                 _("Write a number of at least {n}.").format(n=minimum),
             )
             return None
+        if value is not None and (problem := values.count_problem(value, what=col.header)) is not None:
+            self.fail(col, problem, _("Write a whole number."))
+            return None
         return value
 
     def number(self, key: str) -> float | None:
@@ -451,21 +470,23 @@ class _Cells:
         return name
 
     def birth(self, key: str) -> tuple[int | None, dt.date | None]:
-        """``Năm sinh``: a year (1970), or a full date of birth."""
+        """``Năm sinh``: a year (1970), or a full date of birth. A number is always a year (never a date
+        serial: 75 or 9999 would otherwise become a day of 1900 or 1927)."""
         col = self._col(key)
         raw = self.raw(key)
         if reading.is_blank(raw):
             return None, None
         year: int | None = None
-        if isinstance(raw, int | float) and not isinstance(raw, bool) and 1000 <= raw <= 2999:
+        if isinstance(raw, int | float) and not isinstance(raw, bool):
+            if isinstance(raw, float) and not (math.isfinite(raw) and raw.is_integer()):
+                self.fail(col, _("{value} is not a year.").format(value=raw), _("Write the year, e.g. 1970."))
+                return None, None
             year = int(raw)
-        elif isinstance(raw, str) and raw.strip().isdigit() and len(raw.strip()) == 4:
-            year = int(raw.strip())
+        elif isinstance(raw, str) and raw.strip().isdigit():
+            year = int(raw.strip()) if len(raw.strip()) <= 6 else 10**6
         if year is not None:
-            if not 1900 <= year <= self.run.today.year:
-                self.fail(
-                    col, _("The birth year {year} is not plausible.").format(year=year), _("Check the year.")
-                )
+            if (problem := values.birth_year_problem(year, self.run.today)) is not None:
+                self.fail(col, problem, _("Check the year."))
                 return None, None
             return year, None
         born = self.date(key)
@@ -751,6 +772,13 @@ def _read_events(run: _Run, ps: ParsedSheet, epoch: bool) -> list[Rec]:
             f["organiser_level"] = c.enum("organiser_level") or OrganiserLevel.XA
         if c.has("hours"):
             f["hours"] = c.number("hours")
+            days = (
+                ((end or start) - start).days + 1 if start is not None and (end or start) >= start else None
+            )
+            if (problem := values.hours_problem(f["hours"], days)) is not None:
+                c.fail(
+                    TAP_HUAN.column("hours"), problem, _("Write the hours of the whole event, e.g. 8 or 7,5.")
+                )
         if c.has("venue"):
             f["venue"] = c.text("venue")
         if start is not None and end is not None and end < start:

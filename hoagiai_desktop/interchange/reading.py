@@ -7,6 +7,7 @@ truncated download, a Word file, a password-protected workbook — becomes one p
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import zipfile
 from collections.abc import Callable
@@ -14,8 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from defusedxml import DefusedXmlException
+
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
+from hoagiai_desktop.interchange import bounds
 from hoagiai_desktop.text import fold, nfc
 
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE compound file: old .xls, or an encrypted .xlsx
@@ -56,6 +60,7 @@ def read_workbook(path: Path, progress: Callable[[int], None] | None = None) -> 
         raise UserError(
             _("The file {name} is empty; choose the workbook that holds the data.").format(name=path.name)
         )
+    bounds.check_file_size(path, size)
     if head.startswith(CFB_MAGIC):
         data = path.read_bytes()
         if any(marker in data for marker in _ENCRYPTED_MARKERS):
@@ -74,38 +79,67 @@ def read_workbook(path: Path, progress: Callable[[int], None] | None = None) -> 
     return _read_xlsx(path, progress)
 
 
+def _damaged(path: Path) -> UserError:
+    return UserError(
+        _(
+            "The workbook {name} is damaged or incomplete (perhaps the copy was interrupted); copy it again or save it again from Excel."
+        ).format(name=path.name)
+    )
+
+
+def _refusal(path: Path, exc: BaseException) -> UserError:
+    """Entities refused by defusedxml (openpyxl may wrap that in a ValueError of its own), else damage."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, DefusedXmlException):
+            return bounds.hostile_xml(path)
+        seen = seen.__cause__ or seen.__context__
+    return _damaged(path)
+
+
+# What a damaged part raises inside openpyxl: zip errors, truncated streams, XML syntax errors (ParseError is a
+# SyntaxError), numbers Python refuses (an integer of more than 4300 digits is a ValueError), missing parts.
+_DAMAGE = (zipfile.BadZipFile, EOFError, OSError, KeyError, ValueError, SyntaxError, TypeError, IndexError,
+           OverflowError, AttributeError, RecursionError)  # fmt: skip
+
+
 def _read_xlsx(path: Path, progress: Callable[[int], None] | None) -> list[SheetData]:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
+        bounds.check_directory(path)
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
+            if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
+                raise UserError(
+                    _(
+                        "The file {name} is not an Excel workbook; save it as .xlsx (Excel Workbook) and try again."
+                    ).format(name=path.name)
+                )
+            bounds.check_zip(path, zf)  # before anything is unpacked
             bad = zf.testzip()
-        if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
-            raise UserError(
-                _(
-                    "The file {name} is not an Excel workbook; save it as .xlsx (Excel Workbook) and try again."
-                ).format(name=path.name)
-            )
-        if bad is not None:
-            raise zipfile.BadZipFile(bad)
+            if bad is not None:
+                raise zipfile.BadZipFile(bad)
+            bounds.check_xml_prologs(path, zf)
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except UserError:
         raise
-    except (zipfile.BadZipFile, EOFError, OSError, KeyError, InvalidFileException, ValueError) as exc:
-        raise UserError(
-            _(
-                "The workbook {name} is damaged or incomplete (perhaps the copy was interrupted); copy it again or save it again from Excel."
-            ).format(name=path.name)
-        ) from exc
+    except (DefusedXmlException, *_DAMAGE, InvalidFileException) as exc:
+        raise _refusal(path, exc) from exc
     sheets: list[SheetData] = []
     done = 0
+    budget = bounds.CellBudget(path)
     try:
         epoch_1904 = getattr(wb, "epoch", None) == dt.datetime(1904, 1, 1)
         for ws in wb.worksheets:
             rows: list[list[Cell]] = []
-            for row in ws.iter_rows(values_only=True):
+            # Columns past MAX_COLUMNS are never read: a sheet claiming column XFD would make openpyxl pad every
+            # row to 16,384 values. (Asking for MAX_COLUMNS outright would pad every row to that width.)
+            width = ws.max_column
+            max_col = min(width, bounds.MAX_COLUMNS) if isinstance(width, int) and width > 0 else None
+            for row in ws.iter_rows(max_col=max_col, values_only=True):
+                budget.spend(len(row) or 1)
                 rows.append(list(row))
                 done += 1
                 if progress is not None and done % 2000 == 0:
@@ -113,12 +147,10 @@ def _read_xlsx(path: Path, progress: Callable[[int], None] | None) -> list[Sheet
             while rows and all(_blank(v) for v in rows[-1]):
                 rows.pop()
             sheets.append(SheetData(ws.title, rows, epoch_1904))
-    except (zipfile.BadZipFile, EOFError, KeyError, ValueError, OSError) as exc:
-        raise UserError(
-            _(
-                "The workbook {name} is damaged or incomplete (perhaps the copy was interrupted); copy it again or save it again from Excel."
-            ).format(name=path.name)
-        ) from exc
+    except UserError:
+        raise
+    except (DefusedXmlException, *_DAMAGE) as exc:
+        raise _refusal(path, exc) from exc
     finally:
         wb.close()
     return sheets
@@ -134,7 +166,8 @@ def _read_xls(path: Path) -> list[SheetData]:
             ).format(name=path.name)
         ) from exc
     try:
-        book = xlrd.open_workbook(str(path))
+        # on_demand: one sheet in memory at a time; ragged_rows: rows are not padded to the widest row.
+        book = xlrd.open_workbook(str(path), on_demand=True, ragged_rows=True)
     except Exception as exc:  # xlrd raises its own errors for encrypted and damaged files
         if "encrypt" in str(exc).lower():
             raise UserError(
@@ -142,34 +175,49 @@ def _read_xls(path: Path) -> list[SheetData]:
                     "The workbook {name} is protected by a password; open it in Excel, remove the password and save it again."
                 ).format(name=path.name)
             ) from exc
-        raise UserError(
-            _(
-                "The file {name} cannot be read as an Excel workbook; open it in Excel and save it as .xlsx, then try again."
-            ).format(name=path.name)
-        ) from exc
+        raise _unreadable_xls(path) from exc
+    budget = bounds.CellBudget(path)
     sheets: list[SheetData] = []
-    for sh in book.sheets():
-        rows: list[list[Cell]] = []
-        for r in range(sh.nrows):
-            row: list[Cell] = []
-            for c in range(sh.ncols):
-                cell = sh.cell(r, c)
-                if cell.ctype == xlrd.XL_CELL_DATE:
-                    try:
-                        row.append(xlrd.xldate_as_datetime(cell.value, book.datemode))
-                    except Exception:
-                        row.append(cell.value)
-                elif cell.ctype == xlrd.XL_CELL_BOOLEAN:
-                    row.append(bool(cell.value))
-                elif cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
-                    row.append(None)
-                else:
-                    row.append(cell.value)
-            rows.append(row)
-        while rows and all(_blank(v) for v in rows[-1]):
-            rows.pop()
-        sheets.append(SheetData(sh.name, rows, book.datemode == 1))
+    try:
+        for index in range(book.nsheets):
+            sh = book.sheet_by_index(index)
+            rows: list[list[Cell]] = []
+            for r in range(sh.nrows):
+                width = min(sh.row_len(r), bounds.MAX_COLUMNS)
+                budget.spend(width or 1)
+                rows.append([_xls_value(xlrd, book, sh.cell(r, c)) for c in range(width)])
+            while rows and all(_blank(v) for v in rows[-1]):
+                rows.pop()
+            sheets.append(SheetData(sh.name, rows, book.datemode == 1))
+            book.unload_sheet(index)
+    except UserError:
+        raise
+    except Exception as exc:  # a damaged sheet record
+        raise _unreadable_xls(path) from exc
+    finally:
+        book.release_resources()
     return sheets
+
+
+def _unreadable_xls(path: Path) -> UserError:
+    return UserError(
+        _(
+            "The file {name} cannot be read as an Excel workbook; open it in Excel and save it as .xlsx, then try again."
+        ).format(name=path.name)
+    )
+
+
+def _xls_value(xlrd: Any, book: Any, cell: Any) -> Cell:
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        try:
+            return xlrd.xldate_as_datetime(cell.value, book.datemode)
+        except Exception:
+            return cell.value
+    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+        return bool(cell.value)
+    if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
+        return None
+    return cell.value
 
 
 _NOTHING = frozenset({"", "-", "–", "—", "--", "/", "."})
@@ -188,6 +236,7 @@ _DMY_TIME = re.compile(r"^(.+?)\s+\d{1,2}:\d{2}(?::\d{2})?$")
 _WORDS = re.compile(
     r"^(?:ngay\s*)?(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})$"
 )  # "ngày 5 tháng 3 năm 2025"
+_WHOLE = re.compile(r"^-?(?:\d+|\d{1,3}(?:[., ]\d{3})+)$")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _EXCEL_EPOCH_1904 = dt.date(1904, 1, 1)
 
@@ -222,7 +271,7 @@ def read_date(value: Cell, *, epoch_1904: bool = False) -> dt.date | None:
     if isinstance(value, bool):
         raise BadCell(_("This is not a date."))
     if isinstance(value, int | float):
-        serial = float(value)
+        serial = float(value) if abs(value) < 2958466 else -1.0  # a huge integer cannot become a float
         if not 1 <= serial < 2958466:
             raise BadCell(_("The number {value} is not a date.").format(value=value))
         base = _EXCEL_EPOCH_1904 if epoch_1904 else _EXCEL_EPOCH
@@ -283,24 +332,26 @@ def read_int(value: Cell) -> int | None:
         if value.is_integer():
             return int(value)
         raise BadCell(_("{value} is not a whole number.").format(value=value))
-    text = nfc(str(value)).replace(".", "").replace(",", "").replace(" ", "")
-    if text.lstrip("-").isdigit():
-        return int(text)
+    text = nfc(str(value))
+    if _WHOLE.match(text):  # 1234, 1.234, 1 234 (thousands separators in groups of three); 12.5 is not whole
+        return int(re.sub(r"[., ]", "", text))
     raise BadCell(_("“{text}” is not a whole number.").format(text=nfc(str(value))))
 
 
 def read_number(value: Cell) -> float | None:
+    """A finite number ("nan", "inf" and numbers past a float's range are refused)."""
     if _blank(value):
         return None
     if isinstance(value, bool):
         raise BadCell(_("This is not a number."))
-    if isinstance(value, int | float):
-        return float(value)
     text = nfc(str(value)).replace(" ", "").replace(",", ".")
     try:
-        return float(text)
-    except ValueError as exc:
-        raise BadCell(_("“{text}” is not a number.").format(text=nfc(str(value)))) from exc
+        number = float(value) if isinstance(value, int | float) else float(text)
+    except (ValueError, OverflowError) as exc:
+        raise BadCell(_("“{text}” is not a number.").format(text=nfc(str(value))[:40])) from exc
+    if not math.isfinite(number):
+        raise BadCell(_("“{text}” is not a number.").format(text=nfc(str(value))[:40]))
+    return number
 
 
 def read_code(value: Cell) -> str | None:

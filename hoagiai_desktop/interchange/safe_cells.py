@@ -24,8 +24,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _, format_number
+from hoagiai_desktop.interchange.bounds import MAX_CELL_TEXT
 
-MAX_CELL_TEXT = 32_767  # Excel's limit on the characters of one cell
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 

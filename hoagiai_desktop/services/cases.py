@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session, selectinload
 
 from hoagiai_desktop.domain import models as m
-from hoagiai_desktop.domain import rules
+from hoagiai_desktop.domain import rules, values
 from hoagiai_desktop.domain.enums import (
     CaseBasis,
     CaseEndReason,
@@ -150,11 +150,8 @@ def _parties(err: Errors, items: Sequence[PartyInput]) -> list[dict[str, Any]]:
         kind = err.enum(f"parties.{i}.kind", PartyKind, p.kind, label=_("kind of party"))
         sex = err.enum(f"parties.{i}.sex", Sex, p.sex, required=False, label=_("sex"))
         role = err.enum(f"parties.{i}.role", PartyRole, p.role, label=_("role"))
-        if p.birth_year is not None and not 1900 <= p.birth_year <= common.today().year:
-            err.add(
-                f"parties.{i}.birth_year",
-                _("Enter a year of birth between 1900 and {year}.").format(year=common.today().year),
-            )
+        if (problem := values.birth_year_problem(p.birth_year, common.today())) is not None:
+            err.add(f"parties.{i}.birth_year", problem)
         rows.append(
             {
                 "id": p.id,

@@ -13,6 +13,7 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hoagiai_desktop.domain import values
 from hoagiai_desktop.domain.rules import Finding, blocks, warnings
 from hoagiai_desktop.errors import BlockedByRule, UserError
 from hoagiai_desktop.i18n import _
@@ -121,6 +122,8 @@ class Errors:
                 name,
                 _("The {label} cannot be less than {minimum}.").format(label=label or name, minimum=minimum),
             )
+        elif (problem := values.count_problem(value, what=label or name)) is not None:
+            self.add(name, problem)  # whole and plausible (domain/values.py)
         return value
 
     def date(
@@ -173,8 +176,9 @@ def resolve_code(
     typed = nfc(code)
     if not typed:
         return next_code(session, model, prefix, width)
-    if len(typed) > 32:
-        raise ValidationError({"code": _("A code can have at most 32 characters.")})
+    problem = values.code_problem(typed)  # visible characters, at most 32 (domain/values.py)
+    if problem is not None:
+        raise ValidationError({"code": problem})
     if code_taken(session, model, typed, except_id=except_id):
         raise ValidationError(
             {

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.domain import rules
+from hoagiai_desktop.domain import values as value_rules
 from hoagiai_desktop.domain.enums import (
     Background,
     ElectionMethod,
@@ -421,8 +422,8 @@ def _mediator_values(data: MediatorInput) -> dict[str, Any]:
         if birth_year is not None and birth_year != data.birth_date.year:
             err.add("birth_year", _("The year of birth does not match the date of birth."))
         birth_year = data.birth_date.year
-    if birth_year is not None and not 1900 <= birth_year <= today.year:
-        err.add("birth_year", _("Enter a year of birth between 1900 and {year}.").format(year=today.year))
+    if (problem := value_rules.birth_year_problem(birth_year, today)) is not None:
+        err.add("birth_year", problem)
     values = {
         "full_name": err.text("full_name", data.full_name, required=True, label=_("full name")),
         "sex": err.enum("sex", Sex, data.sex, label=_("sex")),

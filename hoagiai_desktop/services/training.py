@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from hoagiai_desktop.domain import models as m
-from hoagiai_desktop.domain import rules
+from hoagiai_desktop.domain import rules, values
 from hoagiai_desktop.domain.enums import OrganiserLevel, TrainingKind
 from hoagiai_desktop.i18n import _, format_date
 from hoagiai_desktop.services import common
@@ -74,8 +74,10 @@ def _apply(event: m.TrainingEvent, data: EventInput) -> list[rules.Finding]:
     kind = err.enum("kind", TrainingKind, data.kind, label=_("kind of training"))
     level = err.enum("organiser_level", OrganiserLevel, data.organiser_level, label=_("organiser"))
     err.date("start_on", data.start_on, required=True, label=_("start date"))
-    if data.hours is not None and data.hours < 0:
-        err.add("hours", _("The number of hours cannot be negative."))
+    end = data.end_on or data.start_on
+    days = (end - data.start_on).days + 1 if data.start_on is not None and end is not None else None
+    if (problem := values.hours_problem(data.hours, days)) is not None:
+        err.add("hours", problem)  # finite, not negative, at most 24 an event day (domain/values.py)
     err.raise_if_any()
     end_on = data.end_on or data.start_on
     found = rules.date_findings(

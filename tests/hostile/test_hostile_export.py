@@ -18,6 +18,7 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
+from hoagiai_desktop import i18n
 from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.i18n import format_number
 from hoagiai_desktop.interchange import export_workbook, import_workbook
@@ -39,6 +40,12 @@ FORMULAS = (
     "\n=SUM(A1:A3)",
     "\r\n-1",
 )
+
+
+@pytest.fixture(autouse=True)
+def _english() -> None:
+    """Sentences are asserted in English (the source strings); the commands are run with --lang en."""
+    i18n.set_language("en")
 
 
 @pytest.fixture(scope="module")
@@ -196,7 +203,9 @@ def test_text_too_long_for_a_cell_is_refused_naming_the_record(demo: Path, tmp_p
         db.dispose()
     before = sha256(data)
     done = subprocess.run(
-        ["hoagiai", "--db", str(data), "export", str(tmp_path / "out.xlsx")], capture_output=True, text=True
+        ["hoagiai", "--lang", "en", "--db", str(data), "export", str(tmp_path / "out.xlsx")],
+        capture_output=True,
+        text=True,
     )
     assert done.returncode != 0
     assert one_sentence(done.stderr), done.stderr
