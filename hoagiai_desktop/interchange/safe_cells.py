@@ -24,7 +24,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _, format_number
-from hoagiai_desktop.interchange.bounds import MAX_CELL_TEXT
+from hoagiai_desktop.interchange.bounds import MAX_CELL_TEXT as MAX_CELL_TEXT  # re-exported for the writers
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
