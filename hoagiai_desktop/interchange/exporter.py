@@ -8,8 +8,8 @@ Rows are read with plain SELECTs and written with a write-only workbook, so a pr
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
+import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -42,8 +42,16 @@ from hoagiai_desktop.interchange.schema import (
 )
 from hoagiai_desktop.interchange.template import GENERAL_RULES, column_note
 from hoagiai_desktop.interchange.unit_sheet import unit_row
-from hoagiai_desktop.interchange.xlsx_io import DATE_FORMAT, save_atomically
+from hoagiai_desktop.interchange.xlsx_io import (
+    DATE_FORMAT,
+    check_workbook_target,
+    discard,
+    keep_rows_in,
+    save_atomically,
+)
+from hoagiai_desktop.output import target_error
 from hoagiai_desktop.storage.database import Database
+from hoagiai_desktop.storage.private import new_work_dir, remove_tree
 
 YES, NO = "Có", "Không"
 
@@ -63,8 +71,9 @@ def _vi(member: Any) -> str | None:
 
 
 class _Writer:
-    def __init__(self, wb: Workbook, sheet: Sheet):
+    def __init__(self, wb: Workbook, sheet: Sheet, work: Path):
         self.ws = wb.create_sheet(sheet.name)
+        keep_rows_in(self.ws, work)
         self.sheet = sheet
         for i, col in enumerate(sheet.columns, start=1):
             self.ws.column_dimensions[get_column_letter(i)].width = col.width
@@ -104,8 +113,9 @@ class _Writer:
         self.count += 1
 
 
-def _instructions(wb: Workbook) -> None:
+def _instructions(wb: Workbook, work: Path) -> None:
     ws = wb.create_sheet(INSTRUCTIONS_SHEET)
+    keep_rows_in(ws, work)
     ws.column_dimensions["A"].width = 22
     ws.column_dimensions["B"].width = 30
     ws.column_dimensions["C"].width = 90
@@ -126,25 +136,25 @@ def _case_state(result: Result | None, started: dt.date | None, today: dt.date) 
     return CaseState.DANG.vi if started is not None and started <= today else CaseState.CHUA.vi
 
 
-def _write_all(session: Session, wb: Workbook, tick: Callable[[], None]) -> dict[str, int]:
+def _write_all(session: Session, wb: Workbook, work: Path, tick: Callable[[], None]) -> dict[str, int]:
     today = dt.date.today()
     village_code = dict(session.execute(select(m.Village.id, m.Village.code)).all())
     team_code = dict(session.execute(select(m.Team.id, m.Team.code)).all())
     mediator_code = dict(session.execute(select(m.Mediator.id, m.Mediator.code)).all())
 
-    w = _Writer(wb, DON_VI)  # the commune's details (optional on import; exported when set up)
+    w = _Writer(wb, DON_VI, work)  # the commune's details (optional on import; exported when set up)
     unit = unit_row(session)
     if unit is not None:
         w.row(unit)
     counts = {DON_VI.name: w.count}
 
-    w = _Writer(wb, THON_TO)
+    w = _Writer(wb, THON_TO, work)
     for v in session.execute(select(m.Village).order_by(m.Village.code)).scalars():
         w.row([v.code, v.name, _vi(v.kind), _yes_no(v.ethnic_area), v.households])
         tick()
     counts[THON_TO.name] = w.count
 
-    w = _Writer(wb, TO_HOA_GIAI)
+    w = _Writer(wb, TO_HOA_GIAI, work)
     for t in session.execute(select(m.Team).order_by(m.Team.code)).scalars():
         w.row([t.code, t.name, village_code.get(t.village_id), t.decision_no, t.decision_date,
                _yes_no(t.legal_support), t.legal_support_name, t.notes, t.dissolved_on])  # fmt: skip
@@ -156,7 +166,7 @@ def _write_all(session: Session, wb: Workbook, tick: Callable[[], None]) -> dict
         select(m.Membership).order_by(m.Membership.start_date, m.Membership.id)
     ).scalars():
         memberships[ms.mediator_id].append(ms)
-    w = _Writer(wb, HOA_GIAI_VIEN)
+    w = _Writer(wb, HOA_GIAI_VIEN, work)
     for p in session.execute(select(m.Mediator).order_by(m.Mediator.code)).scalars():
         person = [p.code, p.full_name, p.birth_date or p.birth_year, _vi(p.sex), p.ethnicity, p.address, p.phone,
                   _vi(p.legal_qualification), _vi(p.background)]  # fmt: skip
@@ -187,7 +197,7 @@ def _write_all(session: Session, wb: Workbook, tick: Callable[[], None]) -> dict
     for case_id, held_on in session.execute(select(m.MediationSession.case_id, m.MediationSession.held_on)):
         if case_id not in first_session or held_on < first_session[case_id]:
             first_session[case_id] = held_on
-    w = _Writer(wb, VU_VIEC)
+    w = _Writer(wb, VU_VIEC, work)
     for c in session.execute(select(m.Case).order_by(m.Case.received_on, m.Case.code)).scalars():
         a = assigned.get(c.id, [])
         assigned_on = min((on for _code, on in a), default=None)
@@ -200,7 +210,7 @@ def _write_all(session: Session, wb: Workbook, tick: Callable[[], None]) -> dict
         tick()
     counts[VU_VIEC.name] = w.count
 
-    w = _Writer(wb, TAP_HUAN)
+    w = _Writer(wb, TAP_HUAN, work)
     for e in session.execute(
         select(m.TrainingEvent).order_by(m.TrainingEvent.start_on, m.TrainingEvent.code)
     ).scalars():
@@ -209,7 +219,7 @@ def _write_all(session: Session, wb: Workbook, tick: Callable[[], None]) -> dict
     counts[TAP_HUAN.name] = w.count
 
     event_code = dict(session.execute(select(m.TrainingEvent.id, m.TrainingEvent.code)).all())
-    w = _Writer(wb, DIEM_DANH)
+    w = _Writer(wb, DIEM_DANH, work)
     for event_id, mediator_id, present in session.execute(
         select(m.Attendance.event_id, m.Attendance.mediator_id, m.Attendance.present).order_by(
             m.Attendance.id
@@ -225,6 +235,23 @@ def export_workbook(
     db: Database, path: str | Path, *, progress: Callable[[int, int], None] | None = None
 ) -> ExportSummary:
     """Write every village, team, mediator (one row per membership), case, training event and attendance."""
+    target = check_workbook_target(path)  # a missing folder is said before the export, not after it
+    # Rows wait in a private work folder of the data folder (the target's folder for a server database or a
+    # data folder that cannot be written), removed with the folder whatever happens.
+    base = db.path.parent if db.path is not None and os.access(db.path.parent, os.W_OK) else target.parent
+    try:
+        work = new_work_dir(base)
+    except OSError as exc:
+        raise target_error(exc, target) from exc
+    try:
+        return _export(db, target, work, progress)
+    finally:
+        remove_tree(work)
+
+
+def _export(
+    db: Database, target: Path, work: Path, progress: Callable[[int, int], None] | None
+) -> ExportSummary:
     wb = Workbook(write_only=True)
     with db.reading() as session:
         total = sum(
@@ -240,21 +267,9 @@ def export_workbook(
                 progress(done, total)
 
         try:
-            counts = _write_all(session, wb, tick)
+            counts = _write_all(session, wb, work, tick)
         except BaseException:
-            _discard(wb)
+            discard(wb)
             raise
-    _instructions(wb)
-    target = save_atomically(wb, path)
-    return ExportSummary(target, counts)
-
-
-def _discard(wb: Workbook) -> None:
-    """Close a write-only workbook given up half-way and remove the temporary files openpyxl keeps its rows in
-    (they hold names and case text, and openpyxl removes them only when the workbook is saved)."""
-    for ws in wb.worksheets:
-        writer = getattr(ws, "_writer", None)
-        with contextlib.suppress(Exception):
-            if writer is not None:
-                ws.close()
-                writer.cleanup()
+    _instructions(wb, work)
+    return ExportSummary(save_atomically(wb, target), counts)

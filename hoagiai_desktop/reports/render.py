@@ -14,6 +14,7 @@ from hoagiai_desktop.domain import periods
 from hoagiai_desktop.domain.periods import Period, parse_period
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
+from hoagiai_desktop.output import check_target
 from hoagiai_desktop.reports import definitions, nd30
 from hoagiai_desktop.reports.base import Layout, Request
 from hoagiai_desktop.reports.estimates import parse_overrides
@@ -224,6 +225,9 @@ def write_outputs(
         raise UserError(
             _("The report {form} has no table to save as .xlsx; leave out --xlsx.").format(form=form)
         )
+    check_target(out_pdf)  # a missing folder is said before the paper is laid out
+    if xlsx is not None:
+        check_target(xlsx)
     lay = layout(data)
     unit = nd30.UnitInfo.from_dict(data["unit"])
     pdf_bytes, pages = nd30.build_pdf(
