@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import sqlite3
 import subprocess
 from pathlib import Path
 
@@ -22,6 +23,17 @@ def fresh_copy(demo: Path, folder: Path) -> Path:
     target = folder / "data.sqlite3"
     shutil.copyfile(demo, target)
     return target
+
+
+def private_text(path: Path, n: int = 5) -> tuple[str, ...]:
+    """Some names and case text of a data file: what a log must never hold after a fault (DESIGN rule 12)."""
+    con = sqlite3.connect(path)
+    try:
+        names = [r[0] for r in con.execute("SELECT full_name FROM mediator ORDER BY id LIMIT ?", (n,))]
+        texts = [r[0] for r in con.execute("SELECT summary FROM case_file WHERE summary <> '' LIMIT ?", (n,))]
+    finally:
+        con.close()
+    return tuple(names + texts)
 
 
 def sha256(path: Path) -> str:

@@ -26,8 +26,8 @@ from hoagiai_desktop.cli import main
 from hoagiai_desktop.interchange.list_xlsx import write_list_xlsx
 from hoagiai_desktop.output import TargetError
 from hoagiai_desktop.storage import private
-from tests.hostile.conftest import tmpfs
-from tests.hostile.data_files import fresh_copy, make_demo, one_sentence, sha256
+from tests.hostile.conftest import LogCapture, tmpfs
+from tests.hostile.data_files import fresh_copy, make_demo, one_sentence, private_text, sha256
 
 FULL = "is full"
 READ_ONLY = "is read-only"
@@ -139,6 +139,7 @@ def test_permission_denied(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+    clean_log: LogCapture,
 ) -> None:
     """The command run in-process (same code as the console script) with the temporary file refused (EACCES)."""
     target = tmp_path / "theirs"
@@ -157,6 +158,7 @@ def test_permission_denied(
     assert code == 2 and one_sentence(err) and DENIED in err, err
     assert list(target.iterdir()) == []
     assert sha256(data) == before
+    clean_log.assert_clean(private_text(data))
 
 
 @pytest.mark.parametrize("command", list(COMMANDS))
@@ -166,6 +168,7 @@ def test_folder_vanishes_while_saving(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+    clean_log: LogCapture,
 ) -> None:
     """The folder is really removed just before the final rename (a stick pulled out mid-save)."""
     stick = tmp_path / "stick"
@@ -184,6 +187,7 @@ def test_folder_vanishes_while_saving(
     assert code == 2 and one_sentence(err) and VANISHED in err, err
     assert not stick.exists()
     assert sha256(data) == before
+    clean_log.assert_clean(private_text(data))
 
 
 def test_list_export_says_the_same(full_drive: Path, read_only_drive: Path, tmp_path: Path) -> None:

@@ -21,7 +21,8 @@ from hoagiai_desktop.services import registry, training
 from hoagiai_desktop.services.common import ValidationError
 from hoagiai_desktop.storage.opening import open_database
 from tests.hostile import hostile_workbooks as hw
-from tests.hostile.data_files import fresh_copy, make_demo, one_sentence, sha256
+from tests.hostile.conftest import LogCapture
+from tests.hostile.data_files import fresh_copy, make_demo, one_sentence, private_text, sha256
 
 Rows = dict[str, list[list[Any]]]
 
@@ -72,6 +73,7 @@ CASES: dict[str, tuple[Callable[[], bytes], str, str]] = {
         )
         for name, text in hw.INVISIBLE.items()
     },
+    "formula with no result as a code": (hw.formula_cells, "Mã thôn", "must be filled in"),
     "team code of zero-width spaces": (_set("VuViec", 0, 1, "\u200b\u200b"), "Mã tổ", "visible characters"),
 }
 
@@ -93,7 +95,9 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.parametrize("name", list(CASES))
-def test_meaningless_value_is_refused_on_its_cell(name: str, demo: Path, tmp_path: Path) -> None:
+def test_meaningless_value_is_refused_on_its_cell(
+    name: str, demo: Path, tmp_path: Path, clean_log: LogCapture
+) -> None:
     make, header, words = CASES[name]
     data = fresh_copy(demo, tmp_path / "data")
     workbook = tmp_path / "values.xlsx"
@@ -110,6 +114,7 @@ def test_meaningless_value_is_refused_on_its_cell(name: str, demo: Path, tmp_pat
     assert any(words in p.message for p in on_cell), [p.message for p in on_cell]
     assert all(one_sentence(p.message) for p in report.errors)
     assert sha256(data) == before
+    clean_log.assert_clean(("Nguyễn Văn An", "Tranh chấp ranh giới đất", *private_text(data)))
 
 
 def test_the_cli_says_the_cell_and_changes_nothing(demo: Path, tmp_path: Path) -> None:
