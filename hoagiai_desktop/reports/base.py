@@ -139,3 +139,14 @@ def case_state_vi(case: Any, on: dt.date) -> str:
 
 def age_on(birth_year: int | None, on: dt.date) -> str:
     return str(on.year - birth_year) if birth_year else ""
+
+
+def two_teams_note(columns: list[str]) -> str | None:
+    """The note under a table whose team rows count a person of two teams in each while the commune row counts
+    them once (``columns`` = the numbers of the columns where it shows, "(2)", …); None when it never does."""
+    if not columns:
+        return None
+    return (
+        "Ghi chú: hòa giải viên tham gia hai tổ hòa giải trở lên được tính ở mỗi tổ, nhưng chỉ được tính một lần "
+        f"ở dòng tổng số của địa bàn; vì vậy ở cột {', '.join(columns)}, dòng tổng số nhỏ hơn tổng các dòng của tổ."
+    )

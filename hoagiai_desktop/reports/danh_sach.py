@@ -149,7 +149,7 @@ def grid(data: Mapping[str, Any]) -> Grid:
         extra = f" — Thôn/tổ dân phố: {team['village']}" if team["village"] else ""
         rows.append([f"{ti}. {team['name']} ({team['code']}){extra} — {len(team['members'])} hòa giải viên"])
         for i, mb in enumerate(team["members"], start=1):
-            rows.append([i, mb["name"], mb["role"], mb["sex"], mb["birth_year"] or "", mb["ethnicity"],
+            rows.append([i, mb["name"], mb["role"], mb["sex"], str(mb["birth_year"] or ""), mb["ethnicity"],
                          mb["background"], mb["recognition"], "Có" if mb["trained"] else "Chưa"])  # fmt: skip
         if team["legal_support"]:
             span.add(len(rows))

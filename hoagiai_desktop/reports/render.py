@@ -236,9 +236,9 @@ def write_outputs(
     pdf_path = write_atomic(out_pdf, pdf_bytes)
     xlsx_path = None
     if xlsx is not None:
-        from hoagiai_desktop.reports.xlsx import write_workbook
+        from hoagiai_desktop.reports.xlsx import frame_for, write_workbook
 
-        xlsx_path = write_workbook(xlsx, lay.grids)
+        xlsx_path = write_workbook(xlsx, lay.grids, frame_for(data))
     return pdf_path, pages, xlsx_path
 
 

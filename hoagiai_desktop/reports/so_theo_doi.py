@@ -149,13 +149,16 @@ def part1_grid(data: Mapping[str, Any]) -> Grid:
 
 def part2_grid(data: Mapping[str, Any]) -> Grid:
     head = ["Nội dung", "Tổng số", *_STATES, "Ngoài phạm vi"]
-    rows: list[list[Any]] = [["1. Theo hòa giải viên", "", "", "", "", "", ""]]
-    span = {0}
+    rows: list[list[Any]] = []
+    span: set[int] = set()
+    if data["by_mediator"]:  # no heading without rows under it
+        span.add(len(rows))
+        rows.append(["1. Theo hòa giải viên", "", "", "", "", "", ""])
     for name, counts in data["by_mediator"].items():
         rows.append([name, sum(counts.values()), *(counts.get(s, 0) for s in _STATES),
                      sum(v for k, v in counts.items() if k not in _STATES)])  # fmt: skip
     span.add(len(rows))
-    rows.append(["2. Theo lĩnh vực", "", "", "", "", "", ""])
+    rows.append([f"{len(span)}. Theo lĩnh vực", "", "", "", "", "", ""])
     by_cat: dict[str, Counter[str]] = {}
     for r in data["cases"]:
         by_cat.setdefault(r["category"], Counter())[r["state"]] += 1

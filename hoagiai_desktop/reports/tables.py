@@ -13,6 +13,7 @@ from reportlab.platypus import LongTable, PageBreak, Paragraph, Table, TableStyl
 
 from hoagiai_desktop.reports import fonts, nd30
 from hoagiai_desktop.reports.definitions import HeaderCell
+from hoagiai_desktop.reports.paper import fmt_value
 
 Cell = str | int | float | None
 
@@ -97,6 +98,8 @@ def pdf_table(
         for j, value in enumerate(row):
             if value is None or value == "":
                 out.append("")
+            elif isinstance(value, int | float):
+                out.append(fmt_value(value))  # "1.283", "72,1" (DOMAIN §5)
             elif _is_plain(value) or _fits(str(value), bold, grid.font_size, widths[j]):
                 out.append(str(value))  # one line without wrapping: plain strings lay out much faster
             else:
@@ -235,12 +238,17 @@ def paged_tables(grid: Grid, avail_width: float, first_height: float, page_heigh
         room = page_height
     used = header_h
     n = len(grid.rows)
+    heights = [_row_height(grid, grid.rows[i], i, widths) * 1.04 + 0.5 for i in range(n)]
     for i in range(n):
-        h = _row_height(grid, grid.rows[i], i, widths) * 1.04 + 0.5
+        h = heights[i]
         if used + h > room and i > start:
-            out.append(pdf_table(_sub_grid(grid, start, i), avail_width, header_data=header_data))
+            cut = i
+            # a group heading row (a team's name) never ends a page: it goes over with its first row
+            while cut - 1 > start and (cut - 1) in grid.span_rows and (cut - 1) in grid.bold_rows:
+                cut -= 1
+            out.append(pdf_table(_sub_grid(grid, start, cut), avail_width, header_data=header_data))
             out.append(PageBreak())
-            start, room, used = i, page_height, header_h
+            start, room, used = cut, page_height, header_h + sum(heights[cut:i])
         used += h
     out.append(pdf_table(_sub_grid(grid, start, n), avail_width, header_data=header_data))
     return out

@@ -29,6 +29,7 @@ from hoagiai_desktop.reports.base import (
     fmt_number,
     heading,
     period_line,
+    two_teams_note,
 )
 from hoagiai_desktop.reports.definitions import FormDef, parse_definition
 from hoagiai_desktop.reports.estimates import period_figures
@@ -144,6 +145,10 @@ def grid(data: Mapping[str, Any]) -> Grid:
     widths = column_widths(definition, rows, header_size, body_size, nd30.frame_width(len(leaves) > 8))
     unit = nd30.UnitInfo.from_dict(data["unit"])
     notes: list[str] = []  # the reference-layout notice is for the screen, never the paper (DOMAIN §5)
+    numbers = [f"({leaf.number})" for leaf in leaves if leaf.indicator in data.get("counted_once", [])]
+    two_teams = two_teams_note(numbers)
+    if two_teams:
+        notes.append(two_teams)
     if uses_estimates(data):
         notes.append(estimate_note(data))
     return Grid(
@@ -193,9 +198,7 @@ def layout(data: Mapping[str, Any]) -> Layout:
     g = grid(data)
     first = nd30.frame_height(landscape) - measure(story, width, nd30.frame_height(landscape))
     story += paged_tables(g, width, first, nd30.frame_height(landscape))
-    tail: list[Flowable] = []
-    if uses_estimates(data):
-        tail += [Spacer(1, 2 * mm), Paragraph(nd30.esc(estimate_note(data)), nd30.NOTE)]
+    tail: list[Flowable] = [Spacer(1, 2 * mm)] + [Paragraph(nd30.esc(note), nd30.NOTE) for note in g.notes]
     tail.append(
         nd30.signature_block(
             unit,

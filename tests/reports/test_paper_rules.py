@@ -3,6 +3,7 @@ signature never alone on a page, and texts longer than a page printed whole."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
@@ -175,3 +176,96 @@ def test_an_agreement_longer_than_a_page_prints_whole(
     assert numbers == list(range(1, count + 1)), "a part of the agreement is missing or out of order"
     assert result.pages > 3
     assert _content_before_signature(_pages(out)[-1])
+
+
+TABULAR = [("thong-ke", "2026-H1", {}), ("so-theo-doi", "2026", {"team_code": "T01"}), ("de-an", "2026", {}),
+           ("danh-sach", "2026", {}), ("tap-huan", None, {"event_code": "E01"})]  # fmt: skip
+
+
+@pytest.mark.parametrize(("form", "period", "kw"), TABULAR, ids=[f for f, _, _ in TABULAR])
+def test_the_xlsx_twin_carries_the_paper_frame(
+    commune: Any, tmp_path: Path, form: str, period: str | None, kw: dict[str, Any]
+) -> None:
+    from openpyxl import load_workbook
+
+    xl = tmp_path / f"{form}.xlsx"
+    render_report(commune, form, period, tmp_path / f"{form}.pdf", xlsx=xl, number="15", **kw)
+    for ws in load_workbook(xl).worksheets:
+        values = [c.value for row in ws.iter_rows() for c in row if c.value is not None]
+        texts = {str(v) for v in values}
+        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in texts and "Độc lập - Tự do - Hạnh phúc" in texts
+        assert any(t.startswith("Tân Lập, ngày") for t in texts)
+        if form == "so-theo-doi":
+            assert "TỔ TRƯỞNG TỔ HÒA GIẢI" in texts and "Nguyễn Thị Hường" in texts
+        else:
+            assert "ỦY BAN NHÂN DÂN" in texts and "XÃ TÂN LẬP" in texts
+            assert ("Số: 15/DS-UBND" if form == "danh-sach" else "Số: 15/BC-UBND") in texts
+            assert "TM. ỦY BAN NHÂN DÂN" in texts and "Trần Thị Bình" in texts  # the vice-chairman signs
+        assert not any(isinstance(v, str) and re.fullmatch(r"\d[\d.]*(,\d+)?\*?", v) for v in values), (
+            "a figure was written as text"
+        )
+        assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == int(
+            ws.PAPERSIZE_A4
+        )
+        assert ws.print_title_rows  # the header rows repeat on every printed page
+
+
+def test_estimated_cells_are_numbers_marked_by_style_and_comment(commune: Any, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    xl = tmp_path / "tk.xlsx"
+    result = render_report(commune, "thong-ke", "2026-H1", tmp_path / "tk.pdf", xlsx=xl)
+    assert result.estimated_cells > 0
+    ws = load_workbook(xl).active
+    marked = [c for row in ws.iter_rows() for c in row if c.comment is not None]
+    assert 0 < len(marked) <= result.estimated_cells  # a rate of nothing ("—") is no number to mark
+    assert all(isinstance(c.value, int | float) and c.fill.fgColor.rgb.endswith("FFF2CC") for c in marked)
+    assert all("ước tính" in c.comment.text for c in marked)
+
+
+def test_logbook_summary_rows_add_up(commune: Any, tmp_path: Path) -> None:
+    """Part II of the logbook read back: every row's total is the sum of its results, and the categories add
+    up to the grand total (a row that does not add up fails)."""
+    out = tmp_path / "so.pdf"
+    render_report(commune, "so-theo-doi", "2026", out, team_code="T01")
+    part2 = pdf_text(out).split("PHẦN II")[-1]
+    rows: dict[str, list[int]] = {}
+    for line in part2.splitlines():
+        found = re.match(r"^\s*(\S.*?\S)\s+((?:\d[\d.]*\s+){5}\d[\d.]*)\s*$", line)
+        if found:
+            rows[found.group(1)] = [int(x.replace(".", "")) for x in found.group(2).split()]
+    assert "Tổng cộng" in rows and len(rows) >= 6, rows
+    for label, (total, *parts) in rows.items():
+        assert total == sum(parts), f"{label}: {total} ≠ {parts}"
+    categories = ("Mâu thuẫn", "Dân sự", "Hôn nhân", "Vi phạm", "Khác", "Ngoài phạm vi")
+    by_category = [v for k, v in rows.items() if k.startswith(categories)]
+    assert [sum(col) for col in zip(*by_category, strict=True)] == rows["Tổng cộng"]
+    assert rows["Tổng cộng"][0] == 4  # C01–C04 of T01 in 2026
+
+
+def test_a_team_heading_never_ends_a_page_of_the_roster(commune: Any, tmp_path: Path) -> None:
+    """Add teams until some team's heading row would fall last on a page: it always moves with its members."""
+    from hoagiai_desktop.domain.enums import Sex
+
+    with commune.transaction() as s:
+        village = s.query(m.Village).filter_by(code="V01").one()
+        for t in range(4, 16):
+            team = m.Team(
+                code=f"T{t:02d}",
+                name=f"Tổ hòa giải số {t}",
+                village=village,
+                decision_date=dt.date(2020, 1, 1),
+            )
+            s.add(team)
+            for k in range(t % 5 + 3):
+                person = m.Mediator(
+                    code=f"N{t:02d}{k}", full_name=f"Người Thứ {t}-{k}", sex=Sex.NU, birth_year=1980
+                )
+                s.add(m.Membership(mediator=person, team=team, start_date=dt.date(2020, 1, 1)))
+    out = tmp_path / "ds.pdf"
+    render_report(commune, "danh-sach", "2026", out)
+    for page in pdf_text(out, layout=False).split("\f")[:-1]:
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        assert lines and not re.match(r"^\d+\. Tổ hòa giải", lines[-1]), (
+            f"a team heading ends a page: {lines[-1]}"
+        )

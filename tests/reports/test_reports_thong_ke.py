@@ -153,7 +153,7 @@ def test_xlsx_has_the_same_grouped_layout(commune: Any, tmp_path: Path) -> None:
     assert any(r.startswith(hgv.coordinate + ":") for r in merged)
     total_row = next(row for row in ws.iter_rows() if row[0].value == "Tổng số trên địa bàn")
     assert [c.value for c in total_row[7:10]] == [5, 1, 4]  # numbers Excel can add
-    assert total_row[24].value == 60.0 and total_row[24].number_format == "0.0"
+    assert total_row[24].value == 60.0 and total_row[24].number_format == "#,##0.0"
     assert not list(tmp_path.glob(".*tmp"))  # nothing half-written left behind
 
 

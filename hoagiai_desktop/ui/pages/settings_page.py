@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from hoagiai_desktop import i18n
 from hoagiai_desktop.domain.enums import UnitKind
+from hoagiai_desktop.domain.unit_names import bare_province, split_commune
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.services import reporting, targets, unit, unit_keys
 from hoagiai_desktop.ui.appearance import apply_appearance
@@ -67,6 +68,20 @@ class UnitForm(RecordForm):
         )
         self.officer = self.add("justice_officer_name", lambda: _("Justice officer"), QLineEdit())
         self.phone = self.add("phone", lambda: _("Phone"), QLineEdit())
+        self.name.editingFinished.connect(self._recognise_kind)
+        self.province.editingFinished.connect(self._recognise_province)
+
+    def _recognise_kind(self) -> None:
+        """ "Xã Tân Hòa" typed as the name: show "Tân Hòa" and choose Xã, as it will be saved (DOMAIN §5)."""
+        bare, kind = split_commune(self.name.text())
+        if kind is not None and bare:
+            self.name.setText(bare)
+            set_combo_value(self.kind, kind)
+
+    def _recognise_province(self) -> None:
+        bare = bare_province(self.province.text())
+        if bare and bare != self.province.text().strip():
+            self.province.setText(bare)
 
     def fill(self, u: Any) -> None:
         with self.loading():
