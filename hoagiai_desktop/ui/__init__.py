@@ -5,6 +5,8 @@ Shape (see each module's docstring):
 * ``application.run(db_target, start_page=None)`` — QApplication, bundled font, translators, open the database, show the window.
 * ``worker.DbWorker`` — one QThread that owns every database call; results come back by signals.
 * ``context.UiContext`` — what every page receives: db, worker, settings, navigation, ``data_changed``.
+* ``options`` — every setting of the window, declared once with its key, type and default.
+* ``language`` — switching the language of the window (gettext, Qt's translator, QLocale).
 * ``navigation.PAGES`` — the registry of pages; a page that fails to import shows one sentence and is logged.
 * ``pages/`` — one module per page (``class XPage(Page)``), see ``pages/base.py`` for the contract.
 * ``widgets/`` — reusable parts: debounced search box, filter bar, lazy table model, forms with field errors,
