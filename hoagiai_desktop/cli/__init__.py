@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 # Command modules in the order `hoagiai --help` lists them.
 COMMAND_MODULES = (
     "demo", "unit", "stats", "check", "template", "import_", "export", "report", "forms", "backup", "restore",
-    "key", "send", "receipt", "province", "receive", "completeness",
+    "key", "send", "receipt", "province", "receive", "completeness", "users",
 )  # fmt: skip
 
 
@@ -38,12 +38,25 @@ class Context:
     """What a command needs from the composition root."""
 
     db_target: str
+    user: str | None = None  # server mode: log in as this user (DOMAIN §8)
+    password_file: str | None = None
 
     def open_db(self, *, migrate: bool = True, read_only: bool = False, reader: bool = False) -> Database:
-        """Open the data file; ``reader=True`` for commands that only read (they may run beside the window)."""
+        """Open the data file; ``reader=True`` for commands that only read (they may run beside the window).
+
+        A data file with users (server mode) needs ``--user``; the password comes from ``--password-file`` or a
+        prompt, and the services then check the user's role."""
         from hoagiai_desktop.storage.opening import open_database
 
-        return open_database(self.db_target, migrate=migrate, read_only=read_only, reader=reader)
+        db = open_database(self.db_target, migrate=migrate, read_only=read_only, reader=reader)
+        try:
+            from hoagiai_desktop.cli.login import log_in
+
+            log_in(db, self.user, self.password_file)
+        except BaseException:
+            db.dispose()
+            raise
+        return db
 
 
 class _Parser(argparse.ArgumentParser):
@@ -82,6 +95,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", metavar="PATH", help=_("data file to use (default: the per-user data folder; env HOAGIAI_DB)")
     )
     parser.add_argument("--lang", choices=("vi", "en"), help=_("language of messages (default: Vietnamese)"))
+    parser.add_argument("--user", metavar="NAME", help=_("log in as this user (a data file with users)"))
+    parser.add_argument(
+        "--password-file", metavar="FILE", help=_("read the password from this file instead of asking")
+    )
     # Support and screenshots: open the window on a page ("mediators") or a record ("team:TO-003"); handed to the
     # window as a parameter (ui.application.run).
     parser.add_argument("--page", help=argparse.SUPPRESS)
@@ -118,7 +135,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     open_log_file()  # past --help and usage errors: a command or the window really starts
     from hoagiai_desktop.paths import default_db_path
 
-    ctx = Context(db_target=str(args.db) if args.db else str(default_db_path()))
+    ctx = Context(
+        db_target=str(args.db) if args.db else str(default_db_path()),
+        user=args.user,
+        password_file=args.password_file,
+    )
     if args.command is None:
         return run_window(ctx.db_target, start_page=args.page or None)
     try:

@@ -568,6 +568,21 @@ class ReceivedFigure(Base):
     estimated: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+class AppUser(Base):
+    """Server mode (DOMAIN §8): an officer who logs in, with a role; only a slow salted hash of the password."""
+
+    __tablename__ = "app_user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[str] = mapped_column(String(16))  # quan-tri / can-bo / chi-xem
+    password_hash: Mapped[str] = mapped_column(Text)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
 # Tables whose rows people see and count (row counts used by backup verification and restore previews).
 COUNTED_TABLES = (
     "unit", "village", "team", "mediator", "membership", "case_file", "party", "assignment", "invitee",

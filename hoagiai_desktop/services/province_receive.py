@@ -27,7 +27,7 @@ from hoagiai_desktop.i18n import _
 from hoagiai_desktop.province import keys, package
 from hoagiai_desktop.province import receipt as receipt_format
 from hoagiai_desktop.province.checks import CheckedPackage, PackageRefused, check_file
-from hoagiai_desktop.services import province_registry, unit_keys
+from hoagiai_desktop.services import province_registry, unit_keys, users
 from hoagiai_desktop.storage.database import Database
 from hoagiai_desktop.storage.safe_files import write_bytes_atomic
 
@@ -270,6 +270,7 @@ def receive(
     accept_new_key: Collection[str] = (),
 ) -> list[ReceiveOutcome]:  # fmt: skip
     """Receive every package in ``paths`` (files or folders), each on its own: all of it or nothing."""
+    users.require(db, users.ADMIN if accept_new_key else users.OFFICER)  # trusting a new key manages keys
     province = _province(db)
     outcomes: list[ReceiveOutcome] = []
     files = list(package_files(paths))
@@ -317,6 +318,7 @@ class Verdict:
 
 def preview(db: Database, paths: Iterable[str | Path]) -> list[Verdict]:
     """Every package's verdict before receiving: the same checks, read-only (a changed key shows as refused)."""
+    users.require(db, users.VIEWER)
     definitions = _known_definitions(db)
     out: list[Verdict] = []
     for path in package_files(paths):

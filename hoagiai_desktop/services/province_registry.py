@@ -17,6 +17,7 @@ from hoagiai_desktop.domain.enums import UnitKind
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.province import keys
+from hoagiai_desktop.services import users
 from hoagiai_desktop.storage.database import Database
 from hoagiai_desktop.text import nfc
 
@@ -63,6 +64,7 @@ def province_unit(db: Database) -> m.Unit:
 
 def init_province(db: Database, name: str, code: str | None = None) -> m.Unit:
     """Make an empty data file a province's (unit kind ``tinh``)."""
+    users.require(db, users.ADMIN)
     name = nfc(name).strip()
     if not name:
         raise UserError(_("Give the province's name with --province NAME."))
@@ -158,6 +160,7 @@ def import_communes(db: Database, path: str | Path) -> tuple[int, int]:
     """Add or update the registry from ``path``; returns (added, updated). All or nothing."""
     path = Path(path)
     province_unit(db)
+    users.require(db, users.OFFICER)
     rows = _read_rows(path)
     parsed: list[tuple[str, str, UnitKind, str | None]] = []
     seen: set[str] = set()

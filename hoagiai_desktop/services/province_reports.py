@@ -17,7 +17,7 @@ from hoagiai_desktop.domain.periods import Period, parse_period
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import N_, _
 from hoagiai_desktop.province import totals
-from hoagiai_desktop.services import province_registry
+from hoagiai_desktop.services import province_registry, users
 from hoagiai_desktop.storage.database import Database
 
 NOT_SENT = "chua_nop"
@@ -55,6 +55,7 @@ def deadline(db: Database, period: Period) -> dt.date | None:
 def set_deadline(db: Database, period_code: str, day: dt.date) -> None:
     period = parse_period(period_code)
     province_registry.province_unit(db)
+    users.require(db, users.OFFICER)
     key = DEADLINE_SETTING.format(period=period.code)
     with db.transaction() as s:
         row = s.get(m.Setting, key) or m.Setting(key=key)

@@ -24,7 +24,7 @@ from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.province import keys, package
 from hoagiai_desktop.province import receipt as receipt_format
-from hoagiai_desktop.services import package_content, unit_keys
+from hoagiai_desktop.services import package_content, unit_keys, users
 from hoagiai_desktop.storage.database import Database
 from hoagiai_desktop.storage.safe_files import copy_verified, drive_error
 
@@ -170,6 +170,7 @@ def send(
     roster: bool = False, finalised_id: int | None = None,
 ) -> SendResult:  # fmt: skip
     """Write the package of the finalised statistical report for the period into ``out_dir``."""
+    users.require(db, users.OFFICER)
     period = parse_period(period_code)
     chosen = tuple(dict.fromkeys(["thong-ke", *papers]))
     for paper in chosen:
@@ -278,6 +279,7 @@ def province_key_known(db: Database) -> bool:
 
 def record_receipt(db: Database, path: str | Path) -> ReceiptResult:
     """Check a ``.hgr`` receipt and record it against the package it acknowledges."""
+    users.require(db, users.OFFICER)
     rec = receipt_format.read(Path(path))
     name = Path(path).name
     known_key = _setting(db, PROVINCE_SIGNING_KEY)

@@ -1,0 +1,146 @@
+"""Server mode (DOMAIN §8): users, roles and logins, enforced here in the services, not in the window.
+
+A data file without users is a one-person office: everything is allowed and nobody logs in. Once the first user
+(who must be a *quản trị*) exists, every command needs a login and each service checks the role it needs:
+*quản trị* manages users and keys, *cán bộ* receives and reports, *chỉ xem* only reads. Passwords are kept as
+scrypt hashes (``cryptography``'s Scrypt, salted, N=2^15); five wrong passwords lock the account for 15 minutes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+from sqlalchemy import func, select
+
+from hoagiai_desktop.domain import models as m
+from hoagiai_desktop.errors import UserError
+from hoagiai_desktop.i18n import N_, _
+from hoagiai_desktop.province.keys import b64, unb64
+from hoagiai_desktop.storage.database import Database
+from hoagiai_desktop.text import nfc
+
+ADMIN, OFFICER, VIEWER = "quan-tri", "can-bo", "chi-xem"
+ROLE_LABELS = {ADMIN: N_("administrator"), OFFICER: N_("officer"), VIEWER: N_("read only")}
+_RANK = {VIEWER: 0, OFFICER: 1, ADMIN: 2}
+MAX_FAILURES = 5
+LOCK_MINUTES = 15
+MIN_PASSWORD = 8
+_N, _R, _P = 2**15, 8, 1
+
+
+def hash_password(password: str) -> str:
+    salt = os.urandom(16)
+    digest = Scrypt(salt=salt, length=32, n=_N, r=_R, p=_P).derive(password.encode("utf-8"))
+    return f"scrypt${_N}${_R}${_P}${b64(salt)}${b64(digest)}"
+
+
+def password_matches(password: str, stored: str) -> bool:
+    try:
+        kind, n, r, p, salt, digest = stored.split("$")
+        if kind != "scrypt" or not (2**14 <= int(n) <= 2**20 and 1 <= int(r) <= 32 and 1 <= int(p) <= 16):
+            return False
+        computed = Scrypt(salt=unb64(salt), length=32, n=int(n), r=int(r), p=int(p)).derive(
+            password.encode("utf-8")
+        )
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(computed, unb64(digest))
+
+
+@dataclass(frozen=True)
+class UserRow:
+    name: str
+    role: str
+    disabled: bool
+    locked_until: dt.datetime | None
+
+
+def has_users(db: Database) -> bool:
+    with db.reading() as s:
+        return bool(s.scalar(select(func.count()).select_from(m.AppUser)))
+
+
+def login(db: Database, name: str, password: str) -> None:
+    """Check the password; on success the database acts as this user (audit and role checks)."""
+    now = dt.datetime.now().replace(microsecond=0)
+    wrong = UserError(_("Wrong user name or password."))
+    with db.transaction(audit=False) as s:
+        user = s.scalar(select(m.AppUser).where(m.AppUser.name == nfc(name)))
+        if user is None or user.disabled:
+            raise wrong
+        if user.locked_until is not None and user.locked_until > now:
+            raise UserError(
+                _("This account is locked after five wrong passwords; try again after {time}.").format(
+                    time=user.locked_until.strftime("%H:%M")
+                )
+            )
+        ok = password_matches(password, user.password_hash)
+        if ok:
+            user.failed_logins, user.locked_until = 0, None
+            role = user.role
+        else:
+            user.failed_logins += 1
+            if user.failed_logins >= MAX_FAILURES:
+                user.failed_logins = 0
+                user.locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
+    if not ok:  # the failure count is committed above, then the sentence
+        raise wrong
+    db.actor = nfc(name)
+    db.user_role = role  # type: ignore[attr-defined]
+
+
+def require(db: Database, role: str) -> None:
+    """Refuse in one sentence unless the logged-in user has at least ``role`` (no users: all allowed)."""
+    current: Any = getattr(db, "user_role", None)
+    if current is None:
+        if not has_users(db):
+            return
+        raise UserError(_("This data file has users; log in with --user NAME."))
+    if _RANK.get(str(current), -1) < _RANK[role]:
+        raise UserError(
+            _("Your role ({role}) does not allow this; ask an administrator.").format(
+                role=_(ROLE_LABELS[current])
+            )
+        )
+
+
+def add_user(db: Database, name: str, role: str, password: str) -> None:
+    name = nfc(name).strip()
+    if role not in _RANK:
+        raise UserError(_("The role must be quan-tri, can-bo or chi-xem."))
+    if not name:
+        raise UserError(_("Give the user's name."))
+    if len(password) < MIN_PASSWORD:
+        raise UserError(_("The password must have at least {n} characters.").format(n=MIN_PASSWORD))
+    first = not has_users(db)
+    if first and role != ADMIN:
+        raise UserError(_("The first user must be an administrator (quan-tri)."))
+    if not first:
+        require(db, ADMIN)
+    hashed = hash_password(password)
+    with db.transaction() as s:
+        if s.scalar(select(m.AppUser).where(m.AppUser.name == name)) is not None:
+            raise UserError(_("There is already a user named {name}.").format(name=name))
+        s.add(m.AppUser(name=name, role=role, password_hash=hashed, failed_logins=0, disabled=False,
+                        created_at=dt.datetime.now().replace(microsecond=0)))  # fmt: skip
+
+
+def disable_user(db: Database, name: str) -> None:
+    require(db, ADMIN)
+    with db.transaction() as s:
+        user = s.scalar(select(m.AppUser).where(m.AppUser.name == nfc(name)))
+        if user is None:
+            raise UserError(_("There is no user named {name}.").format(name=name))
+        user.disabled = True
+
+
+def list_users(db: Database) -> list[UserRow]:
+    require(db, VIEWER)
+    with db.reading() as s:
+        return [UserRow(u.name, u.role, u.disabled, u.locked_until)
+                for u in s.scalars(select(m.AppUser).order_by(m.AppUser.name))]  # fmt: skip
