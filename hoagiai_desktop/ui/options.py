@@ -121,11 +121,16 @@ LAYOUT_GROUPS = ("layout", "pages")  # everything "Restore default layout" forge
 EXPORT_FOLDER = Option("export/last_dir", "", _text)
 IMPORT_FOLDER = Option("import/last_dir", "", _text)
 REPORTS_FOLDER = Option("reports/last_dir", "", _text)
+PROVINCE_SEND_FOLDER = Option("province/last_send_dir", "", _text)  # where a package is sent, a receipt read
+PROVINCE_STICK_FOLDER = Option("province/last_stick", "", _text)  # the communes' stick read at the province
+
+# -- left by earlier versions, read once and removed ----------------------------------------------------------
+OLD_NARRATIVE_DRAFTS = "reports/narrative"  # group of draft paragraphs, adopted into the data file (issue 12)
 
 OPTIONS: tuple[Option[Any], ...] = (
     LANGUAGE, TEXT_SCALE, HIGH_CONTRAST,
     WINDOW_GEOMETRY, WINDOW_STATE, WINDOW_SPLITTER, LAST_PAGE,
-    EXPORT_FOLDER, IMPORT_FOLDER, REPORTS_FOLDER,
+    EXPORT_FOLDER, IMPORT_FOLDER, REPORTS_FOLDER, PROVINCE_SEND_FOLDER, PROVINCE_STICK_FOLDER,
 )  # fmt: skip
 FAMILIES: tuple[OptionFamily[Any], ...] = (COLUMN_WIDTHS, LIST_SHARE, PAGE_SPLITTER, PAGE_HEADER)
 

@@ -13,10 +13,8 @@ from PySide6.QtCore import QObject, QTimer
 
 from hoagiai_desktop.services import narrative
 from hoagiai_desktop.ui.context import UiContext
+from hoagiai_desktop.ui.options import OLD_NARRATIVE_DRAFTS
 
-OLD_KEY = (
-    "reports/narrative"  # where versions before issue 12 kept the drafts (per computer, outside backups)
-)
 SAVE_AFTER_MS = 600
 
 
@@ -37,7 +35,7 @@ class NarrativeStore(QObject):
         if self.ctx.db.read_only:
             return
         settings = self.ctx.settings
-        settings.beginGroup(OLD_KEY)
+        settings.beginGroup(OLD_NARRATIVE_DRAFTS)  # per computer, outside backups: moved
         keys = settings.allKeys()
         drafts = {}
         for key in keys:
@@ -50,7 +48,7 @@ class NarrativeStore(QObject):
             return
 
         def done(_taken: int) -> None:
-            settings.remove(OLD_KEY)  # only once the data file holds them
+            settings.remove(OLD_NARRATIVE_DRAFTS)  # only once the data file holds them
 
         self.ctx.run(narrative.adopt, drafts, on_done=done)
 

@@ -33,9 +33,8 @@ from hoagiai_desktop.i18n import _
 from hoagiai_desktop.services import province_receive as pr
 from hoagiai_desktop.services import province_registry, province_reports
 from hoagiai_desktop.ui.context import UiContext
+from hoagiai_desktop.ui.options import PROVINCE_STICK_FOLDER
 from hoagiai_desktop.ui.pages.base import Page, page_title_label
-
-LAST_STICK = "province/last_stick"
 
 
 def _default_period(today: dt.date) -> str:
@@ -253,10 +252,10 @@ class ProvincePage(Page):
             self.folder_label.setText(_("Packages in {folder}:").format(folder=self.folder))
 
     def choose_folder(self) -> None:
-        start = str(self.ctx.settings.value(LAST_STICK, str(Path.home())))
+        start = PROVINCE_STICK_FOLDER.get(self.ctx.settings) or str(Path.home())
         chosen = QFileDialog.getExistingDirectory(self, _("Choose the USB stick or folder"), start)
         if chosen:
-            self.ctx.settings.setValue(LAST_STICK, chosen)
+            PROVINCE_STICK_FOLDER.set(self.ctx.settings, chosen)
             self.check_folder(Path(chosen))
 
     def check_folder(self, folder: Path) -> None:

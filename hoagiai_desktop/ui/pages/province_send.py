@@ -23,8 +23,7 @@ from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.services import sending
 from hoagiai_desktop.ui.context import UiContext
-
-LAST_SEND_DIR = "province/last_send_dir"
+from hoagiai_desktop.ui.options import PROVINCE_SEND_FOLDER
 
 
 def _status(db: Any, finalised_id: int) -> tuple[str, bool]:
@@ -123,12 +122,12 @@ class SendPanel(QGroupBox):
         )  # fmt: skip
 
     def choose_folder_and_send(self) -> None:
-        start = str(self.ctx.settings.value(LAST_SEND_DIR, str(Path.home())))
+        start = PROVINCE_SEND_FOLDER.get(self.ctx.settings) or str(Path.home())
         chosen = QFileDialog.getExistingDirectory(
             self, _("Choose the USB stick or folder for the package"), start
         )
         if chosen:
-            self.ctx.settings.setValue(LAST_SEND_DIR, chosen)
+            PROVINCE_SEND_FOLDER.set(self.ctx.settings, chosen)
             self.send_to(Path(chosen))
 
     def _sent(self, result: sending.SendResult) -> None:
@@ -144,7 +143,7 @@ class SendPanel(QGroupBox):
         self.ctx.run(sending.record_receipt, path, on_done=self._recorded, on_error=self._failed)
 
     def choose_receipt(self) -> None:
-        start = str(self.ctx.settings.value(LAST_SEND_DIR, str(Path.home())))
+        start = PROVINCE_SEND_FOLDER.get(self.ctx.settings) or str(Path.home())
         chosen, _filter = QFileDialog.getOpenFileName(
             self, _("Choose the province's receipt"), start, _("Receipt (*.hgr)")
         )
