@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from hoagiai_desktop.domain import values
 from hoagiai_desktop.domain.enums import Result, Role, Sex
 from hoagiai_desktop.domain.ethnic import is_minority
 from hoagiai_desktop.domain.periods import add_months
@@ -168,6 +169,12 @@ def election_findings(
 ) -> list[Finding]:
     """Điều 8(3), 14: a mediator needs > 50 % of household representatives, a team leader > 50 % of the team."""
     found: list[Finding] = []
+    counts = (("votes", votes, _("number of votes")), ("voters", voters, _("number of voters")),
+              ("leader_votes", leader_votes, _("number of votes")),
+              ("leader_voters", leader_voters, _("number of voters")))  # fmt: skip
+    for name, value, label in counts:  # people are counted in whole, plausible numbers (domain/values.py)
+        if value is not None and value >= 0 and (problem := values.count_problem(value, what=label)):
+            found.append(Finding("3.2", BLOCK, problem, name, ref))
     if votes is not None and voters is not None:
         if voters <= 0 or votes < 0:
             found.append(

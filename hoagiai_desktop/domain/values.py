@@ -63,6 +63,11 @@ def count_problem(value: float | int | None, *, what: str) -> str | None:
     """``what`` names the count in the sentence ("number of households")."""
     if value is None:
         return None
+    problem = _count_problem(value, what)
+    return problem[:1].upper() + problem[1:] if problem else None  # "{what}" opens the Vietnamese sentence
+
+
+def _count_problem(value: float | int, what: str) -> str | None:
     if isinstance(value, float) and (not math.isfinite(value) or not value.is_integer()):
         return _("The {what} must be a whole number.").format(what=what)
     if value < 0:

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from hoagiai_desktop import i18n
-from hoagiai_desktop.domain import values
+from hoagiai_desktop.domain import rules, values
 from hoagiai_desktop.interchange import import_workbook
 from hoagiai_desktop.services import registry, training
 from hoagiai_desktop.services.common import ValidationError
@@ -206,3 +206,11 @@ def test_the_forms_apply_the_same_rules(demo: Path, tmp_path: Path) -> None:
             assert err.value.errors["hours"] == values.hours_problem(hours, 1)
     finally:
         db.dispose()
+
+
+def test_elections_count_whole_plausible_people() -> None:
+    """Votes and voters past any election (2⁶³ would overflow the database) block the write on their field."""
+    found = rules.election_findings(2**63, 2**63 + 1, leader_votes=3, leader_voters=5)
+    blocks = {f.field: f.message for f in found if f.is_block}
+    assert set(blocks) >= {"votes", "voters"} and "not plausible" in blocks["voters"]
+    assert not [f for f in rules.election_findings(60, 100) if f.is_block]
