@@ -32,7 +32,8 @@ MAX_UNPACKED = 1024 * 1024 * 1024
 MAX_RATIO = 200
 RATIO_FLOOR = 1024 * 1024  # parts smaller than this may pack as they like (empty sheets pack 50–100 times)
 MAX_COLUMNS = 256  # the standard sheets have at most 16; other columns are ignored anyway
-MAX_CELLS = 20_000_000  # a sheet of the standard width padded to all 1,048,576 rows still reads (16.8 million)
+# A sheet of the standard width padded to all 1,048,576 rows (16.8 million cells) still reads.
+MAX_CELLS = 20_000_000
 PROLOG_BYTES = 4096  # a DOCTYPE must come before the first element, i.e. in the first bytes of a part
 
 
