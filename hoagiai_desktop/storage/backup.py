@@ -114,7 +114,9 @@ def verify_sqlite(path: Path, expected: dict[str, int] | None = None) -> dict[st
 
 
 STAMP_PREFIX = "backup."
-_NAME = re.compile(r"^hoagiai-(\d{8})-(\d{6})-([a-z0-9_]+?)(?:-(\d+))?\.sqlite3$")
+# ``<data file stem>--hoagiai-<date>-<time>-<reason>[-n].sqlite3``: the owner part ties a backup to its data file,
+# so data files sharing one folder keep separate lists; names without it were written by older versions.
+_NAME = re.compile(r"^(?:(?P<owner>.+)--)?hoagiai-(\d{8})-(\d{6})-([a-z0-9_]+?)(?:-(\d+))?\.sqlite3$")
 
 # Why a backup was made (the ``reason`` part of its name); the window shows the label.
 REASON_LABELS = {
@@ -186,26 +188,42 @@ def parse_backup_name(path: Path) -> tuple[dt.datetime, str] | None:
     if not m:
         return None
     try:
-        created = dt.datetime.strptime(m.group(1) + m.group(2), "%Y%m%d%H%M%S")
+        created = dt.datetime.strptime(m.group(2) + m.group(3), "%Y%m%d%H%M%S")
     except ValueError:
         return None
-    return created, m.group(3)
+    return created, m.group(4)
+
+
+def backup_owner(path: Path) -> str | None:
+    """The stem of the data file a backup belongs to (``xa-tan-lap`` for ``xa-tan-lap--hoagiai-….sqlite3``);
+    None for a backup named by an older version, which did not record it."""
+    m = _NAME.match(path.name)
+    return m.group("owner") if m else None
 
 
 def backup_order_key(info: BackupInfo) -> tuple[dt.datetime, int, str]:
     m = _NAME.match(info.path.name)
-    return info.created, int(m.group(4) or 1) if m else 0, info.path.name
+    return info.created, int(m.group(5) or 1) if m else 0, info.path.name
 
 
-def list_backups(db_path: Path, *, directory: Path | None = None) -> list[BackupInfo]:
-    """The backups in the data file's backups folder, newest first (counts are not read here: cheap)."""
+def list_backups(
+    db_path: Path, *, directory: Path | None = None, every_file: bool = False
+) -> list[BackupInfo]:
+    """The backups of the data file ``db_path`` in its backups folder, newest first (counts are not read: cheap).
+
+    Several data files may share one folder: only this file's backups are listed, plus those of older versions
+    whose names do not say whose they are (a restore names the unit of the backup before anything changes).
+    ``every_file`` lists all of them (the folder's housekeeping)."""
     folder = directory or backup_dir_for(db_path)
     if not folder.is_dir():
         return []
     found = []
     for path in folder.iterdir():
         parsed = parse_backup_name(path)
-        if parsed is not None and path.is_file():
+        if parsed is None or not path.is_file():
+            continue
+        owner = backup_owner(path)
+        if every_file or owner is None or owner == db_path.stem:
             found.append(BackupInfo(path=path, created=parsed[0], reason=parsed[1]))
     found.sort(key=backup_order_key, reverse=True)
     return found
@@ -228,11 +246,12 @@ def backup_file(db_path: Path, *, reason: str = "manual", directory: Path | None
     except OSError as exc:
         raise UserError(_("Cannot create the backups folder {path}.").format(path=folder)) from exc
     now = dt.datetime.now().replace(microsecond=0)
-    target = folder / f"hoagiai-{now:%Y%m%d-%H%M%S}-{reason}{BACKUP_SUFFIX}"
+    owner = f"{db_path.stem}--"  # whose backup it is: data files in one folder share the backups folder
+    target = folder / f"{owner}hoagiai-{now:%Y%m%d-%H%M%S}-{reason}{BACKUP_SUFFIX}"
     n = 1
     while target.exists():
         n += 1
-        target = folder / f"hoagiai-{now:%Y%m%d-%H%M%S}-{reason}-{n}{BACKUP_SUFFIX}"
+        target = folder / f"{owner}hoagiai-{now:%Y%m%d-%H%M%S}-{reason}-{n}{BACKUP_SUFFIX}"
     try:
         counts = copy_sqlite(db_path, target, stamp={"created": now.isoformat(), "reason": reason})
     except OSError as exc:

@@ -26,7 +26,13 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from hoagiai_desktop.storage.backup import BackupInfo, backup_order_key, list_backups, make_backup
+from hoagiai_desktop.storage.backup import (
+    BackupInfo,
+    backup_order_key,
+    backup_owner,
+    list_backups,
+    make_backup,
+)
 from hoagiai_desktop.storage.database import Database
 from hoagiai_desktop.storage.safe_files import write_bytes_atomic
 
@@ -107,8 +113,14 @@ def protect(folder: Path, names: Iterable[str]) -> None:
 
 def thin(folder: Path, *, now: dt.datetime | None = None, policy: Policy | None = None) -> list[Path]:
     """Remove the backups in ``folder`` that the policy does not keep; returns what was removed."""
-    backups = list_backups(folder / "_", directory=folder)
-    _keep, remove = plan(backups, now or dt.datetime.now(), protected=protected_names(folder), policy=policy)
+    backups = list_backups(folder / "_", directory=folder, every_file=True)
+    by_owner: dict[str | None, list[BackupInfo]] = {}
+    for b in backups:  # each data file sharing the folder keeps its own daily / weekly / monthly backups
+        by_owner.setdefault(backup_owner(b.path), []).append(b)
+    protected = protected_names(folder)
+    remove = []
+    for group in by_owner.values():
+        remove += plan(group, now or dt.datetime.now(), protected=protected, policy=policy)[1]
     removed = []
     for b in remove:
         try:

@@ -69,13 +69,13 @@ def test_restore_previews_asks_and_reopens_the_data(
     page.refresh()
     assert page.ctx.worker.wait_idle()
     asked: list[str] = []
-    monkeypatch.setattr(page, "confirm", lambda text: asked.append(text) or False)
+    monkeypatch.setattr(page, "confirm", lambda text, default_yes=True: asked.append(text) or False)
     page.table.selectRow(0)
     page.restore_selected()
     assert page.ctx.worker.wait_idle()
     assert "Unit: Phường Việt Hòa (Hà Nội)" in asked[0] and "6 cases" in asked[0]
     assert page.ctx.db is old_db  # declined: nothing changed
-    monkeypatch.setattr(page, "confirm", lambda text: True)
+    monkeypatch.setattr(page, "confirm", lambda text, default_yes=True: True)
     changed: list[str] = []
     page.ctx.data_changed.connect(changed.append)
     page.start_restore(info.path)
@@ -93,11 +93,54 @@ def test_usb_copy_is_encrypted_when_a_password_is_given(
     usb = tmp_path / "usb"
     usb.mkdir()
     monkeypatch.setattr(page, "choose_folder", lambda: usb)
-    monkeypatch.setattr(page, "ask_password", lambda label: "bí mật")
+    asked: list[str] = []
+    answers = iter(
+        ["bí mật", "bí mậT", "bí mật", "bí mật"]
+    )  # a typo in the repeat is caught, then asked again
+    monkeypatch.setattr(page, "ask_password", lambda label: asked.append(label) or next(answers))
+    told: list[str] = []
+    monkeypatch.setattr(page, "tell", told.append)
     page.backup_to_usb()
     assert page.ctx.worker.wait_idle()
     (copy,) = list(usb.iterdir())
     assert copy.suffix == ".hgbak" and b"Nguy" not in copy.read_bytes()
+    assert len(asked) == 4 and "forgotten" in asked[0] and "not the same" in asked[2]
+    # success is a dialog naming the whole path and how to restore it, not a truncated status-bar line
+    assert len(told) == 1 and str(copy) in told[0] and "Restore from a file" in told[0]
+
+
+def test_the_backup_list_is_this_data_files_and_another_units_backup_defaults_to_no(
+    page: BackupPage, filled: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hoagiai_desktop.storage import thinning
+    from hoagiai_desktop.storage.opening import open_database
+
+    own = thinning.backup_now(page.ctx.db)
+    other_path = filled.path.parent / "xa-khac.sqlite3"  # another commune's data file in the same folder
+    backup.copy_sqlite(filled.path, other_path)  # (the WAL included)
+    other = open_database(other_path)
+    try:
+        with other.transaction() as s:
+            s.query(m.Unit).one().name = "Tân Lập"
+        theirs = thinning.backup_now(other)
+        assert [b.path for b in backup.list_backups(other_path)] == [theirs.path]
+    finally:
+        other.dispose()
+    page.refresh()
+    assert page.ctx.worker.wait_idle()
+    assert [page.table.item(r, 2).text() for r in range(page.table.rowCount())] == [own.path.name]
+    asked: list[tuple[str, bool]] = []
+    monkeypatch.setattr(
+        page, "confirm", lambda text, default_yes=True: asked.append((text, default_yes)) or False
+    )
+    page.start_restore(theirs.path)  # e.g. picked with "Restore from a file…"
+    assert page.ctx.worker.wait_idle()
+    text, default_yes = asked[0]
+    assert "another unit" in text and "Tân Lập" in text and "Việt Hòa" in text
+    assert default_yes is False  # a hasty Enter keeps the data
+    page.start_restore(own.path)
+    assert page.ctx.worker.wait_idle()
+    assert "another unit" not in asked[1][0] and asked[1][1] is True
 
 
 def test_autobackup_follows_changes_and_the_restored_database(page: BackupPage) -> None:

@@ -72,7 +72,7 @@ def test_restore_protects_every_earlier_backup_from_thinning(filled: Any) -> Non
     result = restore.restore(filled, folder / old_names[1])
     try:
         thinning.thin(folder, now=dt.datetime(2030, 1, 1))
-        left = {p.name for p in folder.glob("hoagiai-*")}
+        left = {p.name for p in folder.glob("*hoagiai-*")}  # new backups start with their data file's name
         assert set(old_names) <= left and result.safety_backup is not None
         assert result.safety_backup.path.name in left
     finally:

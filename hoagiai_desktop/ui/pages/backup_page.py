@@ -59,8 +59,31 @@ def _check_job(db: Any) -> integrity.CheckReport:
     return integrity.check_database(db)
 
 
-def _preview_job(db: Any, path: Path, password: str | None) -> restore.BackupPreview:
-    return restore.preview(path, password=password)
+def _preview_job(db: Any, path: Path, password: str | None) -> tuple[restore.BackupPreview, str | None]:
+    """What the backup holds, and the unit of the data now open (to say when the backup is another unit's)."""
+    return restore.preview(path, password=password), _current_unit(db)
+
+
+def _current_unit(db: Any) -> str | None:
+    """ "Phường Việt Hòa (Hà Nội)", written as the restore preview writes a backup's unit; None when not entered."""
+    from sqlalchemy import select
+
+    from hoagiai_desktop.domain.models import Unit
+
+    with db.reading() as s:
+        unit = s.execute(select(Unit).order_by(Unit.id).limit(1)).scalar_one_or_none()
+        if unit is None:
+            return None
+        text = f"{unit.kind.vi if unit.kind else ''} {unit.name}".strip()
+        return f"{text} ({unit.province})" if unit.province else text
+
+
+def same_unit(a: str | None, b: str | None) -> bool:
+    """Whether two unit descriptions name the same unit (unknown on either side counts as the same: nothing to
+    compare, and a fresh data file restoring its first backup is the common case)."""
+    from hoagiai_desktop.text import fold
+
+    return a is None or b is None or fold(a) == fold(b)
 
 
 def _restore_job(db: Any, path: Path, password: str | None, worker: Any) -> restore.RestoreResult:
@@ -73,6 +96,21 @@ def _restore_job(db: Any, path: Path, password: str | None, worker: Any) -> rest
 
 def _export_job(db: Any, folder: Path, password: str | None) -> Path:
     return backup.backup_to(db, str(folder) + "/", password=password)
+
+
+def usb_done_text(path: Path, *, encrypted: bool) -> str:
+    """Where the USB copy is and how to bring it back — the whole path, in a dialog (not a status-bar line)."""
+    lines = [
+        _("The backup was written and verified:"),
+        str(path),
+        "",
+        _(
+            "To restore it: open HoaGiai, go to the “{page}” page, choose “{button}” and pick this file."
+        ).format(page=_("Backup & USB"), button=_("Restore from a file…")),
+    ]
+    if encrypted:
+        lines.append(_("You will be asked for its password; without the password the copy cannot be opened."))
+    return "\n".join(lines)
 
 
 def restored_message(result: restore.RestoreResult) -> str:
@@ -302,10 +340,28 @@ class BackupPage(Page):
             )
             if password is None:
                 return
-        self.ctx.run(_preview_job, path, password, on_done=lambda info: self._confirm_restore(info, password))
+        self.ctx.run(
+            _preview_job,
+            path,
+            password,
+            on_done=lambda found: self._confirm_restore(found[0], found[1], password),
+        )
 
-    def _confirm_restore(self, info: restore.BackupPreview, password: str | None) -> None:
-        if not self.confirm(self.preview_text(info)):
+    def _confirm_restore(
+        self, info: restore.BackupPreview, current: str | None, password: str | None
+    ) -> None:
+        text = self.preview_text(info)
+        other = not same_unit(info.unit, current)
+        if other:  # another commune's backup (data files in one folder): say so, and No is the default answer
+            text = (
+                _(
+                    "This backup is of another unit: {backup_unit}. The data open now is of {current_unit}; "
+                    "restoring would replace it with the other unit's data."
+                ).format(backup_unit=info.unit, current_unit=current)
+                + "\n\n"
+                + text
+            )
+        if not self.confirm(text, default_yes=not other):
             self.ctx.status(_("Nothing was changed."))
             return
         self.ctx.run(_restore_job, info.path, password, self.ctx.worker, on_done=self._restored)
@@ -341,12 +397,7 @@ class BackupPage(Page):
         folder = self.choose_folder()
         if folder is None:
             return
-        password = self.ask_password(
-            _(
-                "A backup that leaves this computer should be encrypted. Enter a password to encrypt it "
-                "(leave empty for no encryption):"
-            )
-        )
+        password = self.ask_usb_password()
         if password is None:
             return
         self.usb_button.setEnabled(False)
@@ -354,6 +405,7 @@ class BackupPage(Page):
         def done(path: Path) -> None:
             self.usb_button.setEnabled(True)
             self.ctx.status(_("Backup written and verified: {path}").format(path=path))
+            self.tell(usb_done_text(path, encrypted=bool(password)))
 
         def failed(exc: BaseException) -> None:
             self.usb_button.setEnabled(True)
@@ -398,9 +450,38 @@ class BackupPage(Page):
 
     # -- questions (separate so tests can answer them) ----------------------------------------------------
 
-    def confirm(self, text: str) -> bool:
-        answer = QMessageBox.question(self, _("Restore"), text)
+    def confirm(self, text: str, *, default_yes: bool = True) -> bool:
+        default = QMessageBox.StandardButton.Yes if default_yes else QMessageBox.StandardButton.No
+        answer = QMessageBox.question(
+            self,
+            _("Restore"),
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            default,
+        )
         return answer == QMessageBox.StandardButton.Yes
+
+    def ask_usb_password(self) -> str | None:
+        """The password of a USB copy, typed twice, with the plain warning; "" = no encryption, None = cancelled."""
+        warning = _(
+            "A backup that leaves this computer should be encrypted. Enter a password to encrypt it (leave empty "
+            "for no encryption). Write the password down and keep it safe: if it is forgotten, nobody can open "
+            "the copy, not even HoaGiai."
+        )
+        while True:
+            first = self.ask_password(warning)
+            if first is None or first == "":
+                return first
+            second = self.ask_password(_("Type the same password again:"))
+            if second is None:
+                return None
+            if second == first:
+                return first
+            warning = _("The two passwords were not the same. Enter the password again:")
+
+    def tell(self, text: str) -> None:
+        """A plain information box (separate so tests can read it)."""
+        QMessageBox.information(self, _("Backup to USB"), text)
 
     def ask_password(self, label: str) -> str | None:
         text, ok = QInputDialog.getText(self, _("Password"), label, QLineEdit.EchoMode.Password)
