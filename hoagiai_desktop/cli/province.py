@@ -33,6 +33,12 @@ def register(subparsers: Any) -> None:
     lst = csub.add_parser("list", help=_("list the registry"))
     lst.set_defaults(func=run_list)
     communes.set_defaults(func=run_list)
+    rep = sub.add_parser(
+        "report", help=_("the province statistical report: total and one row per commune (PDF)")
+    )
+    rep.add_argument("--period", required=True, metavar="P")
+    rep.add_argument("--out", required=True, metavar="OUT.pdf")
+    rep.set_defaults(func=run_report)
     hist = sub.add_parser("history", help=_("every package received from one commune"))
     hist.add_argument("code", metavar="CODE")
     hist.set_defaults(func=run_history)
@@ -71,6 +77,15 @@ def run_list(args: argparse.Namespace, ctx: Any) -> int:
         preds = ",".join(row.predecessors)
         print(f"{row.code}\t{row.full_name}\t{preds}\t{row.fingerprint or ''}")
     print(_("{n} communes.").format(n=len(rows)))
+    return 0
+
+
+def run_report(args: argparse.Namespace, ctx: Any) -> int:
+    from hoagiai_desktop.services import province_papers
+
+    with opened_db(ctx, reader=True) as db:
+        path, pages = province_papers.write_statistical_report(db, args.period, args.out)
+    print(_("Wrote {path} ({pages} pages).").format(path=path, pages=pages))
     return 0
 
 
