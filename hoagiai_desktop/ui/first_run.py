@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.services import unit
+from hoagiai_desktop.ui.widgets.fit import available_area, scrolling
 from hoagiai_desktop.ui.widgets.forms import ERROR_STYLE
 
 
@@ -71,16 +72,27 @@ class FirstRunDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Later"))
         buttons.accepted.connect(self._ok)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.form)
+        content = QWidget()
+        inner = QVBoxLayout(content)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(intro)
+        inner.addWidget(self.form)
         for b in (self.start_empty, self.demo, self.workbook):
-            layout.addWidget(b)
-        layout.addWidget(self.error)
+            inner.addWidget(b)
+        inner.addWidget(self.error)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            scrolling(content), 1
+        )  # 200 % text on a 720 px screen: the form scrolls, Start stays
         layout.addWidget(buttons)
         # Wide enough that the commune's fields are wider than their labels (the dialog opened at its minimum,
-        # about 340 px, with 16-character fields), and it grows with the text size.
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 80)
+        # about 340 px, with 16-character fields), and it grows with the text size; as tall as the form needs
+        # (the screen fitter shrinks it to the screen).
+        area = available_area(parent)
+        width = min(self.fontMetrics().averageCharWidth() * 80, int(area.width() * 0.95))
+        self.setMinimumWidth(width)
+        need = max(content.sizeHint().height(), content.heightForWidth(width))
+        self.resize(width, need + buttons.sizeHint().height() + 40)
 
     def choice(self) -> str:
         if self.demo.isChecked():

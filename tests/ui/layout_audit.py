@@ -324,6 +324,23 @@ def _dialogs(window: Any) -> Iterator[Step]:
     yield "mediator picker", lambda: d.MediatorPicker(window, ctx), None
     yield "error message box", lambda: build_error_box(window, UserError(long_error)), None
 
+    def people() -> Any:
+        from hoagiai_desktop.services.ui_support import PersonRow
+        from hoagiai_desktop.ui.pages.training_coverage import PeopleDialog
+
+        rows = [PersonRow(i, f"HGV-{i:05d}", name, "Tổ hòa giải tổ dân phố Bãi Sậy", "Chưa được tập huấn")
+                for i, (name, _id) in enumerate(members, 1)]  # fmt: skip
+        return PeopleDialog(ctx, "Hòa giải viên chưa được tập huấn", rows, window)
+
+    yield "people behind a figure", people, None
+
+    def first_run() -> Any:
+        from hoagiai_desktop.ui.first_run import FirstRunDialog
+
+        return FirstRunDialog(window)
+
+    yield "first-run dialog", first_run, None
+
     def file_dialog(save: bool) -> Callable[[], Any]:
         def make() -> Any:
             dialog = QFileDialog(window, "Xuất ra Excel", str(Path.home()), "Sổ Excel (*.xlsx)")
