@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import sqlite3
 from pathlib import Path
 
 from hoagiai_desktop.errors import UserError
@@ -103,6 +104,10 @@ def _private_and_clean(path: Path) -> None:
             open_private(path).close()
     else:
         make_private(path)  # a file made by an older version may still be readable by everyone
+    from hoagiai_desktop.storage.seal import unseal_data_file
+
+    with contextlib.suppress(OSError, sqlite3.DatabaseError):  # a file that is not sound is the check's job
+        unseal_data_file(path)  # a backup opened as the data file: from now on it is data
     removed = clean_leftovers(path)
     if removed:
         logging.getLogger(__name__).info("removed %d temporary copies left by an earlier run", len(removed))

@@ -168,3 +168,28 @@ def check_seal(path: Path, source: Path | None = None) -> Seal:
 def unseal(con: sqlite3.Connection) -> None:
     """A restored file is data again: no seal (the caller deletes the other ``backup.*`` keys)."""
     con.execute("PRAGMA application_id=0")
+
+
+def is_sealed_file(path: Path) -> bool:
+    """Does the SQLite header say "sealed backup" (bytes 68–71, read without opening the database)?"""
+    try:
+        with Path(path).open("rb") as fh:
+            head = fh.read(72)
+    except OSError:
+        return False
+    return len(head) == 72 and int.from_bytes(head[68:72], "big") == SEAL_ID
+
+
+def unseal_data_file(path: Path) -> bool:
+    """A sealed backup opened for writing as a data file becomes data: its seal would no longer match once
+    anything is written, and a later restore from it would then be refused as altered. True if it was sealed."""
+    if not is_sealed_file(path):
+        return False
+    con = sqlite3.connect(path)
+    try:
+        with con:
+            con.execute("DELETE FROM setting WHERE substr(key, 1, 7) = 'backup.'")
+        unseal(con)
+    finally:
+        con.close()
+    return True

@@ -193,3 +193,24 @@ def test_a_hostile_scrypt_header_is_refused_before_any_key_is_derived(
 
 def test_the_apps_own_scrypt_parameters_are_within_the_bound() -> None:
     assert crypto.scrypt_bounded(crypto.DEFAULT_LOG2_N, 8, 1)
+
+
+def test_a_backup_opened_as_the_data_file_becomes_data(hostile_db: Any, tmp_path: Path) -> None:
+    """Opened for writing with --db, a backup is data from then on: unsealed, so a later backup or restore of it
+    is not refused as altered."""
+    from hoagiai_desktop.domain import models as m
+    from hoagiai_desktop.storage.opening import open_database
+
+    info = backup.make_backup(hostile_db)
+    used = gen.copy(info.path, tmp_path / "used.sqlite3")
+    assert seal.is_sealed_file(used)
+    db = open_database(used)
+    try:
+        with db.transaction() as s:
+            s.add(m.Village(code="T99", name="Thôn Mới"))
+    finally:
+        db.dispose()
+    assert not seal.is_sealed_file(used)
+    assert not restore.preview(used).sealed  # checked by structure, not refused
+    result = restore.restore(hostile_db, used)
+    result.db.dispose()
