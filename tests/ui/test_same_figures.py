@@ -72,3 +72,36 @@ def test_stats_dashboard_pdf_and_xlsx_agree(
         if estimated and key != "cases.carried":
             assert key in stats["estimated"]
     assert paper["cases.handled"] == paper["cases.carried"] + paper["cases.new"]
+
+
+def test_the_regime_chosen_in_settings_is_stored_and_the_reports_page_follows(
+    demo_db: Any, make_window: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hoagiai_desktop.services import reporting
+    from tests.ui.conftest import settle
+
+    monkeypatch.setattr(periods, "today", lambda: dt.date(2026, 12, 3))
+    window = make_window(demo_db)
+    window.show_page("settings")
+    settle(window)
+    page = window.pages["settings"]
+    assert page.regime.currentData() == "auto" and page.regime.currentText() == "Mặc định theo năm"
+    page.regime.setCurrentIndex(page.regime.findData("tt03-2019"))
+    page.regime.activated.emit(page.regime.currentIndex())  # what a click on the item sends
+    settle(window)
+    assert reporting.get_regime(demo_db) == "tt03-2019"
+    window.show_page("reports")
+    settle(window)
+    reports = window.pages["reports"]
+    reports.form_combo.setCurrentIndex(reports.form_combo.findData("thong-ke"))
+    reports.year_spin.setValue(2026)
+    reports.kind_combo.setCurrentIndex(reports.kind_combo.findData("H1"))
+    settle(window)
+    period = reports.current_period()
+    assert period is not None and period.regime == "tt03-2019" and period.has_estimate  # June estimated
+    assert reports.tabs.isTabEnabled(reports.ESTIMATES)
+    page.regime.setCurrentIndex(page.regime.findData("auto"))
+    page.regime.activated.emit(page.regime.currentIndex())
+    settle(window)
+    period = reports.current_period()
+    assert period is not None and period.regime == "tt17-2025" and not period.has_estimate  # Sơ bộ 6 tháng

@@ -303,11 +303,12 @@ class SettingsPage(Page):
         self.targets_save.setText(_("Save targets"))
         self.regime_box.setTitle(_("Statistical reports"))
         self.regime_label.setText(_("Reporting regime"))
-        self.regime.setItemText(0, _("By year (TT 03/2019 up to 2025, TT 17/2025 from 2026)"))
+        self.regime.setItemText(0, _("Default for the year"))
         self.regime_note.setText(
             _(
                 "Choose the circular your province's Department of Justice asks you to report under; it decides "
-                "the dates of the six-month and yearly reports and whether the last months are estimated."
+                "the dates of the six-month and yearly reports and whether the last months are estimated. By "
+                "default, reports up to 2025 follow TT 03/2019 and reports from 2026 follow TT 17/2025."
             )
         )
         self.display_box.setTitle(_("Display on this computer"))
