@@ -167,7 +167,7 @@ def test_case_states_as_of_and_period(commune: Commune) -> None:
         nothing.code,
     ]
     # the handled set of H1 2026 leaves out a case ended before the period
-    h1 = parse_period("2026-H1")
+    h1 = parse_period("2026-H1", "tt03-2019")  # the six months of TT 03/2019: 01/01–30/06
     assert {r.code for r in L.list_cases(db, filters=L.CaseFilter(period=h1))} == {
         done.code,
         waiting.code,
