@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QStackedWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -33,6 +34,7 @@ from hoagiai_desktop.i18n import _, format_number, format_percent, ngettext
 from hoagiai_desktop.ui.charts import Part, StackedBar, TargetBar, TargetBars
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.pages.base import Page
+from hoagiai_desktop.ui.pages.first_steps import FirstStepsPanel, RegisterCounts, register_counts
 
 ATTENTION_LIMIT = 50  # per kind; the count says how many there are in all (the lists filter the rest)
 
@@ -215,9 +217,16 @@ class DashboardPage(Page):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
+        # a new, empty data file opens on "first steps" instead of a dashboard of zeros
+        self.first_steps = FirstStepsPanel()
+        self.first_steps.open_page.connect(self._open_page)
+        self.first_steps.load_demo.connect(self._load_demo)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(scroll)
+        self.stack.addWidget(self.first_steps)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.addWidget(self.stack)
         self._fill_periods()
         self.period.currentIndexChanged.connect(lambda _i: self.refresh())
         self.retranslate()
@@ -244,6 +253,7 @@ class DashboardPage(Page):
         self.attention_box.setTitle(_("Needs attention"))
         self.attention_hint.setText(_("Press Enter or double-click a line to open the record."))
         self.attention_tree.setHeaderLabels([_("What"), _("Record")])
+        self.first_steps.retranslate()
         self._show_data()
         self._show_attention()
         if self.attention is not None:
@@ -257,6 +267,36 @@ class DashboardPage(Page):
         reader = self.ctx.reader  # read-only and slow on a province: off the main DB worker
         reader.submit(load_dashboard, code, on_done=lambda d: self._data(generation, d))
         reader.submit(load_attention, on_done=lambda a: self._attention(generation, a))
+        reader.submit(register_counts, on_done=lambda c: self._counts(generation, c))
+
+    def _counts(self, generation: int, counts: RegisterCounts) -> None:
+        if generation != self._generation:
+            return
+        self.first_steps.show_counts(counts)
+        self.stack.setCurrentIndex(1 if counts.needs_first_steps else 0)  # 0: the dashboard, 1: first steps
+
+    def _open_page(self, key: str, new_record: bool) -> None:
+        show = getattr(self.ctx.window, "show_page", None)
+        page = show(key) if show is not None else None
+        if page is not None and new_record:
+            page.new_record()
+
+    def _load_demo(self) -> None:
+        from hoagiai_desktop.demo import generate
+
+        self.first_steps.demo_button.setEnabled(False)
+        self.ctx.status(_("Creating sample data…"))
+
+        def done(_counts: Any) -> None:
+            self.first_steps.demo_button.setEnabled(True)
+            self.ctx.status(_("Sample data created."))
+            self.ctx.notify_changed("*")
+
+        def failed(exc: BaseException) -> None:
+            self.first_steps.demo_button.setEnabled(True)
+            self.ctx.show_error(exc, self)
+
+        self.ctx.run(generate, size="commune", seed=1, on_done=done, on_error=failed)
 
     def focus_search(self) -> None:
         self.attention_tree.setFocus()
