@@ -42,9 +42,7 @@ def test_an_empty_file_opens_on_first_steps_and_its_buttons_do_it(
     assert not steps.demo_button.isVisible()  # sample data needs a wholly empty file
     qtbot.mouseClick(steps.step_buttons["teams"], Qt.MouseButton.LeftButton)
     settle(window)
-    assert (
-        window.current_page() is window.pages["teams"] and window.pages["teams"].detail.mode == "new"
-    )
+    assert window.current_page() is window.pages["teams"] and window.pages["teams"].detail.mode == "new"
 
     team = registry.create_team(db, registry.TeamInput(name="Tổ Đông", village_id=village.id)).value
     md = registry.create_mediator(db, registry.MediatorInput(full_name="Lê Thị Hoa", sex=Sex.NU)).value
