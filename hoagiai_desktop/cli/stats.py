@@ -14,7 +14,6 @@ from typing import Any
 from hoagiai_desktop.cli.common import opened_db
 from hoagiai_desktop.domain.periods import parse_period
 from hoagiai_desktop.domain.periods_regimes import AUTO, regimes
-from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _, format_number, format_percent
 
 
@@ -42,12 +41,9 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Any) -> int:
-    from sqlalchemy import select  # here, not at the top: `hoagiai --help` must not load SQLAlchemy
-
+    # here, not at the top: `hoagiai --help` must not load the database layer
     from hoagiai_desktop.domain import indicators
-    from hoagiai_desktop.domain import models as m
-    from hoagiai_desktop.domain.periods_regimes import stored_regime
-    from hoagiai_desktop.reports.estimates import period_figures
+    from hoagiai_desktop.services import reporting
 
     period = parse_period(args.period, args.regime)  # a bad period or regime fails before the data file opens
     with opened_db(ctx, reader=True) as db:
@@ -57,14 +53,8 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
             from hoagiai_desktop.cli.province_stats import run_province
 
             return run_province(db, period.code, as_json=args.json)
-    with opened_db(ctx, reader=True) as db, db.reading() as session:
-        period = parse_period(args.period, args.regime or stored_regime(session))
-        team_id: int | None = None
-        if args.team:
-            team_id = session.scalar(select(m.Team.id).where(m.Team.code == args.team))
-            if team_id is None:
-                raise UserError(_("There is no team with code {code}.").format(code=args.team))
-        pf = period_figures(session, period, team_ids=[team_id] if team_id is not None else [])
+    with opened_db(ctx, reader=True) as db:
+        period, pf, team_id = reporting.period_figures(db, args.period, args.regime, team_code=args.team)
     figures = pf.row(team_id)
     actual = pf.total_actual if team_id is None else pf.team_actual[team_id]
     estimated = [k for k in indicators.INDICATOR_KEYS if k in pf.estimates(team_id)]

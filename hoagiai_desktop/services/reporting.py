@@ -1,8 +1,16 @@
-"""The reporting regime the province asks for (DOMAIN §4), stored with the data: one door for the window."""
+"""The reporting regime the province asks for (DOMAIN §4), stored with the data, and the figures a period prints:
+one door for the window and the command line."""
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
+from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.domain import periods_regimes as regimes
+from hoagiai_desktop.domain.indicators_estimates import PeriodFigures
+from hoagiai_desktop.domain.periods import Period, parse_period
+from hoagiai_desktop.errors import UserError
+from hoagiai_desktop.i18n import _
 from hoagiai_desktop.storage.database import Database
 
 
@@ -21,3 +29,22 @@ def set_regime(db: Database, regime_id: str) -> None:
 def regime_options() -> list[tuple[str, str]]:
     """(id, name) of each shipped regime, for the Settings choice (after "auto")."""
     return regimes.regime_choices()
+
+
+def period_figures(
+    db: Database, period_text: str, regime: str | None = None, *, team_code: str | None = None
+) -> tuple[Period, PeriodFigures, int | None]:
+    """The figures every paper prints for a period — estimates where its regime estimates — for the commune, or
+    for one team with ``team_code``, read in one transaction. ``regime`` defaults to the one chosen in Settings.
+    Returns the period as understood, its figures and the team's id (None for the commune)."""
+    from hoagiai_desktop.reports.estimates import period_figures as collect
+
+    with db.reading() as s:
+        period = parse_period(period_text, regime or regimes.stored_regime(s))
+        team_id: int | None = None
+        if team_code:
+            team_id = s.scalar(select(m.Team.id).where(m.Team.code == team_code))
+            if team_id is None:
+                raise UserError(_("There is no team with code {code}.").format(code=team_code))
+        figures = collect(s, period, team_ids=[team_id] if team_id is not None else [])
+    return period, figures, team_id
