@@ -272,3 +272,17 @@ def test_nest_gives_the_json_shape() -> None:
         "khac",
     }
     assert nested["training"]["new_overdue"] == 0
+
+
+def test_the_paper_knows_when_people_are_counted_once(commune: Any) -> None:
+    """A mediator in two teams: the commune row of the people columns is below the team sum, and the figures say
+    which columns, so the form can explain it under the table (DOMAIN §4)."""
+    from hoagiai_desktop.domain.indicators_estimates import compute_period
+
+    db, ids = commune
+    with db.reading() as session:
+        pf = compute_period(session, parse_period("2025"))
+    once = pf.people_counted_once()
+    assert "mediators.total" in once  # A is in T1 and T2: 8 in the commune, 9 in the team rows
+    assert not any(k.startswith("cases.") for k in once)  # case columns always add up
+    assert pf.people_counted_once([ids["teams"]["T1"]]) == []  # one team alone: nothing counted twice
