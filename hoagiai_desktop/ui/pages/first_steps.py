@@ -69,8 +69,7 @@ class FirstStepsPanel(QWidget):
         self.step_buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()
         for row, key in enumerate(STEPS):
-            label = QLabel()
-            label.setWordWrap(True)
+            label = QLabel()  # short: one line, the button right beside it
             button = QPushButton()
             button.setObjectName(f"first_{key}")
             button.clicked.connect(lambda _c=False, key=key: self.open_page.emit(key, True))
@@ -78,7 +77,7 @@ class FirstStepsPanel(QWidget):
             grid.addWidget(button, row, 1)
             self.step_labels[key] = label
             self.step_buttons[key] = button
-        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(2, 1)  # each button right beside its step, the rest of the width empty
         self.or_label = QLabel()
         self.or_label.setWordWrap(True)
         self.import_button = QPushButton()
