@@ -605,6 +605,7 @@ class TrainingPage(Page):
         if not isinstance(exc, UserError):
             self.ctx.show_error(exc, self)
             return
+        self.ctx.not_saved(exc)  # the status bar must not keep an earlier "Saved."
         self.strip.show_lines([], BAD_STYLE, header=exc.message)
         if form is not None:
             form.set_errors({k: v for k, v in (getattr(exc, "errors", {}) or {}).items() if k in form.fields})
