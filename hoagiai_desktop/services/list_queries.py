@@ -103,18 +103,6 @@ def village_choices(db: Database) -> list[tuple[str, int]]:
         ]
 
 
-def team_choices(
-    db: Database, village_id: int | None = None, active_only: bool = True
-) -> list[tuple[str, int]]:
-    with db.reading() as s:
-        stmt = select(m.Team.id, m.Team.name).order_by(m.Team.sort_key)
-        if village_id is not None:
-            stmt = stmt.where(m.Team.village_id == village_id)
-        if active_only:
-            stmt = stmt.where(or_(m.Team.dissolved_on.is_(None), m.Team.dissolved_on > today()))
-        return [(n, i) for i, n in s.execute(stmt)]
-
-
 # ---- teams -----------------------------------------------------------------------------------------------------
 
 

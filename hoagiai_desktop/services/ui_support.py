@@ -30,22 +30,6 @@ from hoagiai_desktop.storage.search import search_clause
 
 
 @dataclass(frozen=True)
-class TeamChoice:
-    id: int
-    code: str
-    name: str
-    active: bool
-
-
-def team_choices(db: Database) -> list[TeamChoice]:
-    """Every team in Vietnamese order (dissolved ones included, marked inactive today)."""
-    today = common.today()
-    with db.reading() as s:
-        teams = s.execute(select(m.Team).order_by(m.Team.sort_key, m.Team.id)).scalars().all()
-        return [TeamChoice(t.id, t.code, t.name, t.is_active(today)) for t in teams]
-
-
-@dataclass(frozen=True)
 class MemberChoice:
     """A mediator who can be assigned to a case of the team."""
 

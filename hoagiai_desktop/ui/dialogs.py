@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from hoagiai_desktop.domain.enums import ElectionMethod, EndReason, Role
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.services import registry
+from hoagiai_desktop.services.teams_read import TeamChoice, team_choices
 from hoagiai_desktop.ui import queries as q
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.widgets.columns import ColumnSizer
@@ -169,7 +170,7 @@ class RecognitionDialog(FormDialog):
         if team_id is None:
             self.team_combo = f.add("team_id", lambda: _("Team"), QComboBox(), required=True)
             self.team_combo.addItem("—", None)
-            ctx.run(q.team_choices, on_done=self._teams)
+            ctx.run(team_choices, None, True, on_done=self._teams)
         else:
             f.add("team_id", lambda: _("Team"), QLabel(team_name))
         # no preselected role: a hasty OK would record a leader as a plain member (or the reverse)
@@ -197,9 +198,9 @@ class RecognitionDialog(FormDialog):
             fld.widget.setVisible(leader)
             fld.label.setVisible(leader)
 
-    def _teams(self, choices: list[tuple[str, int]]) -> None:
-        for name, team_id in choices:
-            self.team_combo.addItem(name, team_id)
+    def _teams(self, choices: list[TeamChoice]) -> None:
+        for team in choices:
+            self.team_combo.addItem(team.name, team.id)
 
     def _pick_mediator(self, *_args: Any) -> None:
         picker = MediatorPicker(self, self.ctx)

@@ -50,7 +50,7 @@ def test_the_window_opens_on_the_page_or_record_it_was_given(
     expected_page: str,
     record_kind: str | None,
 ) -> None:
-    from hoagiai_desktop.services.list_queries import team_choices
+    from hoagiai_desktop.services.teams_read import team_choices
     from hoagiai_desktop.storage.opening import open_database
 
     path = tmp_path / "demo.sqlite3"
@@ -58,7 +58,7 @@ def test_the_window_opens_on_the_page_or_record_it_was_given(
     probe = open_database(path)
     code, team_id = "", 0
     try:
-        team_id = team_choices(probe)[-1][1]  # not the first row, which a list may select by itself
+        team_id = team_choices(probe)[-1].id  # not the first row, which a list may select by itself
         from hoagiai_desktop.domain import models as m
 
         with probe.reading() as s:

@@ -53,7 +53,7 @@ from hoagiai_desktop.domain.enums import (
 )
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _, format_date, ngettext
-from hoagiai_desktop.services import cases, common, ui_support
+from hoagiai_desktop.services import cases, common, teams_read, ui_support
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.pages.detail import BAD_STYLE, OK_STYLE, WARN_STYLE, MessageStrip
 from hoagiai_desktop.ui.widgets.fit import available_area
@@ -320,7 +320,7 @@ class CaseForm(QDialog):
         self.ctx = ctx
         self.case_id = case_id
         self.case: m.Case | None = None
-        self.teams: list[ui_support.TeamChoice] = []
+        self.teams: list[teams_read.TeamChoice] = []
         self.members: list[ui_support.MemberChoice] = []
         self._extra_dirty: set[int] = set()
         self._saving: int | None = None
@@ -377,7 +377,7 @@ class CaseForm(QDialog):
         self.tabs.currentChanged.connect(lambda _i: self._update_buttons())
         self.retranslate()
         self._update_enabled()
-        self.ctx.run(ui_support.team_choices, on_done=self._teams_arrived)
+        self.ctx.run(teams_read.team_choices, on_done=self._teams_arrived)
         if case_id is not None:
             self.reload()
         else:
@@ -721,7 +721,7 @@ class CaseForm(QDialog):
         if self.case_id is not None:
             self.ctx.run(cases.get_case, self.case_id, on_done=lambda c: self.show_case(c))
 
-    def _teams_arrived(self, teams: list[ui_support.TeamChoice]) -> None:
+    def _teams_arrived(self, teams: list[teams_read.TeamChoice]) -> None:
         self.teams = teams
         combo = self.intake.widget("team_id")
         assert isinstance(combo, QComboBox)

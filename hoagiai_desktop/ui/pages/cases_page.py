@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.domain.enums import CaseState, Category
 from hoagiai_desktop.i18n import _, format_date, format_number, ngettext
-from hoagiai_desktop.services import common, registry, ui_support
+from hoagiai_desktop.services import common, registry, teams_read, ui_support
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.pages.base import Page, page_title_label
 from hoagiai_desktop.ui.widgets.columns import ColumnSizer
@@ -165,7 +165,7 @@ class CasesPage(Page):
         self._update_count()
 
     def refresh(self) -> None:
-        self.ctx.run(ui_support.team_choices, on_done=self._teams_arrived)
+        self.ctx.run(teams_read.team_choices, on_done=self._teams_arrived)
         self.reload_ids()
 
     def open_record(self, code: str) -> None:
@@ -243,7 +243,7 @@ class CasesPage(Page):
         self._sort = (key, descending)
         self.reload_ids()
 
-    def _teams_arrived(self, teams: list[ui_support.TeamChoice]) -> None:
+    def _teams_arrived(self, teams: list[teams_read.TeamChoice]) -> None:
         self.filters.set_options("team", [(f"{t.name} ({t.code})", t.id) for t in teams])
 
     # -- opening ------------------------------------------------------------------------------------------

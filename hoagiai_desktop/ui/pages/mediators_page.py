@@ -17,7 +17,7 @@ from hoagiai_desktop.domain.enums import Background, LegalQualification, Sex
 from hoagiai_desktop.domain.ethnic import KINH
 from hoagiai_desktop.i18n import _, format_date, format_number, ngettext
 from hoagiai_desktop.services import list_queries as q
-from hoagiai_desktop.services import registry
+from hoagiai_desktop.services import registry, teams_read
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.dialogs import ElectLeaderDialog, RecognitionDialog, TerminationDialog
 from hoagiai_desktop.ui.pages.detail import (
@@ -351,7 +351,10 @@ class MediatorsPage(ListPage):
 
     def refresh_choices(self) -> None:
         self.ctx.run(q.village_choices, on_done=lambda c: self.filters.set_options("village", c))
-        self.ctx.run(q.team_choices, None, False, on_done=lambda c: self.filters.set_options("team", c))
+        self.ctx.run(
+            teams_read.team_choices,
+            on_done=lambda c: self.filters.set_options("team", [(t.name, t.id) for t in c]),
+        )
 
     def current_filter(self) -> q.MediatorFilter:
         v = self.filters.values()
