@@ -322,14 +322,26 @@ def _membership_flow(session: Session, period: Period, by_team: bool) -> dict[in
     return _rows(session, stmt, by_team)
 
 
+def case_on_books(period: Period) -> ColumnElement[bool]:
+    """The cases on the books during ``period``: received by its end and not ended before its start.
+
+    The one SQL of the handled set H(P) (DOMAIN §4): the indicators count it (in scope only, see
+    :func:`case_handled`) and the case lists filter by it, so a list "handled in P" is the figure of the form.
+    """
+    return and_(
+        m.Case.received_on <= period.end,
+        or_(m.Case.ended_on.is_(None), m.Case.result.is_(None), m.Case.ended_on >= period.start),
+    )
+
+
+def case_handled(period: Period) -> ColumnElement[bool]:
+    """H(P): the in-scope cases on the books during ``period`` (``cases.handled``)."""
+    return and_(m.Case.category != Category.NGOAI_PHAM_VI, case_on_books(period))
+
+
 def _case_figures(session: Session, period: Period, by_team: bool) -> dict[int | None, dict[str, Any]]:
     start, end = period.start, period.end
-    in_scope = m.Case.category != Category.NGOAI_PHAM_VI
-    handled = and_(
-        in_scope,
-        m.Case.received_on <= end,
-        or_(m.Case.ended_on.is_(None), m.Case.result.is_(None), m.Case.ended_on >= start),
-    )
+    handled = case_handled(period)
     ended = case_ended_by(end)
     success = and_(ended, m.Case.result == Result.THANH)
     failure = and_(ended, m.Case.result == Result.KHONG_THANH)

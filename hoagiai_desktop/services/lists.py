@@ -19,8 +19,8 @@ from sqlalchemy import Select, and_, case, exists, func, literal, null, or_, sel
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
+from hoagiai_desktop.domain import indicators, rules
 from hoagiai_desktop.domain import models as m
-from hoagiai_desktop.domain import rules
 from hoagiai_desktop.domain.enums import (
     Background,
     CaseState,
@@ -824,10 +824,7 @@ def _cases(
         if f.state is not None:
             stmt = stmt.where(ex.state == str(f.state))
         if f.period is not None:
-            stmt = stmt.where(
-                m.Case.received_on <= f.period.end,
-                or_(m.Case.ended_on.is_(None), m.Case.result.is_(None), m.Case.ended_on >= f.period.start),
-            )
+            stmt = stmt.where(indicators.case_on_books(f.period))
         if f.received_in is not None:
             stmt = stmt.where(m.Case.received_on.between(f.received_in.start, f.received_in.end))
         if f.needs_attention is not None:

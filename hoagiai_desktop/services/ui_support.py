@@ -104,10 +104,8 @@ def _case_where(s: Session, f: CaseFilter, ex: Any, ex_today: Any) -> list[Colum
     if f.category:
         where.append(m.Case.category == Category.parse(f.category))
     if f.period:
-        p = parse_period(f.period)
-        # the cases on the books during the period (received by its end, not ended before its start)
-        where.append(m.Case.received_on <= p.end)
-        where.append(or_(m.Case.ended_on.is_(None), m.Case.result.is_(None), m.Case.ended_on >= p.start))
+        # the cases on the books during the period: the indicators' handled set, out-of-scope ones included
+        where.append(indicators.case_on_books(parse_period(f.period)))
     if f.state:
         if f.state not in STATES:
             raise ValueError(f.state)
