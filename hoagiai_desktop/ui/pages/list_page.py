@@ -259,7 +259,9 @@ class ListPage(Page):
         if self._list_share is not None:
             left = int(total * self._list_share)
         else:
-            left = max(int(total * 0.35), min(self.sizer.needed_width() + 4, int(total * 0.65)))
+            # what the columns need, leaving the detail form the width it asks for (between 35 and 65 %)
+            room = min(int(total * 0.65), total - self.detail.sizeHint().width())
+            left = max(int(total * 0.35), min(self.sizer.needed_width() + 4, room))
         self.splitter.setSizes([left, total - left])
 
     def resizeEvent(self, event: QResizeEvent) -> None:

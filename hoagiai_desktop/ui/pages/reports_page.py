@@ -326,7 +326,9 @@ class ReportsPage(Page):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([460, 800])
+        # the settings side as wide as its fields want (report names in the combo boxes), at most half
+        left = max(460, self.tabs.sizeHint().width())
+        self.splitter.setSizes([left, max(left, 800)])
         self.title = QLabel()
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)

@@ -161,10 +161,10 @@ class TrainingPage(Page):
         self.splitter = QSplitter()
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([420, 700])
+        self.splitter.setSizes([560, 560])  # half each: event names were cut to a few words at 150 % text
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.coverage)
