@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -147,20 +149,42 @@ def test_print_dialog_drawn_by_qt_is_vietnamese(vi_translator: object) -> None:
     dialog.deleteLater()
 
 
+def _cells(tree: Any) -> list[tuple[int, str]]:
+    """(column, text) of the size, kind and date cells the file dialog's detail view shows."""
+    model, root = tree.model(), tree.rootIndex()
+    return [
+        (c, str(model.index(r, c, root).data() or "")) for r in range(model.rowCount(root)) for c in (1, 2, 3)
+    ]
+
+
 def test_qt_drawn_file_dialog_is_wholly_vietnamese_and_unclipped(
     vi_translator: object, tmp_path: Path
 ) -> None:
     """Where the platform has no native file dialog Qt draws its own: every label, button, tooltip and column
     header in Vietnamese (it said "Look in:" and "Files of type:"), and no column header cut ("Kích thướ")."""
-    from PySide6.QtCore import QCoreApplication
-    from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog, QHeaderView, QLabel
+    from PySide6.QtWidgets import QApplication
 
     from hoagiai_desktop.ui.widgets.fit import install_screen_fitter
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     install_screen_fitter(app)
+    font = app.font()
+    large = app.font()
+    large.setPointSizeF(font.pointSizeF() * 1.5)  # 150 % text, where "Thư mục" was cut to "Th…ục"
+    app.setFont(large)
+    try:
+        _check_file_dialogs(tmp_path)
+    finally:
+        app.setFont(font)
+
+
+def _check_file_dialogs(tmp_path: Path) -> None:
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QAbstractButton, QFileDialog, QHeaderView, QLabel, QTreeView
+
     (tmp_path / "Sổ hòa giải.xlsx").write_bytes(b"x" * 5000)
+    (tmp_path / "Báo cáo").mkdir()
     english = {"Look in", "Files of type", "File name", "Name", "Size", "Type", "Date Modified", "Open", "Cancel",
                "Save", "Back", "Forward", "Parent Directory", "Create New Folder", "List View", "Detail View"}  # fmt: skip
     for mode in (QFileDialog.AcceptMode.AcceptOpen, QFileDialog.AcceptMode.AcceptSave):
@@ -187,5 +211,18 @@ def test_qt_drawn_file_dialog_is_wholly_vietnamese_and_unclipped(
                     assert header.sectionSize(i) >= metrics.horizontalAdvance(title), title
         assert "Tìm trong" in texts and "Loại tệp" in texts
         assert not english & set(texts), english & set(texts)
+        # once the folder is read, the size, kind and date columns are as wide as what they show ("Th…ục" before)
+        tree = next(v for v in dialog.findChildren(QTreeView) if v.isVisible())
+        for _ in range(200):
+            QCoreApplication.processEvents()
+            if any(text == "Thư mục" for _c, text in _cells(tree)):
+                break
+            time.sleep(0.01)
+        assert any(text == "Thư mục" for _c, text in _cells(tree))
+        for _ in range(20):
+            QCoreApplication.processEvents()
+        metrics = tree.fontMetrics()
+        for column, text in _cells(tree):
+            assert tree.columnWidth(column) >= metrics.horizontalAdvance(text), text
         dialog.close()
         dialog.deleteLater()

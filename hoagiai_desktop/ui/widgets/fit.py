@@ -18,11 +18,14 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QFileDialog,
+    QFileSystemModel,
     QFrame,
     QHeaderView,
     QLabel,
+    QListView,
     QScrollArea,
     QSizePolicy,
+    QTreeView,
     QWidget,
 )
 
@@ -136,8 +139,15 @@ def grow_to_content(window: QWidget) -> None:
 
 
 def widen_file_dialog(dialog: QFileDialog) -> None:
-    """Qt's own file dialog (where the platform has no native one) sizes its columns for English headers and
-    remembers them: "Kích thước" was cut to "Kích thướ". Widen every column to its header text."""
+    """Qt's own file dialog (where the platform has no native one) is sized for English: "Kích thước" was cut to
+    "Kích thướ", "Thư mục" to "Th…ục", "Máy tính" to "Má…". Make it roomier (within the screen), widen every column
+    to its title now and to its contents once the folder is read, and the places list to its entries."""
+    metrics = dialog.fontMetrics()
+    area = available_area(dialog)
+    width = min(max(dialog.width(), metrics.averageCharWidth() * 84), int(area.width() * 0.9))
+    height = min(max(dialog.height(), metrics.height() * 26), int(area.height() * 0.85))
+    if (width, height) != (dialog.width(), dialog.height()):
+        dialog.resize(width, height)
     for header in dialog.findChildren(QHeaderView):
         if header.orientation() != Qt.Orientation.Horizontal:
             continue
@@ -145,6 +155,21 @@ def widen_file_dialog(dialog: QFileDialog) -> None:
             need = header.sectionSizeHint(section)
             if not header.isSectionHidden(section) and header.sectionSize(section) < need:
                 header.resizeSection(section, need)
+    sidebar = dialog.findChild(QListView, "sidebar")
+    if sidebar is not None:
+        sidebar.setMinimumWidth(sidebar.sizeHintForColumn(0) + 2 * sidebar.frameWidth() + 8)
+    model = dialog.findChild(QFileSystemModel)
+    if model is not None and not model.property("hoagiai_widened"):
+        model.setProperty("hoagiai_widened", True)
+        model.directoryLoaded.connect(lambda _path: _fit_columns(dialog))
+
+
+def _fit_columns(dialog: QFileDialog) -> None:
+    if not shiboken6.isValid(dialog):
+        return
+    for view in dialog.findChildren(QTreeView):
+        for column in range(1, view.header().count()):  # the name column stretches
+            view.resizeColumnToContents(column)
 
 
 def _widen_if_alive(dialog: QFileDialog) -> None:
