@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import shiboken6
 
 from tests.ui.layout_audit import audit_window, screen_config
 
@@ -51,7 +52,6 @@ def test_every_page_and_dialog_fits_the_screen_at_every_text_size(
 
 
 def _shown(qtbot: Any, widget: Any) -> Any:
-    qtbot.addWidget(widget)
     widget.show()
     qtbot.waitExposed(widget)
     return widget
@@ -83,6 +83,8 @@ def test_the_audit_fails_on_cut_labels_cut_messages_and_windows_off_screen(qtbot
     assert any("wrapped text cut" in p for p in problems), problems
     assert any("'Lưu và đóng' cut" in p for p in problems), problems
     assert any("outside the available" in p for p in problems), problems
+    dialog.close()
+    shiboken6.delete(dialog)  # here, on the GUI thread, not later by the cycle collector
 
 
 def test_an_error_appearing_in_an_open_dialog_grows_it_instead_of_cutting_the_message(qtbot: Any) -> None:
@@ -104,3 +106,5 @@ def test_an_error_appearing_in_an_open_dialog_grows_it_instead_of_cutting_the_me
     qtbot.waitUntil(lambda: error.height() >= error.heightForWidth(error.width()))
     assert dialog.height() > before
     assert audit_window(dialog, "dialog") == []
+    dialog.close()
+    shiboken6.delete(dialog)  # here, on the GUI thread, not later by the cycle collector
