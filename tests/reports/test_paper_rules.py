@@ -13,6 +13,7 @@ import pytest
 from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.domain.enums import UnitKind
 from hoagiai_desktop.domain.unit_names import bare_province, province_phrase, split_commune
+from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.reports.paper import document_number, fmt_value
 from hoagiai_desktop.reports.render import render_report
 from hoagiai_desktop.services.unit import UnitInput, get_unit, save_unit
@@ -269,3 +270,13 @@ def test_a_team_heading_never_ends_a_page_of_the_roster(commune: Any, tmp_path: 
         assert lines and not re.match(r"^\d+\. Tổ hòa giải", lines[-1]), (
             f"a team heading ends a page: {lines[-1]}"
         )
+
+
+def test_the_roster_of_one_team_says_nothing_about_the_whole_commune(commune: Any, tmp_path: Path) -> None:
+    out = tmp_path / "ds.pdf"
+    render_report(commune, "danh-sach", "2026", out, team_code="T02")
+    text = " ".join(pdf_text(out).split())
+    assert "Tổ hòa giải bản Mường Ẳng có 2 hòa giải viên; tổ chưa đủ thành phần theo quy định." in text
+    assert "Trên địa bàn" not in text and "Tổ hòa giải thôn Đông" not in text
+    with pytest.raises(UserError):
+        render_report(commune, "danh-sach", "2026", out, team_code="T99")
