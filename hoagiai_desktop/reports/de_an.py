@@ -1,6 +1,6 @@
 """``de-an``: implementation of the Đề án (QĐ 315/QĐ-TTg and local plans) — each indicator against its target.
 
-Targets are percentages of a base indicator (see :mod:`hoagiai_desktop.services.targets`): the actual value is
+Targets are percentages of a base indicator (see :mod:`hoagiai_desktop.domain.targets`): the actual value is
 ``indicator ÷ base × 100`` (rates and ``pct`` figures are already percentages). Đạt when actual ≥ target. A bar
 chart (reportlab.graphics, fonts embedded) shows target and actual side by side.
 """
@@ -19,6 +19,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hoagiai_desktop.domain import targets as targets_table
 from hoagiai_desktop.domain.models import Target
 from hoagiai_desktop.reports import fonts, nd30
 from hoagiai_desktop.reports.base import Layout, Request, common, fmt_number, heading, period_line
@@ -27,44 +28,19 @@ from hoagiai_desktop.reports.keep import end_with
 from hoagiai_desktop.reports.paper import end_mark, fmt_decimal, fmt_int
 from hoagiai_desktop.reports.tables import Grid, pdf_table, simple_header
 
-# indicator → (base indicator or None when already a percentage, official Vietnamese wording)
-TARGET_LABELS: dict[str, tuple[str | None, str]] = {
-    "teams.compliant": (
-        "teams.total",
-        "Tỷ lệ tổ hòa giải được củng cố, kiện toàn đủ thành phần theo quy định",
-    ),
-    "teams.legal_support": ("teams.total", "Tỷ lệ tổ hòa giải có người có chuyên môn pháp luật hỗ trợ"),
-    "training.pct_trained": (
-        None,
-        "Tỷ lệ hòa giải viên được tập huấn, bồi dưỡng kiến thức pháp luật, kỹ năng hòa giải",
-    ),
-    "training.new_trained_6m": (
-        "training.new",
-        "Tỷ lệ hòa giải viên mới được công nhận được tập huấn trong 06 tháng",
-    ),
-    "training.leaders_in_depth": (
-        "mediators.leaders",
-        "Tỷ lệ tổ trưởng tổ hòa giải được tập huấn chuyên sâu",
-    ),
-    "cases.success_rate": (None, "Tỷ lệ hòa giải thành"),
-    "cases.success_rate_closed": (None, "Tỷ lệ hòa giải thành trên số vụ, việc đã kết thúc"),
-}
-DEFAULT_TARGETS = (
-    ("teams.compliant", 100.0), ("teams.legal_support", 10.0), ("training.pct_trained", 80.0),
-    ("training.new_trained_6m", 100.0), ("training.leaders_in_depth", 80.0), ("cases.success_rate", 85.0),
-)  # fmt: skip
-DEFAULT_PLAN = "Quyết định số 315/QĐ-TTg ngày 17/4/2024 của Thủ tướng Chính phủ"
+# The targets, their bases and their official wording: the one table of :mod:`hoagiai_desktop.domain.targets`.
+actual_percent = targets_table.actual_percent
 
 
-def actual_percent(key: str, figures: Mapping[str, float | int]) -> float | None:
-    base, _label = TARGET_LABELS.get(key, (None, key))
-    if base is None:
-        value = figures.get(key)
-        return None if value is None else round(float(value), 1)
-    whole = figures.get(base, 0)
-    if not whole:
-        return None
-    return round(float(figures.get(key, 0)) * 100 / float(whole), 1)
+def _label(key: str) -> str:
+    t = targets_table.BY_KEY.get(key)
+    return t.official if t is not None else key
+
+
+def _base(key: str) -> str | None:
+    """The base whose estimate makes the actual value an estimate (None for a ready percentage)."""
+    t = targets_table.BY_KEY.get(key)
+    return None if t is None or t.percent else t.base
 
 
 def collect(session: Session, req: Request) -> dict[str, Any]:
@@ -85,13 +61,13 @@ def collect(session: Session, req: Request) -> dict[str, Any]:
             rows.append({"plan": t.plan, "legal_basis": t.legal_basis or t.plan, "indicator": t.indicator,
                          "target": float(t.value)})  # fmt: skip
     else:
-        rows = [{"plan": "QĐ 315/QĐ-TTg", "legal_basis": DEFAULT_PLAN, "indicator": k, "target": v}
-                for k, v in DEFAULT_TARGETS]  # fmt: skip
+        rows = [{"plan": targets_table.PLAN, "legal_basis": targets_table.LEGAL_BASIS, "indicator": t.indicator,
+                 "target": t.value} for t in targets_table.DEFAULTS]  # fmt: skip
     for r in rows:
-        r["label"] = TARGET_LABELS.get(r["indicator"], (None, r["indicator"]))[1]
+        r["label"] = _label(r["indicator"])
         r["actual"] = actual_percent(r["indicator"], figures)
         r["met"] = None if r["actual"] is None else r["actual"] >= r["target"]
-        r["estimated"] = r["indicator"] in est or TARGET_LABELS.get(r["indicator"], (None, ""))[0] in est
+        r["estimated"] = r["indicator"] in est or _base(r["indicator"]) in est
     data = common(session, req)
     data.update(
         {

@@ -12,37 +12,18 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from hoagiai_desktop.domain import models as m
-from hoagiai_desktop.i18n import N_, _
+from hoagiai_desktop.domain import targets as targets_table
+from hoagiai_desktop.i18n import _
 from hoagiai_desktop.services import common
 from hoagiai_desktop.services.common import Errors, Outcome, ValidationError
 from hoagiai_desktop.storage.database import Database
 
-DEFAULT_PLAN = "QĐ 315/QĐ-TTg"
-DEFAULT_LEGAL_BASIS = "Quyết định số 315/QĐ-TTg ngày 17/4/2024 của Thủ tướng Chính phủ"
-DEFAULT_YEARS = (2024, 2030)
-
-
-@dataclass(frozen=True)
-class TargetDefault:
-    indicator: str
-    value: float
-    base: str  # indicator key the percentage is of
-    description: str  # N_() marked; show with _()
-
-
-# QĐ 315/QĐ-TTg (SECONDARY in research/domain-research.md §5.1; DOMAIN §1).
-DEFAULT_TARGETS: tuple[TargetDefault, ...] = (
-    TargetDefault("teams.compliant", 100.0, "teams.total", N_("Teams with the legal composition")),
-    TargetDefault("teams.legal_support", 10.0, "teams.total", N_("Teams supported by a legal professional")),
-    TargetDefault("training.pct_trained", 80.0, "mediators.total", N_("Mediators trained")),
-    TargetDefault(
-        "training.new_trained_6m", 100.0, "training.new", N_("New mediators trained within 6 months")
-    ),
-    TargetDefault(
-        "training.leaders_in_depth", 80.0, "mediators.leaders", N_("Team leaders trained in depth")
-    ),
-    TargetDefault("cases.success_rate", 85.0, "cases.handled", N_("Cases mediated successfully")),
-)
+# The one table lives in :mod:`hoagiai_desktop.domain.targets` (the Đề án paper reads it too).
+DEFAULT_PLAN = targets_table.PLAN
+DEFAULT_LEGAL_BASIS = targets_table.LEGAL_BASIS
+DEFAULT_YEARS = targets_table.YEARS
+TargetDefault = targets_table.TargetDef
+DEFAULT_TARGETS: tuple[TargetDefault, ...] = targets_table.DEFAULTS
 TARGET_KEYS = tuple(t.indicator for t in DEFAULT_TARGETS)
 
 

@@ -72,7 +72,7 @@ def load_dashboard(db: Any, period_code: str) -> DashboardData:
     for t in targets.DEFAULT_TARGETS:
         if t.indicator in values:
             # the English msgid: translated when shown, so a language switch re-labels the bars
-            rows.append((t.indicator, t.base, float(values[t.indicator]), t.description))
+            rows.append((t.indicator, t.base or "", float(values[t.indicator]), t.description))
     return DashboardData(period_code, u.full_name if u is not None else "", figures, rows)
 
 
