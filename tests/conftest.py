@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
@@ -23,6 +24,23 @@ def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     monkeypatch.setenv("HOAGIAI_DATA_DIR", str(data))
     monkeypatch.delenv("HOAGIAI_DB", raising=False)
     i18n.set_language("vi")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _garbage_collected_on_the_main_thread() -> Iterator[None]:
+    """As the window does (ui.application.collect_garbage_on_gui_thread): Python's cycle collector runs on
+    whichever thread allocates, and a Qt widget left in a cycle by one test would then be destroyed on a later
+    test's database or PDF worker thread, where Qt aborts the whole run. So automatic collection is off and the
+    garbage is collected between tests, on the main (GUI) thread."""
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_between_tests() -> Iterator[None]:
+    yield
+    gc.collect()
 
 
 @pytest.fixture(autouse=True)

@@ -255,12 +255,12 @@ def test_filter_and_the_roster_model_pass_qtmodeltester(
     qtmodeltester.check(page.event_model, force_py=True)
 
 
-def test_in_the_window_space_and_ctrl_s_save_the_attendance(qtbot: Any, db: Any, setup: Setup) -> None:
-    from hoagiai_desktop.ui.application import build_window
-
-    window = build_window(db)
-    qtbot.addWidget(window)
-    window.show()
+def test_in_the_window_space_and_ctrl_s_save_the_attendance(
+    qtbot: Any, db: Any, setup: Setup, make_window: Any
+) -> None:
+    # make_window stops both database threads and deletes the window on the GUI thread afterwards: a reading
+    # thread left running here was destroyed by a later test's garbage collection, and Qt aborted the run.
+    window = make_window(db, resize=False)
     window.activateWindow()
     qtbot.waitExposed(window)
     page = window.show_page("training")
@@ -290,4 +290,3 @@ def test_in_the_window_space_and_ctrl_s_save_the_attendance(qtbot: Any, db: Any,
         )
     assert present == [setup.people["binh"]]
     assert not page.is_dirty()
-    worker.stop()

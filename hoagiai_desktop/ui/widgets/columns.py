@@ -198,7 +198,7 @@ class TitleGuard(QObject):
     def _later(self, *_args: object) -> None:
         if not self._queued:
             self._queued = True
-            QTimer.singleShot(0, self.check)
+            QTimer.singleShot(0, self, self.check)  # with self as context: dropped if the table goes first
 
     def check(self, *, widen_interactive: bool = False) -> None:
         self._queued = False
