@@ -15,6 +15,7 @@ from hoagiai_desktop.i18n import _
 
 if TYPE_CHECKING:  # ReportLab and the database layer load only when a report is built, not for --help
     from hoagiai_desktop.reports.render import RequestOptions
+    from hoagiai_desktop.storage.database import Database
 
 
 def register(subparsers: Any) -> None:
@@ -100,13 +101,25 @@ def _date(text: str | None) -> dt.date | None:
         ) from None
 
 
-def _request_options(args: argparse.Namespace) -> RequestOptions:
+def _stored_narrative(db: Database, args: argparse.Namespace) -> dict[str, str] | None:
+    """The paragraphs the officer wrote for this period in the window (kept in the data file), when no
+    --narrative file is given: the command line prints the same bao-cao as the window."""
+    if args.form != "bao-cao" or args.narrative or not args.period:
+        return None
+    from hoagiai_desktop.domain.periods import parse_period
+    from hoagiai_desktop.services.narrative import get_narrative
+
+    return get_narrative(db, parse_period(args.period, args.regime).code) or None
+
+
+def _request_options(args: argparse.Namespace, db: Database) -> RequestOptions:
     """The report request the command line asked for (the same for finalising and for printing)."""
     from hoagiai_desktop.reports.render import RequestOptions
 
+    narrative = _narrative(args.narrative) or _stored_narrative(db, args)
     return RequestOptions(
         team_code=args.team, case_code=args.case, event_code=args.event, estimates=_estimates(args.estimate),
-        narrative=_narrative(args.narrative), number=args.number, issued_on=_date(args.date),
+        narrative=narrative, number=args.number, issued_on=_date(args.date),
         preparer=args.preparer, checker=args.checker, regime=args.regime,
     )  # fmt: skip
 
@@ -132,13 +145,13 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
             raise UserError(_("Give the PDF file to write with --out OUT.pdf."))
         finalised_id = args.finalised
         if args.finalise:
-            finalised_id = fin.finalise(db, args.form, args.period, **_request_options(args))
+            finalised_id = fin.finalise(db, args.form, args.period, **_request_options(args, db))
             print(_("Finalised as number {id}; re-export it with --finalised {id}.").format(id=finalised_id))
         if finalised_id is not None:
             result = fin.render_finalised(db, finalised_id, args.out, xlsx=args.xlsx)
         else:
             result = render.render_report(
-                db, args.form, args.period, args.out, xlsx=args.xlsx, **_request_options(args)
+                db, args.form, args.period, args.out, xlsx=args.xlsx, **_request_options(args, db)
             )
     print(_("Wrote {path} ({pages} pages).").format(path=result.pdf, pages=result.pages))
     if result.xlsx:

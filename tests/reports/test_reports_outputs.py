@@ -255,3 +255,21 @@ def test_text_stays_inside_the_nd30_margins(commune: Any, tmp_path: Path, form: 
             assert float(x0) >= 30 * mm - 1 and float(x1) <= w - 15 * mm + 1, word
             if not word.isdigit():
                 assert float(y0) >= 20 * mm - 1 and float(y1) <= h - 20 * mm + 1, word
+
+
+def test_cli_bao_cao_prints_the_paragraphs_written_in_the_window(
+    commune: Any, db_path: Path, tmp_path: Path
+) -> None:
+    """The window keeps the officer's paragraphs in the data file; the command line prints the same bao-cao."""
+    from hoagiai_desktop.services.narrative import save_narrative
+
+    save_narrative(commune, "2026", {"kho_khan": "Thiếu kinh phí in tài liệu cho các tổ hòa giải."})
+    out = tmp_path / "bc-cli.pdf"
+    assert main(["--db", str(db_path), "report", "bao-cao", "--period", "2026", "--out", str(out)]) == 0
+    assert "Thiếu kinh phí in tài liệu cho các tổ hòa giải." in " ".join(pdf_text(out).split())
+    given = tmp_path / "own.json"
+    given.write_text(json.dumps({"kho_khan": "Đoạn văn từ tệp."}), encoding="utf-8")
+    assert main(["--db", str(db_path), "report", "bao-cao", "--period", "2026", "--out", str(out),
+                 "--narrative", str(given)]) == 0  # fmt: skip
+    flat = " ".join(pdf_text(out).split())
+    assert "Đoạn văn từ tệp." in flat and "Thiếu kinh phí" not in flat  # a file given on the line wins
