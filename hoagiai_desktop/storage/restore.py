@@ -328,15 +328,9 @@ def _discard(path: Path) -> None:
 
 def _clear_stamp(path: Path) -> None:
     """A restored file is data again, not a backup: drop the ``backup.*`` stamp."""
-    from hoagiai_desktop.storage.seal import unseal
+    from hoagiai_desktop.storage.seal import clear_stamp
 
-    con = sqlite3.connect(path)
-    try:
-        with con:
-            con.execute("DELETE FROM setting WHERE substr(key, 1, 7) = 'backup.'")
-        unseal(con)
-    finally:
-        con.close()
+    clear_stamp(path)
 
 
 def _to_wal(path: Path) -> None:

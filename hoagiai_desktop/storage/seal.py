@@ -185,6 +185,12 @@ def unseal_data_file(path: Path) -> bool:
     anything is written, and a later restore from it would then be refused as altered. True if it was sealed."""
     if not is_sealed_file(path):
         return False
+    clear_stamp(path)
+    return True
+
+
+def clear_stamp(path: Path) -> None:
+    """Make a backup file data again: drop its ``backup.*`` stamp and its seal."""
     con = sqlite3.connect(path)
     try:
         with con:
@@ -192,4 +198,3 @@ def unseal_data_file(path: Path) -> bool:
         unseal(con)
     finally:
         con.close()
-    return True
