@@ -50,6 +50,16 @@ def _sqlite_on_connect_read_only(dbapi_con: Any, _record: Any) -> None:
     cur.close()
 
 
+def _sqlite_on_checkin(dbapi_con: Any, _record: Any) -> None:
+    # A reader switched the connection to query_only (Database.reading); the next user may be a writer.
+    if dbapi_con is not None:
+        dbapi_con.execute("PRAGMA query_only=OFF")
+
+
+# the first statement of a reading transaction (PostgreSQL: transaction-scoped, nothing to undo)
+READ_ONLY_SQL = {"sqlite": "PRAGMA query_only=ON", "postgresql": "SET TRANSACTION READ ONLY"}
+
+
 def _sqlite_on_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN")
 
@@ -76,6 +86,8 @@ def make_engine(target: str | Path, *, read_only: bool = False) -> Engine:
         engine = create_engine(url, poolclass=NullPool if read_only else None, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_on_connect_read_only if read_only else _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_on_begin)
+        if not read_only:
+            event.listen(engine, "checkin", _sqlite_on_checkin)
         return engine
     return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
@@ -129,9 +141,16 @@ class Database:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        """A read-only unit of work: nothing is committed, and loaded objects stay readable (detached) after."""
+        """A read-only unit of work: nothing is committed, and loaded objects stay readable (detached) after.
+
+        Read-only at the database level, not by convention: a write through the reader fails in the database
+        (SQLite ``PRAGMA query_only``, undone when the connection goes back to the pool; PostgreSQL
+        ``SET TRANSACTION READ ONLY``), so a service that reads can never change the data by mistake.
+        """
         session = self.session()
         try:
+            if not self.read_only:  # a read-only file is opened mode=ro already
+                session.connection().exec_driver_sql(READ_ONLY_SQL[self.engine.dialect.name])
             yield session
         finally:
             session.close()  # ends the transaction without expiring what was loaded
