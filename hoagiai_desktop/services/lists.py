@@ -756,6 +756,44 @@ def attention_text(
     return ""
 
 
+def _case_where(f: CaseFilter) -> list[ColumnElement[bool]]:
+    """The conditions of ``f`` on the case itself (team, village, category, scope, period, mediator)."""
+    where: list[ColumnElement[bool]] = []
+    if f.team_id is not None:
+        where.append(m.Case.team_id == f.team_id)
+    if f.village_id is not None:
+        where.append(m.Team.village_id == f.village_id)
+    if f.category is not None:
+        where.append(m.Case.category == f.category)
+    if f.in_scope is not None:
+        out = m.Case.category == Category.NGOAI_PHAM_VI
+        where.append(~out if f.in_scope else out)
+    if f.period is not None:
+        where.append(indicators.case_on_books(f.period))
+    if f.received_in is not None:
+        where.append(m.Case.received_on.between(f.received_in.start, f.received_in.end))
+    if f.mediator_id is not None:
+        where.append(
+            exists(
+                select(m.Assignment.id).where(
+                    m.Assignment.case_id == m.Case.id, m.Assignment.mediator_id == f.mediator_id
+                )
+            )
+        )
+    return where
+
+
+def _case_state_where(f: CaseFilter, ex: CaseExprs) -> list[ColumnElement[bool]]:
+    """The conditions of ``f`` on the state as of the list's day (state, needs attention)."""
+    where: list[ColumnElement[bool]] = []
+    if f.state is not None:
+        where.append(ex.state == str(f.state))
+    if f.needs_attention is not None:
+        flag = or_(ex.waiting, ex.court)
+        where.append(flag if f.needs_attention else ~flag)
+    return where
+
+
 def _cases(
     db: Database,
     query: str | None = None,
@@ -812,32 +850,7 @@ def _cases(
         )
         if as_of is not None:
             stmt = stmt.where(m.Case.received_on <= as_of)
-        if f.team_id is not None:
-            stmt = stmt.where(m.Case.team_id == f.team_id)
-        if f.village_id is not None:
-            stmt = stmt.where(m.Team.village_id == f.village_id)
-        if f.category is not None:
-            stmt = stmt.where(m.Case.category == f.category)
-        if f.in_scope is not None:
-            out = m.Case.category == Category.NGOAI_PHAM_VI
-            stmt = stmt.where(~out if f.in_scope else out)
-        if f.state is not None:
-            stmt = stmt.where(ex.state == str(f.state))
-        if f.period is not None:
-            stmt = stmt.where(indicators.case_on_books(f.period))
-        if f.received_in is not None:
-            stmt = stmt.where(m.Case.received_on.between(f.received_in.start, f.received_in.end))
-        if f.needs_attention is not None:
-            flag = or_(ex.waiting, ex.court)
-            stmt = stmt.where(flag if f.needs_attention else ~flag)
-        if f.mediator_id is not None:
-            stmt = stmt.where(
-                exists(
-                    select(m.Assignment.id).where(
-                        m.Assignment.case_id == m.Case.id, m.Assignment.mediator_id == f.mediator_id
-                    )
-                )
-            )
+        stmt = stmt.where(*_case_where(f), *_case_state_where(f, ex))
         order, _name = _order(
             sort,
             {
