@@ -40,47 +40,15 @@ from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.services import common
 from hoagiai_desktop.services.cases import case_options
+from hoagiai_desktop.services.read_sql import agg_text as _agg_text
+from hoagiai_desktop.services.read_sql import as_date as _date
+from hoagiai_desktop.services.read_sql import count as _count
+from hoagiai_desktop.services.read_sql import order as _order
+from hoagiai_desktop.services.read_sql import page as _page
 from hoagiai_desktop.storage.database import Database
 from hoagiai_desktop.storage.search import search_clause
 
 # ---- helpers -------------------------------------------------------------------------------------------------------
-
-
-def _agg_text(session: Session, column: Any) -> Any:
-    """Join the texts of a group with "; " (group_concat on SQLite, string_agg elsewhere)."""
-    if session.get_bind().dialect.name == "sqlite":
-        return func.group_concat(column, "; ")
-    return func.string_agg(column, "; ")
-
-
-def _order(sort: str | None, columns: dict[str, Any], default: str) -> tuple[list[Any], str]:
-    key = (sort or default).strip()
-    descending = key.startswith("-")
-    name = key.lstrip("-")
-    if name not in columns:
-        name, descending = default.lstrip("-"), default.startswith("-")
-    column = columns[name]
-    parts = column if isinstance(column, tuple) else (column,)
-    return [p.desc() if descending else p.asc() for p in parts], name
-
-
-def _count(s: Session, stmt: Select[Any]) -> int:
-    """How many rows ``stmt`` returns (the ``count_*`` twin of a list)."""
-    return int(s.execute(select(func.count()).select_from(stmt.subquery())).scalar_one())
-
-
-def _page(stmt: Select[Any], limit: int | None, offset: int) -> Select[Any]:
-    if offset:
-        stmt = stmt.offset(offset)
-    if limit is not None:
-        stmt = stmt.limit(limit)
-    return stmt
-
-
-def _date(value: Any) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
 
 
 def case_open(on: dt.date) -> ColumnElement[bool]:
