@@ -24,11 +24,10 @@ from hoagiai_desktop.services import common
 from hoagiai_desktop.services.lists import (
     CaseFilter,
     MediatorFilter,
-    TeamFilter,
     list_cases,
     list_mediators,
-    list_teams,
 )
+from hoagiai_desktop.services.teams_read import TeamFilter, list_teams
 from hoagiai_desktop.storage.database import Database
 
 KINDS = (
@@ -73,7 +72,7 @@ def needs_attention(
             )
     waiting = {i.target_id for i in items["case_waiting"]}
 
-    for team in list_teams(db, filters=TeamFilter(status="active", compliant=False), sort="name", as_of=on):
+    for team in list_teams(db, TeamFilter(status="active", compliant=False), as_of=on):
         message = _("{team}: {problems}").format(team=team.name, problems=" ".join(team.problems))
         items["team_noncompliant"].append(
             AttentionItem("team_noncompliant", "3.1", team.code, team.id, message)

@@ -12,20 +12,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import exists, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import exists, select
+from sqlalchemy.orm import selectinload
 
 from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.domain import rules
-from hoagiai_desktop.domain.enums import Role, Sex, VillageKind
+from hoagiai_desktop.domain.enums import Role, Sex
 from hoagiai_desktop.domain.ethnic import KINH
 from hoagiai_desktop.domain.indicators import membership_active
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
-from hoagiai_desktop.services import common, lists
+from hoagiai_desktop.services import common
+from hoagiai_desktop.services.teams_read import MembershipRow
 from hoagiai_desktop.storage.database import Database
 from hoagiai_desktop.storage.search import search_clause
 
@@ -37,169 +38,6 @@ def today() -> dt.date:
 
 def _ordered(column: Any, descending: bool) -> Any:
     return column.desc() if descending else column.asc()
-
-
-# ---- villages --------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class VillageFilter:
-    query: str = ""
-    status: str | None = None  # "active" / "former"
-    ethnic_area: bool | None = None
-    sort: str = "name"
-    descending: bool = False
-
-
-@dataclass(frozen=True)
-class VillageRow:
-    id: int
-    code: str
-    name: str
-    kind: VillageKind
-    households: int | None
-    ethnic_area: bool
-    merged_on: dt.date | None
-    teams: int
-
-
-def village_ids(db: Database, f: VillageFilter) -> list[int]:
-    with db.reading() as s:
-        stmt = select(m.Village.id).where(search_clause(s, m.Village, f.query))
-        if f.status == "active":
-            stmt = stmt.where(m.Village.merged_on.is_(None))
-        elif f.status == "former":
-            stmt = stmt.where(m.Village.merged_on.is_not(None))
-        if f.ethnic_area is not None:
-            stmt = stmt.where(m.Village.ethnic_area.is_(f.ethnic_area))
-        column = {"code": m.Village.code, "households": m.Village.households, "kind": m.Village.kind}.get(
-            f.sort, m.Village.sort_key
-        )
-        return list(s.execute(stmt.order_by(_ordered(column, f.descending), m.Village.id)).scalars())
-
-
-def village_rows(db: Database, ids: list[int]) -> dict[int, VillageRow]:
-    with db.reading() as s:
-        counts = dict(
-            s.execute(
-                select(m.Team.village_id, func.count(m.Team.id))
-                .where(m.Team.village_id.in_(ids), m.Team.dissolved_on.is_(None))
-                .group_by(m.Team.village_id)
-            ).all()
-        )
-        rows = {}
-        for v in s.execute(select(m.Village).where(m.Village.id.in_(ids))).scalars():
-            rows[v.id] = VillageRow(
-                v.id, v.code, v.name, v.kind, v.households, v.ethnic_area, v.merged_on, counts.get(v.id, 0)
-            )
-        return rows
-
-
-def village_choices(db: Database) -> list[tuple[str, int]]:
-    """(name, id) of every village in Vietnamese order, for combo boxes."""
-    with db.reading() as s:
-        return [
-            (n, i) for i, n in s.execute(select(m.Village.id, m.Village.name).order_by(m.Village.sort_key))
-        ]
-
-
-# ---- teams -----------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TeamFilter:
-    query: str = ""
-    village_id: int | None = None
-    status: str | None = None  # "active" / "former"
-    compliant: bool | None = None  # rule 3.1 today
-    legal_support: bool | None = None
-    sort: str = "name"
-    descending: bool = False
-
-
-@dataclass(frozen=True)
-class TeamRow:
-    id: int
-    code: str
-    name: str
-    village: str
-    active: bool
-    members: int
-    women: int
-    minority: int
-    leader: str | None
-    problems: tuple[str, ...] = field(default=())  # rule 3.1 reasons, in words; empty = compliant
-
-    @property
-    def compliant(self) -> bool:
-        return self.active and not self.problems
-
-
-def team_ids(db: Database, f: TeamFilter) -> list[int]:
-    if f.compliant is not None or f.legal_support is not None:
-        status = {"active": "active", "former": "dissolved"}.get(f.status or "", "all")
-        sort = f.sort if f.sort in ("name", "code", "village") else "name"
-        rows = lists.list_teams(
-            db,
-            f.query,
-            lists.TeamFilter(
-                village_id=f.village_id, status=status, compliant=f.compliant, legal_support=f.legal_support
-            ),
-            sort=("-" if f.descending else "") + sort,
-        )
-        return [r.id for r in rows]
-    with db.reading() as s:
-        stmt = select(m.Team.id).join(m.Village).where(search_clause(s, m.Team, f.query))
-        if f.village_id is not None:
-            stmt = stmt.where(m.Team.village_id == f.village_id)
-        on = today()
-        if f.status == "active":
-            stmt = stmt.where(or_(m.Team.dissolved_on.is_(None), m.Team.dissolved_on > on))
-        elif f.status == "former":
-            stmt = stmt.where(m.Team.dissolved_on.is_not(None), m.Team.dissolved_on <= on)
-        column = {"code": m.Team.code, "village": m.Village.sort_key}.get(f.sort, m.Team.sort_key)
-        return list(
-            s.execute(stmt.order_by(_ordered(column, f.descending), m.Team.sort_key, m.Team.id)).scalars()
-        )
-
-
-def _team_row(team: m.Team, on: dt.date) -> TeamRow:
-    active_ms = [ms for ms in team.memberships if ms.is_active(on)]
-    people = {ms.mediator_id: ms.mediator for ms in active_ms}
-    leader = next((ms.mediator.full_name for ms in active_ms if ms.role == Role.TO_TRUONG), None)
-    active = team.is_active(on)
-    problems = tuple(f.message for f in rules.team_compliance(team, team.memberships, on)) if active else ()
-    return TeamRow(
-        team.id,
-        team.code,
-        team.name,
-        team.village.name if team.village else "",
-        active,
-        len(people),
-        sum(1 for p in people.values() if p.sex == Sex.NU),
-        sum(1 for p in people.values() if p.ethnicity != KINH),
-        leader,
-        problems,
-    )
-
-
-def _load_teams(s: Session, ids: list[int]) -> list[m.Team]:
-    stmt = (
-        select(m.Team)
-        .where(m.Team.id.in_(ids))
-        .options(
-            selectinload(m.Team.village),
-            selectinload(m.Team.memberships).selectinload(m.Membership.mediator),
-            selectinload(m.Team.memberships).selectinload(m.Membership.team),
-        )
-    )
-    return list(s.execute(stmt).scalars())
-
-
-def team_rows(db: Database, ids: list[int]) -> dict[int, TeamRow]:
-    on = today()
-    with db.reading() as s:
-        return {t.id: _team_row(t, on) for t in _load_teams(s, ids)}
 
 
 # ---- mediators -------------------------------------------------------------------------------------------------
@@ -334,31 +172,6 @@ def mediator_rows(db: Database, ids: list[int]) -> dict[int, MediatorRow]:
 # ---- details ---------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class MembershipRow:
-    id: int
-    mediator_id: int
-    mediator_code: str
-    mediator_name: str
-    sex: Sex
-    ethnicity: str
-    team_id: int
-    team_code: str
-    team_name: str
-    role: Role
-    start_date: dt.date
-    end_date: dt.date | None
-    end_reason: Any
-    recognition_no: str | None
-    recognition_date: dt.date | None
-    termination_no: str | None
-    termination_date: dt.date | None
-    election_method: Any
-    votes: int | None
-    voters: int | None
-    active: bool
-
-
 def _membership_row(ms: m.Membership, on: dt.date) -> MembershipRow:
     return MembershipRow(
         ms.id, ms.mediator_id, ms.mediator.code, ms.mediator.full_name, ms.mediator.sex, ms.mediator.ethnicity,
@@ -443,33 +256,6 @@ def mediator_detail(db: Database, mediator_id: int) -> MediatorDetail:
     return MediatorDetail(mediator, memberships, trainings, cases, findings)
 
 
-@dataclass(frozen=True)
-class TeamDetail:
-    team: m.Team
-    row: TeamRow
-    members: list[MembershipRow]  # active first, then former
-
-
-def team_detail(db: Database, team_id: int) -> TeamDetail:
-    on = today()
+def id_for_code(db: Database, code: str) -> int | None:
     with db.reading() as s:
-        teams = _load_teams(s, [team_id])
-        if not teams:
-            raise UserError(_("The team no longer exists; refresh the list."))
-        team = teams[0]
-        members = sorted(
-            (_membership_row(ms, on) for ms in team.memberships),
-            key=lambda r: (not r.active, r.role != Role.TO_TRUONG, r.mediator_name),
-        )
-        row = _team_row(team, on)
-    return TeamDetail(team, row, members)
-
-
-def id_for_code(db: Database, kind: str, code: str) -> int | None:
-    id_column, code_column = {
-        "village": (m.Village.id, m.Village.code),
-        "team": (m.Team.id, m.Team.code),
-        "mediator": (m.Mediator.id, m.Mediator.code),
-    }[kind]
-    with db.reading() as s:
-        return s.execute(select(id_column).where(code_column == code)).scalar_one_or_none()
+        return s.execute(select(m.Mediator.id).where(m.Mediator.code == code)).scalar_one_or_none()

@@ -26,49 +26,6 @@ from hoagiai_desktop.services import common, lists
 from hoagiai_desktop.storage.database import Database
 from hoagiai_desktop.storage.search import search_clause
 
-# ---- small choice lists ---------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class MemberChoice:
-    """A mediator who can be assigned to a case of the team."""
-
-    id: int
-    code: str
-    name: str
-    birth_year: int | None
-    leader: bool
-    start: dt.date
-    end: dt.date | None
-
-
-def team_members(db: Database, team_id: int, since: dt.date | None = None) -> list[MemberChoice]:
-    """Members of a team whose membership had not ended by ``since`` (one row per mediator, Vietnamese order)."""
-    with db.reading() as s:
-        stmt = (
-            select(m.Membership, m.Mediator)
-            .join(m.Mediator, m.Mediator.id == m.Membership.mediator_id)
-            .where(m.Membership.team_id == team_id)
-            .order_by(m.Mediator.sort_key, m.Membership.start_date)
-        )
-        if since is not None:
-            stmt = stmt.where(or_(m.Membership.end_date.is_(None), m.Membership.end_date > since))
-        out: dict[int, MemberChoice] = {}
-        for ms, md in s.execute(stmt):
-            year = (
-                md.birth_year
-                if md.birth_year is not None
-                else (md.birth_date.year if md.birth_date else None)
-            )
-            out.setdefault(
-                md.id,
-                MemberChoice(
-                    md.id, md.code, md.full_name, year, ms.role == Role.TO_TRUONG, ms.start_date, ms.end_date
-                ),
-            )
-        return list(out.values())
-
-
 # ---- the case list --------------------------------------------------------------------------------------------
 
 CASE_SORTS = ("received_on", "code", "team", "category", "state", "ended_on")

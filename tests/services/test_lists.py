@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from hoagiai_desktop.domain.enums import CaseState, Category, Role, Sex
+from hoagiai_desktop.domain.enums import CaseState, Category, Sex
 from hoagiai_desktop.domain.periods import parse_period
-from hoagiai_desktop.services import attention, cases, list_queries, registry, training
+from hoagiai_desktop.services import attention, cases, registry, training
 from hoagiai_desktop.services import lists as L
 from tests.services.services_fixtures import Commune, add_member
 
@@ -43,8 +43,6 @@ def test_search_folds_accents_and_d(commune: Commune) -> None:
     assert names(L.list_mediators(commune.db, "HUNG", everyone)) == ["Đặng Văn Hùng"]
     assert names(L.list_mediators(commune.db, "tran b", everyone)) == ["Trần Văn Bình"]
     assert L.list_mediators(commune.db, "xyz", everyone) == []
-    assert [t.code for t in L.list_teams(commune.db, "thon dong")] == [commune.team.code]
-    assert [v.code for v in L.list_villages(commune.db, "DONG")] == [commune.village.code]
 
 
 def test_mediator_filters(commune: Commune) -> None:
@@ -91,40 +89,6 @@ def test_training_overdue_flag(commune: Commune) -> None:
     due = {i.ref for i in items if i.kind == "training_due"}
     assert overdue == {late.code}  # the 2024 members are not "new" any more (18 months)
     assert due == {soon.code}
-
-
-def test_team_list_compliance(commune: Commune) -> None:
-    village = registry.create_village(
-        commune.db, registry.VillageInput(name="Bản Nà", ethnic_area=True)
-    ).value
-    small = registry.create_team(
-        commune.db, registry.TeamInput(name="Tổ bản Nà", village_id=village.id)
-    ).value
-    add_member(commune.db, small.id, "Lò Văn Một")
-    rows = {t.code: t for t in L.list_teams(commune.db)}
-    good, bad = rows[commune.team.code], rows[small.code]
-    assert (good.compliant, good.members, good.women, good.leaders, good.leader_name) == (
-        True,
-        3,
-        1,
-        1,
-        "Nguyễn Thị Hường",
-    )
-    assert (bad.compliant, bad.members, bad.women, bad.minority, bad.leaders) == (False, 1, 0, 0, 0)
-    assert len(bad.problems) == 4  # size, woman, ethnic minority, leader
-    assert [t.code for t in L.list_teams(commune.db, filters=L.TeamFilter(compliant=False))] == [small.code]
-    detail = list_queries.team_detail(commune.db, small.id)  # the one detail the window shows
-    assert list(bad.problems) == list(detail.row.problems)  # the list and the detail agree
-    detail = list_queries.team_detail(commune.db, commune.team.id)
-    leader = detail.members[0]  # the leader comes first
-    assert (leader.mediator_name, leader.role) == ("Nguyễn Thị Hường", Role.TO_TRUONG)
-    registry.dissolve_team(commune.db, small.id, D(2026, 6, 1))
-    assert small.code not in {t.code for t in L.list_teams(commune.db)}
-    assert [t.code for t in L.list_teams(commune.db, filters=L.TeamFilter(status="dissolved"))] == [
-        small.code
-    ]
-    villages = {v.code: v for v in L.list_villages(commune.db)}
-    assert (villages[commune.village.code].teams, villages[commune.village.code].mediators) == (1, 3)
 
 
 def _case(commune: Commune, received: dt.date, summary: str = "Tranh chấp", **kw: Any) -> Any:

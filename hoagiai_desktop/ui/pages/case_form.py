@@ -321,7 +321,7 @@ class CaseForm(QDialog):
         self.case_id = case_id
         self.case: m.Case | None = None
         self.teams: list[teams_read.TeamChoice] = []
-        self.members: list[ui_support.MemberChoice] = []
+        self.members: list[teams_read.MemberChoice] = []
         self._extra_dirty: set[int] = set()
         self._saving: int | None = None
         self._close_after: list[int] | None = None
@@ -756,7 +756,7 @@ class CaseForm(QDialog):
             self._filling = False
         self._fill_headings()
         self._update_enabled()
-        self.ctx.run(ui_support.team_members, case.team_id, case.received_on, on_done=self._members_arrived)
+        self.ctx.run(teams_read.team_members, case.team_id, case.received_on, on_done=self._members_arrived)
         self.loaded.emit()
 
     def _fill_intake(self, case: m.Case) -> None:
@@ -814,7 +814,7 @@ class CaseForm(QDialog):
         self._fill_member_table()
         self._extra_dirty.discard(MEDIATORS)
 
-    def _members_arrived(self, members: list[ui_support.MemberChoice]) -> None:
+    def _members_arrived(self, members: list[teams_read.MemberChoice]) -> None:
         self.members = members
         self._filling = True
         try:

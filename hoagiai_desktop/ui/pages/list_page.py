@@ -2,7 +2,7 @@
 
 Subclasses (villages, teams, mediators; usable by other pages too) provide:
 
-* ``columns`` — :class:`Column` list; ``ids_fn(db, filter)`` / ``rows_fn(db, ids)`` — the lazy list queries;
+* ``columns`` — :class:`Column` list; ``ids_fn(db, filter)`` / ``rows_fn(db, ids)`` — the lazy list queries; ``code_fn(db, code)`` — the id behind a code;
 * ``build_filters(bar)`` and ``current_filter(query, sort, descending)`` — the filter dataclass for ``ids_fn``;
 * ``make_detail()`` — a :class:`DetailPanel`; ``count_text(n)`` — "{n} mediators".
 
@@ -46,6 +46,7 @@ class ListPage(Page):
     columns: list[Column]
     ids_fn: Callable[[Any, Any], list[int]]
     rows_fn: Callable[[Any, list[int]], Mapping[int, Any]]
+    code_fn: Callable[[Any, str], int | None]  # the record's id from its code (links, ``--open``)
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
@@ -193,7 +194,7 @@ class ListPage(Page):
         self.detail.reload()
 
     def open_record(self, code: str) -> None:
-        self.ctx.run(_id_for_code, self.kind, code, on_done=lambda record_id: self._open_id(record_id, code))
+        self.ctx.run(type(self).code_fn, code, on_done=lambda record_id: self._open_id(record_id, code))
 
     def _open_id(self, record_id: int | None, code: str) -> None:
         if record_id is None:
@@ -349,9 +350,3 @@ class ListPage(Page):
                 self.detail.reload()
         else:
             self._stale = True
-
-
-def _id_for_code(db: Any, kind: str, code: str) -> int | None:
-    from hoagiai_desktop.services.list_queries import id_for_code
-
-    return id_for_code(db, kind, code)

@@ -17,7 +17,7 @@ from hoagiai_desktop.domain.enums import Background, LegalQualification, Sex
 from hoagiai_desktop.domain.ethnic import KINH
 from hoagiai_desktop.i18n import _, format_date, format_number, ngettext
 from hoagiai_desktop.services import list_queries as q
-from hoagiai_desktop.services import registry, teams_read
+from hoagiai_desktop.services import registry, teams_read, villages_read
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.dialogs import ElectLeaderDialog, RecognitionDialog, TerminationDialog
 from hoagiai_desktop.ui.pages.detail import (
@@ -227,13 +227,13 @@ class MediatorDetail(DetailPanel):
 
     # -- memberships --------------------------------------------------------------------------------------
 
-    def _selected(self) -> q.MembershipRow | None:
+    def _selected(self) -> teams_read.MembershipRow | None:
         index = self.memberships_view.currentIndex()
         row = self.memberships.row_object(index.row()) if index.isValid() else None
         if row is None:
             active = [r for r in self.memberships.rows() if r.active]
             row = active[0] if len(active) == 1 else None
-        return row if isinstance(row, q.MembershipRow) else None
+        return row if isinstance(row, teams_read.MembershipRow) else None
 
     def _run_dialog(self, dialog: Any, fn: Any, *args_of_dialog: Any) -> None:
         self.run_dialog(dialog, fn, *args_of_dialog, changed=("mediator", "team"), reload=True)
@@ -296,6 +296,7 @@ class MediatorsPage(ListPage):
     kind = "mediator"
     ids_fn = staticmethod(q.mediator_ids)
     rows_fn = staticmethod(q.mediator_rows)
+    code_fn = staticmethod(q.id_for_code)
 
     def make_columns(self) -> list[Column]:
         return [
@@ -350,7 +351,7 @@ class MediatorsPage(ListPage):
         self._filter_combo: QComboBox = bar.combo("status")
 
     def refresh_choices(self) -> None:
-        self.ctx.run(q.village_choices, on_done=lambda c: self.filters.set_options("village", c))
+        self.ctx.run(villages_read.village_choices, on_done=lambda c: self.filters.set_options("village", c))
         self.ctx.run(
             teams_read.team_choices,
             on_done=lambda c: self.filters.set_options("team", [(t.name, t.id) for t in c]),

@@ -68,7 +68,7 @@ from hoagiai_desktop.reports.render import (
     form_label,
     render_report,
 )
-from hoagiai_desktop.services import common, lists, reporting
+from hoagiai_desktop.services import common, lists, reporting, teams_read
 from hoagiai_desktop.text import nfc
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.options import REPORTS_FOLDER
@@ -181,7 +181,7 @@ CASE_LIMIT = 2000  # successful cases offered for the Điều 24 record (latest 
 def load_choices(db: Any) -> Choices:
     teams = [
         (t.code, t.name if t.active else _("{name} (dissolved)").format(name=t.name))
-        for t in lists.list_teams(db, filters=lists.TeamFilter(status="all"), sort="name")
+        for t in teams_read.team_choices(db)
     ]
     cases = [
         (c.code, f"{c.code} — {format_date(c.ended_on or c.received_on)} — {c.parties}")

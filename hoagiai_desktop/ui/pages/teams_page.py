@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 
 from hoagiai_desktop.domain.enums import Background, Role
 from hoagiai_desktop.i18n import _, format_date, format_number, ngettext
-from hoagiai_desktop.services import list_queries as q
-from hoagiai_desktop.services import registry
+from hoagiai_desktop.services import registry, teams_read, villages_read
+from hoagiai_desktop.services.teams_read import MembershipRow, TeamRow
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.dialogs import DateDialog, ElectLeaderDialog, RecognitionDialog, TerminationDialog
 from hoagiai_desktop.ui.pages.detail import (
@@ -138,8 +138,8 @@ class TeamDetail(DetailPanel):
         self.support_category.setEnabled(on)
 
     def heading_text(self) -> str:
-        t = self.detail.team if self.detail is not None else None
-        return f"{t.name} ({t.code}) — {t.village.name}" if t is not None else ""
+        t = self.detail
+        return f"{t.name} ({t.code}) — {t.village_name}" if t is not None else ""
 
     def new_heading_text(self) -> str:
         return _("New mediation team")
@@ -148,10 +148,10 @@ class TeamDetail(DetailPanel):
         return _("Choose a team in the list, or press Ctrl+N to add one.")
 
     def load_fn(self, db: Any, record_id: int) -> Any:
-        return q.team_detail(db, record_id)
+        return teams_read.team_detail(db, record_id)
 
-    def fill(self, d: q.TeamDetail) -> None:
-        t = d.team
+    def fill(self, d: teams_read.TeamDetail) -> None:
+        t = d
         self.code.setText(t.code)
         self.name.setText(t.name)
         set_combo_value(self.village, t.village_id)
@@ -168,10 +168,9 @@ class TeamDetail(DetailPanel):
         self._show_compliance(d.row)
         self.messages.show_lines([])
 
-    def _show_compliance(self, row: q.TeamRow) -> None:
+    def _show_compliance(self, row: TeamRow) -> None:
         if not row.active:
-            team = self.detail.team if self.detail is not None else None
-            when = format_date(team.dissolved_on) if team is not None else ""
+            when = format_date(row.dissolved_on) if row.dissolved_on is not None else ""
             self.compliance.show_lines([], BAD_STYLE, _("Dissolved or merged on {date}.").format(date=when))
         elif row.problems:
             self.compliance.show_lines(
@@ -233,10 +232,10 @@ class TeamDetail(DetailPanel):
 
     # -- member actions -----------------------------------------------------------------------------------
 
-    def _selected_member(self) -> q.MembershipRow | None:
+    def _selected_member(self) -> MembershipRow | None:
         index = self.members_view.currentIndex()
         row = self.members.row_object(index.row()) if index.isValid() else None
-        return row if isinstance(row, q.MembershipRow) else None
+        return row if isinstance(row, MembershipRow) else None
 
     def _run_dialog(self, dialog: Any, fn: Any, *args_of_dialog: Any) -> None:
         self.run_dialog(dialog, fn, *args_of_dialog, changed=("team", "mediator"))
@@ -244,7 +243,7 @@ class TeamDetail(DetailPanel):
     def _add_member(self) -> None:
         if self.detail is None or not self.can_leave():
             return
-        t = self.detail.team
+        t = self.detail
         dialog = RecognitionDialog(self, self.ctx, team_id=t.id, team_name=t.name)
         self._run_dialog(dialog, registry.recognise, lambda d: d.value())
 
@@ -257,7 +256,7 @@ class TeamDetail(DetailPanel):
             return
         selected = self._selected_member()
         dialog = ElectLeaderDialog(self, active, selected.mediator_id if selected else None)
-        team_id = self.detail.team.id
+        team_id = self.detail.id
         self._run_dialog(
             dialog,
             registry.elect_leader,
@@ -287,7 +286,7 @@ class TeamDetail(DetailPanel):
         dialog = DateDialog(
             self, _("Dissolve or merge the team"), _("Date of dissolution or merger"), key="dissolved_on"
         )
-        team_id = self.detail.team.id
+        team_id = self.detail.id
         self._run_dialog(
             dialog, registry.dissolve_team, team_id, lambda d: d.date(), lambda d: d.note_text() or None
         )
@@ -295,8 +294,9 @@ class TeamDetail(DetailPanel):
 
 class TeamsPage(ListPage):
     kind = "team"
-    ids_fn = staticmethod(q.team_ids)
-    rows_fn = staticmethod(q.team_rows)
+    ids_fn = staticmethod(teams_read.team_ids)
+    rows_fn = staticmethod(teams_read.team_rows)
+    code_fn = staticmethod(teams_read.id_for_code)
 
     def make_columns(self) -> list[Column]:
         return [
@@ -324,8 +324,8 @@ class TeamsPage(ListPage):
             Column(
                 "women", lambda: _("Women"), lambda r: r.women, Qt.AlignmentFlag.AlignRight, sortable=False
             ),
-            Column("leader", lambda: _("Team leader"), lambda r: r.leader or "—", sortable=False),
-            Column("village", lambda: _("Village"), lambda r: r.village),
+            Column("leader", lambda: _("Team leader"), lambda r: r.leader_name or "—", sortable=False),
+            Column("village", lambda: _("Village"), lambda r: r.village_name),
             Column("code", lambda: _("Code"), lambda r: r.code),
         ]
 
@@ -351,16 +351,16 @@ class TeamsPage(ListPage):
         )
 
     def refresh_choices(self) -> None:
-        self.ctx.run(q.village_choices, on_done=self._villages)
+        self.ctx.run(villages_read.village_choices, on_done=self._villages)
 
     def _villages(self, choices: list[tuple[str, int]]) -> None:
         self.filters.set_options("village", choices)
         assert isinstance(self.detail, TeamDetail)
         self.detail.set_villages(choices)
 
-    def current_filter(self) -> q.TeamFilter:
+    def current_filter(self) -> teams_read.TeamFilter:
         v = self.filters.values()
-        return q.TeamFilter(
+        return teams_read.TeamFilter(
             query=self.search.text(),
             village_id=v.get("village"),
             status=v.get("status"),

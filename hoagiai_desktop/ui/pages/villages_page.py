@@ -9,8 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QGroupBox, QLineEdit, QPlainTextEdit, Q
 
 from hoagiai_desktop.domain.enums import VillageKind
 from hoagiai_desktop.i18n import _, format_date, format_number, ngettext
-from hoagiai_desktop.services import list_queries as q
-from hoagiai_desktop.services import registry
+from hoagiai_desktop.services import registry, villages_read
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.dialogs import DateDialog
 from hoagiai_desktop.ui.pages.detail import DetailPanel
@@ -18,10 +17,6 @@ from hoagiai_desktop.ui.pages.list_page import ListPage
 from hoagiai_desktop.ui.widgets.filter_bar import FilterBar
 from hoagiai_desktop.ui.widgets.forms import DateField, IntField, enum_combo, set_combo_value, text_value
 from hoagiai_desktop.ui.widgets.lazy_table import Column
-
-
-def _village_detail(db: Any, village_id: int) -> Any:
-    return registry.get_village(db, village_id)
 
 
 class VillageDetail(DetailPanel):
@@ -61,9 +56,9 @@ class VillageDetail(DetailPanel):
         return _("Choose a village in the list, or press Ctrl+N to add one.")
 
     def load_fn(self, db: Any, record_id: int) -> Any:
-        return _village_detail(db, record_id)
+        return villages_read.village_detail(db, record_id)
 
-    def fill(self, v: Any) -> None:
+    def fill(self, v: villages_read.VillageDetail) -> None:
         self.code.setText(v.code)
         self.name.setText(v.name)
         set_combo_value(self.kind, v.kind)
@@ -143,8 +138,9 @@ class VillageDetail(DetailPanel):
 
 class VillagesPage(ListPage):
     kind = "village"
-    ids_fn = staticmethod(q.village_ids)
-    rows_fn = staticmethod(q.village_rows)
+    ids_fn = staticmethod(villages_read.village_ids)
+    rows_fn = staticmethod(villages_read.village_rows)
+    code_fn = staticmethod(villages_read.id_for_code)
 
     def make_columns(self) -> list[Column]:
         return [
@@ -161,14 +157,18 @@ class VillagesPage(ListPage):
                 sortable=False,
             ),
             Column(
-                "teams", lambda: _("Teams"), lambda r: r.teams, Qt.AlignmentFlag.AlignRight, sortable=False
+                "teams",
+                lambda: _("Teams"),
+                lambda r: r.active_teams,
+                Qt.AlignmentFlag.AlignRight,
+                sortable=False,
             ),
             Column(
                 "status",
                 lambda: _("Status"),
-                lambda r: _("Merged") if r.merged_on else _("Active"),
+                lambda r: _("Active") if r.active else _("Merged"),
                 sortable=False,
-                tone=lambda r: "muted" if r.merged_on else None,
+                tone=lambda r: None if r.active else "muted",
             ),
         ]
 
@@ -181,9 +181,9 @@ class VillagesPage(ListPage):
         )
         bar.add("ethnic_area", lambda: _("Ethnic area"), [(lambda: _("Yes"), True), (lambda: _("No"), False)])
 
-    def current_filter(self) -> q.VillageFilter:
+    def current_filter(self) -> villages_read.VillageFilter:
         v = self.filters.values()
-        return q.VillageFilter(
+        return villages_read.VillageFilter(
             query=self.search.text(),
             status=v.get("status"),
             ethnic_area=v.get("ethnic_area"),
