@@ -149,18 +149,18 @@ def test_case_from_intake_to_success_with_follow_up_moves_the_statistics(
     assert not form.tabs.isTabEnabled(MEDIATORS)
 
     # intake, typed from paper: Enter moves from the date to the next field
-    team = form.intake.widget("team_id")
+    team = form.intake.form.widget("team_id")
     assert isinstance(team, QComboBox)
     set_combo_value(team, commune.team_id)
-    received = form.intake.widget("received_on")
+    received = form.intake.form.widget("received_on")
     received.clear()  # type: ignore[attr-defined]
     received.setFocus()
     qtbot.keyClicks(received, "02/06/2026")
     qtbot.keyClick(received, Qt.Key.Key_Return)
-    assert QApplication.focusWidget() is form.intake.widget("basis")
-    set_combo_value(form.intake.widget("category"), Category.DAN_SU)  # type: ignore[arg-type]
-    type_text(form.intake.widget("summary"), "Tranh chấp lối đi chung giữa hai hộ")
-    row0, row1 = form.parties.rows[0]["widgets"], form.parties.rows[1]["widgets"]
+    assert QApplication.focusWidget() is form.intake.form.widget("basis")
+    set_combo_value(form.intake.form.widget("category"), Category.DAN_SU)  # type: ignore[arg-type]
+    type_text(form.intake.form.widget("summary"), "Tranh chấp lối đi chung giữa hai hộ")
+    row0, row1 = form.intake.parties.rows[0]["widgets"], form.intake.parties.rows[1]["widgets"]
     type_text(row0["name"], "Phạm Văn Dũng")
     type_text(row0["birth_year"], "1965")
     type_text(row0["address"], "Thôn Đông")
@@ -179,13 +179,15 @@ def test_case_from_intake_to_success_with_follow_up_moves_the_statistics(
     assert audit_count(db) > audits
 
     # assignment: Space ticks the mediator under the cursor
-    names = [cell(form.member_table, r, 0).text() for r in range(form.member_table.rowCount())]
+    names = [
+        cell(form.mediators.member_table, r, 0).text() for r in range(form.mediators.member_table.rowCount())
+    ]
     row = next(i for i, n in enumerate(names) if n.startswith("Trần Thị Bình"))
-    form.member_table.setFocus()
-    form.member_table.setCurrentCell(row, 0)
-    qtbot.keyClick(form.member_table, Qt.Key.Key_Space)
-    assert cell(form.member_table, row, 0).checkState() == Qt.CheckState.Checked
-    date = form.assign_form.widget("assigned_on")
+    form.mediators.member_table.setFocus()
+    form.mediators.member_table.setCurrentCell(row, 0)
+    qtbot.keyClick(form.mediators.member_table, Qt.Key.Key_Space)
+    assert cell(form.mediators.member_table, row, 0).checkState() == Qt.CheckState.Checked
+    date = form.mediators.form.widget("assigned_on")
     date.clear()  # type: ignore[attr-defined]
     qtbot.keyClicks(date, "03/06/2026")
     ctrl_s(qtbot, form)
@@ -197,26 +199,26 @@ def test_case_from_intake_to_success_with_follow_up_moves_the_statistics(
 
     # a session 5 days after the assignment: saved, with the 3-day warning shown (not blocking)
     form.tabs.setCurrentIndex(SESSIONS)
-    qtbot.keyClicks(form.session_form.widget("held_on"), "08/06/2026")
-    type_text(form.session_form.widget("place"), "Nhà văn hóa thôn Đông")
+    qtbot.keyClicks(form.sessions.form.widget("held_on"), "08/06/2026")
+    type_text(form.sessions.form.widget("place"), "Nhà văn hóa thôn Đông")
     ctrl_s(qtbot, form)
     ctx.worker.wait_idle()
     assert len(form.case.sessions) == 1
     late = _("The first session was held {days} days after the assignment; the law asks for 3 days at most.")
     assert late.format(days=5) in form.strip.text()
-    assert form.sessions.rowCount() == 1
+    assert form.sessions.table.rowCount() == 1
 
     # outcome: thành without the agreement is refused, with the sentence shown and nothing saved
     form.tabs.setCurrentIndex(OUTCOME)
-    set_combo_value(form.outcome.widget("result"), Result.THANH)  # type: ignore[arg-type]
-    qtbot.keyClicks(form.outcome.widget("ended_on"), "10/06/2026")
+    set_combo_value(form.outcome.form.widget("result"), Result.THANH)  # type: ignore[arg-type]
+    qtbot.keyClicks(form.outcome.form.widget("ended_on"), "10/06/2026")
     ctrl_s(qtbot, form)
     ctx.worker.wait_idle()
     needs = _("A successful mediation needs the text of the agreement.")
     assert form.strip.text() == needs
-    assert form.outcome.error_text("agreement") == needs
+    assert form.outcome.form.error_text("agreement") == needs
     assert figures(db)["cases.successful"] == before["cases.successful"]
-    type_text(form.outcome.widget("agreement"), "Hai hộ thống nhất mở lối đi rộng 1,5 m")
+    type_text(form.outcome.form.widget("agreement"), "Hai hộ thống nhất mở lối đi rộng 1,5 m")
     ctrl_s(qtbot, form)
     ctx.worker.wait_idle()
     assert form.case.result == Result.THANH
@@ -229,13 +231,13 @@ def test_case_from_intake_to_success_with_follow_up_moves_the_statistics(
     # follow-up of the implementation (Điều 26) and the 6-month court deadline
     assert form.tabs.isTabEnabled(FOLLOW_UP) and form.tabs.isTabEnabled(COURT)
     form.tabs.setCurrentIndex(FOLLOW_UP)
-    qtbot.keyClicks(form.follow_form.widget("on"), "20/06/2026")
-    set_combo_value(form.follow_form.widget("status"), FollowUpStatus.XONG)  # type: ignore[arg-type]
+    qtbot.keyClicks(form.follow_up.form.widget("on"), "20/06/2026")
+    set_combo_value(form.follow_up.form.widget("status"), FollowUpStatus.XONG)  # type: ignore[arg-type]
     ctrl_s(qtbot, form)
     ctx.worker.wait_idle()
     assert [(f.on, f.status) for f in form.case.follow_ups] == [(dt.date(2026, 6, 20), FollowUpStatus.XONG)]
-    assert "10/12/2026" in form.court_deadline.text()
-    assert "163" in form.court_deadline.text()  # days from 30/06 to 10/12/2026
+    assert "10/12/2026" in form.court.deadline.text()
+    assert "163" in form.court.deadline.text()  # days from 30/06 to 10/12/2026
     with db.reading() as s:
         stored = s.execute(select(m.Case).where(m.Case.id == form.case_id)).scalar_one()
         assert (stored.result, stored.ended_on) == (Result.THANH, dt.date(2026, 6, 10))
@@ -245,8 +247,8 @@ def test_case_from_intake_to_success_with_follow_up_moves_the_statistics(
         )
     assert {"case_file", "party", "assignment", "mediation_session", "follow_up"} <= kinds
     form.tabs.setCurrentIndex(COURT)
-    qtbot.keyClicks(form.court_form.widget("court_filed_on"), "25/06/2026")
-    type_text(form.court_form.widget("court_name"), "Tòa án nhân dân khu vực 1")
+    qtbot.keyClicks(form.court.form.widget("court_filed_on"), "25/06/2026")
+    type_text(form.court.form.widget("court_name"), "Tòa án nhân dân khu vực 1")
     ctrl_s(qtbot, form)
     ctx.worker.wait_idle()
     assert (form.case.court_filed_on, form.case.court_name) == (
@@ -278,12 +280,12 @@ def test_a_party_cannot_be_assigned_and_the_block_is_one_sentence(
     form = open_form(qtbot, ctx, case_id)
     form.tabs.setCurrentIndex(MEDIATORS)
     rows = {
-        cell(form.member_table, r, 0).data(Qt.ItemDataRole.UserRole): r
-        for r in range(form.member_table.rowCount())
+        cell(form.mediators.member_table, r, 0).data(Qt.ItemDataRole.UserRole): r
+        for r in range(form.mediators.member_table.rowCount())
     }
     assert set(rows) == {commune.an, commune.binh, commune.cuong}
-    cell(form.member_table, rows[commune.an], 0).setCheckState(Qt.CheckState.Checked)
-    cell(form.member_table, rows[commune.cuong], 0).setCheckState(Qt.CheckState.Checked)
+    cell(form.mediators.member_table, rows[commune.an], 0).setCheckState(Qt.CheckState.Checked)
+    cell(form.mediators.member_table, rows[commune.cuong], 0).setCheckState(Qt.CheckState.Checked)
     audits = audit_count(db)
     ctrl_s(qtbot, form)
     ctx.worker.wait_idle()
@@ -292,15 +294,15 @@ def test_a_party_cannot_be_assigned_and_the_block_is_one_sentence(
         "{name} is a party to this case and cannot mediate it unless a recusal override is recorded."
     ).format(name="Nguyễn Văn An")
     assert form.strip.text() == sentence
-    assert form.assign_form.error_text("mediators") == sentence
+    assert form.mediators.form.error_text("mediators") == sentence
     with db.reading() as s:
         assert s.scalar(select(func.count()).select_from(m.Assignment)) == 0  # not even Lê Văn Cường
     assert audit_count(db) == audits
     assert form.is_dirty()  # what was ticked stays for the officer to correct
 
     # with the recusal override and its reason, the assignment goes through (a warning remains)
-    cell(form.member_table, rows[commune.an], 1).setCheckState(Qt.CheckState.Checked)
-    cell(form.member_table, rows[commune.an], 2).setText("Các bên đồng ý bằng văn bản")
+    cell(form.mediators.member_table, rows[commune.an], 1).setCheckState(Qt.CheckState.Checked)
+    cell(form.mediators.member_table, rows[commune.an], 2).setText("Các bên đồng ý bằng văn bản")
     ctrl_s(qtbot, form)
     ctx.worker.wait_idle()
     assert form.case is not None
@@ -322,13 +324,13 @@ def test_unsuccessful_outcome_records_each_side_and_the_referral(
     cases.assign_mediators(db, case_id, [commune.binh], dt.date(2026, 6, 2))
     form = open_form(qtbot, ctx, case_id)
     form.tabs.setCurrentIndex(OUTCOME)
-    set_combo_value(form.outcome.widget("result"), Result.KHONG_THANH)  # type: ignore[arg-type]
-    assert not form.outcome.widget("agreement").isVisibleTo(form)
-    assert form.outcome.widget("referral").isVisibleTo(form)
-    assert form.positions_box.isVisibleTo(form) and len(form.position_edits) == 2
-    qtbot.keyClicks(form.outcome.widget("ended_on"), "12/06/2026")
-    set_combo_value(form.outcome.widget("end_reason"), CaseEndReason.KHONG_THANH)  # type: ignore[arg-type]
-    first, second = form.position_edits.values()
+    set_combo_value(form.outcome.form.widget("result"), Result.KHONG_THANH)  # type: ignore[arg-type]
+    assert not form.outcome.form.widget("agreement").isVisibleTo(form)
+    assert form.outcome.form.widget("referral").isVisibleTo(form)
+    assert form.outcome.positions_box.isVisibleTo(form) and len(form.outcome.position_edits) == 2
+    qtbot.keyClicks(form.outcome.form.widget("ended_on"), "12/06/2026")
+    set_combo_value(form.outcome.form.widget("end_reason"), CaseEndReason.KHONG_THANH)  # type: ignore[arg-type]
+    first, second = form.outcome.position_edits.values()
     type_text(first, "Yêu cầu bên kia giảm tiếng ồn sau 22 giờ")
     type_text(second, "Không đồng ý")
     before = figures(db)
@@ -344,7 +346,7 @@ def test_unsuccessful_outcome_records_each_side_and_the_referral(
     ]
     assert figures(db)["cases.unsuccessful"] == before["cases.unsuccessful"] + 1
     assert not form.tabs.isTabEnabled(FOLLOW_UP) and not form.tabs.isTabEnabled(COURT)
-    type_text(form.outcome.widget("referral"), "Hướng dẫn các bên đến Tòa án nhân dân khu vực")
+    type_text(form.outcome.form.widget("referral"), "Hướng dẫn các bên đến Tòa án nhân dân khu vực")
     ctrl_s(qtbot, form)
     ctx.worker.wait_idle()
     assert form.case.referral == "Hướng dẫn các bên đến Tòa án nhân dân khu vực"
@@ -355,11 +357,11 @@ def test_esc_asks_before_dropping_edits_and_out_of_scope_shows_guidance(
     qtbot: Any, ctx: UiContext, commune: Commune, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     form = open_form(qtbot, ctx, None)
-    assert not form.intake.widget("guidance").isVisibleTo(form)
-    set_combo_value(form.intake.widget("category"), Category.NGOAI_PHAM_VI)  # type: ignore[arg-type]
-    assert form.intake.widget("guidance").isVisibleTo(form)
-    assert form.scope_note.isVisibleTo(form)
-    type_text(form.intake.widget("summary"), "Đề nghị ly hôn")
+    assert not form.intake.form.widget("guidance").isVisibleTo(form)
+    set_combo_value(form.intake.form.widget("category"), Category.NGOAI_PHAM_VI)  # type: ignore[arg-type]
+    assert form.intake.form.widget("guidance").isVisibleTo(form)
+    assert form.intake.scope_note.isVisibleTo(form)
+    type_text(form.intake.form.widget("summary"), "Đề nghị ly hôn")
     answers = iter(["cancel", "discard"])
     asked: list[str] = []
 
@@ -380,13 +382,13 @@ def test_input_errors_are_shown_under_fields_and_nothing_is_sent(
     qtbot: Any, ctx: UiContext, commune: Commune
 ) -> None:
     form = open_form(qtbot, ctx, None)
-    form.intake.widget("received_on").setText("31/02/2026")  # type: ignore[attr-defined]
+    form.intake.form.widget("received_on").setText("31/02/2026")  # type: ignore[attr-defined]
     ctrl_s(qtbot, form)
     assert ctx.worker.is_idle()
-    assert form.intake.error_text("received_on") == _(
+    assert form.intake.form.error_text("received_on") == _(
         "Type the date as day/month/year, for example 05/03/2026."
     )
-    assert form.intake.error_text("summary") == _("This field is required.")
+    assert form.intake.form.error_text("summary") == _("This field is required.")
     assert form.case_id is None
 
 
@@ -512,13 +514,13 @@ def test_delete_asks_first_and_removes_the_case_in_one_transaction(
     form = open_form(qtbot, ctx, case_id)
     answers = iter([False, True])
     monkeypatch.setattr(case_form, "confirm_delete", lambda _parent, _code: next(answers))
-    form.delete_button.click()
+    form.intake.delete_button.click()
     ctx.worker.wait_idle()
     with db.reading() as s:
         assert s.get(m.Case, case_id) is not None  # the officer said no
     deleted: list[int] = []
     form.deleted.connect(deleted.append)
-    form.delete_button.click()
+    form.intake.delete_button.click()
     ctx.worker.wait_idle()
     assert deleted == [case_id] and not form.isVisible()
     with db.reading() as s:

@@ -21,13 +21,13 @@ def test_a_new_case_opens_with_the_cursor_in_the_form(demo_db: Any, make_window:
     assert len(page.forms) == 1
     form = page.forms[0]
     qtbot.waitExposed(form)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is form.intake.widget("code"))
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is form.intake.form.widget("code"))
     # the first keystrokes land in the first field (they went to "Add a party", then to the team box)
     qtbot.keyClicks(QApplication.focusWidget(), "VV-77")
-    assert form.intake.widget("code").text() == "VV-77"
+    assert form.intake.form.widget("code").text() == "VV-77"
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # Enter moves on
-    assert QApplication.focusWidget() is form.intake.widget("team_id")
-    form.intake.widget("code").clear()
-    form.intake.dirty = False  # closing must not ask about the typed code
+    assert QApplication.focusWidget() is form.intake.form.widget("team_id")
+    form.intake.form.widget("code").clear()
+    form.intake.form.dirty = False  # closing must not ask about the typed code
     form.reject()
     QApplication.processEvents()
