@@ -15,7 +15,7 @@ shared small widgets in ``case_form_widgets``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hoagiai_desktop.domain import models as m
-from hoagiai_desktop.domain.enums import CaseState, Category, Result
+from hoagiai_desktop.domain.enums import Result
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
-from hoagiai_desktop.services import cases, common, teams_read, ui_support
+from hoagiai_desktop.services import cases, cases_read, common, teams_read
+from hoagiai_desktop.services.cases_read import CaseRecord
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.pages.case_form_entries import FollowUpStep, SessionsStep
 from hoagiai_desktop.ui.pages.case_form_intake import IntakeStep
@@ -44,6 +44,9 @@ from hoagiai_desktop.ui.pages.detail import BAD_STYLE, OK_STYLE, WARN_STYLE, Mes
 from hoagiai_desktop.ui.widgets.fit import available_area
 from hoagiai_desktop.ui.widgets.forms import RecordForm, is_confirm_key
 from hoagiai_desktop.ui.widgets.unsaved import ask_unsaved
+
+if TYPE_CHECKING:
+    from hoagiai_desktop.storage.database import Database
 
 INTAKE, MEDIATORS, SESSIONS, OUTCOME, FOLLOW_UP, COURT = range(6)
 STEP_TITLES: tuple[Callable[[], str], ...] = (
@@ -67,6 +70,15 @@ def confirm_delete(parent: QWidget, code: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def write_then_read(
+    db: Database, write: Callable[..., common.Outcome[Any]], *args: Any, **kwargs: Any
+) -> tuple[CaseRecord, list[str]]:
+    """On the worker: one step's write, then the case as the form shows it (read after the commit) and the
+    warnings the write returned. Only the case's id is taken from what the write returns."""
+    outcome = write(db, *args, **kwargs)
+    return cases_read.case_record(db, int(outcome.value.id)), [w.message for w in outcome.warnings]
+
+
 class CaseForm(QDialog):
     """Create or edit one case. ``saved(case_id)`` after every successful save."""
 
@@ -78,7 +90,7 @@ class CaseForm(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.case_id = case_id
-        self.case: m.Case | None = None
+        self.case: CaseRecord | None = None
         self.teams: list[teams_read.TeamChoice] = []
         self._extra_dirty: set[int] = set()
         self._saving: int | None = None
@@ -209,10 +221,9 @@ class CaseForm(QDialog):
             self.heading.setText(_("New case"))
             self.setWindowTitle(_("New case"))
             return
-        state = ui_support.case_state(case, common.today())
-        state_text = _("Out of scope") if state is None else CaseState(state).label()  # type: ignore[call-arg]
+        state_text = _("Out of scope") if case.state is None else case.state.label()
         self.heading.setText(
-            _("Case {code} — {team} — {state}").format(code=case.code, team=case.team.name, state=state_text)
+            _("Case {code} — {team} — {state}").format(code=case.code, team=case.team_name, state=state_text)
         )
         self.setWindowTitle(_("Case {code}").format(code=case.code))
 
@@ -231,8 +242,8 @@ class CaseForm(QDialog):
     def _update_enabled(self) -> None:
         case = self.case
         exists = case is not None
-        in_scope = exists and case is not None and case.category != Category.NGOAI_PHAM_VI
-        success = exists and case is not None and case.result == Result.THANH
+        in_scope = case is not None and case.in_scope
+        success = case is not None and case.result == Result.THANH
         self.intake.delete_button.setVisible(exists)
         self.tabs.setTabEnabled(MEDIATORS, in_scope)
         self.tabs.setTabEnabled(SESSIONS, in_scope)
@@ -245,13 +256,13 @@ class CaseForm(QDialog):
 
     def reload(self) -> None:
         if self.case_id is not None:
-            self.ctx.run(cases.get_case, self.case_id, on_done=lambda c: self.show_case(c))
+            self.ctx.run(cases_read.case_record, self.case_id, on_done=self.show_case)
 
     def _teams_arrived(self, teams: list[teams_read.TeamChoice]) -> None:
         self.teams = teams
         self.intake.fill_teams(teams, self.case.team_id if self.case is not None else None)
 
-    def show_case(self, case: m.Case, keep: tuple[int, ...] = ()) -> None:
+    def show_case(self, case: CaseRecord, keep: tuple[int, ...] = ()) -> None:
         """Fill every step from the stored case (steps in ``keep`` keep what was typed)."""
         self.case = case
         self.case_id = case.id
@@ -323,22 +334,22 @@ class CaseForm(QDialog):
         self._saving = step
         self._update_buttons()
         self.ctx.run(
+            write_then_read,
             fn,
             *args,
-            on_done=lambda outcome: self._saved(step, outcome),
+            on_done=lambda saved: self._saved(step, saved),
             on_error=lambda exc: self._failed(step, exc),
             **kwargs,
         )
 
-    def _saved(self, step: int, outcome: Any) -> None:
+    def _saved(self, step: int, saved: tuple[CaseRecord, list[str]]) -> None:
         self._saving = None
         created = self.case_id is None
-        case = outcome.value
+        case, lines = saved
         self.step_forms()[step].set_clean()
         self._extra_dirty.discard(step)
         keep = tuple(s for s in self.dirty_steps() if s != step)
         self.show_case(case, keep=keep)
-        lines = [w.message for w in outcome.warnings]
         if lines:
             self.strip.show_lines(lines, WARN_STYLE, header=_("Saved, with warnings:"))
         else:

@@ -15,11 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hoagiai_desktop.domain import models as m
-from hoagiai_desktop.domain import rules
 from hoagiai_desktop.domain.enums import FollowUpStatus, Result
 from hoagiai_desktop.i18n import _, format_date, ngettext
 from hoagiai_desktop.services import cases
+from hoagiai_desktop.services.cases_read import CaseRecord
 from hoagiai_desktop.ui.pages.case_form_widgets import (
     multi_line,
     read_only_table,
@@ -71,7 +70,7 @@ class SessionsStep:
         self.remove_button.setText(_("Delete session"))
         self.box.setTitle(_("New session"))
 
-    def fill(self, case: m.Case, *, clear_form: bool) -> None:
+    def fill(self, case: CaseRecord, *, clear_form: bool) -> None:
         self.table.setRowCount(0)
         for sess in case.sessions:
             row = self.table.rowCount()
@@ -80,7 +79,7 @@ class SessionsStep:
             self.table.setItem(row, 1, table_item(sess.place or ""))
             self.table.setItem(row, 2, table_item(sess.note or ""))
         self.remove_button.setEnabled(bool(case.sessions))
-        deadline = rules.session_deadline(case)
+        deadline = case.session_deadline
         if deadline is None:
             self.deadline.setText(_("No mediator is assigned yet."))
         elif case.immediate:
@@ -89,7 +88,7 @@ class SessionsStep:
             self.deadline.setText(
                 _(
                     "First assigned on {assigned}: the first session is due by {deadline} (Article 20)."
-                ).format(assigned=format_date(rules.first_assignment(case)), deadline=format_date(deadline))
+                ).format(assigned=format_date(case.first_assigned), deadline=format_date(deadline))
             )
         if clear_form:
             with self.form.loading():
@@ -131,7 +130,7 @@ class FollowUpStep:
         self.remove_button.setText(_("Delete entry"))
         self.box.setTitle(_("New follow-up entry (Article 26)"))
 
-    def fill(self, case: m.Case, *, clear_form: bool) -> None:
+    def fill(self, case: CaseRecord, *, clear_form: bool) -> None:
         self.table.setRowCount(0)
         for entry in case.follow_ups:
             row = self.table.rowCount()

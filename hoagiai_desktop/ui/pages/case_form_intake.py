@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.domain.enums import CaseBasis, Category, PartyKind, PartyRole, Sex
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.services import cases, teams_read
+from hoagiai_desktop.services.cases_read import CaseRecord
 from hoagiai_desktop.ui.pages.case_form_widgets import (
     RowsEditor,
     RowSpec,
@@ -150,7 +150,7 @@ class IntakeStep:
                 combo.addItem(f"{t.name} ({t.code}){suffix}", t.id)
             set_combo_value(combo, current)
 
-    def fill(self, case: m.Case) -> None:
+    def fill(self, case: CaseRecord) -> None:
         f = self.form
         with f.loading():
             self.code.setText(case.code)

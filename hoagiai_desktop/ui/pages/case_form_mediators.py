@@ -18,10 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hoagiai_desktop.domain import models as m
-from hoagiai_desktop.domain import rules
 from hoagiai_desktop.i18n import _, format_date
 from hoagiai_desktop.services import common, teams_read
+from hoagiai_desktop.services.cases_read import AssignmentRecord, CaseRecord
 from hoagiai_desktop.ui.pages.case_form_widgets import read_only_table, scroll_page, selected_id, table_item
 from hoagiai_desktop.ui.widgets.forms import DateField, RecordForm
 
@@ -32,7 +31,7 @@ class MediatorsStep:
     """The mediators tab. ``edited()`` is called when a tick or a reason in the members' table changes."""
 
     def __init__(self, edited: Callable[[], None]) -> None:
-        self.assignments: list[m.Assignment] = []
+        self.assignments: tuple[AssignmentRecord, ...] = ()
         self.members: list[teams_read.MemberChoice] = []
         self.assigned = read_only_table(3)
         self.assigned.setObjectName("assigned")
@@ -87,21 +86,20 @@ class MediatorsStep:
         )
         self.unassign_button.setText(_("Take off the case"))
 
-    def fill(self, case: m.Case) -> None:
-        self.assignments = list(case.assignments)
+    def fill(self, case: CaseRecord) -> None:
+        self.assignments = case.assignments
         self.assigned.setRowCount(0)
         for a in self.assignments:
             row = self.assigned.rowCount()
             self.assigned.insertRow(row)
-            self.assigned.setItem(row, 0, table_item(a.mediator.full_name, a.mediator_id))
+            self.assigned.setItem(row, 0, table_item(a.mediator_name, a.mediator_id))
             self.assigned.setItem(row, 1, table_item(format_date(a.assigned_on)))
             self.assigned.setItem(
                 row, 2, table_item(a.recusal_note or (_("Yes") if a.recusal_override else ""))
             )
         self.unassign_button.setEnabled(bool(self.assignments))
         with self.form.loading():
-            first = rules.first_assignment(case)
-            self.assigned_on.set_value(first or common.today())
+            self.assigned_on.set_value(case.first_assigned or common.today())
         self.form.set_clean()
         self.fill_members()
 

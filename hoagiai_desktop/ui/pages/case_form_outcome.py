@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.domain import rules
 from hoagiai_desktop.domain.enums import CaseEndReason, Result
 from hoagiai_desktop.i18n import _, format_date, ngettext
 from hoagiai_desktop.services import cases, common
+from hoagiai_desktop.services.cases_read import CaseRecord
 from hoagiai_desktop.ui.pages.case_form_widgets import multi_line, scroll_page, show_field
 from hoagiai_desktop.ui.pages.detail import BAD_STYLE, OK_STYLE, WARN_STYLE
 from hoagiai_desktop.ui.widgets.forms import DateField, RecordForm, enum_combo, set_combo_value, text_value
@@ -81,7 +81,7 @@ class OutcomeStep:
         show_field(self.form, "referral", failure)
         self.positions_box.setVisible(failure and bool(self.position_edits))
 
-    def _fill_positions(self, case: m.Case) -> None:
+    def _fill_positions(self, case: CaseRecord) -> None:
         for edit in self.position_edits.values():
             edit.deleteLater()
         while self.positions_layout.count():
@@ -102,7 +102,7 @@ class OutcomeStep:
             self.positions_layout.addWidget(edit, n, 1)
             self.position_edits[party.id] = edit
 
-    def fill(self, case: m.Case) -> None:
+    def fill(self, case: CaseRecord) -> None:
         self._fill_positions(case)
         f = self.form
         with f.loading():
@@ -133,9 +133,9 @@ class OutcomeStep:
         )
 
 
-def court_deadline_note(case: m.Case) -> tuple[str, str]:
+def court_deadline_note(case: CaseRecord) -> tuple[str, str]:
     """The sentence on the 6-month deadline for the court's recognition, and its style."""
-    deadline = rules.court_deadline(case)
+    deadline = case.court_deadline
     if deadline is None:
         return _("Court recognition applies to successful mediations only."), ""
     left = (deadline - common.today()).days
@@ -180,7 +180,7 @@ class CourtStep:
     def retranslate(self) -> None:
         self.form.retranslate()
 
-    def fill(self, case: m.Case) -> None:
+    def fill(self, case: CaseRecord) -> None:
         text, style = court_deadline_note(case)
         self.deadline.setText(text)
         self.deadline.setStyleSheet(style)
