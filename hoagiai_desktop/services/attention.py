@@ -23,10 +23,9 @@ from hoagiai_desktop.i18n import _, format_date
 from hoagiai_desktop.services import common
 from hoagiai_desktop.services.lists import (
     CaseFilter,
-    MediatorFilter,
     list_cases,
-    list_mediators,
 )
+from hoagiai_desktop.services.mediators_read import MediatorFilter, list_mediators
 from hoagiai_desktop.services.teams_read import TeamFilter, list_teams
 from hoagiai_desktop.storage.database import Database
 
@@ -82,7 +81,7 @@ def needs_attention(
     # Only the newly recognised are fetched: on a province file the full roster is 20,000 rows, and building
     # them held the interpreter long enough to stall the window at start-up.
     newly = MediatorFilter(status="active", recognised_since=recent)
-    for md in list_mediators(db, filters=newly, sort="name", as_of=on):
+    for md in list_mediators(db, newly, as_of=on):
         first = md.first_recognised
         if first is None or first < recent:
             continue

@@ -27,9 +27,8 @@ from PySide6.QtWidgets import (
 
 from hoagiai_desktop.domain.enums import ElectionMethod, EndReason, Role
 from hoagiai_desktop.i18n import _
-from hoagiai_desktop.services import registry
+from hoagiai_desktop.services import mediators_read, registry
 from hoagiai_desktop.services.teams_read import TeamChoice, team_choices
-from hoagiai_desktop.ui import queries as q
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.widgets.columns import ColumnSizer
 from hoagiai_desktop.ui.widgets.forms import (
@@ -299,7 +298,7 @@ class MediatorPicker(QDialog):
             Column("birth_year", lambda: _("Born"), lambda r: r.birth_year),
             Column("teams", lambda: _("Teams"), lambda r: r.teams, sortable=False),
         ]
-        self.model = LazyTableModel(columns, ctx.worker, q.mediator_rows, parent=self)
+        self.model = LazyTableModel(columns, ctx.worker, mediators_read.mediator_rows, parent=self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -326,8 +325,8 @@ class MediatorPicker(QDialog):
         self._generation += 1
         generation = self._generation
         self.ctx.run(
-            q.mediator_ids,
-            q.MediatorFilter(query=self.search.text()),
+            mediators_read.mediator_ids,
+            mediators_read.MediatorFilter(query=self.search.text()),
             on_done=lambda ids: self._ids(generation, ids),
         )
 
@@ -349,7 +348,9 @@ class MediatorPicker(QDialog):
             record_id = self.model.id_at(index.row())
             if record_id is not None:
                 self.ctx.run(
-                    q.mediator_rows, [record_id], on_done=lambda rows: self._chosen(rows.get(record_id))
+                    mediators_read.mediator_rows,
+                    [record_id],
+                    on_done=lambda rows: self._chosen(rows.get(record_id)),
                 )
             return
         self._chosen(row)

@@ -62,16 +62,18 @@ def test_demo_lists_and_attention_on_postgres(pg_url: str) -> None:
     import datetime as dt
 
     from hoagiai_desktop.demo import generate
-    from hoagiai_desktop.services import attention, lists
+    from hoagiai_desktop.services import attention, lists, mediators_read
 
     db = open_database(pg_url)
     try:
         generate(db, size="commune", seed=3, today=dt.date(2026, 6, 30))
-        mediators = lists.list_mediators(db, as_of=dt.date(2026, 6, 30))
-        assert len(mediators) == lists.count_mediators(db, as_of=dt.date(2026, 6, 30)) > 100
+        active = mediators_read.MediatorFilter(status="active")
+        mediators = mediators_read.list_mediators(db, active, as_of=dt.date(2026, 6, 30))
+        assert len(mediators) == mediators_read.count_mediators(db, active, as_of=dt.date(2026, 6, 30)) > 100
         names = [r.full_name for r in mediators]
         first = mediators[0].full_name
-        assert lists.list_mediators(db, first.upper(), as_of=dt.date(2026, 6, 30))[0].full_name == first
+        by_name = mediators_read.MediatorFilter(query=first.upper(), status="active")
+        assert mediators_read.list_mediators(db, by_name, as_of=dt.date(2026, 6, 30))[0].full_name == first
         cases = lists.list_cases(db, as_of=dt.date(2026, 6, 30), limit=50)
         assert len(cases) == 50 and cases[0].received_on >= cases[-1].received_on
         assert any(c.parties for c in cases)

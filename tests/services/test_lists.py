@@ -5,90 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from hoagiai_desktop.domain.enums import CaseState, Category, Sex
+from hoagiai_desktop.domain.enums import CaseState, Category
 from hoagiai_desktop.domain.periods import parse_period
-from hoagiai_desktop.services import attention, cases, registry, training
+from hoagiai_desktop.services import attention, cases, registry
 from hoagiai_desktop.services import lists as L
-from tests.services.services_fixtures import Commune, add_member
+from tests.services.services_fixtures import Commune
 
 D = dt.date
 
 
 def names(rows: list[Any]) -> list[str]:
     return [r.full_name for r in rows]
-
-
-def test_people_sorted_by_given_name_the_vietnamese_way(db: Any) -> None:
-    for name in ("Nguyễn Văn Đức", "Trần Văn Dũng", "Lê Thị Ánh", "Phạm Văn An", "Võ Thị Ân", "Trần Thị Hoa",
-                 "Lê Thị Hoa", "Đỗ Văn Ăn"):  # fmt: skip
-        registry.create_mediator(db, registry.MediatorInput(full_name=name, sex=Sex.NAM))
-    rows = L.list_mediators(db, filters=L.MediatorFilter(status="all"))
-    # a < á (tone) ; an < anh ; a < ă < â ; d < đ ; same given name → by full name (Lê < Trần)
-    assert names(rows) == ["Phạm Văn An", "Lê Thị Ánh", "Đỗ Văn Ăn", "Võ Thị Ân", "Trần Văn Dũng", "Nguyễn Văn Đức",
-                           "Lê Thị Hoa", "Trần Thị Hoa"]  # fmt: skip
-    desc = L.list_mediators(db, filters=L.MediatorFilter(status="all"), sort="-name")
-    assert names(desc) == list(reversed(names(rows)))
-    assert [r.code for r in L.list_mediators(db, filters=L.MediatorFilter(status="all"), sort="code")][:2] == [
-        "HGV-00001", "HGV-00002"]  # fmt: skip
-    assert L.count_mediators(db, filters=L.MediatorFilter(status="all")) == 8
-    assert L.count_mediators(db, "hoa", L.MediatorFilter(status="all")) == 2
-    page = L.list_mediators(db, filters=L.MediatorFilter(status="all"), limit=2, offset=1)
-    assert names(page) == ["Lê Thị Ánh", "Đỗ Văn Ăn"]
-
-
-def test_search_folds_accents_and_d(commune: Commune) -> None:
-    everyone = L.MediatorFilter(status="all")
-    assert names(L.list_mediators(commune.db, "nguyen thi huong", everyone)) == ["Nguyễn Thị Hường"]
-    assert names(L.list_mediators(commune.db, "dang", everyone)) == ["Đặng Văn Hùng"]
-    assert names(L.list_mediators(commune.db, "HUNG", everyone)) == ["Đặng Văn Hùng"]
-    assert names(L.list_mediators(commune.db, "tran b", everyone)) == ["Trần Văn Bình"]
-    assert L.list_mediators(commune.db, "xyz", everyone) == []
-
-
-def test_mediator_filters(commune: Commune) -> None:
-    db = commune.db
-    ms_id = registry.get_mediator(db, commune.second.id).memberships[0].id
-    registry.terminate_membership(db, ms_id, registry.TerminationInput(D(2026, 5, 1), "nguyen_vong"))
-    add_member(db, commune.team.id, "Hà Thị Tày", Sex.NU, ethnicity="Tày")
-    event = training.create_event(db, training.EventInput("Lớp cơ bản", "co_ban", D(2026, 4, 10))).value
-    training.set_attendance(db, event.id, [commune.leader.id])
-
-    def q(**kw: Any) -> list[str]:
-        return names(L.list_mediators(db, filters=L.MediatorFilter(**kw)))
-
-    assert q() == ["Đặng Văn Hùng", "Nguyễn Thị Hường", "Hà Thị Tày"]  # Hùng < Hường (u < ư) < Tày
-    assert q(status="former") == ["Trần Văn Bình"]
-    assert q(status="all", sex=Sex.NU) == ["Nguyễn Thị Hường", "Hà Thị Tày"]
-    assert q(minority=True) == ["Hà Thị Tày"]
-    assert q(trained=True) == ["Nguyễn Thị Hường"]
-    assert q(leader=True) == ["Nguyễn Thị Hường"]
-    assert q(team_id=commune.team.id, status="active") == ["Đặng Văn Hùng", "Nguyễn Thị Hường", "Hà Thị Tày"]
-    assert q(village_id=commune.village.id, status="all") == [
-        "Trần Văn Bình",
-        "Đặng Văn Hùng",
-        "Nguyễn Thị Hường",
-        "Hà Thị Tày",
-    ]
-    # as of a day before the termination, Bình is still active and nobody is trained yet
-    before = L.list_mediators(db, filters=L.MediatorFilter(), as_of=D(2026, 4, 1))
-    assert "Trần Văn Bình" in names(before) and not any(r.trained for r in before)
-    row = next(r for r in L.list_mediators(db, filters=L.MediatorFilter(status="former")))
-    assert (row.active, row.left_on, row.teams) == (False, D(2026, 5, 1), "")
-    hường = L.list_mediators(db, "huong")[0]
-    assert (hường.is_leader, hường.teams, hường.trained) == (True, "Tổ hòa giải thôn Đông", True)
-
-
-def test_training_overdue_flag(commune: Commune) -> None:
-    late = add_member(commune.db, commune.team.id, "Mạc Văn Mới", start=D(2025, 12, 1))  # deadline 01/06/2026
-    soon = add_member(commune.db, commune.team.id, "Kha Văn Sắp", start=D(2026, 1, 15))  # deadline 15/07/2026
-    rows = {r.code: r for r in L.list_mediators(commune.db)}
-    assert rows[late.code].training_overdue and not rows[soon.code].training_overdue
-    assert rows[commune.leader.code].training_overdue  # recognised 2024, never trained
-    items = attention.needs_attention(commune.db)
-    overdue = {i.ref for i in items if i.kind == "training_overdue"}
-    due = {i.ref for i in items if i.kind == "training_due"}
-    assert overdue == {late.code}  # the 2024 members are not "new" any more (18 months)
-    assert due == {soon.code}
 
 
 def _case(commune: Commune, received: dt.date, summary: str = "Tranh chấp", **kw: Any) -> Any:

@@ -9,7 +9,7 @@ import pytest
 
 from hoagiai_desktop.domain.enums import TrainingKind
 from hoagiai_desktop.domain.periods import parse_period
-from hoagiai_desktop.services import list_queries, lists, targets, training
+from hoagiai_desktop.services import lists, mediators_read, targets, training
 from hoagiai_desktop.services.common import RuleBlocked, ValidationError
 from tests.services.services_fixtures import Commune
 
@@ -61,7 +61,7 @@ def test_attendance_is_a_bulk_set_and_guests(commune: Commune) -> None:
     rows = lists.list_events(db, period=parse_period("2026-H1"))
     assert [(r.code, r.present, r.guests) for r in rows] == [(event.code, 2, 0)]
     assert lists.list_events(db, "lop") and not lists.list_events(db, period=parse_period("2025"))
-    detail = list_queries.mediator_detail(db, commune.leader.id)
+    detail = mediators_read.mediator_detail(db, commune.leader.id)
     assert [(t.code, t.present) for t in detail.trainings] == [(event.code, False)]
     training.delete_event(db, event.id)
     assert lists.list_events(db) == []

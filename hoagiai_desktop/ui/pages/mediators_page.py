@@ -16,8 +16,7 @@ from PySide6.QtWidgets import (
 from hoagiai_desktop.domain.enums import Background, LegalQualification, Sex
 from hoagiai_desktop.domain.ethnic import KINH
 from hoagiai_desktop.i18n import _, format_date, format_number, ngettext
-from hoagiai_desktop.services import list_queries as q
-from hoagiai_desktop.services import registry, teams_read, villages_read
+from hoagiai_desktop.services import mediators_read, registry, teams_read, villages_read
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.dialogs import ElectLeaderDialog, RecognitionDialog, TerminationDialog
 from hoagiai_desktop.ui.pages.detail import (
@@ -149,7 +148,7 @@ class MediatorDetail(DetailPanel):
             model.retranslate()
 
     def heading_text(self) -> str:
-        md = self.detail.mediator if self.detail is not None else None
+        md = self.detail
         return f"{md.full_name} ({md.code})" if md is not None else ""
 
     def new_heading_text(self) -> str:
@@ -162,10 +161,10 @@ class MediatorDetail(DetailPanel):
         return {}
 
     def load_fn(self, db: Any, record_id: int) -> Any:
-        return q.mediator_detail(db, record_id)
+        return mediators_read.mediator_detail(db, record_id)
 
-    def fill(self, d: q.MediatorDetail) -> None:
-        md = d.mediator
+    def fill(self, d: mediators_read.MediatorDetail) -> None:
+        md = d
         self.code.setText(md.code)
         self.full_name.setText(md.full_name)
         self.birth_year.set_value(md.birth_year)
@@ -188,7 +187,7 @@ class MediatorDetail(DetailPanel):
             )
         elif not any(r.active for r in d.memberships):
             status.append(_("Not an active member of any team."))
-        self.messages.show_lines(d.findings + status)
+        self.messages.show_lines([*d.findings, *status])
 
     def clear_form(self) -> None:
         for w in (self.code, self.full_name, self.address, self.phone, self.community_role):
@@ -241,7 +240,7 @@ class MediatorDetail(DetailPanel):
     def _recognise(self) -> None:
         if self.detail is None or not self.can_leave():
             return
-        md = self.detail.mediator
+        md = self.detail
         dialog = RecognitionDialog(self, self.ctx, mediator_id=md.id, mediator_name=md.full_name)
         self._run_dialog(dialog, registry.recognise, lambda d: d.value())
 
@@ -250,7 +249,7 @@ class MediatorDetail(DetailPanel):
         if row is None or not row.active or self.detail is None:
             self.messages.show_lines([_("Select an active membership in the list first.")])
             return
-        dialog = ElectLeaderDialog(self, [(self.detail.mediator.full_name, row.mediator_id)], row.mediator_id)
+        dialog = ElectLeaderDialog(self, [(self.detail.full_name, row.mediator_id)], row.mediator_id)
         self._run_dialog(
             dialog,
             registry.elect_leader,
@@ -285,7 +284,7 @@ class MediatorDetail(DetailPanel):
             self.ctx.open_record("case", row.code)
 
 
-def _team_text(r: q.MediatorRow) -> str:
+def _team_text(r: mediators_read.MediatorRow) -> str:
     """What is true of the mediator today: the teams (leader marked), left them all, or never yet in one."""
     if r.active:
         return r.teams + (" (" + _("leader") + ")" if r.leader else "")
@@ -294,9 +293,9 @@ def _team_text(r: q.MediatorRow) -> str:
 
 class MediatorsPage(ListPage):
     kind = "mediator"
-    ids_fn = staticmethod(q.mediator_ids)
-    rows_fn = staticmethod(q.mediator_rows)
-    code_fn = staticmethod(q.id_for_code)
+    ids_fn = staticmethod(mediators_read.mediator_ids)
+    rows_fn = staticmethod(mediators_read.mediator_rows)
+    code_fn = staticmethod(mediators_read.id_for_code)
 
     def make_columns(self) -> list[Column]:
         return [
@@ -357,9 +356,9 @@ class MediatorsPage(ListPage):
             on_done=lambda c: self.filters.set_options("team", [(t.name, t.id) for t in c]),
         )
 
-    def current_filter(self) -> q.MediatorFilter:
+    def current_filter(self) -> mediators_read.MediatorFilter:
         v = self.filters.values()
-        return q.MediatorFilter(
+        return mediators_read.MediatorFilter(
             query=self.search.text(),
             village_id=v.get("village"),
             team_id=v.get("team"),

@@ -1,0 +1,412 @@
+"""The one read of the mediators: filter → ids sorted by the database → frozen rows and detail.
+
+Before this module the mediator list existed twice: ``lists.list_mediators`` (one wide aggregate query, the
+dashboard's) and ``list_queries.mediator_ids`` / ``mediator_rows`` (the window's), which disagreed on what
+"trained", "former" and a team filter mean; the detail handed the window a detached ORM ``Mediator``. Every caller
+now reads this one, and nothing here returns an ORM object.
+
+Everything is judged as of a day ``as_of`` (default today), by DOMAIN §2/§4: a mediator is *active* with a
+membership active that day (:func:`indicators.membership_active`); *former* had a membership started by then and
+none active; *never* had none yet. *Trained* = attended an event ending on or before the day (§4
+``training.trained``); *leader* = an active tổ trưởng membership; the training deadline is rule 3.7's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from hoagiai_desktop.domain import models as m
+from hoagiai_desktop.domain import rules
+from hoagiai_desktop.domain.enums import Background, LegalQualification, Role, Sex, TrainingKind
+from hoagiai_desktop.domain.ethnic import KINH
+from hoagiai_desktop.domain.indicators import membership_active
+from hoagiai_desktop.errors import UserError
+from hoagiai_desktop.i18n import _
+from hoagiai_desktop.services import cases_read, common, read_sql
+from hoagiai_desktop.services.cases_read import CaseRow
+from hoagiai_desktop.services.teams_read import MembershipRow, membership_rows
+from hoagiai_desktop.storage.database import Database
+from hoagiai_desktop.storage.search import search_clause
+
+STATUSES = ("active", "former", "never")
+
+
+@dataclass(frozen=True)
+class MediatorFilter:
+    query: str = ""
+    village_id: int | None = None
+    team_id: int | None = None  # with status "active": active members of the team; else anyone who was in it
+    status: str | None = None  # None = all; "active" / "former" / "never" (not yet in any team)
+    sex: Sex | None = None
+    minority: bool | None = None
+    trained: bool | None = None
+    leader: bool | None = None
+    legal_background: bool | None = None
+    recognised_since: dt.date | None = None  # first recognised on or after this day (newly recognised)
+    sort: str = "name"  # name, code, birth_year, sex, ethnicity, team, cases
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class MediatorRow:
+    id: int
+    code: str
+    full_name: str
+    birth_year: int | None
+    sex: Sex
+    ethnicity: str
+    is_minority: bool
+    phone: str | None
+    address: str | None
+    legal_qualification: LegalQualification
+    background: Background | None
+    legal_background: bool
+    active: bool
+    leader: bool  # an active tổ trưởng membership
+    teams: str  # the teams the mediator is an active member of, ", "-separated in Vietnamese order
+    ever_member: bool  # False: never yet recognised into a team ("not yet in a team", not "former")
+    first_recognised: dt.date | None
+    left_on: dt.date | None  # last end date when no longer active
+    trained: bool  # attended an event ending on or before the day
+    training_overdue: bool  # rule 3.7 on the day
+    cases: int  # cases the mediator was assigned to
+
+
+# ---- the filter -------------------------------------------------------------------------------------------------
+
+
+def _member(*cond: Any) -> ColumnElement[bool]:
+    return exists().where(m.Membership.mediator_id == m.Mediator.id, *cond)
+
+
+def _status_where(status: str | None, on: dt.date) -> list[ColumnElement[bool]]:
+    started = m.Membership.start_date <= on
+    if status == "active":
+        return [_member(membership_active(on))]
+    if status == "former":
+        return [~_member(membership_active(on)), _member(started)]
+    if status == "never":
+        return [~_member(started)]
+    if status is not None:
+        raise ValueError(status)
+    return []
+
+
+def _team_where(f: MediatorFilter, on: dt.date) -> list[ColumnElement[bool]]:
+    if f.team_id is None and f.village_id is None:
+        return []
+    cond: list[Any] = [membership_active(on) if f.status == "active" else m.Membership.start_date <= on]
+    if f.team_id is not None:
+        cond.append(m.Membership.team_id == f.team_id)
+    if f.village_id is not None:
+        cond.append(m.Membership.team_id.in_(select(m.Team.id).where(m.Team.village_id == f.village_id)))
+    return [_member(*cond)]
+
+
+def _legal_background() -> ColumnElement[bool]:
+    return or_(
+        m.Mediator.legal_qualification != LegalQualification.KHONG,
+        m.Mediator.background.in_([b.value for b in Background if b.is_legal]),
+    )
+
+
+def _first_recognised(on: dt.date) -> Any:
+    """The first recognition day of the mediator among memberships started by ``on`` (correlated)."""
+    return (
+        select(func.min(func.coalesce(m.Membership.recognition_date, m.Membership.start_date)))
+        .where(m.Membership.mediator_id == m.Mediator.id, m.Membership.start_date <= on)
+        .scalar_subquery()
+    )
+
+
+def _flag(value: bool | None, clause: ColumnElement[bool]) -> list[ColumnElement[bool]]:
+    return [] if value is None else [clause if value else ~clause]
+
+
+def _person_where(f: MediatorFilter, on: dt.date) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
+    if f.sex is not None:
+        where.append(m.Mediator.sex == f.sex)
+    trained = exists().where(
+        m.Attendance.mediator_id == m.Mediator.id,
+        m.Attendance.present.is_(True),
+        m.Attendance.event_id.in_(select(m.TrainingEvent.id).where(m.TrainingEvent.end_on <= on)),
+    )
+    leader = _member(membership_active(on), m.Membership.role == Role.TO_TRUONG)
+    where += _flag(f.minority, m.Mediator.ethnicity != KINH)
+    where += _flag(f.trained, trained)
+    where += _flag(f.leader, leader)
+    where += _flag(f.legal_background, _legal_background())
+    if f.recognised_since is not None:
+        where.append(_first_recognised(on) >= f.recognised_since)
+    return where
+
+
+def _ids_select(s: Session, f: MediatorFilter, on: dt.date) -> Any:
+    where = [search_clause(s, m.Mediator, f.query), *_status_where(f.status, on), *_team_where(f, on)]
+    return select(m.Mediator.id).where(*where, *_person_where(f, on))
+
+
+def _sort_columns(on: dt.date) -> dict[str, Any]:
+    first_team = (
+        select(func.min(m.Team.sort_key))
+        .join(m.Membership, m.Membership.team_id == m.Team.id)
+        .where(m.Membership.mediator_id == m.Mediator.id, membership_active(on))
+        .scalar_subquery()
+    )
+    n_cases = (
+        select(func.count(m.Assignment.id)).where(m.Assignment.mediator_id == m.Mediator.id).scalar_subquery()
+    )
+    return {
+        "name": m.Mediator.sort_key,
+        "code": m.Mediator.code,
+        "birth_year": (m.Mediator.birth_year, m.Mediator.sort_key),
+        "sex": (m.Mediator.sex, m.Mediator.sort_key),
+        "ethnicity": (m.Mediator.ethnicity, m.Mediator.sort_key),
+        "team": (first_team, m.Mediator.sort_key),
+        "cases": (n_cases, m.Mediator.sort_key),
+    }
+
+
+def mediator_ids(db: Database, f: MediatorFilter, as_of: dt.date | None = None) -> list[int]:
+    """Ids of the mediators matching ``f`` on ``as_of`` (default today), in the order asked for (Vietnamese
+    order by given name by default)."""
+    on = as_of or common.today()
+    with db.reading() as s:
+        terms, _name = read_sql.order(read_sql.sort_key(f.sort, f.descending), _sort_columns(on), "name")
+        return list(s.execute(_ids_select(s, f, on).order_by(*terms, m.Mediator.id)).scalars())
+
+
+def count_mediators(db: Database, f: MediatorFilter, as_of: dt.date | None = None) -> int:
+    """How many mediators match ``f`` (without fetching them)."""
+    on = as_of or common.today()
+    with db.reading() as s:
+        return read_sql.count(s, _ids_select(s, f, on))
+
+
+# ---- the rows ---------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Facts:
+    """What the row needs beyond the mediator's own columns, gathered per block of ids."""
+
+    teams: dict[int, list[str]]
+    leaders: set[int]
+    history: dict[int, tuple[dt.date | None, dt.date | None, int]]  # first recognised, last end, memberships
+    first_trained: dict[int, dt.date]  # first event ended (present), any day
+    trained: set[int]  # present at an event ending on or before the day
+    cases: dict[int, int]
+
+
+def _facts(s: Session, ids: list[int], on: dt.date) -> _Facts:
+    ms = m.Membership
+    teams: dict[int, list[str]] = defaultdict(list)
+    leaders: set[int] = set()
+    active = (
+        select(ms.mediator_id, m.Team.name, ms.role)
+        .join(m.Team, m.Team.id == ms.team_id)
+        .where(ms.mediator_id.in_(ids), membership_active(on))
+        .order_by(m.Team.sort_key, m.Team.id)
+    )
+    for mid, team_name, role in s.execute(active):
+        teams[mid].append(team_name)
+        if role == Role.TO_TRUONG:
+            leaders.add(mid)
+    history_q = (
+        select(
+            ms.mediator_id,
+            func.min(func.coalesce(ms.recognition_date, ms.start_date)),
+            func.max(ms.end_date),
+            func.count(ms.id),
+        )
+        .where(ms.mediator_id.in_(ids), ms.start_date <= on)
+        .group_by(ms.mediator_id)
+    )
+    history = {
+        mid: (read_sql.as_date(first), read_sql.as_date(last), int(n))
+        for mid, first, last, n in s.execute(history_q)
+    }
+    attended = (
+        select(m.Attendance.mediator_id, func.min(m.TrainingEvent.end_on))
+        .join(m.TrainingEvent, m.TrainingEvent.id == m.Attendance.event_id)
+        .where(m.Attendance.mediator_id.in_(ids), m.Attendance.present.is_(True))
+        .group_by(m.Attendance.mediator_id)
+    )
+    first_trained = {mid: d for mid, d in ((mid, read_sql.as_date(v)) for mid, v in s.execute(attended)) if d}
+    trained = {mid for mid, d in first_trained.items() if d <= on}
+    cases_q = (
+        select(m.Assignment.mediator_id, func.count(m.Assignment.id))
+        .where(m.Assignment.mediator_id.in_(ids))
+        .group_by(m.Assignment.mediator_id)
+    )
+    cases = {mid: int(n) for mid, n in s.execute(cases_q)}
+    return _Facts(teams, leaders, history, first_trained, trained, cases)
+
+
+def _overdue(active: bool, first: dt.date | None, first_trained: dt.date | None, on: dt.date) -> bool:
+    """Rule 3.7 on ``on``: active, the 6-month window after the first recognition closed, not trained within it."""
+    if not active or first is None:
+        return False
+    deadline = rules.training_deadline(first)
+    return on > deadline and (first_trained is None or first_trained > deadline)
+
+
+def _block(s: Session, ids: list[int], on: dt.date) -> dict[int, MediatorRow]:
+    facts = _facts(s, ids, on)
+    out: dict[int, MediatorRow] = {}
+    for md in s.execute(select(m.Mediator).where(m.Mediator.id.in_(ids))).scalars():
+        first, last_end, n_all = facts.history.get(md.id, (None, None, 0))
+        active = md.id in facts.teams
+        legal = md.legal_qualification != LegalQualification.KHONG or bool(
+            md.background and md.background.is_legal
+        )
+        out[md.id] = MediatorRow(
+            id=md.id,
+            code=md.code,
+            full_name=md.full_name,
+            birth_year=md.birth_year,
+            sex=md.sex,
+            ethnicity=md.ethnicity,
+            is_minority=md.ethnicity != KINH,
+            phone=md.phone,
+            address=md.address,
+            legal_qualification=md.legal_qualification,
+            background=md.background,
+            legal_background=legal,
+            active=active,
+            leader=md.id in facts.leaders,
+            teams=", ".join(facts.teams.get(md.id, [])),
+            ever_member=n_all > 0,
+            first_recognised=first,
+            left_on=None if active else last_end,
+            trained=md.id in facts.trained,
+            training_overdue=_overdue(active, first, facts.first_trained.get(md.id), on),
+            cases=facts.cases.get(md.id, 0),
+        )
+    return out
+
+
+def mediator_rows(db: Database, ids: list[int], as_of: dt.date | None = None) -> dict[int, MediatorRow]:
+    """Display rows for the given mediator ids (one block of a list), judged on ``as_of`` (default today)."""
+    on = as_of or common.today()
+    out: dict[int, MediatorRow] = {}
+    with db.reading() as s:
+        for block in read_sql.chunks(list(ids)):
+            out.update(_block(s, block, on))
+    return out
+
+
+def list_mediators(
+    db: Database,
+    f: MediatorFilter | None = None,
+    as_of: dt.date | None = None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[MediatorRow]:
+    """:func:`mediator_ids` then :func:`mediator_rows` for the slice [offset, offset + limit), in order."""
+    ids = mediator_ids(db, f or MediatorFilter(), as_of)
+    ids = ids[offset:] if limit is None else ids[offset : offset + limit]
+    rows = mediator_rows(db, ids, as_of)
+    return [rows[i] for i in ids]
+
+
+# ---- the detail -------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrainingRow:
+    """One training event the mediator was listed at."""
+
+    code: str
+    title: str
+    kind: TrainingKind
+    end_on: dt.date
+    present: bool
+
+
+@dataclass(frozen=True)
+class MediatorDetail:
+    """Everything the mediator panel shows, as plain values."""
+
+    id: int
+    code: str
+    full_name: str
+    birth_year: int | None
+    birth_date: dt.date | None
+    sex: Sex
+    ethnicity: str
+    address: str | None
+    phone: str | None
+    legal_qualification: LegalQualification
+    background: Background | None
+    community_role: str | None
+    notes: str | None
+    memberships: tuple[MembershipRow, ...]  # oldest first
+    trainings: tuple[TrainingRow, ...]  # latest first
+    cases: tuple[CaseRow, ...]  # the cases the mediator was assigned to, latest received first
+    findings: tuple[str, ...]  # rule 3.7 (training) and other warnings, in words
+
+
+def mediator_detail(db: Database, mediator_id: int, as_of: dt.date | None = None) -> MediatorDetail:
+    """One mediator with memberships, trainings, cases and the rule 3.7 finding."""
+    on = as_of or common.today()
+    with db.reading() as s:
+        md = s.get(m.Mediator, mediator_id)
+        if md is None:
+            raise UserError(_("The mediator no longer exists; refresh the list."))
+        memberships = tuple(membership_rows(s, on, m.Membership.mediator_id == mediator_id))
+        trainings = tuple(
+            TrainingRow(code, title, kind, end_on, bool(present))
+            for code, title, kind, end_on, present in s.execute(
+                select(
+                    m.TrainingEvent.code,
+                    m.TrainingEvent.title,
+                    m.TrainingEvent.kind,
+                    m.TrainingEvent.end_on,
+                    m.Attendance.present,
+                )  # fmt: skip
+                .join(m.Attendance, m.Attendance.event_id == m.TrainingEvent.id)
+                .where(m.Attendance.mediator_id == mediator_id)
+                .order_by(m.TrainingEvent.end_on.desc(), m.TrainingEvent.id.desc())
+            )
+        )
+        first = rules.first_recognition(memberships)
+        findings = tuple(
+            f.message
+            for f in rules.training_findings(
+                first, [t.end_on for t in trainings if t.present], on, ref=md.code
+            )
+        )
+        values = (md.id, md.code, md.full_name, md.birth_year, md.birth_date, md.sex, md.ethnicity, md.address,
+                  md.phone, md.legal_qualification, md.background, md.community_role, md.notes)  # fmt: skip
+    cases = tuple(cases_read.case_list(db, cases_read.CaseFilter(mediator_id=mediator_id)))
+    return MediatorDetail(*values, memberships, trainings, cases, findings)
+
+
+def id_for_code(db: Database, code: str) -> int | None:
+    """The id of the mediator with ``code`` (a link or a search by code), or None."""
+    with db.reading() as s:
+        return s.execute(select(m.Mediator.id).where(m.Mediator.code == code)).scalar_one_or_none()
+
+
+__all__ = [
+    "STATUSES",
+    "MediatorDetail",
+    "MediatorFilter",
+    "MediatorRow",
+    "TrainingRow",
+    "count_mediators",
+    "id_for_code",
+    "list_mediators",
+    "mediator_detail",
+    "mediator_ids",
+    "mediator_rows",
+]
