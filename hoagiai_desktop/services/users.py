@@ -33,9 +33,14 @@ MIN_PASSWORD = 8
 _N, _R, _P = 2**15, 8, 1
 
 
+def _secret(password: str) -> bytes:
+    """NFC first: the same Vietnamese password typed with another input method (NFD) must still match."""
+    return nfc(password).encode("utf-8")
+
+
 def hash_password(password: str) -> str:
     salt = os.urandom(16)
-    digest = Scrypt(salt=salt, length=32, n=_N, r=_R, p=_P).derive(password.encode("utf-8"))
+    digest = Scrypt(salt=salt, length=32, n=_N, r=_R, p=_P).derive(_secret(password))
     return f"scrypt${_N}${_R}${_P}${b64(salt)}${b64(digest)}"
 
 
@@ -44,9 +49,7 @@ def password_matches(password: str, stored: str) -> bool:
         kind, n, r, p, salt, digest = stored.split("$")
         if kind != "scrypt" or not (2**14 <= int(n) <= 2**20 and 1 <= int(r) <= 32 and 1 <= int(p) <= 16):
             return False
-        computed = Scrypt(salt=unb64(salt), length=32, n=int(n), r=int(r), p=int(p)).derive(
-            password.encode("utf-8")
-        )
+        computed = Scrypt(salt=unb64(salt), length=32, n=int(n), r=int(r), p=int(p)).derive(_secret(password))
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(computed, unb64(digest))
@@ -65,20 +68,44 @@ def has_users(db: Database) -> bool:
         return bool(s.scalar(select(func.count()).select_from(m.AppUser)))
 
 
+def current_user(db: Database) -> tuple[str, str] | None:
+    """(name, role) of the user logged in on ``db``, or None (no login: a one-person data file)."""
+    role = getattr(db, "user_role", None)
+    return (db.actor, str(role)) if role is not None else None
+
+
 def login(db: Database, name: str, password: str) -> None:
-    """Check the password; on success the database acts as this user (audit and role checks)."""
+    """Check the password; on success the database acts as this user (audit and role checks).
+
+    A wrong password counts towards the lock-out (committed before the sentence is raised); the sentence is the
+    same for an unknown name, so that it does not tell which names exist. The fifth wrong one says the lock.
+    """
     now = dt.datetime.now().replace(microsecond=0)
-    wrong = UserError(_("Wrong user name or password."))
+    wrong = UserError(
+        _(
+            "Wrong user name or password; after five wrong passwords in a row the account is locked for "
+            "{n} minutes."
+        ).format(n=LOCK_MINUTES)
+    )
+    if db.read_only:  # another window is writing: the password is checked, a failure cannot be counted
+        with db.reading() as s:
+            user = s.scalar(select(m.AppUser).where(m.AppUser.name == nfc(name)))
+            if user is None or user.disabled:
+                raise wrong
+            if user.locked_until is not None and user.locked_until > now:
+                raise _locked(user.locked_until)
+            if not password_matches(password, user.password_hash):
+                raise wrong
+            role = user.role
+        _act_as(db, name, role)
+        return
+    locked_until: dt.datetime | None = None
     with db.transaction(audit=False) as s:
         user = s.scalar(select(m.AppUser).where(m.AppUser.name == nfc(name)))
         if user is None or user.disabled:
             raise wrong
         if user.locked_until is not None and user.locked_until > now:
-            raise UserError(
-                _("This account is locked after five wrong passwords; try again after {time}.").format(
-                    time=user.locked_until.strftime("%H:%M")
-                )
-            )
+            raise _locked(user.locked_until)
         ok = password_matches(password, user.password_hash)
         if ok:
             user.failed_logins, user.locked_until = 0, None
@@ -87,11 +114,24 @@ def login(db: Database, name: str, password: str) -> None:
             user.failed_logins += 1
             if user.failed_logins >= MAX_FAILURES:
                 user.failed_logins = 0
-                user.locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
+                user.locked_until = locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
     if not ok:  # the failure count is committed above, then the sentence
-        raise wrong
+        raise _locked(locked_until) if locked_until is not None else wrong
+    _act_as(db, name, role)
+
+
+def _act_as(db: Database, name: str, role: str) -> None:
     db.actor = nfc(name)
     db.user_role = role  # type: ignore[attr-defined]
+
+
+def _locked(until: dt.datetime) -> UserError:
+    day = "" if until.date() == dt.date.today() else until.strftime(" %d/%m/%Y")
+    return UserError(
+        _("This account is locked after five wrong passwords; try again after {time}.").format(
+            time=until.strftime("%H:%M") + day
+        )
+    )
 
 
 def require(db: Database, role: str) -> None:

@@ -3,8 +3,9 @@
 QApplication with the bundled Liberation Sans (stable rendering), Qt's Vietnamese translator when
 ``hoagiai_desktop/locale/qtbase_vi.qm`` exists (``ui.language``), the database opened and migrated by
 ``storage.opening.open_database`` (a
-UserError such as DatabaseTooNew / DatabaseLocked is shown as one sentence and the app exits), then the main
-window. ``build_window(db)`` builds the same window without running the event loop (tests, benchmarks).
+UserError such as DatabaseTooNew / DatabaseLocked is shown as one sentence and the app exits), the login dialog
+when the data file has users (server mode; Esc quits), then the main window. ``build_window(db)`` builds the
+same window without running the event loop (tests, benchmarks).
 
 For screenshots and support, ``start_page`` (the command line's hidden ``--page``) is a page key to open first
 (keys in ``navigation.PAGES``: dashboard, villages, teams, mediators, cases, training, reports, backup, settings)
@@ -113,6 +114,9 @@ def run(db_target: str, *, start_page: str | None = None) -> int:
             None, _("HoaGiai"), _("The data file could not be opened; the details are in the log file.")
         )
         return 1
+    if not _logged_in(db):
+        db.dispose()
+        return 0
 
     window = build_window(db, settings)
     if not db.read_only:
@@ -133,6 +137,17 @@ def run(db_target: str, *, start_page: str | None = None) -> int:
         window.ctx.worker.stop()
         window.ctx.reader.stop()
         window.ctx.db.dispose()  # after a restore this is the reopened file, not the one opened above
+
+
+def _logged_in(db: Any) -> bool:
+    """Server mode: a data file with users shows nothing before the login dialog succeeded (Esc quits)."""
+    from hoagiai_desktop.ui.login_dialog import ask_login
+
+    try:
+        return ask_login(db)
+    except UserError as err:  # e.g. the server went away between opening and asking
+        QMessageBox.warning(None, _("HoaGiai"), err.message)
+        return False
 
 
 def _offer_read_only(db_target: str, err: UserError) -> Any:

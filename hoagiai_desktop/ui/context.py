@@ -71,6 +71,8 @@ class UiContext(QObject):
 
     def adopt_database(self, db: Any) -> None:
         """From now on every page and both workers use ``db``; pages reload."""
+        if getattr(self.db, "user_role", None) is not None:  # a restore keeps whoever is logged in
+            db.actor, db.user_role = self.db.actor, self.db.user_role
         self.db = db
         self.worker.set_database(db)
         if self.reader is not self.worker:

@@ -106,7 +106,10 @@ class MainWindow(QMainWindow):
         self.db_label.setObjectName("db_label")
         self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.busy_label = QLabel()
+        self.user_label = QLabel()  # server mode: who is logged in (empty for a one-person data file)
+        self.user_label.setObjectName("user_label")
         self.statusBar().addPermanentWidget(self.busy_label)
+        self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.db_label)
         ctx.status_message.connect(self._show_status)
         ctx.navigate_requested.connect(self.open_record)
@@ -255,8 +258,19 @@ class MainWindow(QMainWindow):
                     path=self.ctx.db.describe()
                 )
             )
+        self._show_user()
         for page in self.pages.values():
             page.retranslate()
+
+    def _show_user(self) -> None:
+        from hoagiai_desktop.services.users import ROLE_LABELS, current_user
+
+        who = current_user(self.ctx.db)
+        self.user_label.setVisible(who is not None)
+        if who is not None:
+            name, role = who
+            label = _(ROLE_LABELS[role]) if role in ROLE_LABELS else role
+            self.user_label.setText(_("Logged in: {name} ({role})").format(name=name, role=label))
 
     def _busy(self, _busy: bool) -> None:
         self.busy_label.setText("" if self.ctx.idle() else _("Working…"))
