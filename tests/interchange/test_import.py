@@ -533,18 +533,18 @@ def test_a_recorded_conflict_lets_a_mediator_who_is_a_party_be_assigned(
 def test_cancel_while_writing_rolls_everything_back(
     db: Database, db_path: Path, workbook: MakeWb, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from hoagiai_desktop.interchange import importer
+    from hoagiai_desktop.interchange import import_apply
 
     import_workbook(db, _seed_path(workbook()), backup=False)
     before = snapshot(db_path)
     writing = {"on": False}
-    real_write = importer._write
+    real_write = import_apply.write_plan
 
     def spy(run: Any, session: Any, plan: Any) -> None:
         writing["on"] = True
         real_write(run, session, plan)
 
-    monkeypatch.setattr(importer, "_write", spy)
+    monkeypatch.setattr(import_apply, "write_plan", spy)
     with pytest.raises(ImportCancelled):
         import_workbook(db, workbook(), cancel=lambda: writing["on"], backup=False)
     assert writing["on"]  # the cancel came inside the write transaction
