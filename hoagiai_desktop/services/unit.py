@@ -37,6 +37,21 @@ def get_unit(db: Database) -> m.Unit | None:
         return s.execute(select(m.Unit).order_by(m.Unit.id).limit(1)).scalar_one_or_none()
 
 
+def unit_name(db: Database) -> str:
+    """The commune's full name ("Xã Tân Lập"); empty before it was set up."""
+    unit = get_unit(db)
+    return unit.full_name if unit is not None else ""
+
+
+def unit_description(db: Database) -> str | None:
+    """The commune as a backup's preview names it: "Phường Việt Hòa (Hà Nội)"; None before it was set up."""
+    unit = get_unit(db)
+    if unit is None:
+        return None
+    text = f"{unit.kind.vi if unit.kind else ''} {unit.name}".strip()
+    return f"{text} ({unit.province})" if unit.province else text
+
+
 def save_unit(db: Database, data: UnitInput) -> Outcome[m.Unit]:
     """Create or replace the single unit row."""
     with db.transaction() as s:

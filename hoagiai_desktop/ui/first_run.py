@@ -16,21 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from hoagiai_desktop.i18n import _
-from hoagiai_desktop.services import unit
+from hoagiai_desktop.services import overview, unit
 from hoagiai_desktop.ui.widgets.fit import available_area, scrolling
 from hoagiai_desktop.ui.widgets.forms import ERROR_STYLE
-
-
-def is_empty(db: Any) -> bool:
-    """No commune set up and no village yet: the first start."""
-    from sqlalchemy import func, select
-
-    from hoagiai_desktop.domain import models as m
-
-    with db.reading() as s:
-        has_unit = s.execute(select(func.count(m.Unit.id))).scalar_one() > 0
-        has_village = s.execute(select(func.count(m.Village.id))).scalar_one() > 0
-    return not has_unit and not has_village
 
 
 def load_demo_then_unit(db: Any, data: unit.UnitInput) -> None:
@@ -116,7 +104,7 @@ def check_and_offer(window: Any) -> None:
         if empty:
             offer(window)
 
-    ctx.run(is_empty, on_done=answered)
+    ctx.run(overview.is_first_start, on_done=answered)
 
 
 def offer(window: Any) -> None:

@@ -79,7 +79,7 @@ def test_import_and_sample_data_from_first_steps(
     qtbot.mouseClick(steps.demo_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.stack.currentIndex() == 0, timeout=120_000)  # sample commune loaded
     settle(window)
-    from hoagiai_desktop.ui.pages.first_steps import register_counts
+    from hoagiai_desktop.services.overview import register_counts
 
     counts = register_counts(db)
     assert counts.villages and counts.teams and counts.mediators and counts.cases

@@ -125,11 +125,11 @@ def test_dashboard_shows_the_figures_and_opens_attention_items(demo_db: Any, mak
 
 
 def test_first_run_offer_saves_the_unit(db: Any, make_window: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    from hoagiai_desktop.services import unit
+    from hoagiai_desktop.services import overview, unit
     from hoagiai_desktop.ui import first_run
 
     window = make_window(db)
-    assert first_run.is_empty(db)
+    assert overview.is_first_start(db)
 
     def fake_exec(dialog: Any) -> int:
         dialog.form.province.setText("Tuyên Quang")
@@ -148,7 +148,7 @@ def test_first_run_offer_saves_the_unit(db: Any, make_window: Any, monkeypatch: 
         "Hà Thị Mai",
         "Minh Xuân",
     )
-    assert not first_run.is_empty(db)
+    assert not overview.is_first_start(db)
 
 
 def test_a_database_the_app_cannot_open_is_one_sentence(monkeypatch: pytest.MonkeyPatch, qtbot: Any) -> None:

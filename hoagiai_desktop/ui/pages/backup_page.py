@@ -61,21 +61,9 @@ def _check_job(db: Any) -> integrity.CheckReport:
 
 def _preview_job(db: Any, path: Path, password: str | None) -> tuple[restore.BackupPreview, str | None]:
     """What the backup holds, and the unit of the data now open (to say when the backup is another unit's)."""
-    return restore.preview(path, password=password), _current_unit(db)
+    from hoagiai_desktop.services import unit
 
-
-def _current_unit(db: Any) -> str | None:
-    """ "Phường Việt Hòa (Hà Nội)", written as the restore preview writes a backup's unit; None when not entered."""
-    from sqlalchemy import select
-
-    from hoagiai_desktop.domain.models import Unit
-
-    with db.reading() as s:
-        unit = s.execute(select(Unit).order_by(Unit.id).limit(1)).scalar_one_or_none()
-        if unit is None:
-            return None
-        text = f"{unit.kind.vi if unit.kind else ''} {unit.name}".strip()
-        return f"{text} ({unit.province})" if unit.province else text
+    return restore.preview(path, password=password), unit.unit_description(db)
 
 
 def same_unit(a: str | None, b: str | None) -> bool:

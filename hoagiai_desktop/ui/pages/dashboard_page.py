@@ -31,10 +31,12 @@ from PySide6.QtWidgets import (
 
 from hoagiai_desktop.domain.enums import Category
 from hoagiai_desktop.i18n import _, format_number, format_percent, ngettext
+from hoagiai_desktop.services import overview
+from hoagiai_desktop.services.overview import RegisterCounts
 from hoagiai_desktop.ui.charts import Part, StackedBar, TargetBar, TargetBars
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.pages.base import Page
-from hoagiai_desktop.ui.pages.first_steps import FirstStepsPanel, RegisterCounts, register_counts
+from hoagiai_desktop.ui.pages.first_steps import FirstStepsPanel
 
 ATTENTION_LIMIT = 50  # per kind; the count says how many there are in all (the lists filter the rest)
 
@@ -58,22 +60,18 @@ class DashboardData:
 
 
 def load_dashboard(db: Any, period_code: str) -> DashboardData:
-    from hoagiai_desktop.domain.periods import parse_period
-    from hoagiai_desktop.reports.estimates import period_figures
     from hoagiai_desktop.services import reporting, targets, unit
 
-    period = parse_period(period_code, reporting.get_regime(db))
-    with db.reading() as s:
-        # one period, one set of figures: the ones stats and the papers print (estimates included)
-        figures = dict(period_figures(s, period).total)
-    u = unit.get_unit(db)
+    # one period, one set of figures: the ones stats and the papers print (estimates included)
+    _period, found, _team = reporting.period_figures(db, period_code)
+    figures = dict(found.total)
     values = targets.target_values(db)
     rows = []
     for t in targets.DEFAULT_TARGETS:
         if t.indicator in values:
             # the English msgid: translated when shown, so a language switch re-labels the bars
             rows.append((t.indicator, t.base or "", float(values[t.indicator]), t.description))
-    return DashboardData(period_code, u.full_name if u is not None else "", figures, rows)
+    return DashboardData(period_code, unit.unit_name(db), figures, rows)
 
 
 def load_attention(db: Any) -> tuple[list[Any], dict[str, int]]:
@@ -267,7 +265,7 @@ class DashboardPage(Page):
         reader = self.ctx.reader  # read-only and slow on a province: off the main DB worker
         reader.submit(load_dashboard, code, on_done=lambda d: self._data(generation, d))
         reader.submit(load_attention, on_done=lambda a: self._attention(generation, a))
-        reader.submit(register_counts, on_done=lambda c: self._counts(generation, c))
+        reader.submit(overview.register_counts, on_done=lambda c: self._counts(generation, c))
 
     def _counts(self, generation: int, counts: RegisterCounts) -> None:
         if generation != self._generation:

@@ -8,43 +8,11 @@ records it has, so the officer sees the way forward; the dashboard returns as so
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from hoagiai_desktop.i18n import _, ngettext
-
-
-@dataclass(frozen=True)
-class RegisterCounts:
-    villages: int
-    teams: int
-    mediators: int
-    cases: int
-    demo_possible: bool  # nothing at all in the file yet (the sample data needs a wholly empty file)
-
-    @property
-    def needs_first_steps(self) -> bool:
-        """A register not yet set up: a village, a team or a mediator is missing and no case was entered."""
-        return self.cases == 0 and not (self.villages and self.teams and self.mediators)
-
-
-def register_counts(db: Any) -> RegisterCounts:
-    """Counted on a database worker (read only)."""
-    from sqlalchemy import func, select
-
-    from hoagiai_desktop.demo import is_empty
-    from hoagiai_desktop.domain import models as m
-
-    with db.reading() as s:
-        villages, teams, mediators, cases = (
-            s.execute(select(func.count(model.id))).scalar_one()
-            for model in (m.Village, m.Team, m.Mediator, m.Case)
-        )
-    return RegisterCounts(villages, teams, mediators, cases, demo_possible=not db.read_only and is_empty(db))
-
+from hoagiai_desktop.services.overview import RegisterCounts
 
 STEPS = ("villages", "teams", "mediators")
 

@@ -1,0 +1,46 @@
+"""How far the register is set up: the counts behind the window's first start and its "first steps" panel.
+
+Plain values read in one reading transaction; the window calls these on a database worker."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from hoagiai_desktop.domain import models as m
+from hoagiai_desktop.storage.database import Database
+
+
+@dataclass(frozen=True)
+class RegisterCounts:
+    villages: int
+    teams: int
+    mediators: int
+    cases: int
+    demo_possible: bool  # nothing at all in the file yet (the sample data needs a wholly empty file)
+
+    @property
+    def needs_first_steps(self) -> bool:
+        """A register not yet set up: a village, a team or a mediator is missing and no case was entered."""
+        return self.cases == 0 and not (self.villages and self.teams and self.mediators)
+
+
+def register_counts(db: Database) -> RegisterCounts:
+    """The villages, teams, mediators and cases entered, and whether sample data could still be loaded."""
+    from hoagiai_desktop.demo import is_empty  # the demo generator's own test of "wholly empty"
+
+    with db.reading() as s:
+        villages, teams, mediators, cases = (
+            s.execute(select(func.count(model.id))).scalar_one()
+            for model in (m.Village, m.Team, m.Mediator, m.Case)
+        )
+    return RegisterCounts(villages, teams, mediators, cases, demo_possible=not db.read_only and is_empty(db))
+
+
+def is_first_start(db: Database) -> bool:
+    """No commune set up and no village yet: the window offers the first-start form."""
+    with db.reading() as s:
+        has_unit = s.scalar(select(m.Unit.id).limit(1)) is not None
+        has_village = s.scalar(select(m.Village.id).limit(1)) is not None
+    return not has_unit and not has_village
