@@ -32,7 +32,9 @@ def test_register_counts_follow_what_is_entered(db: Any) -> None:
             name="Tổ hòa giải thôn Đông", village_id=village.id, decision_date=dt.date(2020, 1, 1)
         ),
     )
-    registry.create_mediator(db, registry.MediatorInput(full_name="Nguyễn Văn An", sex=Sex.NAM, birth_year=1970))
+    registry.create_mediator(
+        db, registry.MediatorInput(full_name="Nguyễn Văn An", sex=Sex.NAM, birth_year=1970)
+    )
     counts = overview.register_counts(db)
     assert (counts.villages, counts.teams, counts.mediators, counts.cases) == (1, 1, 1, 0)
     assert not counts.needs_first_steps and not counts.demo_possible
