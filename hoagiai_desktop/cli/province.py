@@ -34,7 +34,14 @@ def register(subparsers: Any) -> None:
     lst.set_defaults(func=run_list)
     communes.set_defaults(func=run_list)
     rep = sub.add_parser(
-        "report", help=_("the province statistical report: total and one row per commune (PDF)")
+        "report",
+        help=_(
+            "a province paper (PDF): thong-ke (total and one row per commune), de-an (Đề án indicators with a "
+            "table per commune) or danh-sach-nop (who has reported)"
+        ),
+    )
+    rep.add_argument(
+        "--form", default="thong-ke", choices=("thong-ke", "de-an", "danh-sach-nop"), help=_("which paper")
     )
     rep.add_argument("--period", required=True, metavar="P")
     rep.add_argument("--out", required=True, metavar="OUT.pdf")
@@ -84,7 +91,7 @@ def run_report(args: argparse.Namespace, ctx: Any) -> int:
     from hoagiai_desktop.services import province_papers
 
     with opened_db(ctx, reader=True) as db:
-        path, pages = province_papers.write_statistical_report(db, args.period, args.out)
+        path, pages = province_papers.WRITERS[args.form](db, args.period, args.out)
     print(_("Wrote {path} ({pages} pages).").format(path=path, pages=pages))
     return 0
 

@@ -79,8 +79,11 @@ def heading(
     number_suffix: str | None = "BC-UBND",
 ) -> nd30.Heading:
     unit = unit_of(data)
+    if unit.is_province and number_suffix is not None:  # "BC-UBND" → "BC-STP": the Sở's own code
+        number_suffix = number_suffix.replace("-UBND", "-STP")
     return nd30.Heading(
         issuer=unit.issuer,
+        superior_lines=unit.superior_lines,
         place=unit.place_name,
         date=dt.date.fromisoformat(data["issued_on"]),
         title=title,

@@ -37,6 +37,7 @@ from reportlab.platypus import (
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hoagiai_desktop.domain.enums import UnitKind
 from hoagiai_desktop.domain.models import Unit
 from hoagiai_desktop.domain.unit_names import bare_province, province_phrase, split_commune
 from hoagiai_desktop.errors import UserError
@@ -124,8 +125,20 @@ class UnitInfo:
     justice_officer_name: str
 
     @property
+    def is_province(self) -> bool:
+        """The unit is a province's Department of Justice (DOMAIN §8): its papers are the Sở Tư pháp's."""
+        return self.kind_vi == UnitKind.TINH.vi
+
+    @property
     def full_name(self) -> str:
+        if self.is_province:
+            return f"Sở Tư pháp {province_phrase(self.province or self.name)}"
         return f"{self.kind_vi} {self.name}"
+
+    @property
+    def reporting_unit(self) -> str:
+        """ "UBND xã Tân Lập" / "Sở Tư pháp tỉnh Cao Bằng" — who reports, as the form's header line says it."""
+        return self.full_name if self.is_province else f"UBND {self.inline_name}"
 
     @property
     def inline_name(self) -> str:
@@ -134,7 +147,23 @@ class UnitInfo:
 
     @property
     def issuer(self) -> tuple[str, str]:
+        if self.is_province:  # the superior body, then the issuing department (NĐ 30 Phụ lục I)
+            return (f"UBND {province_phrase(self.province or self.name)}".upper(), "SỞ TƯ PHÁP")
         return ("ỦY BAN NHÂN DÂN", f"{self.kind_vi} {self.name}".upper())
+
+    @property
+    def superior_lines(self) -> int:
+        """How many issuer lines name the superior body (printed upright): the province's UBND above a Sở."""
+        return 1 if self.is_province else 0
+
+    @property
+    def signer_lines(self) -> list[str]:
+        """The signature block's titles: the commune's chairman signs for the UBND, the director for the Sở."""
+        if self.is_province:
+            return ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"] if self.signer_is_vice else ["GIÁM ĐỐC"]
+        return ["TM. ỦY BAN NHÂN DÂN"] + (
+            ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"] if self.signer_is_vice else ["CHỦ TỊCH"]
+        )
 
     @property
     def signer_name(self) -> str:
@@ -262,9 +291,7 @@ def signature_block(
     right_w = min(avail_width * 0.5, 85 * mm)
     left_w = avail_width - right_w
     sign_b = style("sign_b", 13, bold=True, align=TA_CENTER, leading=15)
-    lines = ["TM. ỦY BAN NHÂN DÂN"]
-    lines += ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"] if unit.signer_is_vice else ["CHỦ TỊCH"]
-    right: list[Flowable] = [Paragraph(line, sign_b) for line in lines]
+    right: list[Flowable] = [Paragraph(line, sign_b) for line in unit.signer_lines]
     right.append(Spacer(1, 24 * mm))
     right.append(Paragraph(esc(unit.signer_name) or "&nbsp;", sign_b))
     nn_title = style("nn_title", 12, bold=True, italic=True, leading=14)
@@ -313,7 +340,16 @@ def signature_block(
 
 
 def default_recipients(unit: UnitInfo) -> list[str]:
+    """Where the paper goes: a commune reports to the Sở Tư pháp; the Sở Tư pháp reports to the Ministry of
+    Justice's legal-education department and to the province's UBND (DOMAIN §8)."""
     province = province_phrase(unit.province)
+    if unit.is_province:
+        return [
+            "Bộ Tư pháp (Cục Phổ biến, giáo dục pháp luật) (để báo cáo)",
+            f"UBND {province} (để báo cáo)" if province else "UBND tỉnh (để báo cáo)",
+            "Giám đốc, các Phó Giám đốc Sở",
+            "Lưu: VT, PBGDPL",
+        ]
     so = f"Sở Tư pháp {province}" if province else "Sở Tư pháp"
     return [
         f"{so} (để báo cáo)",

@@ -157,7 +157,7 @@ def grid(data: Mapping[str, Any]) -> Grid:
         rows=rows,
         widths_mm=widths,
         sheet_title="Thống kê",
-        heading=[definition.title.upper(), period_line(data), f"Đơn vị báo cáo: UBND {unit.inline_name}"],
+        heading=[definition.title.upper(), period_line(data), f"Đơn vị báo cáo: {unit.reporting_unit}"],
         notes=notes,
         bold_rows={0},
         font_size=body_size,
@@ -179,7 +179,7 @@ def layout(data: Mapping[str, Any]) -> Layout:
     basis = data.get("regime_basis") or definition.legal_basis
     left = [Paragraph("Căn cứ: " + nd30.esc(basis), small_i)]
     right = [
-        Paragraph(f"Đơn vị báo cáo: UBND {nd30.esc(unit.inline_name)}", small),
+        Paragraph(f"Đơn vị báo cáo: {nd30.esc(unit.reporting_unit)}", small),
         Paragraph("Đơn vị nhận báo cáo: " + nd30.esc(definition.receiver), small),
     ]
     if definition.unit_of_measure:

@@ -228,10 +228,7 @@ def frame_for(data: dict[str, Any]) -> SheetFrame:
             date_line=date_line,
             signers=[(["TỔ TRƯỞNG TỔ HÒA GIẢI"], str(team.get("leader", "")))],
         )
-    chair = [
-        "TM. ỦY BAN NHÂN DÂN",
-        *(["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"] if unit.signer_is_vice else ["CHỦ TỊCH"]),
-    ]
+    chair = unit.signer_lines  # the commune's chairman, or a province's director (DOMAIN §8)
     signers: list[tuple[list[str], str]] = []
     if form == "thong-ke":
         signers += [

@@ -16,7 +16,7 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import insert, or_, select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -362,20 +362,46 @@ def preview(db: Database, paths: Iterable[str | Path]) -> list[Verdict]:
     return out
 
 
-def history(db: Database, commune_code: str) -> list[m.ReceivedPackage]:
-    """Every package of a commune, newest finalisation first (the commune list's history)."""
+@dataclass(frozen=True)
+class PackageRow:
+    """One package received from a commune (its history), read once — no database object leaves the service."""
+
+    period: str
+    received_at: dt.datetime
+    receipt_number: str
+    report_number: str | None
+    report_date: dt.date | None
+    signer: str | None
+    finalised_at: dt.datetime
+    file_name: str
+    fingerprint: str
+    counted: bool
+
+
+def history(db: Database, commune_code: str) -> list[PackageRow]:
+    """Every package of a commune, newest finalisation first within each period (the commune list's history)."""
     with db.reading() as s:
         commune = s.scalar(select(m.Commune).where(m.Commune.code == commune_code))
         if commune is None:
             raise UserError(
                 _("There is no commune with code {code} in the registry.").format(code=commune_code)
             )
-        rows = list(
-            s.scalars(
+        return [
+            PackageRow(
+                p.period,
+                p.received_at,
+                p.receipt_number,
+                p.report_number,
+                p.report_date,
+                p.signer,
+                p.finalised_at,
+                p.file_name,
+                p.key_fingerprint,
+                bool(p.counted),
+            )  # fmt: skip
+            for p in s.scalars(
                 select(m.ReceivedPackage)
-                .where(or_(m.ReceivedPackage.commune_id == commune.id))
+                .where(m.ReceivedPackage.commune_id == commune.id)
                 .order_by(m.ReceivedPackage.period, m.ReceivedPackage.finalised_at.desc())
             )
-        )
-        s.expunge_all()
-    return rows
+        ]

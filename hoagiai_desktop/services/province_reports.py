@@ -70,7 +70,10 @@ class CompletenessRow:
     status: str
     received_at: dt.datetime | None  # of the first package of the period
     packages: int
-    report_number: str | None
+    report_number: str | None  # of the package that counts
+    receipt_number: str | None = None  # of the package that counts
+    counted_at: dt.datetime | None = None  # when the package that counts was received (later when replaced)
+    full_name: str = ""  # "Xã Tiên Phong"
 
     @property
     def status_vi(self) -> str:
@@ -102,7 +105,9 @@ def completeness(db: Database, period_code: str) -> tuple[dt.date | None, list[C
     for c in communes:
         got = by_commune.get(c.id, [])
         if not got:
-            rows.append(CompletenessRow(c.code, c.name, NOT_SENT, None, 0, None))
+            rows.append(
+                CompletenessRow(c.code, c.name, NOT_SENT, None, 0, None, full_name=f"{c.kind.vi} {c.name}")
+            )
             continue
         first = got[0]
         counted = [p for p in got if p.counted]
@@ -113,8 +118,9 @@ def completeness(db: Database, period_code: str) -> tuple[dt.date | None, list[C
             status = ON_TIME
         else:
             status = LATE
-        number = counted[-1].report_number if counted else None
-        rows.append(CompletenessRow(c.code, c.name, status, first.received_at, len(got), number))
+        last = counted[-1] if counted else got[-1]
+        rows.append(CompletenessRow(c.code, c.name, status, first.received_at, len(got), last.report_number,
+                                    last.receipt_number, last.received_at, f"{c.kind.vi} {c.name}"))  # fmt: skip
     return due, rows
 
 
