@@ -1,6 +1,7 @@
 """The main window: left navigation, one page at a time, the database in the status bar.
 
-Pages come from ``navigation.PAGES`` and are built the first time they are shown (fast start). The window owns
+Pages come from ``navigation.PAGES`` — those of the data file's kind (a commune's or a province's, DOMAIN §8) —
+and are built the first time they are shown (fast start). The window owns
 the keyboard shortcuts and forwards them to the current page (Ctrl+N new, Ctrl+F search, Ctrl+S save, Esc cancel,
 F5 refresh, Ctrl+1…9 pages), remembers its size and layout in the settings, and re-translates every page when the
 language changes.
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 from hoagiai_desktop import i18n
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.ui.context import UiContext
-from hoagiai_desktop.ui.navigation import PageSpec, available_pages, page_for_kind
+from hoagiai_desktop.ui.navigation import PageSpec, available_pages, file_kind, page_for_kind
 from hoagiai_desktop.ui.options import (
     LAST_PAGE,
     WINDOW_GEOMETRY,
@@ -78,22 +79,18 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         ctx.window = self
         self.setObjectName("MainWindow")
-        self.specs: list[tuple[PageSpec, type]] = available_pages()
+        self.specs: list[tuple[PageSpec, type]] = []
         self.pages: dict[str, Page] = {}
         self._placeholders: dict[str, QWidget] = {}
+        self.file_kind = ""
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setMinimumWidth(170)
         self.nav.setSpacing(2)
         self.stack = QStackedWidget()
-        for spec, _cls in self.specs:
-            item = QListWidgetItem()
-            item.setData(Qt.ItemDataRole.UserRole, spec.key)
-            self.nav.addItem(item)
-            holder = QWidget()
-            self._placeholders[spec.key] = holder
-            self.stack.addWidget(holder)
+        self._current_key: str | None = None
+        self._fill_navigation()
         self.splitter = QSplitter()
         self.splitter.setObjectName("main_splitter")
         self.splitter.addWidget(self.nav)
@@ -117,9 +114,8 @@ class MainWindow(QMainWindow):
         if ctx.reader is not ctx.worker:
             ctx.reader.busy_changed.connect(self._busy)
         ctx.appearance_changed.connect(self.rebuild_pages)
-        ctx.database_changed.connect(self.retranslate)  # the status bar names the data file
+        ctx.database_changed.connect(self._database_changed)
 
-        self._current_key: str | None = None
         self.nav.currentRowChanged.connect(self._nav_changed)
         self._make_shortcuts()
         self.retranslate()
@@ -127,6 +123,39 @@ class MainWindow(QMainWindow):
         self.restore_layout()
 
     # -- pages --------------------------------------------------------------------------------------------
+
+    def _fill_navigation(self) -> None:
+        """The navigation and the (not yet built) pages of the data file's kind, from scratch.
+
+        The kind is read here, on the GUI thread, once per data file: it is one row, and the window cannot be laid
+        out without it (the workers are idle — no page exists yet, or they were all just dropped)."""
+        self.file_kind = file_kind(self.ctx.db)
+        self.specs = available_pages(self.file_kind)
+        self.nav.blockSignals(True)
+        self.nav.clear()
+        while (widget := self.stack.widget(0)) is not None:
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+        self.pages.clear()
+        self._placeholders.clear()
+        self._current_key = None
+        for spec, _cls in self.specs:
+            item = QListWidgetItem()
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            self.nav.addItem(item)
+            holder = QWidget()
+            self._placeholders[spec.key] = holder
+            self.stack.addWidget(holder)
+        self.nav.blockSignals(False)
+
+    def _database_changed(self) -> None:
+        """Another data file (a restore): the status bar names it, and a file of the other kind brings its pages."""
+        if file_kind(self.ctx.db) != self.file_kind:
+            self._fill_navigation()
+            self.retranslate()
+            self.start()
+            return
+        self.retranslate()
 
     def _show_status(self, text: str) -> None:
         """A transient message; an empty one clears the bar (an error must not stand next to "Saved.")."""
@@ -226,13 +255,15 @@ class MainWindow(QMainWindow):
         bind(QKeySequence.StandardKey.Save, "save")
         bind("Esc", "cancel")
         bind("F5", "refresh")
-        for n in range(min(9, len(self.specs))):
+        for n in range(9):  # the pages differ by data file: _go ignores a number past the last page
             shortcut = QShortcut(QKeySequence(f"Ctrl+{n + 1}"), self)
             shortcut.activated.connect(lambda n=n: self._go(n))
         nav_focus = QShortcut(QKeySequence("Ctrl+0"), self)
         nav_focus.activated.connect(self.nav.setFocus)
 
     def _go(self, n: int) -> None:
+        if n >= self.nav.count():
+            return
         self.nav.setCurrentRow(n)
         self.nav.setFocus()
 

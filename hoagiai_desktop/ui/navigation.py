@@ -1,8 +1,10 @@
 """The registry of pages shown in the left navigation.
 
-Each entry is ``PageSpec(key, title, module, cls, kinds)``: ``title`` is an English msgid (translated when
-shown), ``module``/``cls`` name the page class, ``kinds`` the record kinds that page opens via
-``ctx.open_record(kind, code)``. Nothing is skipped in silence: a page whose module fails to import (missing
+Each entry is ``PageSpec(key, title, module, cls, kinds, files)``: ``title`` is an English msgid (translated
+when shown), ``module``/``cls`` name the page class, ``kinds`` the record kinds that page opens via
+``ctx.open_record(kind, code)``, ``files`` the kinds of data file the page belongs to (DOMAIN §8: a data file is
+a commune's or a province's, and the window shows only the pages that fit it — a province keeps no villages or
+cases, a commune receives no packages). Nothing is skipped in silence: a page whose module fails to import (missing
 from the build included) or lacks its class keeps its menu entry and shows :class:`UnavailablePage` — one
 sentence — while the traceback goes to the log; the tests import every entry directly, so there it fails loudly.
 
@@ -30,6 +32,12 @@ from hoagiai_desktop.i18n import N_, _
 log = logging.getLogger(__name__)
 
 
+# The kinds of data file (see :func:`file_kind`).
+COMMUNE = "commune"
+PROVINCE = "province"
+BOTH: tuple[str, ...] = (COMMUNE, PROVINCE)
+
+
 @dataclass(frozen=True)
 class PageSpec:
     key: str
@@ -37,6 +45,7 @@ class PageSpec:
     module: str
     cls: str
     kinds: tuple[str, ...] = ()
+    files: tuple[str, ...] = (COMMUNE,)  # the kinds of data file this page is shown on
 
 
 PAGES: tuple[PageSpec, ...] = (
@@ -57,11 +66,19 @@ PAGES: tuple[PageSpec, ...] = (
         "training", N_("Training"), "hoagiai_desktop.ui.pages.training_page", "TrainingPage", ("training",)
     ),
     PageSpec("reports", N_("Reports"), "hoagiai_desktop.ui.pages.reports_page", "ReportsPage"),
-    PageSpec("province", N_("Province"), "hoagiai_desktop.ui.pages.province_page", "ProvincePage"),
-    PageSpec("backup", N_("Backup & USB"), "hoagiai_desktop.ui.pages.backup_page", "BackupPage"),
+    # the province's pages (DOMAIN §8), only on a province's data file
+    PageSpec("province_dashboard", N_("Province overview"), "hoagiai_desktop.ui.pages.province_dashboard",
+             "ProvinceDashboardPage", files=(PROVINCE,)),
+    PageSpec("province_receive", N_("Receive reports"), "hoagiai_desktop.ui.pages.province_receive",
+             "ProvinceReceivePage", files=(PROVINCE,)),
+    PageSpec("province_completeness", N_("Who has reported"), "hoagiai_desktop.ui.pages.province_completeness",
+             "ProvinceCompletenessPage", files=(PROVINCE,)),
+    PageSpec("province_communes", N_("Communes"), "hoagiai_desktop.ui.pages.province_communes",
+             "ProvinceCommunesPage", files=(PROVINCE,)),
+    PageSpec("backup", N_("Backup & USB"), "hoagiai_desktop.ui.pages.backup_page", "BackupPage", files=BOTH),
     PageSpec("import", N_("Import from Excel"), "hoagiai_desktop.ui.pages.import_page", "ImportPage"),
-    PageSpec("settings", N_("Settings"), "hoagiai_desktop.ui.pages.settings_page", "SettingsPage"),
-)
+    PageSpec("settings", N_("Settings"), "hoagiai_desktop.ui.pages.settings_page", "SettingsPage", files=BOTH),
+)  # fmt: skip
 
 
 def page_for_kind(kind: str) -> PageSpec | None:
@@ -105,6 +122,20 @@ def load_page_class(spec: PageSpec) -> type:
     return cls
 
 
-def available_pages() -> list[tuple[PageSpec, type]]:
-    """Every registered page, in navigation order (a broken one as its placeholder)."""
-    return [(spec, load_page_class(spec)) for spec in PAGES]
+def pages_for(file: str | None = None) -> list[PageSpec]:
+    """The pages shown on a data file of kind ``file`` (``COMMUNE``/``PROVINCE``; None: every page)."""
+    return [spec for spec in PAGES if file is None or file in spec.files]
+
+
+def available_pages(file: str | None = None) -> list[tuple[PageSpec, type]]:
+    """The pages of a data file of kind ``file`` (None: every registered page), in navigation order (a broken one
+    as its placeholder)."""
+    return [(spec, load_page_class(spec)) for spec in pages_for(file)]
+
+
+def file_kind(db: Any) -> str:
+    """``PROVINCE`` for a province's data file (unit kind ``tinh``), else ``COMMUNE`` (also a new, empty file: the
+    first-run form makes it a commune's; a province is made with ``hoagiai province init``)."""
+    from hoagiai_desktop.services.province_registry import is_province
+
+    return PROVINCE if is_province(db) else COMMUNE

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from hoagiai_desktop.ui.navigation import PAGES, PageSpec
+from hoagiai_desktop.ui.navigation import BOTH, COMMUNE, PAGES, PROVINCE, PageSpec, pages_for
 from hoagiai_desktop.ui.pages.base import Page
 
 
@@ -23,4 +23,26 @@ def test_the_window_built_every_page_for_real(make_window: Any, demo_db: Any) ->
     window = make_window(demo_db)
     for spec, cls in window.specs:
         assert cls.__name__ != "UnavailablePage", spec.key
-    assert window.page_keys() == [spec.key for spec in PAGES]
+    assert window.page_keys() == [spec.key for spec in pages_for(COMMUNE)]
+
+
+def test_every_page_belongs_to_a_kind_of_data_file_and_each_kind_has_its_own() -> None:
+    """A commune's file shows no province page and a province's no commune register (DOMAIN §8); the pages
+    that make sense for both (settings, backup) are on both."""
+    assert all(spec.files and set(spec.files) <= set(BOTH) for spec in PAGES)
+    commune = {spec.key for spec in pages_for(COMMUNE)}
+    province = {spec.key for spec in pages_for(PROVINCE)}
+    assert {
+        "villages",
+        "teams",
+        "mediators",
+        "cases",
+        "training",
+        "reports",
+        "dashboard",
+    } <= commune - province
+    assert {"province_dashboard", "province_receive", "province_completeness", "province_communes"} <= (
+        province - commune
+    )
+    assert commune & province == {"backup", "settings"}
+    assert {spec.key for spec in pages_for()} == commune | province

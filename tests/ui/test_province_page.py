@@ -1,40 +1,34 @@
-"""The province page driven like an officer: pick the stick, see each package's verdict, receive, see who has
-reported (and edit the deadline), and a commune's history of packages."""
+"""The province's window driven like an officer (DOMAIN §8): on a province's data file the navigation holds the
+province's pages and none of the commune's; pick the stick, see each package's verdict, receive, see who has
+reported (and edit the deadline), the dashboard ranks the weakest commune first, a commune's history of packages,
+and the papers saved from the pages. On a commune's data file there is no province page."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QApplication
 
 from hoagiai_desktop.province import keys
 from hoagiai_desktop.services import province_registry, province_reports
 from hoagiai_desktop.storage.opening import open_database
-from hoagiai_desktop.ui import appearance
-from hoagiai_desktop.ui.context import UiContext
-from hoagiai_desktop.ui.pages.province_page import ProvincePage
-from hoagiai_desktop.ui.worker import DbWorker
-from tests.province.helpers import FINALISED, make_package, registry_xlsx
+from hoagiai_desktop.ui import navigation
+from tests.province.helpers import FINALISED, commune_figures, make_package, registry_xlsx
+from tests.ui.conftest import settle
 
 TIMEOUT = 60_000
-
-
-def _context(db: Any) -> tuple[UiContext, list[BaseException]]:
-    worker = DbWorker(db)
-    context = UiContext(db, worker, appearance.open_settings())
-    errors: list[BaseException] = []
-    worker.default_error_handler = errors.append
-    context.show_error = lambda exc, parent=None: errors.append(exc)  # type: ignore[method-assign]
-    return context, errors
+COMMUNE_PAGES = {"dashboard", "villages", "teams", "mediators", "cases", "training", "reports", "import"}
+PROVINCE_PAGES = {"province_dashboard", "province_receive", "province_completeness", "province_communes"}
 
 
 @pytest.fixture
-def ctx(tmp_path: Path, qapp: QApplication) -> Iterator[UiContext]:
+def province_db(tmp_path: Path) -> Iterator[Any]:
     db = open_database(tmp_path / "province.sqlite3")
     province_registry.init_province(db, "Cao Bằng")
     rows = [
@@ -43,71 +37,128 @@ def ctx(tmp_path: Path, qapp: QApplication) -> Iterator[UiContext]:
         ("26750", "Cô Tô", "đặc khu", ""),
     ]
     province_registry.import_communes(db, registry_xlsx(tmp_path / "r.xlsx", rows))
-    context, errors = _context(db)
-    yield context
-    context.worker.wait_idle()
-    context.worker.stop()
+    yield db
     db.dispose()
-    assert not errors, errors
 
 
-def test_receive_a_stick_and_see_who_has_reported(qtbot: Any, ctx: UiContext, tmp_path: Path) -> None:
-    page = ProvincePage(ctx)
-    qtbot.addWidget(page)
-    page.resize(1100, 700)
-    page.show()
-    page.period.setText("2025")
-    with qtbot.waitSignal(page.loaded, timeout=TIMEOUT):
-        page.refresh()
-    assert page.not_province.isHidden() and page.completeness_table.rowCount() == 3
-    assert page.communes_table.rowCount() == 3
+def test_a_province_file_shows_the_province_pages_and_no_commune_page(
+    province_db: Any, make_window: Any
+) -> None:
+    window = make_window(province_db)
+    keys_shown = window.page_keys()
+    assert window.file_kind == navigation.PROVINCE
+    assert keys_shown == [s.key for s in navigation.pages_for(navigation.PROVINCE)]
+    assert set(keys_shown) >= PROVINCE_PAGES and {"backup", "settings"} <= set(keys_shown)
+    assert not COMMUNE_PAGES & set(keys_shown)
+    assert keys_shown[0] == "province_dashboard"
+    for key in keys_shown:  # every page builds and loads on a province file without an error
+        window.show_page(key)
+        settle(window)
+        assert window.stack.currentWidget() is window.page_area(key)
 
+
+def test_a_commune_file_has_no_province_page(demo_db: Any, make_window: Any) -> None:
+    window = make_window(demo_db)
+    assert window.file_kind == navigation.COMMUNE
+    assert not PROVINCE_PAGES & set(window.page_keys())
+    assert set(window.page_keys()) >= COMMUNE_PAGES
+    assert window.show_page("province_receive") is None  # not even by name
+
+
+def test_receive_a_stick_and_see_who_has_reported(
+    qtbot: Any, province_db: Any, make_window: Any, tmp_path: Path
+) -> None:
+    window = make_window(province_db)
+    window.show_page("province_receive")
+    settle(window)
+    page = window.pages["province_receive"]
     usb = tmp_path / "usb"
     make_package(usb, "26734", keys.new_signing_pair(), seed=1, finalised_at=FINALISED)
     make_package(usb, "99999", seed=2)  # not in the registry
     with qtbot.waitSignal(page.loaded, timeout=TIMEOUT):
         page.check_folder(usb)
     assert page.verdict_table.rowCount() == 2
-    verdicts = sorted(v.status for v in page.verdicts)
-    assert verdicts == ["refused", "stored"] and page.receive_button.isEnabled()
-    assert province_reports.figures(ctx.db, "2025").communes == {}  # the preview stored nothing
-
+    assert (
+        sorted(v.status for v in page.verdicts) == ["refused", "stored"] and page.receive_button.isEnabled()
+    )
+    assert province_reports.figures(province_db, "2025").communes == {}  # the preview stored nothing
     with qtbot.waitSignal(page.received, timeout=TIMEOUT):
         page.receive_button.click()
-    qtbot.waitUntil(lambda: "26734" in province_reports.figures(ctx.db, "2025").communes, timeout=TIMEOUT)
+    assert "26734" in province_reports.figures(province_db, "2025").communes
     assert len(list(usb.glob("*.hgr"))) == 1 and len(list(usb.glob("*_bien-nhan.pdf"))) == 1
+
+    window.show_page("province_completeness")
+    settle(window)  # the load for the default period lands first
+    done = window.pages["province_completeness"]
+    done.period.setText("2025")
+    with qtbot.waitSignal(done.loaded, timeout=TIMEOUT):
+        done.refresh()
+    table = done.completeness_table
+    statuses = {table.item(r, 0).text(): table.item(r, 2).text() for r in range(table.rowCount())}
+    assert statuses["26740"] == "chưa nộp" and statuses["26734"] in ("đúng hạn", "muộn")
+    row = next(r for r in range(3) if table.item(r, 0).text() == "26734")
+    assert table.item(row, 4).text()  # the receipt number
+    settle(window)
+    done.deadline.setDate(QDate(2030, 1, 1))  # the province moves the deadline: the report is now on time
+    done.save_deadline()
+    period = province_reports.parse_period("2025")
+    qtbot.waitUntil(
+        lambda: province_reports.deadline(province_db, period) == dt.date(2030, 1, 1), timeout=TIMEOUT
+    )
+    qtbot.waitUntil(lambda: table.item(row, 2).text() == "đúng hạn", timeout=TIMEOUT)
+
+    window.show_page("province_communes")
+    settle(window)
+    communes = window.pages["province_communes"]
+    assert communes.communes_table.rowCount() == 3
+    with qtbot.waitSignal(communes.history_loaded, timeout=TIMEOUT):
+        communes.communes_table.selectRow(0)
+    assert communes.history_table.rowCount() == 1
+    assert communes.communes_table.item(0, 3).text()  # the pinned key's fingerprint
+    assert "Tiên Phong" in communes.history_label.text()
+
+
+def _figures(**values: float) -> dict[str, Any]:
+    base = dict(commune_figures(7))
+    base.update(values)
+    return base
+
+
+def test_the_dashboard_ranks_the_weakest_commune_first_and_saves_the_papers(
+    qtbot: Any, province_db: Any, make_window: Any, tmp_path: Path
+) -> None:
+    usb = tmp_path / "usb"
+    good = dict(teams__total=10, teams__compliant=10, mediators__total=50, training__trained=45)
+    weak = dict(teams__total=10, teams__compliant=2, mediators__total=50, training__trained=5)
+    for code, values in (("26734", good), ("26750", weak)):
+        make_package(usb, code, values=_figures(**{k.replace("__", "."): v for k, v in values.items()}))
+    from hoagiai_desktop.services import province_receive
+
+    province_receive.receive(province_db, [usb])
+    window = make_window(province_db)
+    window.show_page("province_dashboard")
+    settle(window)
+    page = window.pages["province_dashboard"]
+    page.period.setText("2025")
     with qtbot.waitSignal(page.loaded, timeout=TIMEOUT):
         page.refresh()
-    statuses = {page.completeness_table.item(r, 0).text(): page.completeness_table.item(r, 2).text()
-                for r in range(3)}  # fmt: skip
-    assert statuses["26740"] == "chưa nộp" and statuses["26734"] in ("đúng hạn", "muộn")
+    ranking = page.ranking
+    assert ranking.rowCount() == 2
+    assert [ranking.item(r, 1).text() for r in range(2)] == ["26750", "26734"]  # the weakest first
+    assert re.match(r"2\D+3\b", page.summary.text())  # 2 of 3 communes have reported
+    assert "Hòa Bình" in page.summary.text()  # not yet reported
+    assert page.explanation.text() and page.bars.bars
 
-    ctx.worker.wait_idle()
-    qtbot.wait(50)  # let the reloads the receive triggered land before editing
-    page.deadline.setDate(QDate(2030, 1, 1))  # the province moves the deadline: the report is now on time
-    page.save_deadline()
-    period = province_reports.parse_period("2025")
-    qtbot.waitUntil(lambda: province_reports.deadline(ctx.db, period) == dt.date(2030, 1, 1), timeout=TIMEOUT)
-    qtbot.waitUntil(lambda: page.completeness_table.item(0, 2).text() == "đúng hạn", timeout=TIMEOUT)
+    de_an = tmp_path / "de-an.pdf"
+    page.save_de_an(de_an)
+    settle(window)
+    text = "".join(p.extract_text() for p in PdfReader(de_an).pages)
+    assert "Tiên Phong" in text and "Cô Tô" in text and "Hòa Bình" in text
 
-    page.tabs.setCurrentIndex(2)
-    page.communes_table.selectRow(0)
-    qtbot.waitUntil(lambda: page.history_table.rowCount() == 1, timeout=TIMEOUT)
-    assert page.communes_table.item(0, 3).text()  # the pinned key's fingerprint
-
-
-def test_on_a_communes_data_file_the_page_says_so(qtbot: Any, tmp_path: Path, qapp: QApplication) -> None:
-    db = open_database(tmp_path / "commune.sqlite3")
-    context, errors = _context(db)
-    try:
-        page = ProvincePage(context)
-        qtbot.addWidget(page)
-        page.show()
-        with qtbot.waitSignal(page.loaded, timeout=TIMEOUT):
-            page.refresh()
-        assert page.not_province.isVisible() and not page.tabs.isEnabled()
-    finally:
-        context.worker.wait_idle()
-        context.worker.stop()
-        db.dispose()
-    assert not errors
+    window.show_page("province_completeness")
+    settle(window)
+    listing = tmp_path / "danh-sach.pdf"
+    window.pages["province_completeness"].save_list(listing)
+    settle(window)
+    text = "".join(p.extract_text() for p in PdfReader(listing).pages)
+    assert "Chưa nộp" in text and "26740" in text

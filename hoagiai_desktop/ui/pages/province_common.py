@@ -1,0 +1,91 @@
+"""What the province's pages share (DOMAIN §8): the period they show, their read-only tables, and saving a
+province paper from a page (the same services as ``hoagiai province report``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHeaderView,
+    QLineEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from hoagiai_desktop.i18n import _
+from hoagiai_desktop.ui.context import UiContext
+from hoagiai_desktop.ui.options import PROVINCE_STICK_FOLDER
+
+
+def default_period(today: dt.date) -> str:
+    """The period a province is most likely collecting: last year's until July, then this year's first half."""
+    return str(today.year - 1) if today.month < 7 else f"{today.year}-H1"
+
+
+def period_edit(on_change: Callable[[], None]) -> QLineEdit:
+    edit = QLineEdit(default_period(dt.date.today()))
+    edit.setObjectName("period")
+    edit.setMaximumWidth(140)
+    edit.editingFinished.connect(on_change)
+    return edit
+
+
+def table(columns: int, name: str) -> QTableWidget:
+    t = QTableWidget(0, columns)
+    t.setObjectName(name)
+    t.verticalHeader().hide()
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    t.horizontalHeader().setStretchLastSection(True)
+    t.setWordWrap(False)
+    return t
+
+
+def fill(t: QTableWidget, rows: list[list[str]]) -> None:
+    t.setRowCount(len(rows))
+    for n, values in enumerate(rows):
+        for col, text in enumerate(values):
+            item = QTableWidgetItem(text)
+            item.setToolTip(text)
+            t.setItem(n, col, item)
+
+
+def day(value: dt.date | dt.datetime | None, with_time: bool = False) -> str:
+    if value is None:
+        return ""
+    return value.strftime("%d/%m/%Y %H:%M" if with_time else "%d/%m/%Y")
+
+
+def save_paper(
+    ctx: UiContext,
+    parent: QWidget,
+    writer: Callable[..., Any],
+    period: str,
+    suggested: str,
+    *,
+    on_error: Callable[[BaseException], None],
+    path: Path | None = None,
+) -> None:
+    """Ask where to save a province paper (unless ``path`` is given) and write it on the worker;
+    ``writer(db, period, out)`` returns (path, pages)."""
+    if path is None:
+        start = Path(PROVINCE_STICK_FOLDER.get(ctx.settings) or str(Path.home())) / suggested
+        chosen, _filter = QFileDialog.getSaveFileName(
+            parent, _("Save the paper"), str(start), _("PDF (*.pdf)")
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+
+    def done(result: tuple[Path, int]) -> None:
+        ctx.status(_("Wrote {path} ({pages} pages).").format(path=result[0], pages=result[1]))
+
+    ctx.run(writer, period, path, on_done=done, on_error=on_error)
