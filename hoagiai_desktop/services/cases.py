@@ -13,8 +13,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session, selectinload
 
+from hoagiai_desktop.domain import case_rules, rules, values
 from hoagiai_desktop.domain import models as m
-from hoagiai_desktop.domain import rules, values
 from hoagiai_desktop.domain.enums import (
     CaseBasis,
     CaseEndReason,
@@ -186,64 +186,20 @@ def _apply_intake(s: Session, case: m.Case, data: CaseInput) -> list[Finding]:
     err.raise_if_any()
     assert team is not None and category is not None and basis is not None and summary is not None
     ref = case.code or None
-    found = rules.date_findings({"received_on": data.received_on}, common.today(), ref=ref)
-    if case.ended_on is not None:
-        found += rules.outcome_findings(
-            result=case.result,
-            ended_on=case.ended_on,
-            end_reason=case.end_reason,
-            agreement=case.agreement,
-            received_on=data.received_on,
-            ref=ref,
-        )
-    for a in case.assignments:
-        if a.assigned_on < data.received_on:
-            found.append(
-                Finding(
-                    "3.8",
-                    "block",
-                    _("A mediator was assigned on {date}, before the date received.").format(
-                        date=format_date(a.assigned_on)
-                    ),
-                    "received_on",
-                    ref,
-                )
-            )
-            break
-    for sess in case.sessions:
-        if sess.held_on < data.received_on:
-            found.append(
-                Finding(
-                    "3.8",
-                    "block",
-                    _("A session was held on {date}, before the date received.").format(
-                        date=format_date(sess.held_on)
-                    ),
-                    "received_on",
-                    ref,
-                )
-            )
-            break
-    if not team.is_active(data.received_on):
-        found.append(
-            Finding(
-                "3.8",
-                "warning",
-                _("The team is not active on {date}.").format(date=format_date(data.received_on)),
-                "team_id",
-                team.code,
-            )
-        )
-    if category == Category.NGOAI_PHAM_VI and not common.clean(data.guidance):
-        found.append(
-            Finding(
-                "3.5",
-                "warning",
-                _("The case is out of scope; record where the parties were guided."),
-                "guidance",
-                ref,
-            )
-        )
+    stored = {"result": case.result, "ended_on": case.ended_on, "end_reason": case.end_reason,
+              "agreement": case.agreement}  # fmt: skip
+    found = case_rules.intake_findings(
+        received_on=data.received_on,
+        today=common.today(),
+        team_active=team.is_active(data.received_on),
+        team_ref=team.code,
+        category=category,
+        guidance=common.clean(data.guidance),
+        assignment_dates=[a.assigned_on for a in case.assignments],
+        session_dates=[x.held_on for x in case.sessions],
+        outcome=stored,
+        ref=ref,
+    )
     warned = check(found)
     case.team = team
     case.received_on = data.received_on
@@ -326,23 +282,10 @@ def assign_mediators(
         if assigned_on is None:
             err.add("assigned_on", _("Enter the date of the assignment."))
         err.raise_if_any()
-        found = rules.date_findings(
-            {"received_on": case.received_on, "assigned_on": assigned_on},
-            common.today(),
-            ranges=[("received_on", "assigned_on")],
-            ref=case.code,
-            context=["received_on"],
-        )
-        if case.ended_on is not None and assigned_on > case.ended_on:
-            found.append(
-                Finding(
-                    "3.8",
-                    "block",
-                    _("The assignment date is after the end of the mediation."),
-                    "assigned_on",
-                    case.code,
-                )
-            )
+        found = case_rules.assignment_findings(
+            received_on=case.received_on, assigned_on=assigned_on, ended_on=case.ended_on,
+            today=common.today(), ref=case.code,
+        )  # fmt: skip
         current = {a.mediator_id: a for a in case.assignments}
         for mediator_id in dict.fromkeys(mediator_ids):
             mediator = s.get(m.Mediator, mediator_id, options=[selectinload(m.Mediator.memberships)])
@@ -396,23 +339,10 @@ def add_session(db: Database, case_id: int, data: SessionInput) -> Outcome[m.Cas
         raise ValidationError({"held_on": _("Enter the date of the session.")})
     with db.transaction() as s:
         case = _load(s, case_id)
-        found = rules.date_findings(
-            {"received_on": case.received_on, "held_on": data.held_on},
-            common.today(),
-            ranges=[("received_on", "held_on")],
-            ref=case.code,
-            context=["received_on"],
-        )
-        if case.ended_on is not None and data.held_on > case.ended_on:
-            found.append(
-                Finding(
-                    "3.8",
-                    "block",
-                    _("The session date is after the end of the mediation."),
-                    "held_on",
-                    case.code,
-                )
-            )
+        found = case_rules.session_findings(
+            received_on=case.received_on, held_on=data.held_on, ended_on=case.ended_on,
+            today=common.today(), ref=case.code,
+        )  # fmt: skip
         warned = check(found)
         case.sessions.append(
             m.MediationSession(
@@ -454,57 +384,20 @@ def record_outcome(db: Database, case_id: int, data: OutcomeInput) -> Outcome[m.
         reason = CaseEndReason.THANH
     with db.transaction() as s:
         case = _load(s, case_id)
-        if case.category == Category.NGOAI_PHAM_VI:
-            raise ValidationError(
-                {
-                    "category": _(
-                        "An out-of-scope case has no mediation result; record the guidance given instead."
-                    )
-                }
-            )
-        if result == Result.THANH and reason != CaseEndReason.THANH:
-            raise ValidationError(
-                {"end_reason": _("A successful mediation ends because the parties agreed.")}
-            )
-        if result == Result.KHONG_THANH and reason == CaseEndReason.THANH:
-            raise ValidationError(
-                {"end_reason": _("An unsuccessful mediation cannot end with an agreement.")}
-            )
+        check(case_rules.outcome_refusal(case.category, result, reason, case.code))
         agreement = common.clean(data.agreement) or None
-        found = rules.outcome_findings(
+        found = case_rules.ending_findings(
             result=result,
             ended_on=data.ended_on,
             end_reason=reason,
             agreement=agreement,
+            referral=common.clean(data.referral),
             received_on=case.received_on,
+            session_dates=[x.held_on for x in case.sessions],
+            assignment_dates=[a.assigned_on for a in case.assignments],
+            today=common.today(),
             ref=case.code,
         )
-        if data.ended_on is not None:
-            found += rules.date_findings({"ended_on": data.ended_on}, common.today(), ref=case.code)
-            later = [x.held_on for x in case.sessions if x.held_on > data.ended_on]
-            later += [a.assigned_on for a in case.assignments if a.assigned_on > data.ended_on]
-            if later:
-                found.append(
-                    Finding(
-                        "3.8",
-                        "block",
-                        _("The end date is before a session or assignment on {date}.").format(
-                            date=format_date(max(later))
-                        ),
-                        "ended_on",
-                        case.code,
-                    )
-                )
-        if result == Result.KHONG_THANH and not common.clean(data.referral):
-            found.append(
-                Finding(
-                    "3.5",
-                    "warning",
-                    _("Record where the parties were guided after the unsuccessful mediation."),
-                    "referral",
-                    case.code,
-                )
-            )
         warned = check(found)
         case.result = result
         case.ended_on = data.ended_on
@@ -542,12 +435,8 @@ def add_follow_up(db: Database, case_id: int, data: FollowUpInput) -> Outcome[m.
         case = _load(s, case_id)
         if case.result != Result.THANH:
             raise ValidationError({"status": _("Follow-up is recorded only for successful mediations.")})
-        found = rules.date_findings(
-            {"ended_on": case.ended_on, "on": data.on},
-            common.today(),
-            ranges=[("ended_on", "on")],
-            ref=case.code,
-            context=["ended_on"],
+        found = case_rules.follow_up_findings(
+            ended_on=case.ended_on, on=data.on, today=common.today(), ref=case.code
         )
         warned = check(found)
         case.follow_ups.append(m.FollowUp(on=data.on, status=status, note=common.clean(data.note) or None))
@@ -567,26 +456,7 @@ def set_court_recognition(db: Database, case_id: int, data: CourtInput) -> Outco
             raise ValidationError(
                 {"court_filed_on": _("Only a successful mediation can be recognised by a court.")}
             )
-        found = rules.date_findings(
-            {"ended_on": case.ended_on, "court_filed_on": data.filed_on},
-            common.today(),
-            ranges=[("ended_on", "court_filed_on")],
-            ref=case.code,
-            context=["ended_on"],
-        )
-        deadline = rules.court_deadline(case)
-        if deadline is not None and data.filed_on is not None and data.filed_on > deadline:
-            found.append(
-                Finding(
-                    "3.6",
-                    "warning",
-                    _("The request was filed after the deadline of {date}.").format(
-                        date=format_date(deadline)
-                    ),
-                    "court_filed_on",
-                    case.code,
-                )
-            )
+        found = case_rules.court_filing_findings(case, data.filed_on, common.today(), ref=case.code)
         warned = check(found)
         case.court_filed_on = data.filed_on
         case.court_name = common.clean(data.court_name) or None if data.filed_on else None

@@ -71,10 +71,11 @@ def test_out_of_scope_case_warns_without_guidance_and_has_no_result(commune: Com
     out = c.create_case(commune.db, c.CaseInput(team_id=commune.team.id, received_on=D(2026, 3, 1),
                                                 category="ngoai_pham_vi", summary="Tranh chấp hợp đồng lớn"))  # fmt: skip
     assert [(f.rule, f.field) for f in out.warnings] == [("3.5", "guidance")]
-    with pytest.raises(ValidationError):
+    with pytest.raises(RuleBlocked) as err:  # 3.5, judged by domain.case_rules.outcome_refusal (import too)
         c.record_outcome(
             commune.db, out.value.id, c.OutcomeInput(result="thanh", ended_on=D(2026, 3, 2), agreement="x")
         )
+    assert set(err.value.errors) == {"category"}
 
 
 def test_assign_requires_active_member(commune: Commune) -> None:
