@@ -21,10 +21,7 @@ from hoagiai_desktop.domain.enums import CaseState
 from hoagiai_desktop.domain.periods import add_months
 from hoagiai_desktop.i18n import _, format_date
 from hoagiai_desktop.services import common
-from hoagiai_desktop.services.lists import (
-    CaseFilter,
-    list_cases,
-)
+from hoagiai_desktop.services.cases_read import CaseFilter, case_list
 from hoagiai_desktop.services.mediators_read import MediatorFilter, list_mediators
 from hoagiai_desktop.services.teams_read import TeamFilter, list_teams
 from hoagiai_desktop.storage.database import Database
@@ -59,7 +56,7 @@ def needs_attention(
     on = as_of or common.today()
     items: dict[str, list[AttentionItem]] = {k: [] for k in KINDS}
 
-    for row in list_cases(db, filters=CaseFilter(needs_attention=True), sort="received", as_of=on):
+    for row in case_list(db, CaseFilter(needs_attention=True, as_of=on, descending=False)):
         if row.ended_on is not None and row.state == CaseState.THANH:
             due = add_months(row.ended_on, rules.COURT_MONTHS)
             items["court_deadline"].append(
@@ -103,7 +100,7 @@ def needs_attention(
 
     old = on - dt.timedelta(days=OPEN_CASE_DAYS)
     for state in (CaseState.DANG, CaseState.CHUA):
-        for row in list_cases(db, filters=CaseFilter(state=state), sort="received", as_of=on):
+        for row in case_list(db, CaseFilter(state=state, as_of=on, descending=False)):
             if row.id in waiting or row.received_on >= old:
                 continue
             message = _("Open for {days} days ({state}).").format(

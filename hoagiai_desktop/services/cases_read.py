@@ -22,7 +22,7 @@ now, whatever period is being looked at).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -47,7 +47,7 @@ from hoagiai_desktop.domain.periods import Period, add_months, parse_period
 from hoagiai_desktop.domain.rules import Finding
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
-from hoagiai_desktop.services import common
+from hoagiai_desktop.services import common, read_sql
 from hoagiai_desktop.storage.database import Database
 from hoagiai_desktop.storage.search import search_clause
 
@@ -70,8 +70,10 @@ __all__ = [
     "case_id_for_code",
     "case_ids",
     "case_list",
+    "case_open",
     "case_record",
     "case_rows",
+    "case_state",
     "case_warnings",
     "court_window",
     "parse_period",
@@ -171,13 +173,27 @@ def court_window(on: dt.date) -> tuple[dt.date, dt.date]:
     return low, high_next - dt.timedelta(days=1)
 
 
-def _case_open(on: dt.date) -> ColumnElement[bool]:
+def case_open(on: dt.date) -> ColumnElement[bool]:
     """An in-scope case received on or before ``on`` and not yet ended by then (DOMAIN §2)."""
     return and_(
         m.Case.category != Category.NGOAI_PHAM_VI,
         m.Case.received_on <= on,
         ~indicators.case_ended_by(on),
     )
+
+
+def case_state(case_: Any, on: dt.date) -> CaseState | None:
+    """The state on ``on`` of a case already loaded (a stored case or a :class:`CaseRecord`): DOMAIN §2 read
+    from its values — what :func:`state_expr` computes in SQL (a test compares the two on every sample case).
+    None when out of scope."""
+    if case_.category == Category.NGOAI_PHAM_VI:
+        return None
+    if case_.result is not None and case_.ended_on is not None and case_.ended_on <= on:
+        return CaseState.THANH if case_.result == Result.THANH else CaseState.KHONG_THANH
+    assigned, held = rules.first_assignment(case_), rules.first_session(case_)
+    if (assigned is not None and assigned <= on) or (held is not None and held <= on):
+        return CaseState.DANG
+    return CaseState.CHUA
 
 
 def attention_exprs(on: dt.date) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
@@ -190,7 +206,7 @@ def attention_exprs(on: dt.date) -> tuple[ColumnElement[bool], ColumnElement[boo
     first_session = _first_session()
     cutoff = on - dt.timedelta(days=rules.FIRST_SESSION_DAYS)  # first + 3 < on  ⇔  first < on − 3
     waiting = and_(
-        _case_open(on),
+        case_open(on),
         m.Case.immediate.is_(False),
         or_(first_session.is_(None), first_session > on),
         func.coalesce(_first_assigned(), m.Case.received_on) < cutoff,
@@ -232,8 +248,9 @@ def _filter_where(s: Session, f: CaseFilter) -> list[ColumnElement[bool]]:
     if f.state is not None:
         where.append(state_expr(states_on(f)) == f.state.value)
     if f.needs_attention is not None:
-        flag = or_(*attention_exprs(attention_on(f)))
-        where.append(flag if f.needs_attention else ~flag)
+        # through CASE: NOT of a NULL comparison (no end date, no court date …) would drop the row
+        flag = case((or_(*attention_exprs(attention_on(f))), 1), else_=0)
+        where.append(flag == (1 if f.needs_attention else 0))
     return where
 
 
@@ -267,8 +284,7 @@ def case_ids(db: Database, f: CaseFilter) -> list[int]:
 def case_count(db: Database, f: CaseFilter) -> int:
     """How many cases match ``f`` (``len(case_ids(db, f))`` without fetching them)."""
     with db.reading() as s:
-        stmt = _filtered(s, select(m.Case.id), f, joined=False)
-        return int(s.execute(select(func.count()).select_from(stmt.subquery())).scalar_one())
+        return read_sql.count(s, _filtered(s, select(m.Case.id), f, joined=False))
 
 
 # ---- rows --------------------------------------------------------------------------------------------------------
@@ -300,30 +316,34 @@ class CaseRow:
     warnings: tuple[str, ...] = ()
 
 
-def _agg_names(s: Session, column: Any, order: Any) -> Any:
-    """Names joined with "; " in ``order`` (SQLite's group_concat follows the case_id index, i.e. entry order)."""
+def _names(s: Session, lines: Select[Any], order: Any) -> Any:
+    """One case's names (``lines`` selects them as ``n``) joined with "; " in entry order, as a scalar subquery.
+
+    SQLite's group_concat takes no ORDER BY before 3.44, so it reads an ordered subquery; PostgreSQL orders in the
+    aggregate itself."""
     if s.get_bind().dialect.name == "sqlite":
-        return func.group_concat(column, "; ")
+        inner = lines.order_by(order).correlate(m.Case).subquery()
+        return select(func.group_concat(inner.c.n, "; ")).scalar_subquery()
     from sqlalchemy.dialects.postgresql import aggregate_order_by
 
-    return func.string_agg(column, aggregate_order_by(literal("; "), order))
+    column = lines.selected_columns[0]
+    agg = func.string_agg(column, aggregate_order_by(literal("; "), order))
+    return lines.with_only_columns(agg).correlate(m.Case).scalar_subquery()
 
 
 def _party_names(s: Session) -> Any:
-    agg = _agg_names(s, m.Party.name, m.Party.id)
-    return select(agg).where(m.Party.case_id == m.Case.id).correlate(m.Case).scalar_subquery()
+    lines = select(m.Party.name.label("n")).where(m.Party.case_id == m.Case.id)
+    return _names(s, lines, m.Party.id)
 
 
 def _mediator_names(s: Session) -> Any:
-    agg = _agg_names(s, m.Mediator.full_name, m.Assignment.id)
-    return (
-        select(agg)
+    lines = (
+        select(m.Mediator.full_name.label("n"))
         .select_from(m.Assignment)
         .join(m.Mediator, m.Mediator.id == m.Assignment.mediator_id)
         .where(m.Assignment.case_id == m.Case.id)
-        .correlate(m.Case)
-        .scalar_subquery()
     )
+    return _names(s, lines, m.Assignment.id)
 
 
 def _row_select(s: Session, states_day: dt.date, attention_day: dt.date) -> Select[Any]:
@@ -353,12 +373,6 @@ def _row_select(s: Session, states_day: dt.date, attention_day: dt.date) -> Sele
         m.Case.referral,
         m.Case.court_filed_on,
     ).join(m.Team, m.Team.id == m.Case.team_id)
-
-
-def _date(value: Any) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
 
 
 @dataclass(frozen=True)
@@ -421,7 +435,7 @@ def attention_text(
 
 
 def _row(r: Any, attention_day: dt.date) -> CaseRow:
-    first_assigned, first_session = _date(r[13]), _date(r[14])
+    first_assigned, first_session = read_sql.as_date(r[13]), read_sql.as_date(r[14])
     waiting, court = bool(r[15]), bool(r[16])
     facts = _Facts(
         code=r[1],
@@ -460,12 +474,6 @@ def _row(r: Any, attention_day: dt.date) -> CaseRow:
     )
 
 
-def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
-    id_list = list(ids)
-    for i in range(0, len(id_list), _CHUNK):
-        yield id_list[i : i + _CHUNK]
-
-
 def case_rows(
     db: Database, ids: Sequence[int], on: dt.date | None = None, *, attention_day: dt.date | None = None
 ) -> dict[int, CaseRow]:
@@ -479,7 +487,7 @@ def case_rows(
     out: dict[int, CaseRow] = {}
     with db.reading() as s:
         base = _row_select(s, states_day, att_day)
-        for chunk in _chunks(ids):
+        for chunk in read_sql.chunks(list(ids), _CHUNK):
             for r in s.execute(base.where(m.Case.id.in_(chunk))):
                 out[r[0]] = _row(r, att_day)
     return out
@@ -491,10 +499,7 @@ def case_list(db: Database, f: CaseFilter, *, limit: int | None = None, offset: 
     att_day = attention_on(f)
     with db.reading() as s:
         stmt = _filtered(s, _row_select(s, states_on(f), att_day), f, joined=True).order_by(*_order(f))
-        if offset:
-            stmt = stmt.offset(offset)
-        if limit is not None:
-            stmt = stmt.limit(limit)
+        stmt = read_sql.page(stmt, limit, offset)
         return [_row(r, att_day) for r in s.execute(stmt)]
 
 

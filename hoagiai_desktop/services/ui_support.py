@@ -1,5 +1,5 @@
-"""Read models the case and training pages need: filtered, sorted id lists, display rows, the attendance roster,
-and the people behind each training-coverage figure.
+"""Read models the training pages need: the event rows, the attendance roster, and the people behind each
+training-coverage figure. (The case list lives in :mod:`.cases_read`.)
 
 Everything here only reads; writes go through :mod:`.cases` and :mod:`.training`. Rules are the ones of
 :mod:`hoagiai_desktop.domain.rules` and the figures those of :mod:`hoagiai_desktop.domain.indicators`, so the
@@ -14,201 +14,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session
 
 from hoagiai_desktop.domain import indicators, rules
 from hoagiai_desktop.domain import models as m
-from hoagiai_desktop.domain.enums import Category, Result, Role, TrainingKind
+from hoagiai_desktop.domain.enums import Role, TrainingKind
 from hoagiai_desktop.domain.periods import Period, add_months, parse_period
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.services import common, lists
 from hoagiai_desktop.storage.database import Database
-from hoagiai_desktop.storage.search import search_clause
-
-# ---- the case list --------------------------------------------------------------------------------------------
-
-CASE_SORTS = ("received_on", "code", "team", "category", "state", "ended_on")
-STATES = ("thanh", "khong_thanh", "dang", "chua")
-
-
-@dataclass(frozen=True)
-class CaseFilter:
-    """What the case list shows. ``period`` is a period code (``2026``, ``2026-H1``, ``a:b``) or None for all."""
-
-    team_id: int | None = None
-    category: str | None = None
-    state: str | None = None
-    period: str | None = None
-    needs_attention: bool = False
-    query: str = ""
-    sort: str = "received_on"
-    descending: bool = True
-
-
-def as_of(period: str | None) -> dt.date:
-    """The day open states are judged on: the period's end, never later than today."""
-    today = common.today()
-    if not period:
-        return today
-    return min(parse_period(period).end, today)
-
-
-def _case_where(s: Session, f: CaseFilter, ex: Any, ex_today: Any) -> list[ColumnElement[bool]]:
-    where: list[ColumnElement[bool]] = []
-    if f.team_id is not None:
-        where.append(m.Case.team_id == f.team_id)
-    if f.category:
-        where.append(m.Case.category == Category.parse(f.category))
-    if f.period:
-        # the cases on the books during the period: the indicators' handled set, out-of-scope ones included
-        where.append(indicators.case_on_books(parse_period(f.period)))
-    if f.state:
-        if f.state not in STATES:
-            raise ValueError(f.state)
-        where.append(ex.state == f.state)
-    if f.needs_attention:
-        where.append(or_(ex_today.waiting, ex_today.court))  # what needs doing now, whatever the period
-    if f.query.strip():
-        where.append(search_clause(s, m.Case, f.query))
-    return where
-
-
-def case_ids(db: Database, f: CaseFilter) -> list[int]:
-    """Ids of the cases matching ``f``, already in the order asked for (newest received first by default).
-
-    States and "needs attention" are those of the dashboard (:mod:`.lists`): the state as of the period's end
-    (never later than today); attention, always as of today = first session overdue or no mediator yet
-    (rule 3.4), or the court deadline within 30 days (rule 3.6).
-    """
-    on = as_of(f.period)
-    with db.reading() as s:
-        today = common.today()
-        ex = lists.case_exprs(s, on)
-        ex_today = ex if on == today else lists.case_exprs(s, today)
-        stmt = select(m.Case.id)
-        # the first-assignment / first-session aggregates cost a pass over both tables: only when needed
-        joins = []
-        if f.state or f.sort == "state":
-            joins.append(ex)
-        if f.needs_attention and ex_today not in joins:
-            joins.append(ex_today)
-        for e in joins:
-            stmt = stmt.outerjoin(e.assigned_sub, e.assigned_sub.c.cid == m.Case.id).outerjoin(
-                e.session_sub, e.session_sub.c.cid == m.Case.id
-            )
-        where = _case_where(s, f, ex, ex_today)
-        if where:
-            stmt = stmt.where(*where)
-        sort = f.sort if f.sort in CASE_SORTS else "received_on"
-        key: Any
-        if sort == "team":
-            stmt = stmt.join(m.Team, m.Team.id == m.Case.team_id)
-            key = m.Team.sort_key
-        elif sort == "state":
-            key = ex.state
-        else:
-            key = getattr(m.Case, sort)
-        order = [key.desc(), m.Case.id.desc()] if f.descending else [key.asc(), m.Case.id.asc()]
-        return list(s.execute(stmt.order_by(*order)).scalars())
-
-
-@dataclass(frozen=True)
-class CaseRow:
-    id: int
-    code: str
-    received_on: dt.date
-    team: str
-    category: Category
-    state: str | None  # thanh / khong_thanh / dang / chua; None for an out-of-scope case
-    ended_on: dt.date | None
-    parties: str
-    mediators: str
-    summary: str
-    attention: str = ""  # the dashboard's one line (rules 3.4 / 3.6), empty when nothing needs doing
-    warnings: tuple[str, ...] = ()  # every rule warning about the case today
-
-
-def case_warnings(case: Any, today: dt.date) -> list[str]:
-    """The rule warnings a stored case shows today (assignments and sessions loaded)."""
-    found = [f.message for f in rules.case_findings(case, today)]
-    if case.category == Category.NGOAI_PHAM_VI and not common.clean(case.guidance):
-        found.append(_("The case is out of scope; record where the parties were guided."))
-    if case.result == Result.KHONG_THANH and not common.clean(case.referral):
-        found.append(_("Record where the parties were guided after the unsuccessful mediation."))
-    return found
-
-
-def case_state(case: Any, on: dt.date) -> str | None:
-    """The state code of a loaded case on ``on`` (``thanh``/``khong_thanh``/``dang``/``chua``; None when out of
-    scope) — :func:`lists.case_state`, as :func:`indicators.case_state_expr` computes it in SQL."""
-    state = lists.case_state(case, on)
-    return None if state is None else str(state.value)
-
-
-def attention_flags(
-    case: Any, on: dt.date, window: tuple[dt.date, dt.date] | None = None
-) -> tuple[bool, bool]:
-    """(waiting, court) for a loaded case on ``on`` — the dashboard's definitions (:func:`lists.case_exprs`):
-    open with no session yet more than 3 days after the first assignment (or receipt when nobody is assigned);
-    successful, not filed at the court, with the court deadline within 30 days."""
-    if case.category == Category.NGOAI_PHAM_VI:
-        return False, False
-    is_open = case.received_on <= on and (case.result is None or case.ended_on is None or case.ended_on > on)
-    first_session = rules.first_session(case)
-    start = rules.first_assignment(case) or case.received_on
-    cutoff = on - dt.timedelta(days=rules.FIRST_SESSION_DAYS)
-    waiting = (
-        is_open and not case.immediate and (first_session is None or first_session > on) and start < cutoff
-    )
-    low, high = window or lists.court_window(on)
-    court = (
-        case.result == Result.THANH
-        and case.court_filed_on is None
-        and case.ended_on is not None
-        and low <= case.ended_on <= high
-        and case.ended_on <= on
-    )
-    return bool(waiting), bool(court)
-
-
-def case_rows(db: Database, ids: Sequence[int], on: dt.date | None = None) -> dict[int, CaseRow]:
-    """Display rows for the given case ids (one block of the list); states as of ``on`` (default today)."""
-    on = on or common.today()
-    today = common.today()
-    window = lists.court_window(today)
-    id_list = list(ids)
-    with db.reading() as s:
-        stmt = (
-            select(m.Case)
-            .where(m.Case.id.in_(id_list))
-            .options(
-                selectinload(m.Case.team),
-                selectinload(m.Case.parties),
-                selectinload(m.Case.assignments).selectinload(m.Assignment.mediator),
-                selectinload(m.Case.sessions),
-            )
-        )
-        out: dict[int, CaseRow] = {}
-        for c in s.execute(stmt).scalars():
-            waiting, court = attention_flags(c, today, window)
-            first = rules.first_assignment(c)
-            out[c.id] = CaseRow(
-                id=c.id,
-                code=c.code,
-                received_on=c.received_on,
-                team=c.team.name,
-                category=c.category,
-                state=case_state(c, on),
-                ended_on=c.ended_on,
-                parties="; ".join(p.name for p in c.parties),
-                mediators="; ".join(a.mediator.full_name for a in c.assignments),
-                summary=c.summary,
-                attention=lists.attention_text(today, waiting, court, first, c.received_on, c.ended_on),
-                warnings=tuple(case_warnings(c, today)),
-            )
-        return out
-
 
 # ---- training --------------------------------------------------------------------------------------------------
 

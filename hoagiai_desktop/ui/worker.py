@@ -2,13 +2,14 @@
 
 Usage from any page (GUI thread)::
 
-    ctx.worker.submit(services.lists.mediators, query, on_done=self._show, on_error=self._failed)
+    ctx.worker.submit(services.cases_read.case_ids, case_filter, on_done=self._show, on_error=self._failed)
 
 ``fn`` runs on the worker thread as ``fn(db, *args, **kwargs)`` (it receives the :class:`Database`) and must return
-plain data (rows, dataclasses, ids) — never live ORM sessions; objects loaded in a closed session are fine because
-sessions use ``expire_on_commit=False``. ``on_done(result)`` / ``on_error(exc)`` are then called on the GUI thread.
-Jobs run one at a time in submission order (one writer). When ``on_error`` is omitted the worker's
-``default_error_handler`` is used (the window shows the error dialog).
+plain data: ids, frozen rows and records from the ``*_read`` services (DESIGN rule 2) — never a session, and no ORM
+object to a widget (a lazy relationship would load on the GUI thread, or fail once detached).
+``on_done(result)`` / ``on_error(exc)`` are then called on the GUI thread. Jobs run one at a time in submission
+order (one writer). When ``on_error`` is omitted the worker's ``default_error_handler`` is used (the window shows
+the error dialog).
 
 A callback that is a bound method of a QObject that has been deleted meanwhile is silently dropped.
 ``submit`` returns a :class:`Job`; ``job.cancel()`` drops its callbacks (the function may still run).

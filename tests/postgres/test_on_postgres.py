@@ -62,7 +62,7 @@ def test_demo_lists_and_attention_on_postgres(pg_url: str) -> None:
     import datetime as dt
 
     from hoagiai_desktop.demo import generate
-    from hoagiai_desktop.services import attention, lists, mediators_read
+    from hoagiai_desktop.services import attention, cases_read, mediators_read
 
     db = open_database(pg_url)
     try:
@@ -74,7 +74,7 @@ def test_demo_lists_and_attention_on_postgres(pg_url: str) -> None:
         first = mediators[0].full_name
         by_name = mediators_read.MediatorFilter(query=first.upper(), status="active")
         assert mediators_read.list_mediators(db, by_name, as_of=dt.date(2026, 6, 30))[0].full_name == first
-        cases = lists.list_cases(db, as_of=dt.date(2026, 6, 30), limit=50)
+        cases = cases_read.case_list(db, cases_read.CaseFilter(as_of=dt.date(2026, 6, 30)), limit=50)
         assert len(cases) == 50 and cases[0].received_on >= cases[-1].received_on
         assert any(c.parties for c in cases)
         assert attention.needs_attention(db, dt.date(2026, 6, 30))

@@ -6,13 +6,17 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
+import pytest
+
+from hoagiai_desktop.domain import indicators
 from hoagiai_desktop.domain.enums import CaseState, Category, FollowUpStatus, PartyRole, Result
 from hoagiai_desktop.domain.models import Base
+from hoagiai_desktop.domain.periods import parse_period
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.services import cases
 from hoagiai_desktop.services import cases_read as cr
-from tests.services.services_fixtures import Commune
+from tests.services.services_fixtures import TODAY, Commune
 
 D = dt.date
 
@@ -107,3 +111,161 @@ def test_case_record_out_of_scope_and_missing(commune: Commune) -> None:
         assert str(exc) == _("The case no longer exists; refresh the list.")
     else:  # pragma: no cover - the assertion is the point
         raise AssertionError("a deleted case must say so")
+
+
+# ---- the list on a hand-built commune (moved from test_lists.py, where they pinned lists.list_cases) ---------------
+
+
+def _codes(db: Any, **kw: Any) -> list[str]:
+    return [r.code for r in cr.case_list(db, cr.CaseFilter(**kw))]
+
+
+def test_case_states_as_of_and_period(commune: Commune) -> None:
+    db = commune.db
+    done = _case(commune, D(2026, 5, 20), parties=[cases.PartyInput("Nguyễn Thị Hường Anh")])
+    cases.assign_mediators(db, done.id, [commune.second.id], D(2026, 6, 2))
+    cases.add_session(db, done.id, cases.SessionInput(D(2026, 6, 3)))
+    cases.record_outcome(db, done.id, cases.OutcomeInput("thanh", D(2026, 6, 20), agreement="Đồng ý"))
+    waiting = _case(commune, D(2026, 6, 1))
+    nothing = _case(commune, D(2026, 6, 29))
+    out = _case(commune, D(2026, 6, 5), category="ngoai_pham_vi", guidance="Tòa án")
+
+    def state(code: str, on: dt.date | None = None) -> Any:
+        return {r.code: r.state for r in cr.case_list(db, cr.CaseFilter(as_of=on))}.get(code, "absent")
+
+    assert state(done.code) == CaseState.THANH
+    assert state(done.code, D(2026, 6, 19)) == CaseState.DANG
+    assert state(done.code, D(2026, 6, 1)) == CaseState.CHUA
+    assert state(done.code, D(2026, 5, 19)) == "absent"  # not received yet on that day
+    assert state(nothing.code) == CaseState.CHUA
+    assert state(out.code) is None
+    assert _codes(db, state=CaseState.CHUA) == [nothing.code, waiting.code]  # newest received first
+    assert _codes(db, in_scope=False) == [out.code]
+    assert cr.case_count(db, cr.CaseFilter(state=CaseState.CHUA)) == 2
+    assert cr.case_count(db, cr.CaseFilter(as_of=D(2026, 6, 1))) == 2  # received on or before 01/06
+    assert _codes(db, descending=False) == [done.code, waiting.code, out.code, nothing.code]
+    # the handled set of H1 2026 leaves out a case ended before the period
+    h1 = parse_period("2026-H1", "tt03-2019")  # the six months of TT 03/2019: 01/01–30/06
+    assert set(_codes(db, period=h1)) == {done.code, waiting.code, nothing.code, out.code}
+    early = _case(commune, D(2025, 11, 1))
+    cases.record_outcome(
+        db, early.id, cases.OutcomeInput("khong_thanh", D(2025, 12, 1), end_reason="ben_rut")
+    )
+    assert early.code not in _codes(db, period=h1)
+    # search by a party's name without accents; mediators and parties are listed
+    found = cr.case_list(db, cr.CaseFilter(query="huong anh"))
+    assert [r.code for r in found] == [done.code]
+    assert (found[0].parties, found[0].mediators) == ("Nguyễn Thị Hường Anh", "Trần Văn Bình")
+    # needs attention: received 01/06, nobody assigned, 29 days later
+    assert _codes(db, needs_attention=True) == [waiting.code]
+    assert _codes(db, needs_attention=False) == [nothing.code, out.code, done.code, early.code]
+    assert _codes(db, mediator_id=commune.second.id) == [done.code]
+    record = cr.case_record(db, done.id)
+    assert record.state == CaseState.THANH and record.court_deadline == D(2026, 12, 20)
+    assert record.session_deadline == D(2026, 6, 5)
+    assert [p.name for p in record.parties] == ["Nguyễn Thị Hường Anh"]
+    assert record.assignments[0].mediator_name == "Trần Văn Bình"
+    assert cr.case_id_for_code(db, done.code) == done.id and cr.case_id_for_code(db, "VV-0000-9999") is None
+
+
+def test_court_window_edges() -> None:
+    # deadline = agreement + 6 months; warned when on ≤ deadline ≤ on + 30
+    assert cr.court_window(D(2026, 8, 6)) == (D(2026, 2, 6), D(2026, 3, 5))
+    # 28/02 + 6 months = 28/08 (already passed on 31/08); 31/03 + 6 months = 30/09 = 31/08 + 30 days
+    assert cr.court_window(D(2026, 8, 31)) == (D(2026, 3, 1), D(2026, 3, 31))
+
+
+# ---- the list on sample data (moved from tests/ui/test_cases_support.py, where they pinned ui_support) ------------
+
+
+@pytest.fixture
+def sample(db: Any) -> Any:
+    from hoagiai_desktop.demo import generate
+
+    generate(db, "commune", seed=3, today=TODAY)
+    return db
+
+
+def test_ids_filters_rows_and_the_loaded_state_agree(sample: Any) -> None:
+    db = sample
+    every = cr.case_list(db, cr.CaseFilter())
+    flagged = {r.id for r in every if r.needs_attention}
+    assert flagged, "the sample data has cases that need attention"
+    assert cr.case_ids(db, cr.CaseFilter()) == [r.id for r in every]
+    assert set(cr.case_ids(db, cr.CaseFilter(needs_attention=True))) == flagged
+    assert {r.id for r in every if r.attention} == flagged
+    # a block of rows by id is exactly the list's row (the same SQL, whichever way it is asked)
+    rows = cr.case_rows(db, [r.id for r in every])
+    assert [rows[r.id] for r in every] == every
+    assert any(r.warnings for r in every)
+    for state in CaseState:
+        expected = {r.id for r in every if r.state == state}
+        assert expected, state
+        assert set(cr.case_ids(db, cr.CaseFilter(state=state))) == expected
+    assert {r.id for r in every if r.state is None} == set(cr.case_ids(db, cr.CaseFilter(in_scope=False)))
+    # the state read from a loaded case (what the case form shows) is the SQL state, on several days
+    for r in every[::7]:
+        record = cr.case_record(db, r.id)
+        for on in (D(2025, 12, 31), D(2026, 3, 31), TODAY):
+            assert cr.case_state(record, on) == cr.case_rows(db, [r.id], on)[r.id].state, (r.code, on)
+
+
+def test_period_states_add_up_to_the_handled_cases(sample: Any) -> None:
+    db = sample
+    period = parse_period("2026-H1")
+    with db.reading() as s:
+        f = indicators.compute(s, period)
+    counted = {
+        state: cr.case_count(db, cr.CaseFilter(period=period, state=state, in_scope=True))
+        for state in CaseState
+    }
+    # the list's period is the handled set; successful/unsuccessful there are those ended within the period
+    assert counted[CaseState.DANG] == f["cases.ongoing"]
+    assert counted[CaseState.CHUA] == f["cases.pending"]
+    assert counted[CaseState.THANH] == f["cases.successful"]
+    assert counted[CaseState.KHONG_THANH] == f["cases.unsuccessful"]
+    assert sum(counted.values()) == f["cases.handled"]
+
+
+def test_default_order_is_newest_received_first_and_search_ignores_accents(sample: Any) -> None:
+    db = sample
+    ids = cr.case_ids(db, cr.CaseFilter())
+    rows = cr.case_rows(db, ids)
+    received = [rows[i].received_on for i in ids]
+    assert received == sorted(received, reverse=True)
+    some = rows[ids[5]]
+    word = some.parties.split(";")[0].split()[-1]  # a party's given name, with its accents
+    from hoagiai_desktop.text import fold
+
+    found = cr.case_ids(db, cr.CaseFilter(query=fold(word)))
+    assert some.id in found
+    assert found == [i for i in ids if i in set(found)]  # still newest first
+    assert cr.case_ids(db, cr.CaseFilter(query="zzqxw")) == []
+    for sort in cr.SORTS:  # every order lists the same cases, and reversing it reverses the list
+        up = cr.case_ids(db, cr.CaseFilter(sort=sort, descending=False))
+        assert sorted(up) == sorted(ids) and cr.case_ids(db, cr.CaseFilter(sort=sort)) == up[::-1], sort
+    by_team = cr.case_list(db, cr.CaseFilter(sort="team", descending=False))
+    assert len({r.team_id for r in by_team}) > 1
+    seen: list[int] = []
+    for r in by_team:  # each team's cases come together
+        if not seen or seen[-1] != r.team_id:
+            assert r.team_id not in seen
+            seen.append(r.team_id)
+
+
+def test_needs_attention_is_about_today_whatever_the_period(sample: Any) -> None:
+    db = sample
+    year = parse_period("2026")
+    now = set(cr.case_ids(db, cr.CaseFilter(needs_attention=True)))
+    in_year = set(cr.case_ids(db, cr.CaseFilter(needs_attention=True, period=year)))
+    on_books = set(cr.case_ids(db, cr.CaseFilter(period=year)))
+    assert in_year == now & on_books
+    # successful by the end of May, with the court deadline near today (30/06): states then, attention now
+    may = parse_period("2026-01-01:2026-05-31")
+    assert cr.states_on(cr.CaseFilter(period=may)) == D(2026, 5, 31)
+    assert cr.attention_on(cr.CaseFilter(period=may)) == TODAY
+    both = set(cr.case_ids(db, cr.CaseFilter(needs_attention=True, period=may, state=CaseState.THANH)))
+    then = set(cr.case_ids(db, cr.CaseFilter(period=may, state=CaseState.THANH)))
+    assert both and both == then & now
+    # a period not over yet is judged today, never on a day to come
+    assert cr.states_on(cr.CaseFilter(period=parse_period("2026"))) == TODAY

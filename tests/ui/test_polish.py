@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.interchange.importer import ERROR, Problem
 from hoagiai_desktop.interchange.schema import SHEETS
-from hoagiai_desktop.services import ui_support
+from hoagiai_desktop.services import cases_read, ui_support
 from hoagiai_desktop.ui import appearance, navigation
 from hoagiai_desktop.ui.navigation import PageSpec
 from hoagiai_desktop.ui.pages import training_page
@@ -74,9 +74,9 @@ def test_case_list_exports_every_row_of_the_current_filter_and_sort(
     page.filters.set_value("state", "thanh")
     settle(window)
     f = page.current_filter()
-    ids = ui_support.case_ids(demo_db, f)
+    ids = cases_read.case_ids(demo_db, f)
     assert 0 < len(ids) < page.model.rowCount() + 1
-    rows = ui_support.case_rows(demo_db, ids, page.as_of())
+    rows = cases_read.case_rows(demo_db, ids, page.as_of())
     page.export_button.click()
     settle(window)
     title, headers, exported = sheet_rows(save_to)

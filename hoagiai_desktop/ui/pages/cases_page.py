@@ -1,8 +1,10 @@
 """Vụ việc: the logbook of every team as one list, filtered and searched in the database, opened in the case form.
 
-The list is a :class:`LazyTableModel` over case ids that come from :func:`ui_support.case_ids` already filtered
+The list is a :class:`LazyTableModel` over case ids that come from :func:`cases_read.case_ids` already filtered
 and sorted (newest received first by default); rows are fetched in blocks on the worker thread. States are taken
-"as of" the chosen period's end (today when no period is chosen), like the dashboard and ``hoagiai stats``.
+"as of" the chosen period's end (today when no period is chosen), like the dashboard and ``hoagiai stats``; the
+"needs attention" column and filter are about today whatever the period. The page reads only through
+:mod:`hoagiai_desktop.services.cases_read` (no models, no SQL).
 """
 
 from __future__ import annotations
@@ -20,10 +22,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from hoagiai_desktop.domain import models as m
-from hoagiai_desktop.domain.enums import CaseState, Category
 from hoagiai_desktop.i18n import _, format_date, format_number, ngettext
-from hoagiai_desktop.services import common, registry, teams_read, ui_support
+from hoagiai_desktop.services import cases_read, common, teams_read
+from hoagiai_desktop.services.cases_read import CaseFilter, CaseRow, CaseState, Category
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.pages.base import Page, page_title_label
 from hoagiai_desktop.ui.widgets.columns import ColumnSizer
@@ -31,13 +32,15 @@ from hoagiai_desktop.ui.widgets.filter_bar import FilterBar
 from hoagiai_desktop.ui.widgets.lazy_table import Column, LazyTableModel
 from hoagiai_desktop.ui.widgets.search_box import SearchBox
 
-STATE_TONES = {"thanh": "ok", "khong_thanh": "warn"}
+STATE_TONES = {CaseState.THANH: "ok", CaseState.KHONG_THANH: "warn"}
 
 
-def state_label(state: str | None) -> str:
+def state_label(state: CaseState | str | None) -> str:
+    """The state in words; None is an out-of-scope case (it has no state)."""
     if state is None:
         return _("Out of scope")
-    return CaseState(state).label()  # type: ignore[call-arg]
+    found = CaseState.parse(state)
+    return found.label() if found is not None else str(state)
 
 
 def period_options(today: dt.date) -> list[tuple[Any, str]]:
@@ -55,13 +58,13 @@ def case_columns() -> list[Column]:
     return [
         Column("code", lambda: _("Code"), lambda r: r.code),
         Column("received_on", lambda: _("Received"), lambda r: format_date(r.received_on)),
-        Column("team", lambda: _("Team"), lambda r: r.team),
+        Column("team", lambda: _("Team"), lambda r: r.team_name),
         Column("category", lambda: _("Category"), lambda r: r.category.label()),
         Column(
             "state",
             lambda: _("State"),
             lambda r: state_label(r.state),
-            tone=lambda r: STATE_TONES.get(r.state or ""),
+            tone=lambda r: STATE_TONES.get(r.state) if r.state is not None else None,
         ),
         Column("parties", lambda: _("Parties"), lambda r: r.parties, sortable=False, max_chars=44),
         Column("mediators", lambda: _("Mediators"), lambda r: r.mediators, sortable=False, max_chars=44),
@@ -169,7 +172,7 @@ class CasesPage(Page):
         self.reload_ids()
 
     def open_record(self, code: str) -> None:
-        self.ctx.run(registry.find_id_by_code, m.Case, code, on_done=lambda cid: self._open_found(cid, code))
+        self.ctx.run(cases_read.case_id_for_code, code, on_done=lambda cid: self._open_found(cid, code))
 
     def new_record(self) -> None:
         self._show_form(None)
@@ -185,31 +188,32 @@ class CasesPage(Page):
 
     # -- list ---------------------------------------------------------------------------------------------
 
-    def current_filter(self) -> ui_support.CaseFilter:
+    def current_filter(self) -> CaseFilter:
         v = self.filters.values()
-        return ui_support.CaseFilter(
+        return CaseFilter(
             team_id=v["team"],
-            category=v["category"],
-            state=v["state"],
-            period=v["period"],
-            needs_attention=bool(v["attention"]),
+            category=Category.parse(v["category"]),  # the bar holds the codes
+            state=CaseState.parse(v["state"]),
+            period=cases_read.period_of(v["period"]),
+            needs_attention=True if v["attention"] else None,
             query=self.search.text(),
             sort=self._sort[0],
             descending=self._sort[1],
         )
 
     def as_of(self) -> dt.date:
-        return ui_support.as_of(self.filters.value("period"))
+        """The day the listed states are judged on (the period's end, never after today)."""
+        return cases_read.states_on(self.current_filter())
 
-    def _load_rows(self, db: Any, ids: list[int]) -> dict[int, ui_support.CaseRow]:
-        return ui_support.case_rows(db, ids, self._rows_as_of)
+    def _load_rows(self, db: Any, ids: list[int]) -> dict[int, CaseRow]:
+        return cases_read.case_rows(db, ids, self._rows_as_of)
 
     def reload_ids(self) -> None:
         self._generation += 1
         generation = self._generation
         f = self.current_filter()
-        self._rows_as_of = self.as_of()
-        self.ctx.run(ui_support.case_ids, f, on_done=lambda ids: self._ids_arrived(generation, ids))
+        self._rows_as_of = cases_read.states_on(f)
+        self.ctx.run(cases_read.case_ids, f, on_done=lambda ids: self._ids_arrived(generation, ids))
 
     def _ids_arrived(self, generation: int, ids: list[int]) -> None:
         if generation != self._generation:
@@ -231,11 +235,11 @@ class CasesPage(Page):
         as_of = self.as_of()
         columns = case_columns()
 
-        def rows(db: Any, ids: list[int]) -> dict[int, ui_support.CaseRow]:
-            return ui_support.case_rows(db, ids, as_of)
+        def rows(db: Any, ids: list[int]) -> dict[int, CaseRow]:
+            return cases_read.case_rows(db, ids, as_of)
 
         fetch = lazy_list_fetcher(
-            ui_support.case_ids, rows, self.current_filter(), [c.value for c in columns]
+            cases_read.case_ids, rows, self.current_filter(), [c.value for c in columns]
         )
         return export_rows_dialog(self.ctx, self, _("Cases"), [c.title() for c in columns], fetch)
 

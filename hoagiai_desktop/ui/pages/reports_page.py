@@ -68,7 +68,7 @@ from hoagiai_desktop.reports.render import (
     form_label,
     render_report,
 )
-from hoagiai_desktop.services import common, lists, reporting, teams_read
+from hoagiai_desktop.services import cases_read, common, lists, reporting, teams_read
 from hoagiai_desktop.text import nfc
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.options import REPORTS_FOLDER
@@ -185,9 +185,7 @@ def load_choices(db: Any) -> Choices:
     ]
     cases = [
         (c.code, f"{c.code} — {format_date(c.ended_on or c.received_on)} — {c.parties}")
-        for c in lists.list_cases(
-            db, filters=lists.CaseFilter(state=CaseState.THANH), sort="-received", limit=CASE_LIMIT
-        )
+        for c in cases_read.case_list(db, cases_read.CaseFilter(state=CaseState.THANH), limit=CASE_LIMIT)
     ]
     events = [(e.code, f"{format_date(e.end_on)} — {e.title}") for e in lists.list_events(db)]
     return Choices(teams, cases, events, reporting.get_regime(db))
