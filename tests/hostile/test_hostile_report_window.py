@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QFileDialog
 
-from hoagiai_desktop.ui.pages import reports_page
 from hoagiai_desktop.ui.pages.reports_page import ReportsPage
 from tests.hostile.conftest import tmpfs
 from tests.ui.test_reports_page import (  # the page, its demo data and its helpers, as the page's own tests use them
@@ -47,7 +47,7 @@ def test_report_to_a_drive_that_cannot_take_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     target = drives[kind] / f"bao-cao.{what}"
-    monkeypatch.setattr(reports_page.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     choose(page, "thong-ke", 2025, "year")
     page.number_edit.setText("15")
     (page.save_pdf_button if what == "pdf" else page.save_xlsx_button).click()

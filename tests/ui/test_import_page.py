@@ -28,7 +28,8 @@ from hoagiai_desktop.interchange.importer import ERROR, WARNING
 from hoagiai_desktop.interchange.schema import SHEETS, standard_columns
 from hoagiai_desktop.ui import appearance
 from hoagiai_desktop.ui.context import UiContext
-from hoagiai_desktop.ui.pages.import_page import SORT_ROLE, ImportPage, ProblemsModel
+from hoagiai_desktop.ui.pages.import_page import ImportPage
+from hoagiai_desktop.ui.pages.import_problems import SORT_ROLE, ProblemsModel
 from hoagiai_desktop.ui.worker import DbWorker
 
 Rows = dict[str, list[dict[str, Any]]]

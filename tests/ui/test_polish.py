@@ -23,7 +23,7 @@ from hoagiai_desktop.ui import appearance, navigation
 from hoagiai_desktop.ui.navigation import PageSpec
 from hoagiai_desktop.ui.pages import training_page
 from hoagiai_desktop.ui.pages.cases_page import state_label
-from hoagiai_desktop.ui.pages.import_page import SORT_ROLE
+from hoagiai_desktop.ui.pages.import_problems import SORT_ROLE
 from hoagiai_desktop.ui.pages.training_page import filter_events
 from tests.ui.conftest import settle
 

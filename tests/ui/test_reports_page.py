@@ -16,7 +16,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QApplication, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QApplication, QFileDialog, QTableWidget, QTableWidgetItem
 from sqlalchemy import select
 
 from hoagiai_desktop import i18n
@@ -24,12 +24,14 @@ from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.domain import periods
 from hoagiai_desktop.domain.enums import Category
 from hoagiai_desktop.domain.periods_regimes import store_regime
-from hoagiai_desktop.reports.render import CHANGED_NOTICE
+from hoagiai_desktop.reports.render import CHANGED_NOTICE, FORMS
 from hoagiai_desktop.services import common
 from hoagiai_desktop.storage.opening import open_database
 from hoagiai_desktop.ui import appearance
 from hoagiai_desktop.ui.context import UiContext
-from hoagiai_desktop.ui.pages import report_preview, reports_page
+from hoagiai_desktop.ui.pages import report_preview
+from hoagiai_desktop.ui.pages.report_form import default_period
+from hoagiai_desktop.ui.pages.report_jobs import ReportParams
 from hoagiai_desktop.ui.pages.report_preview import PAGE_MARGIN
 from hoagiai_desktop.ui.pages.reports_page import ReportsPage
 from hoagiai_desktop.ui.worker import DbWorker
@@ -267,7 +269,7 @@ def test_save_pdf_and_xlsx_write_the_files(
         chosen.append(Path(start).name)
         return str(tmp_path / ("bao-cao-nop" if start.endswith(".pdf") else "bieu.xlsx")), ""
 
-    monkeypatch.setattr(reports_page.QFileDialog, "getSaveFileName", save_name)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_name)
     choose(page, "thong-ke", 2025, "year")  # 2026 is not over on TODAY: its official report must wait
     page.number_edit.setText("15")
     with qtbot.waitSignal(page.saved, timeout=TIMEOUT):
@@ -365,13 +367,13 @@ def test_narrative_paragraphs_and_the_choice_a_form_needs(qtbot: Any, page: Repo
 def test_defaults_follow_the_report_due_and_the_language_can_change(page: ReportsPage) -> None:
     # 20/11/2026: the first yearly report of 2026 is due
     assert (page.year_spin.value(), page.kind_combo.currentData()) == (2026, "Y1")
-    assert reports_page.default_period(dt.date(2027, 3, 1)) == (2026, "year")
-    assert reports_page.default_period(dt.date(2027, 6, 15)) == (2027, "H1")
+    assert default_period(dt.date(2027, 3, 1)) == (2026, "year")
+    assert default_period(dt.date(2027, 6, 15)) == (2027, "H1")
     assert page.issued_edit.value() == TODAY
     i18n.set_language("vi")
     page.retranslate()
     assert page.preview_button.text() == i18n._("Preview")
-    assert page.form_combo.itemText(0) == i18n._(reports_page.FORMS["thong-ke"])
+    assert page.form_combo.itemText(0) == i18n._(FORMS["thong-ke"])
     assert page.kind_combo.currentData() == "Y1"
 
 
@@ -398,13 +400,13 @@ def test_finalise_then_changed_data_shows_the_notice_and_reexport_is_exact(
 ) -> None:
     asked: list[str] = []
 
-    def confirm(params: reports_page.ReportParams) -> bool:
+    def confirm(params: ReportParams) -> bool:
         asked.append(params.form)
         return True
 
     monkeypatch.setattr(page, "confirm_finalise", confirm)
     targets = iter([tmp_path / "at-finalising.pdf", tmp_path / "again.pdf"])
-    monkeypatch.setattr(reports_page.QFileDialog, "getSaveFileName", lambda *args: (str(next(targets)), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(next(targets)), ""))
     choose(page, "thong-ke", 2025, "year")
     page.number_edit.setText("7")
     page.preparer_edit.setText("Nguyễn Thị Hường")
@@ -462,7 +464,7 @@ def test_import_a_form_definition_shows_the_validation_sentence(
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"format": "hoagiai-form/1", "form_id": "thong-ke"}), encoding="utf-8")
     files = iter([bad, FORM_2027])
-    monkeypatch.setattr(reports_page.QFileDialog, "getOpenFileName", lambda *args: (str(next(files)), ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (str(next(files)), ""))
     choose(page, "thong-ke", 2027, "year")
     qtbot.waitUntil(lambda: "Mẫu tham khảo" in page.definition_label.text(), timeout=TIMEOUT)
 
@@ -513,9 +515,7 @@ def test_without_a_rasteriser_a_sentence_and_saving_still_works(
     with qtbot.waitSignal(page.rendered, timeout=TIMEOUT):
         page.preview_button.click()
     assert page.preview.image_label.text().startswith("This computer cannot show the pages here")
-    monkeypatch.setattr(
-        reports_page.QFileDialog, "getSaveFileName", lambda *a: (str(tmp_path / "de-an.pdf"), "")
-    )
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(tmp_path / "de-an.pdf"), ""))
     with qtbot.waitSignal(page.saved, timeout=TIMEOUT):
         page.save_pdf_button.click()
     assert len(PdfReader(tmp_path / "de-an.pdf").pages) == page.result.pages  # type: ignore[union-attr]

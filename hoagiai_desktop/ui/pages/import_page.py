@@ -3,10 +3,14 @@
 A wizard in one page: (1) choose a workbook (button, or drop a file on the page); (2) it is checked at once — a
 dry run of :func:`interchange.import_workbook` on the DB worker, with a progress bar and Cancel shown after
 ~600 ms; (3) the page shows per sheet how many rows would be added / updated / left unchanged / refused, every
-problem as (sheet, row, column, message, what to do) in a sortable table that can be saved as a workbook, and how
-many cells typed with the old TCVN3 / VNI fonts were converted; (4) Import is enabled only when there is no error
-(all or nothing; a backup is taken first) and runs with progress and Cancel (cancel = nothing written); (5) the
-result is summarised and every page is told the data changed.
+problem as (sheet, row, column, message, what to do) in a sortable table (:mod:`.import_problems`) that can be
+saved as a workbook, and how many cells typed with the old TCVN3 / VNI fonts were converted (the counts and the
+sentences: :mod:`.import_summary`); (4) Import is enabled only when there is no error (all or nothing; a backup is
+taken first) and runs with progress and Cancel (cancel = nothing written); (5) the result is summarised and every
+page is told the data changed.
+
+This module holds the page itself — choosing the file, running the check and the import on the worker, showing
+what came back, saving the problems and the empty template.
 
 A bad file (not a workbook, password, damaged, missing sheets) is one plain sentence in the page, never a dialog
 with a traceback.
@@ -16,22 +20,19 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     QStandardPaths,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -44,8 +45,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -60,40 +59,25 @@ from hoagiai_desktop.interchange import (
     write_error_report,
     write_template,
 )
-from hoagiai_desktop.interchange.importer import ERROR
-from hoagiai_desktop.interchange.schema import SHEETS, header_key
-from hoagiai_desktop.text import fold
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.options import IMPORT_FOLDER
 from hoagiai_desktop.ui.pages.base import Page, page_title_label
+from hoagiai_desktop.ui.pages.import_problems import ERROR_COLOUR, SORT_ROLE, ProblemsModel
+from hoagiai_desktop.ui.pages.import_summary import (
+    CountsTable,
+    analysis_message,
+    conversion_sentence,
+    has_changes,
+    problems_heading,
+    result_sentence,
+)
 from hoagiai_desktop.ui.worker import Job
 
 log = logging.getLogger(__name__)
 
 PROGRESS_DELAY_MS = 600  # DESIGN rule 5: show progress only for work that takes a while
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-ERROR_COLOUR = "#b3261e"
 OK_COLOUR = "#1e6b32"
-SHEET_ORDER = {s.name: i for i, s in enumerate(SHEETS)}
-COLUMN_ORDER = {
-    (s.name, header_key(name)): i
-    for s in SHEETS
-    for i, c in enumerate(s.columns)
-    for name in (c.header, *c.aliases)
-}
-
-
-def problem_order(p: Problem) -> tuple[int, int, int, str]:
-    """Workbook order: sheet as in the standard workbook, then row, then column (sheet-wide problems first)."""
-    column = header_key(p.column) if p.column else ""
-    return (
-        SHEET_ORDER.get(p.sheet, len(SHEET_ORDER)),
-        -1 if p.row is None else p.row,
-        COLUMN_ORDER.get((p.sheet, column), -1 if not column else len(COLUMN_ORDER)),
-        column,
-    )
-
 
 ANALYSE = "analyse"
 IMPORT = "import"
@@ -120,104 +104,6 @@ def _save_problems(_db: Any, problems: list[Problem], path: Path) -> Path:
 
 def _save_template(_db: Any, path: Path) -> Path:
     return write_template(path)
-
-
-def refused_rows(report: ImportReport) -> dict[str, int]:
-    """Per sheet, how many distinct rows have at least one error (those rows are not imported)."""
-    rows: dict[str, set[int]] = {}
-    for p in report.errors:
-        if p.row is not None:
-            rows.setdefault(p.sheet, set()).add(p.row)
-    return {sheet: len(found) for sheet, found in rows.items()}
-
-
-# ---- the problems table ------------------------------------------------------------------------------------------
-
-
-class ProblemsModel(QAbstractTableModel):
-    """Problems of a report: sheet, row, column, problem, what to do, severity (sortable through a proxy)."""
-
-    HEADERS: tuple[Callable[[], str], ...] = (
-        lambda: _("Sheet"),
-        lambda: _("Row"),
-        lambda: _("Column"),
-        lambda: _("Problem"),
-        lambda: _("What to do"),
-        lambda: _("Severity"),
-    )
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.problems: list[Problem] = []
-        self._rank: dict[int, int] = {}
-
-    def set_problems(self, problems: list[Problem]) -> None:
-        self.beginResetModel()
-        self.problems = list(problems)
-        # the Sheet column sorts in workbook order (sheet, row, column): the default order of the table
-        order = sorted(range(len(self.problems)), key=lambda i: problem_order(self.problems[i]))
-        self._rank = {i: rank for rank, i in enumerate(order)}
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.problems)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]()
-        return None
-
-    @staticmethod
-    def severity_text(problem: Problem) -> str:
-        return _("Error") if problem.severity == ERROR else _("Warning")
-
-    def display(self, problem: Problem, column: int) -> str:
-        values = (
-            problem.sheet,
-            "" if problem.row is None else str(problem.row),
-            problem.column or "",
-            problem.message,
-            problem.suggestion,
-            self.severity_text(problem),
-        )
-        return values[column]
-
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self.problems)):
-            return None
-        p = self.problems[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.display(p, col)
-        if role == Qt.ItemDataRole.ToolTipRole and col in (3, 4):
-            return self.display(p, col)
-        if role == Qt.ItemDataRole.ForegroundRole and col == 5 and p.severity == ERROR:
-            return QColor(ERROR_COLOUR)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == 1:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == SORT_ROLE:
-            row = -1 if p.row is None else p.row
-            if col == 0:  # sheets in workbook order, then rows, then columns: the order set_problems keeps
-                return self._rank.get(index.row(), 0)
-            if col == 1:
-                return row
-            if col == 5:
-                return 0 if p.severity == ERROR else 1
-            return fold(self.display(p, col))
-        return None
-
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.HEADERS) - 1)
-        if self.problems:
-            self.dataChanged.emit(self.index(0, 5), self.index(len(self.problems) - 1, 5))
 
 
 # ---- the page ----------------------------------------------------------------------------------------------------
@@ -304,18 +190,7 @@ class ImportPage(Page):
         self.counts_heading = _heading()
         self.counts_note = QLabel()
         self.counts_note.setWordWrap(True)
-        self.counts = QTableWidget(0, 5)
-        self.counts.setObjectName("counts")
-        self.counts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.counts.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.counts.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.counts.verticalHeader().hide()
-        self.counts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.counts.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
-        self.counts.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-        self.counts.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.counts.horizontalHeader().setMinimumSectionSize(90)
-        self.counts.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.counts = CountsTable()
         self.conversion = QLabel()
         self.conversion.setObjectName("conversion")
         self.conversion.setWordWrap(True)
@@ -568,9 +443,9 @@ class ImportPage(Page):
         else:
             self.problem_detail.clear()
         if what == ANALYSE:
-            self._set_analysis_message(report)
+            self._set_message(*analysis_message(report))
         elif report.written:
-            self._set_message(self._result_sentence(report), "ok")
+            self._set_message(result_sentence(report), "ok")
             self.ctx.status(_("Import finished."))
             self.ctx.notify_changed("*")
         elif report.errors:
@@ -618,51 +493,9 @@ class ImportPage(Page):
         self.message_text = text
         self.message_kind = kind
 
-    def _set_analysis_message(self, report: ImportReport) -> None:
-        n_err = len(report.errors)
-        if n_err:
-            self._set_message(
-                ngettext(
-                    "The workbook has {n} error. Correct it in Excel, save, and press “Check again”; "
-                    "nothing can be imported while there is an error.",
-                    "The workbook has {n} errors. Correct them in Excel, save, and press “Check again”; "
-                    "nothing can be imported while there is an error.",
-                    n_err,
-                ).format(n=format_number(n_err)),
-                "error",
-            )
-        elif self._has_changes(report):
-            self._set_message(_("The workbook is ready to import."), "ok")
-        else:
-            self._set_message(
-                _("Everything in this workbook is already in the database; there is nothing to import."),
-                "info",
-            )
-
-    @staticmethod
-    def _has_changes(report: ImportReport) -> bool:
-        return any(c.added or c.updated for c in report.counts.values())
-
-    def _result_sentence(self, report: ImportReport) -> str:
-        added = sum(c.added for c in report.counts.values())
-        updated = sum(c.updated for c in report.counts.values())
-        unchanged = sum(c.unchanged for c in report.counts.values())
-        text = ngettext(
-            "Imported: {added} row added, {updated} updated, {unchanged} unchanged.",
-            "Imported: {added} rows added, {updated} updated, {unchanged} unchanged.",
-            added,
-        ).format(
-            added=format_number(added), updated=format_number(updated), unchanged=format_number(unchanged)
-        )
-        if report.backup_path is not None:
-            text += " " + _("The data as it was before is in the backup {file}.").format(
-                file=report.backup_path.name
-            )
-        return text
-
     def _can_import(self) -> bool:
         r = self.report
-        return r is not None and not self.imported and r.ok and r.dry_run and self._has_changes(r)
+        return r is not None and not self.imported and r.ok and r.dry_run and has_changes(r)
 
     def _render(self) -> None:
         busy = self.busy is not None
@@ -682,28 +515,10 @@ class ImportPage(Page):
         if report is None:
             return
         self._render_counts(report)
-        if report.converted_cells and report.conversion_example is not None:
-            before, after = report.conversion_example
-            self.conversion.setText(
-                ngettext(
-                    "{n} cell typed in TCVN3/VNI was converted, e.g. «{before}» → «{after}».",
-                    "{n} cells typed in TCVN3/VNI were converted, e.g. «{before}» → «{after}».",
-                    report.converted_cells,
-                ).format(n=format_number(report.converted_cells), before=before, after=after)
-            )
-            self.conversion.show()
-        else:
-            self.conversion.hide()
-        n_err, n_warn = len(report.errors), len(report.warnings)
-        if not report.problems:
-            self.problems_heading.setText(_("No problems found"))
-        else:
-            parts = []
-            if n_err:
-                parts.append(ngettext("{n} error", "{n} errors", n_err).format(n=format_number(n_err)))
-            if n_warn:
-                parts.append(ngettext("{n} warning", "{n} warnings", n_warn).format(n=format_number(n_warn)))
-            self.problems_heading.setText(_("Problems: {list}").format(list=", ".join(parts)))
+        conversion = conversion_sentence(report)
+        self.conversion.setText(conversion)
+        self.conversion.setVisible(bool(conversion))
+        self.problems_heading.setText(problems_heading(report))
         self.problems_table.setVisible(bool(report.problems))
         self.problem_detail.setVisible(bool(report.problems))
         # the problems table takes the free height; without it the page's content stays at the top
@@ -712,20 +527,9 @@ class ImportPage(Page):
         self._problem_selected(self.problems_table.currentIndex())
 
     def _render_counts(self, report: ImportReport) -> None:
-        if self.imported:
-            self.counts_heading.setText(_("What the import did"))
-            headers = [_("Sheet"), _("Added"), _("Updated"), _("Unchanged"), _("Refused")]
-        else:
-            self.counts_heading.setText(_("What an import would do"))
-            headers = [
-                _("Sheet"),
-                _("To add"),
-                _("To update"),
-                _("Unchanged"),
-                _("Refused (rows with errors)"),
-            ]
-        self.counts.setHorizontalHeaderLabels(headers)
-        refused = refused_rows(report)
+        self.counts_heading.setText(
+            _("What the import did") if self.imported else _("What an import would do")
+        )
         has_errors = bool(report.errors)
         self.counts_note.setText(
             _("The numbers of rows to add and to update are shown once every error is corrected.")
@@ -733,38 +537,7 @@ class ImportPage(Page):
             else ""
         )
         self.counts_note.setVisible(has_errors)
-        names = [s.name for s in SHEETS]
-        self.counts.setRowCount(len(names) + 1)
-        totals = [0, 0, 0, 0]
-        for r, name in enumerate(names):
-            c = report.counts.get(name)
-            values = [
-                c.added if c else 0,
-                c.updated if c else 0,
-                c.unchanged if c else 0,
-                refused.get(name, 0),
-            ]
-            totals = [t + v for t, v in zip(totals, values, strict=True)]
-            self._set_count_row(r, name, values, has_errors, bold=False)
-        self._set_count_row(len(names), _("Total"), totals, has_errors, bold=True)
-        self.counts.resizeRowsToContents()
-        height = self.counts.horizontalHeader().height() + 2 * self.counts.frameWidth()
-        height += sum(self.counts.rowHeight(r) for r in range(self.counts.rowCount()))
-        self.counts.setFixedHeight(height)
-
-    def _set_count_row(self, row: int, name: str, values: list[int], has_errors: bool, *, bold: bool) -> None:
-        cells = [name] + [("—" if has_errors and i < 3 else format_number(v)) for i, v in enumerate(values)]
-        for col, text in enumerate(cells):
-            item = QTableWidgetItem(text)
-            if col:
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            if col == 4 and values[3]:
-                item.setForeground(QColor(ERROR_COLOUR))
-            if bold:
-                font = item.font()
-                font.setBold(True)
-                item.setFont(font)
-            self.counts.setItem(row, col, item)
+        self.counts.show_report(report, self.imported)
 
     def _problem_selected(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
         if not current.isValid():
