@@ -25,6 +25,7 @@ from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.domain.enums import (
     IN_SCOPE_CATEGORIES,
     LEGAL_BACKGROUNDS,
+    CaseState,
     Category,
     LegalQualification,
     Result,
@@ -184,6 +185,21 @@ def case_state_expr(on: dt.date) -> ColumnElement[str]:
         (case_started_by(on), literal("dang")),
         else_=literal("chua"),
     )
+
+
+def case_state(case_: Any, on: dt.date) -> CaseState | None:
+    """The state on ``on`` of a case already loaded (a stored case or a record with its ``assignments`` and
+    ``sessions``): :func:`case_state_expr` read from its values — the one definition, in SQL for the figures and the
+    lists, here for a paper or a form holding one case (a test compares the two on every sample case). None for
+    an out-of-scope case, which has no state."""
+    if case_.category == Category.NGOAI_PHAM_VI:
+        return None
+    if case_.result is not None and case_.ended_on is not None and case_.ended_on <= on:
+        return CaseState.THANH if case_.result == Result.THANH else CaseState.KHONG_THANH
+    started = any(a.assigned_on <= on for a in case_.assignments) or any(
+        x.held_on <= on for x in case_.sessions
+    )
+    return CaseState.DANG if started else CaseState.CHUA
 
 
 def _count_if(condition: ColumnElement[bool]) -> Any:

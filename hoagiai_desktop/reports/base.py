@@ -17,6 +17,7 @@ from reportlab.platypus import Flowable
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from hoagiai_desktop.domain.indicators import case_state
 from hoagiai_desktop.domain.models import Team
 from hoagiai_desktop.domain.periods import Period, period_words
 from hoagiai_desktop.errors import UserError
@@ -127,17 +128,9 @@ def active_teams(session: Session, on: dt.date) -> list[Team]:
 
 
 def case_state_vi(case: Any, on: dt.date) -> str:
-    """The case's result as of ``on`` in the logbook's words (open states derived from the dates, DOMAIN §2)."""
-    from hoagiai_desktop.domain.enums import CaseState, Category, Result
-
-    if case.category == Category.NGOAI_PHAM_VI:
-        return "Ngoài phạm vi (đã hướng dẫn)"
-    if case.result is not None and case.ended_on is not None and case.ended_on <= on:
-        return CaseState.THANH.vi if case.result == Result.THANH else CaseState.KHONG_THANH.vi
-    started = any(a.assigned_on <= on for a in case.assignments) or any(
-        x.held_on <= on for x in case.sessions
-    )
-    return CaseState.DANG.vi if started else CaseState.CHUA.vi
+    """The case's state as of ``on`` in the logbook's words (:func:`indicators.case_state`, DOMAIN §2)."""
+    state = case_state(case, on)
+    return "Ngoài phạm vi (đã hướng dẫn)" if state is None else state.vi
 
 
 def age_on(birth_year: int | None, on: dt.date) -> str:

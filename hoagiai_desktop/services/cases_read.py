@@ -5,13 +5,14 @@ Nothing here hands out ORM objects or sessions: the window, the command line and
 values they can keep across threads. Every judgement comes from one place:
 
 * the state of a case as of a day D (DOMAIN §2) is :func:`indicators.case_state_expr` — the SQL the statistical
-  form counts with — with out-of-scope cases given no state;
+  form counts with — with out-of-scope cases given no state (:func:`.case_sql.state_expr`);
 * "on the books during P" (the handled set H(P), DOMAIN §4) is :func:`indicators.case_on_books`, so a list
   filtered by a period holds exactly the cases ``cases.handled`` counts (plus the out-of-scope ones unless
   ``in_scope=True``);
 * "needs attention" is rule 3.4 (open, no session more than 3 days after the first assignment, or after receipt
   when nobody is assigned) or rule 3.6 (successful, not filed at the court, deadline within 30 days), both as SQL
-  in :func:`attention_exprs`; rows and records read the same expressions, so a row and its record never disagree;
+  in :func:`.case_sql.attention_exprs`; rows and records read the same expressions, so a row and its record never
+  disagree (:func:`indicators.case_state` reads the state from a case already loaded, for papers);
 * warnings are :func:`rules.case_findings` plus the two "record where the parties were guided" reminders.
 
 Two days matter: the states are judged on :func:`states_on` (the chosen ``as_of``, else the period's end but never
@@ -22,11 +23,11 @@ now, whatever period is being looked at).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import Select, and_, case, exists, func, literal, null, or_, select
+from sqlalchemy import Select, case, exists, func, literal, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -43,11 +44,13 @@ from hoagiai_desktop.domain.enums import (
     Result,
     Sex,
 )
+from hoagiai_desktop.domain.indicators import case_state
 from hoagiai_desktop.domain.periods import Period, add_months, parse_period
 from hoagiai_desktop.domain.rules import Finding
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
-from hoagiai_desktop.services import common, read_sql
+from hoagiai_desktop.services import case_sql, common, read_sql
+from hoagiai_desktop.services.case_sql import case_open, court_window
 from hoagiai_desktop.storage.database import Database
 from hoagiai_desktop.storage.search import search_clause
 
@@ -129,99 +132,6 @@ def attention_on(f: CaseFilter) -> dt.date:
 # ---- the SQL every list shares -------------------------------------------------------------------------------------
 
 
-def _first_assigned() -> Any:
-    return (
-        select(func.min(m.Assignment.assigned_on))
-        .where(m.Assignment.case_id == m.Case.id)
-        .correlate(m.Case)
-        .scalar_subquery()
-    )
-
-
-def _first_session() -> Any:
-    return (
-        select(func.min(m.MediationSession.held_on))
-        .where(m.MediationSession.case_id == m.Case.id)
-        .correlate(m.Case)
-        .scalar_subquery()
-    )
-
-
-def state_expr(on: dt.date) -> Any:
-    """The state as of ``on`` (DOMAIN §2) as SQL: the indicators' expression; NULL for an out-of-scope case."""
-    return case(
-        (m.Case.category == Category.NGOAI_PHAM_VI, null()),
-        else_=indicators.case_state_expr(on),
-    )
-
-
-def _min_date_where(predicate: Callable[[dt.date], bool], start: dt.date, end: dt.date) -> dt.date | None:
-    day = start
-    while day <= end:
-        if predicate(day):
-            return day
-        day += dt.timedelta(days=1)
-    return None
-
-
-def court_window(on: dt.date) -> tuple[dt.date, dt.date]:
-    """The agreement dates whose court deadline (agreement + 6 months) falls within [on, on + 30 days]."""
-    low = _min_date_where(lambda e: add_months(e, rules.COURT_MONTHS) >= on, add_months(on, -7), on)
-    top = on + dt.timedelta(days=rules.COURT_WARN_DAYS)
-    high_next = _min_date_where(lambda e: add_months(e, rules.COURT_MONTHS) > top, add_months(top, -7), top)
-    assert low is not None and high_next is not None
-    return low, high_next - dt.timedelta(days=1)
-
-
-def case_open(on: dt.date) -> ColumnElement[bool]:
-    """An in-scope case received on or before ``on`` and not yet ended by then (DOMAIN §2)."""
-    return and_(
-        m.Case.category != Category.NGOAI_PHAM_VI,
-        m.Case.received_on <= on,
-        ~indicators.case_ended_by(on),
-    )
-
-
-def case_state(case_: Any, on: dt.date) -> CaseState | None:
-    """The state on ``on`` of a case already loaded (a stored case or a :class:`CaseRecord`): DOMAIN §2 read
-    from its values — what :func:`state_expr` computes in SQL (a test compares the two on every sample case).
-    None when out of scope."""
-    if case_.category == Category.NGOAI_PHAM_VI:
-        return None
-    if case_.result is not None and case_.ended_on is not None and case_.ended_on <= on:
-        return CaseState.THANH if case_.result == Result.THANH else CaseState.KHONG_THANH
-    assigned, held = rules.first_assignment(case_), rules.first_session(case_)
-    if (assigned is not None and assigned <= on) or (held is not None and held <= on):
-        return CaseState.DANG
-    return CaseState.CHUA
-
-
-def attention_exprs(on: dt.date) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
-    """(waiting, court) on ``on`` as SQL — rule 3.4 and rule 3.6, the one definition of "needs attention".
-
-    waiting: open, not mediated on the spot, no session by ``on``, and the first assignment (or the receipt when
-    nobody is assigned) more than 3 days before ``on``. court: successful by ``on``, not filed at the court, and
-    the deadline (agreement + 6 months) within [on, on + 30 days].
-    """
-    first_session = _first_session()
-    cutoff = on - dt.timedelta(days=rules.FIRST_SESSION_DAYS)  # first + 3 < on  ⇔  first < on − 3
-    waiting = and_(
-        case_open(on),
-        m.Case.immediate.is_(False),
-        or_(first_session.is_(None), first_session > on),
-        func.coalesce(_first_assigned(), m.Case.received_on) < cutoff,
-    )
-    low, high = court_window(on)
-    court = and_(
-        m.Case.result == Result.THANH,
-        m.Case.court_filed_on.is_(None),
-        m.Case.ended_on >= low,
-        m.Case.ended_on <= high,
-        m.Case.ended_on <= on,
-    )
-    return waiting, court
-
-
 def _filter_where(s: Session, f: CaseFilter) -> list[ColumnElement[bool]]:
     """Every condition of ``f`` (the village one needs the team joined)."""
     where: list[ColumnElement[bool]] = [search_clause(s, m.Case, f.query)]
@@ -246,10 +156,10 @@ def _filter_where(s: Session, f: CaseFilter) -> list[ColumnElement[bool]]:
         )
         where.append(exists(assigned))
     if f.state is not None:
-        where.append(state_expr(states_on(f)) == f.state.value)
+        where.append(case_sql.state_expr(states_on(f)) == f.state.value)
     if f.needs_attention is not None:
         # through CASE: NOT of a NULL comparison (no end date, no court date …) would drop the row
-        flag = case((or_(*attention_exprs(attention_on(f))), 1), else_=0)
+        flag = case((or_(*case_sql.attention_exprs(attention_on(f))), 1), else_=0)
         where.append(flag == (1 if f.needs_attention else 0))
     return where
 
@@ -261,7 +171,7 @@ def _order(f: CaseFilter) -> list[Any]:
         "code": (m.Case.code,),
         "team": (m.Team.sort_key, m.Case.received_on, m.Case.code),
         "category": (m.Case.category, m.Case.received_on, m.Case.code),
-        "state": (state_expr(states_on(f)), m.Case.received_on, m.Case.code),
+        "state": (case_sql.state_expr(states_on(f)), m.Case.received_on, m.Case.code),
         "ended_on": (m.Case.ended_on, m.Case.code),
     }
     parts = (*keys[sort], m.Case.id)
@@ -347,7 +257,7 @@ def _mediator_names(s: Session) -> Any:
 
 
 def _row_select(s: Session, states_day: dt.date, attention_day: dt.date) -> Select[Any]:
-    waiting, court = attention_exprs(attention_day)
+    waiting, court = case_sql.attention_exprs(attention_day)
     return select(
         m.Case.id,
         m.Case.code,
@@ -359,11 +269,11 @@ def _row_select(s: Session, states_day: dt.date, attention_day: dt.date) -> Sele
         m.Case.summary,
         _party_names(s),
         _mediator_names(s),
-        state_expr(states_day),
+        case_sql.state_expr(states_day),
         m.Case.result,
         m.Case.ended_on,
-        _first_assigned(),
-        _first_session(),
+        case_sql.first_assigned_expr(),
+        case_sql.first_session_expr(),
         case((waiting, 1), else_=0),
         case((court, 1), else_=0),
         m.Case.immediate,
