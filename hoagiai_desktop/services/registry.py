@@ -148,42 +148,6 @@ def _team_warnings(s: Session, team_id: int, on: dt.date | None = None) -> list[
     return rules.team_compliance(team, team.memberships, on or common.today())
 
 
-def _get(db: Database, model: type[T], row_id: int, options: list[Any], missing: str) -> T:
-    """One row read with ``options`` loaded, or a UserError with the ``missing`` sentence."""
-    with common.read(db) as s:
-        row = s.get(model, row_id, options=options)
-        if row is None:
-            raise UserError(missing)
-        return row
-
-
-def get_village(db: Database, village_id: int) -> m.Village:
-    """One village with its teams loaded."""
-    return _get(
-        db,
-        m.Village,
-        village_id,
-        [selectinload(m.Village.teams)],
-        _("The village no longer exists; refresh the list."),
-    )
-
-
-def get_team(db: Database, team_id: int) -> m.Team:
-    """One team with its village and memberships (with mediators) loaded."""
-    return _get(db, m.Team, team_id, _team_options(), _("The team no longer exists; refresh the list."))
-
-
-def get_mediator(db: Database, mediator_id: int) -> m.Mediator:
-    """One mediator with memberships, their teams and villages loaded."""
-    return _get(
-        db,
-        m.Mediator,
-        mediator_id,
-        _mediator_options(),
-        _("The mediator no longer exists; refresh the list."),
-    )
-
-
 def find_id_by_code(db: Database, model: Any, code: str) -> int | None:
     """The id of the row of ``model`` (Village, Team, Mediator, Case, TrainingEvent) with ``code``, or None."""
     with common.read(db) as s:

@@ -62,12 +62,6 @@ def _load(s: Session, event_id: int) -> m.TrainingEvent:
     )
 
 
-def get_event(db: Database, event_id: int) -> m.TrainingEvent:
-    """One event with attendances (and their mediators) and guests loaded."""
-    with common.read(db) as s:
-        return _load(s, event_id)
-
-
 def _apply(event: m.TrainingEvent, data: EventInput) -> list[rules.Finding]:
     err = Errors()
     title = err.text("title", data.title, required=True, label=_("title"))

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from hoagiai_desktop.domain.enums import Category
-from hoagiai_desktop.services import attention, cases, registry
+from hoagiai_desktop.services import attention, cases, mediators_read, registry
 from tests.services.services_fixtures import Commune
 
 D = dt.date
@@ -33,7 +33,7 @@ def test_attention_list(commune: Commune) -> None:
     old = _case(commune, D(2026, 4, 1))
     cases.assign_mediators(db, old.id, [commune.second.id], D(2026, 4, 1))
     cases.add_session(db, old.id, cases.SessionInput(D(2026, 4, 2)))
-    ms_id = registry.get_mediator(db, commune.third.id).memberships[0].id
+    ms_id = mediators_read.mediator_detail(db, commune.third.id).memberships[0].id
     registry.terminate_membership(db, ms_id, registry.TerminationInput(D(2026, 6, 1), "nguyen_vong"))
     items = attention.needs_attention(db)
     kinds = [(i.kind, i.ref) for i in items]

@@ -57,7 +57,7 @@ def test_search_folds_accents_and_d(commune: Commune) -> None:
 
 def test_mediator_filters(commune: Commune) -> None:
     db = commune.db
-    ms_id = registry.get_mediator(db, commune.second.id).memberships[0].id
+    ms_id = mediators_read.mediator_detail(db, commune.second.id).memberships[0].id
     registry.terminate_membership(db, ms_id, registry.TerminationInput(D(2026, 5, 1), "nguyen_vong"))
     add_member(db, commune.team.id, "Hà Thị Tày", Sex.NU, ethnicity="Tày")
     event = training.create_event(db, training.EventInput("Lớp cơ bản", "co_ban", D(2026, 4, 10))).value

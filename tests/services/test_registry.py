@@ -13,6 +13,7 @@ from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.domain import rules
 from hoagiai_desktop.domain.enums import EndReason, Role, Sex
 from hoagiai_desktop.errors import BlockedByRule, UserError
+from hoagiai_desktop.services import mediators_read, teams_read, villages_read
 from hoagiai_desktop.services import registry as r
 from hoagiai_desktop.services.common import RuleBlocked, ValidationError
 from tests.services.services_fixtures import Commune, add_member
@@ -65,16 +66,17 @@ def test_text_is_nfc_and_trimmed_and_labels_parse(db: Any) -> None:
     assert md.sex == Sex.NU and md.ethnicity == "Tày"
 
 
-def test_returned_objects_are_detached_with_relations_loaded(commune: Commune) -> None:
-    team = r.get_team(commune.db, commune.team.id)
-    assert team.village.name == "Thôn Đông"
-    assert sorted(ms.mediator.full_name for ms in team.memberships) == [
+def test_details_carry_their_relations_as_values(commune: Commune) -> None:
+    team = teams_read.team_detail(commune.db, commune.team.id)
+    assert team.village_name == "Thôn Đông"
+    assert sorted(ms.mediator_name for ms in team.members) == [
         "Nguyễn Thị Hường",
         "Trần Văn Bình",
         "Đặng Văn Hùng",
     ]
-    md = r.get_mediator(commune.db, commune.leader.id)
-    assert md.memberships[0].team.village.code == "T-01"
+    md = mediators_read.mediator_detail(commune.db, commune.leader.id)
+    village_id = teams_read.team_detail(commune.db, md.memberships[0].team_id).village_id
+    assert villages_read.village_detail(commune.db, village_id).code == "T-01"
 
 
 def test_recognise_reports_composition_until_the_team_is_legal(db: Any) -> None:
@@ -106,8 +108,8 @@ def test_elect_leader_demotes_the_previous_one(commune: Commune) -> None:
     out = r.elect_leader(commune.db, commune.team.id, commune.second.id, D(2026, 3, 1), votes=2, voters=3)
     assert out.value.role == Role.TO_TRUONG and out.value.leader_since == D(2026, 3, 1)
     assert out.warnings == []
-    team = r.get_team(commune.db, commune.team.id)
-    roles = {ms.mediator.full_name: ms.role for ms in team.memberships}
+    team = teams_read.team_detail(commune.db, commune.team.id)
+    roles = {ms.mediator_name: ms.role for ms in team.members}
     assert roles == {
         "Nguyễn Thị Hường": Role.HOA_GIAI_VIEN,
         "Trần Văn Bình": Role.TO_TRUONG,
@@ -119,7 +121,7 @@ def test_elect_leader_demotes_the_previous_one(commune: Commune) -> None:
 
 
 def test_terminate_membership(commune: Commune) -> None:
-    ms_id = r.get_mediator(commune.db, commune.third.id).memberships[0].id
+    ms_id = mediators_read.mediator_detail(commune.db, commune.third.id).memberships[0].id
     with pytest.raises(ValidationError) as err:
         r.terminate_membership(commune.db, ms_id, r.TerminationInput(end_date=D(2026, 5, 1), reason=""))
     assert set(err.value.errors) == {"end_reason"}
@@ -159,7 +161,7 @@ def test_future_dates_are_refused_on_their_field(commune: Commune) -> None:
             r.RecognitionInput(mediator_id=md.id, team_id=commune.team.id, start_date=D(2026, 7, 1)),
         )
     assert set(blocked.value.errors) == {"start_date"}
-    assert r.get_mediator(commune.db, md.id).memberships == []
+    assert mediators_read.mediator_detail(commune.db, md.id).memberships == ()
     with pytest.raises(BlockedByRule) as blocked:
         r.create_village(commune.db, r.VillageInput(name="Thôn Mới", active_from=D(2026, 7, 2)))
     assert set(blocked.value.errors) == {"active_from"}
@@ -258,12 +260,12 @@ def test_unit_is_one_row(db: Any) -> None:
 
 def test_add_member_helper_counts(commune: Commune) -> None:
     add_member(commune.db, commune.team.id, "Lê Thị Tư", Sex.NU)
-    assert len(r.get_team(commune.db, commune.team.id).memberships) == 4
+    assert len(teams_read.team_detail(commune.db, commune.team.id).members) == 4
 
 
 def test_update_and_delete_membership_and_end_village(commune: Commune) -> None:
     db = commune.db
-    ms = r.get_mediator(db, commune.third.id).memberships[0]
+    ms = mediators_read.mediator_detail(db, commune.third.id).memberships[0]
     out = r.update_membership(db, ms.id, r.RecognitionInput(
         mediator_id=commune.third.id, team_id=commune.team.id, start_date=D(2024, 2, 1), recognition_no="5/QĐ-UBND",
         recognition_date=D(2024, 1, 20), election_method="Bỏ phiếu kín", votes=60, voters=100))  # fmt: skip

@@ -11,7 +11,7 @@ import pytest
 from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.domain.enums import Role, Sex
 from hoagiai_desktop.errors import UserError
-from hoagiai_desktop.services import attention, registry, teams_read
+from hoagiai_desktop.services import attention, mediators_read, registry, teams_read
 from hoagiai_desktop.services.teams_read import TeamFilter, list_teams
 from tests.services.services_fixtures import Commune, add_member
 
@@ -104,7 +104,7 @@ def test_rows_are_plain_frozen_values(commune: Commune) -> None:
 
 def test_team_members_and_choices(commune: Commune) -> None:
     db = commune.db
-    ms_id = registry.get_mediator(db, commune.second.id).memberships[0].id
+    ms_id = mediators_read.mediator_detail(db, commune.second.id).memberships[0].id
     registry.terminate_membership(db, ms_id, registry.TerminationInput(D(2026, 5, 1), "nguyen_vong"))
     names = [c.name for c in teams_read.team_members(db, commune.team.id)]
     assert names == ["Trần Văn Bình", "Đặng Văn Hùng", "Nguyễn Thị Hường"]  # Bình < Hùng < Hường

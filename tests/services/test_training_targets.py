@@ -9,7 +9,7 @@ import pytest
 
 from hoagiai_desktop.domain.enums import TrainingKind
 from hoagiai_desktop.domain.periods import parse_period
-from hoagiai_desktop.services import lists, mediators_read, targets, training
+from hoagiai_desktop.services import mediators_read, targets, training, training_read
 from hoagiai_desktop.services.common import RuleBlocked, ValidationError
 from tests.services.services_fixtures import Commune
 
@@ -58,13 +58,14 @@ def test_attendance_is_a_bulk_set_and_guests(commune: Commune) -> None:
     guest = out.value.guests[0]
     assert (guest.name, guest.unit) == ("Ông Lê Văn Cán Bộ", "UBND xã")
     assert training.remove_guest(db, guest.id).value.guests == []
-    rows = lists.list_events(db, period=parse_period("2026-H1"))
+    rows = training_read.list_events(db, training_read.EventFilter(period=parse_period("2026-H1")))
     assert [(r.code, r.present, r.guests) for r in rows] == [(event.code, 2, 0)]
-    assert lists.list_events(db, "lop") and not lists.list_events(db, period=parse_period("2025"))
+    assert training_read.list_events(db, training_read.EventFilter(query="lop"))
+    assert not training_read.list_events(db, training_read.EventFilter(period=parse_period("2025")))
     detail = mediators_read.mediator_detail(db, commune.leader.id)
     assert [(t.code, t.present) for t in detail.trainings] == [(event.code, False)]
     training.delete_event(db, event.id)
-    assert lists.list_events(db) == []
+    assert training_read.list_events(db) == []
 
 
 def test_default_targets_from_qd_315(db: Any) -> None:

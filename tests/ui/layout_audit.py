@@ -325,7 +325,7 @@ def _dialogs(window: Any) -> Iterator[Step]:
     yield "error message box", lambda: build_error_box(window, UserError(long_error)), None
 
     def people() -> Any:
-        from hoagiai_desktop.services.ui_support import PersonRow
+        from hoagiai_desktop.services.training_read import PersonRow
         from hoagiai_desktop.ui.pages.training_coverage import PeopleDialog
 
         rows = [PersonRow(i, f"HGV-{i:05d}", name, "Tổ hòa giải tổ dân phố Bãi Sậy", "Chưa được tập huấn")

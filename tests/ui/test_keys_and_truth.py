@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.domain.enums import Role, Sex
-from hoagiai_desktop.services import registry
+from hoagiai_desktop.services import mediators_read, registry
 from hoagiai_desktop.ui.dialogs import ElectLeaderDialog, RecognitionDialog, TerminationDialog
 from tests.ui.conftest import settle
 from tests.ui.test_register_pages import _small_register, with_dialog
@@ -146,7 +146,7 @@ def test_a_mediator_never_in_a_team_is_not_called_former(db: Any, make_window: A
     reg = _small_register(db)
     new = registry.create_mediator(db, registry.MediatorInput(full_name="Phạm Thị Mới", sex=Sex.NU)).value
     gone = reg["people"]["Lê Văn Cường"]
-    ms = next(x for x in registry.get_mediator(db, gone.id).memberships)
+    ms = mediators_read.mediator_detail(db, gone.id).memberships[0]
     registry.terminate_membership(db, ms.id, registry.TerminationInput(dt.date(2025, 1, 1), "nguyen_vong"))
     window = make_window(db)
     window.show_page("mediators")

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.interchange.importer import ERROR, Problem
 from hoagiai_desktop.interchange.schema import SHEETS
-from hoagiai_desktop.services import cases_read, ui_support
+from hoagiai_desktop.services import cases_read, training_read
 from hoagiai_desktop.ui import appearance, navigation
 from hoagiai_desktop.ui.navigation import PageSpec
 from hoagiai_desktop.ui.pages import training_page
@@ -99,7 +99,7 @@ def test_training_events_and_attendance_export(
     word = page.events[0].title.split()[0]
     page.search.setText(word)
     page.search.flush()
-    expected = filter_events(ui_support.event_rows(demo_db), word)
+    expected = filter_events(training_read.list_events(demo_db), word)
     page.export_button.click()
     settle(window)
     title, headers, rows = sheet_rows(save_to)

@@ -17,7 +17,7 @@ from hoagiai_desktop.domain import indicators
 from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.domain.enums import OrganiserLevel, Role, Sex, TrainingKind
 from hoagiai_desktop.i18n import _, format_percent
-from hoagiai_desktop.services import common, registry, training, ui_support
+from hoagiai_desktop.services import common, registry, training, training_read
 from hoagiai_desktop.ui import appearance
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.pages import training_page
@@ -181,7 +181,7 @@ def test_attendance_ticked_with_space_moves_the_coverage(qtbot: Any, ctx: UiCont
                 )
             ).scalars()
         )
-        expected = indicators.compute(s, ui_support.coverage_period("year"))
+        expected = indicators.compute(s, training_read.coverage_period("year"))
     assert present == set(setup.people.values())
     cov = page.coverage.coverage
     assert cov is not None

@@ -1,6 +1,6 @@
 """Attendance marked from the roster: a checklist of every active mediator grouped by team, for 20,000 people.
 
-``RosterModel`` is a flat :class:`QAbstractTableModel` over the parallel arrays of :class:`ui_support.Roster`
+``RosterModel`` is a flat :class:`QAbstractTableModel` over the parallel arrays of :class:`training_read.Roster`
 (no widget or item object per row): a team is a header row followed by its members. Filtering rebuilds one list
 of ints. ``ChecklistView`` makes it keyboard-driven: Space ticks the selected people (on a team row: the whole
 team as shown), typing letters jumps to the next name that starts with them, accents not needed.
@@ -24,7 +24,7 @@ from PySide6.QtGui import QBrush, QFont, QKeyEvent, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTableView, QWidget
 
 from hoagiai_desktop.i18n import _
-from hoagiai_desktop.services.ui_support import Roster
+from hoagiai_desktop.services.training_read import Roster
 from hoagiai_desktop.text import fold
 
 ModelIndex = QModelIndex | QPersistentModelIndex

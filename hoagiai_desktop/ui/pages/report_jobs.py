@@ -25,7 +25,7 @@ from hoagiai_desktop.reports.render import (
     RenderResult,
     render_report,
 )
-from hoagiai_desktop.services import cases_read, lists, reporting, teams_read
+from hoagiai_desktop.services import cases_read, reporting, teams_read, training_read
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ def load_choices(db: Any) -> Choices:
         (c.code, f"{c.code} — {format_date(c.ended_on or c.received_on)} — {c.parties}")
         for c in cases_read.case_list(db, cases_read.CaseFilter(state=CaseState.THANH), limit=CASE_LIMIT)
     ]
-    events = [(e.code, f"{format_date(e.end_on)} — {e.title}") for e in lists.list_events(db)]
+    events = [(e.code, f"{format_date(e.end_on)} — {e.title}") for e in training_read.list_events(db)]
     return Choices(teams, cases, events, reporting.get_regime(db))
 
 

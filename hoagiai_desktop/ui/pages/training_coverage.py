@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from hoagiai_desktop.i18n import _, format_date, format_percent
-from hoagiai_desktop.services import ui_support
+from hoagiai_desktop.services import training_read
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.widgets.lazy_table import Column, RowsTableModel
 
@@ -48,7 +48,7 @@ class PeopleDialog(QDialog):
     """The list of people behind one figure; Enter or a double click opens the mediator."""
 
     def __init__(
-        self, ctx: UiContext, title: str, people: list[ui_support.PersonRow], parent: QWidget | None
+        self, ctx: UiContext, title: str, people: list[training_read.PersonRow], parent: QWidget | None
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -99,7 +99,7 @@ class CoveragePanel(QGroupBox):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("coverage")
-        self.coverage: ui_support.Coverage | None = None
+        self.coverage: training_read.Coverage | None = None
         self.dialogs: list[PeopleDialog] = []
         self._generation = 0
         self.period_combo = QComboBox()
@@ -155,11 +155,11 @@ class CoveragePanel(QGroupBox):
     def refresh(self) -> None:
         self._generation += 1
         generation = self._generation
-        period = ui_support.coverage_period(self.period_key())
+        period = training_read.coverage_period(self.period_key())
         # a read-only summary: on the second worker so the lists and the roster answer first
-        self.ctx.reader.submit(ui_support.coverage, period, on_done=lambda c: self._arrived(generation, c))
+        self.ctx.reader.submit(training_read.coverage, period, on_done=lambda c: self._arrived(generation, c))
 
-    def _arrived(self, generation: int, coverage: ui_support.Coverage) -> None:
+    def _arrived(self, generation: int, coverage: training_read.Coverage) -> None:
         if generation != self._generation:
             return
         self.coverage = coverage
@@ -207,10 +207,10 @@ class CoveragePanel(QGroupBox):
             return
         period = self.coverage.period
         self.ctx.run(
-            ui_support.coverage_people, key, period, on_done=lambda people: self._show_people(key, people)
+            training_read.coverage_people, key, period, on_done=lambda people: self._show_people(key, people)
         )
 
-    def _show_people(self, key: str, people: list[ui_support.PersonRow]) -> None:
+    def _show_people(self, key: str, people: list[training_read.PersonRow]) -> None:
         dialog = PeopleDialog(self.ctx, LIST_TITLES[key](), people, self.window())
         dialog.finished.connect(lambda _r, d=dialog: self._closed(d))
         self.dialogs.append(dialog)

@@ -26,11 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.domain.enums import OrganiserLevel, TrainingKind
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _, format_date, format_number, ngettext
-from hoagiai_desktop.services import training, ui_support
+from hoagiai_desktop.services import training, training_read
 from hoagiai_desktop.text import fold, nfc
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.options import PAGE_SPLITTER
@@ -80,10 +79,17 @@ def event_columns() -> list[Column]:
     ]
 
 
-def filter_events(events: list[ui_support.EventRow], query: str) -> list[ui_support.EventRow]:
+def filter_events(events: list[training_read.EventRow], query: str) -> list[training_read.EventRow]:
     """The events whose title, code or venue contain every word of ``query`` (accents not needed)."""
     words = fold(query).split()
     return [e for e in events if all(w in fold(f"{e.title} {e.code} {e.venue or ''}") for w in words)]
+
+
+def _write_then_read(db: Any, write: Any, *args: Any) -> tuple[training_read.EventDetail, list[str]]:
+    """On the worker: one write, then the event as the page shows it (read after the commit) and the write's
+    warnings. Only the event's id is taken from what the write returns."""
+    outcome = write(db, *args)
+    return training_read.event_detail(db, int(outcome.value.id)), [w.message for w in outcome.warnings]
 
 
 class TrainingPage(Page):
@@ -93,8 +99,8 @@ class TrainingPage(Page):
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
-        self.events: list[ui_support.EventRow] = []
-        self.current_event: m.TrainingEvent | None = None
+        self.events: list[training_read.EventRow] = []
+        self.current_event: training_read.EventDetail | None = None
         self.event_id: int | None = None
         self._saving = False
         self._own_change = False
@@ -331,14 +337,14 @@ class TrainingPage(Page):
         )
 
     def refresh(self) -> None:
-        self.ctx.run(ui_support.event_rows, on_done=self._events_arrived)
+        self.ctx.run(training_read.list_events, on_done=self._events_arrived)
         self.coverage.refresh()
         if self.event_id is not None and not self.is_dirty():
             self._load_event(self.event_id)
 
     def open_record(self, code: str) -> None:
         self._wanted_code = code
-        self.ctx.run(ui_support.event_rows, on_done=self._events_arrived)
+        self.ctx.run(training_read.list_events, on_done=self._events_arrived)
 
     def new_record(self) -> None:
         if not self.can_leave():
@@ -391,7 +397,7 @@ class TrainingPage(Page):
 
     # -- events -------------------------------------------------------------------------------------------
 
-    def _events_arrived(self, rows: list[ui_support.EventRow]) -> None:
+    def _events_arrived(self, rows: list[training_read.EventRow]) -> None:
         self.events = rows
         self._show_events()
         code = self._wanted_code
@@ -420,7 +426,9 @@ class TrainingPage(Page):
         query = self.search.text()
 
         def fetch(db: Any) -> list[list[Any]]:
-            return [[c.value(e) for c in columns] for e in filter_events(ui_support.event_rows(db), query)]
+            return [
+                [c.value(e) for c in columns] for e in filter_events(training_read.list_events(db), query)
+            ]
 
         return export_rows_dialog(self.ctx, self, _("Training events"), [c.title() for c in columns], fetch)
 
@@ -438,7 +446,7 @@ class TrainingPage(Page):
         query = self.filter.text()
 
         def fetch(db: Any) -> list[list[Any]]:
-            return attendance_rows(ui_support.roster(db, event_id, on), checked, query)
+            return attendance_rows(training_read.roster(db, event_id, on), checked, query)
 
         title = f"{_('Attendance')} {event.code}"
         return export_rows_dialog(self.ctx, self, title, attendance_headers(), fetch)
@@ -470,9 +478,9 @@ class TrainingPage(Page):
         self._load_event(row.id)
 
     def _load_event(self, event_id: int) -> None:
-        self.ctx.run(training.get_event, event_id, on_done=self._set_event)
+        self.ctx.run(training_read.event_detail, event_id, on_done=self._set_event)
 
-    def _set_event(self, event: m.TrainingEvent | None) -> None:
+    def _set_event(self, event: training_read.EventDetail | None) -> None:
         self.current_event = event
         self.event_id = None if event is None else event.id
         f = self.form
@@ -500,18 +508,21 @@ class TrainingPage(Page):
         self._show_heading()
         self.strip.show_lines([])
         if event is None:
-            self.roster.set_roster(ui_support.Roster())
+            self.roster.set_roster(training_read.Roster())
         else:
             self._load_roster(event)
 
-    def _load_roster(self, event: m.TrainingEvent) -> None:
+    def _load_roster(self, event: training_read.EventDetail) -> None:
         self._roster_generation += 1
         generation = self._roster_generation
         self.ctx.run(
-            ui_support.roster, event.id, event.end_on, on_done=lambda r: self._roster_arrived(generation, r)
+            training_read.roster,
+            event.id,
+            event.end_on,
+            on_done=lambda r: self._roster_arrived(generation, r),
         )
 
-    def _roster_arrived(self, generation: int, roster: ui_support.Roster) -> None:
+    def _roster_arrived(self, generation: int, roster: training_read.Roster) -> None:
         if generation != self._roster_generation:
             return
         self.roster.set_roster(roster)
@@ -578,25 +589,24 @@ class TrainingPage(Page):
     def _run(self, form: RecordForm | None, fn: Any, *args: Any) -> None:
         self._saving = True
         self.ctx.run(
+            _write_then_read,
             fn,
             *args,
-            on_done=lambda out: self._saved(form, out),
+            on_done=lambda out: self._saved(form, *out),
             on_error=lambda exc: self._failed(form, exc),
         )
 
-    def _saved(self, form: RecordForm | None, outcome: Any) -> None:
+    def _saved(self, form: RecordForm | None, event: training_read.EventDetail, lines: list[str]) -> None:
         self._saving = False
-        event = outcome.value
         if form is not None:
             form.set_clean()
         self._set_event(event)
-        lines = [w.message for w in outcome.warnings]
         if lines:
             self.strip.show_lines(lines, WARN_STYLE, header=_("Saved, with warnings:"))
         else:
             self.strip.show_lines([], OK_STYLE, header=_("Saved."))
         self._notify()
-        self.ctx.run(ui_support.event_rows, on_done=self._events_arrived)
+        self.ctx.run(training_read.list_events, on_done=self._events_arrived)
         self.coverage.refresh()
         self.saved.emit()
 

@@ -1,9 +1,11 @@
-"""Read models the training pages need: the event rows, the attendance roster, and the people behind each
-training-coverage figure. (The case list lives in :mod:`.cases_read`.)
+"""The one read of training: events (filter → ids sorted by the database → frozen rows), one event's detail, the
+attendance roster, and the training-coverage figures with the people behind each.
 
-Everything here only reads; writes go through :mod:`.cases` and :mod:`.training`. Rules are the ones of
-:mod:`hoagiai_desktop.domain.rules` and the figures those of :mod:`hoagiai_desktop.domain.indicators`, so the
-window shows exactly what ``hoagiai stats`` counts.
+Before this module the event list existed twice (``lists.list_events`` counting every guest line, and
+``ui_support.event_rows`` counting the guests present) and the window's event panel read a detached ORM
+``TrainingEvent`` with lazy guests. Every caller now reads this one; nothing here returns an ORM object.
+Writes go through :mod:`.training`; the coverage figures are those of :mod:`hoagiai_desktop.domain.indicators`,
+so the window shows exactly what ``hoagiai stats`` counts.
 """
 
 from __future__ import annotations
@@ -14,18 +16,31 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import Session
 
 from hoagiai_desktop.domain import indicators, rules
 from hoagiai_desktop.domain import models as m
-from hoagiai_desktop.domain.enums import Role, TrainingKind
+from hoagiai_desktop.domain.enums import OrganiserLevel, Role, TrainingKind
 from hoagiai_desktop.domain.periods import Period, add_months, parse_period
-from hoagiai_desktop.i18n import _
-from hoagiai_desktop.services import common, lists
+from hoagiai_desktop.errors import UserError
+from hoagiai_desktop.i18n import _, format_date
+from hoagiai_desktop.services import common, read_sql
 from hoagiai_desktop.storage.database import Database
+from hoagiai_desktop.storage.search import query_words
+from hoagiai_desktop.text import fold
 
-# ---- training --------------------------------------------------------------------------------------------------
+# ---- events -----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    query: str = ""  # words of the title (accents not needed)
+    kind: TrainingKind | None = None
+    period: Period | None = None  # events ending within the period
+    mediator_id: int | None = None  # events the mediator attended (present)
+    sort: str = "end"  # end, start, code, title
+    descending: bool = True  # latest first
 
 
 @dataclass(frozen=True)
@@ -34,37 +49,159 @@ class EventRow:
     code: str
     title: str
     kind: TrainingKind
-    organiser_level: Any
+    organiser_level: OrganiserLevel
     start_on: dt.date
     end_on: dt.date
     hours: float | None
     venue: str | None
-    present: int
-    guests: int
+    present: int  # mediators marked present
+    guests: int  # guests marked present (the guest list shows who came)
 
 
-def event_rows(db: Database) -> list[EventRow]:
-    """Every training event, latest first, with how many mediators and guests were present."""
-    with db.reading() as s:
-        stmt = lists.events_with_counts(present_guests_only=True).order_by(
-            m.TrainingEvent.end_on.desc(), m.TrainingEvent.id.desc()
-        )
-        return [
-            EventRow(
-                e.id,
-                e.code,
-                e.title,
-                e.kind,
-                e.organiser_level,
-                e.start_on,
-                e.end_on,
-                e.hours,
-                e.venue,
-                int(n),
-                int(g),
+def _where(f: EventFilter) -> list[Any]:
+    where: list[Any] = [m.TrainingEvent.name_fold.like(f"%{word}%") for word in query_words(f.query)]
+    if f.kind is not None:
+        where.append(m.TrainingEvent.kind == f.kind)
+    if f.period is not None:
+        where.append(m.TrainingEvent.end_on.between(f.period.start, f.period.end))
+    if f.mediator_id is not None:
+        where.append(
+            exists().where(
+                m.Attendance.event_id == m.TrainingEvent.id,
+                m.Attendance.mediator_id == f.mediator_id,
+                m.Attendance.present.is_(True),
             )
-            for e, n, g in s.execute(stmt)
-        ]
+        )
+    return where
+
+
+def event_ids(db: Database, f: EventFilter) -> list[int]:
+    """Ids of the events matching ``f``, in the order asked for (latest ending first by default)."""
+    columns = {
+        "end": (m.TrainingEvent.end_on, m.TrainingEvent.code),
+        "start": (m.TrainingEvent.start_on, m.TrainingEvent.code),
+        "code": m.TrainingEvent.code,
+        "title": m.TrainingEvent.name_fold,
+    }
+    terms, _name = read_sql.order(read_sql.sort_key(f.sort, f.descending), columns, "-end")
+    with db.reading() as s:
+        stmt = select(m.TrainingEvent.id).where(*_where(f)).order_by(*terms, m.TrainingEvent.id.desc())
+        return list(s.execute(stmt).scalars())
+
+
+def event_rows(db: Database, ids: Sequence[int]) -> dict[int, EventRow]:
+    """Display rows for the given event ids, with how many mediators and guests were present."""
+    out: dict[int, EventRow] = {}
+    with db.reading() as s:
+        for block in read_sql.chunks(list(ids)):
+            present = (
+                select(m.Attendance.event_id.label("eid"), func.count(m.Attendance.id).label("n"))
+                .where(m.Attendance.present.is_(True), m.Attendance.event_id.in_(block))
+                .group_by(m.Attendance.event_id)
+                .subquery()
+            )
+            guests = (
+                select(m.GuestAttendee.event_id.label("eid"), func.count(m.GuestAttendee.id).label("n"))
+                .where(m.GuestAttendee.present.is_(True), m.GuestAttendee.event_id.in_(block))
+                .group_by(m.GuestAttendee.event_id)
+                .subquery()
+            )
+            e = m.TrainingEvent
+            stmt = (
+                select(
+                    e.id,
+                    e.code,
+                    e.title,
+                    e.kind,
+                    e.organiser_level,
+                    e.start_on,
+                    e.end_on,
+                    e.hours,
+                    e.venue,
+                    func.coalesce(present.c.n, 0),
+                    func.coalesce(guests.c.n, 0),
+                )  # fmt: skip
+                .outerjoin(present, present.c.eid == e.id)
+                .outerjoin(guests, guests.c.eid == e.id)
+                .where(e.id.in_(block))
+            )
+            for eid, code, title, kind, level, start, end, hours, venue, n_present, n_guests in s.execute(
+                stmt
+            ):
+                out[eid] = EventRow(
+                    eid, code, title, kind, level, start, end, hours, venue, int(n_present), int(n_guests)
+                )
+    return out
+
+
+def list_events(db: Database, f: EventFilter | None = None) -> list[EventRow]:
+    """:func:`event_ids` then :func:`event_rows`, in order (the training page, report choices, tests)."""
+    ids = event_ids(db, f or EventFilter())
+    rows = event_rows(db, ids)
+    return [rows[i] for i in ids]
+
+
+@dataclass(frozen=True)
+class GuestRow:
+    id: int
+    name: str
+    unit: str | None
+    role: str | None
+    present: bool
+
+
+@dataclass(frozen=True)
+class EventDetail:
+    """Everything the event panel shows, as plain values."""
+
+    id: int
+    code: str
+    title: str
+    kind: TrainingKind
+    organiser_level: OrganiserLevel
+    start_on: dt.date
+    end_on: dt.date
+    hours: float | None
+    venue: str | None
+    trainers: str | None
+    materials: str | None
+    notes: str | None
+    guests: tuple[GuestRow, ...]  # in the order they were added
+
+
+def event_detail(db: Database, event_id: int) -> EventDetail:
+    """One training event with its guests (the attendance roster is :func:`roster`)."""
+    with db.reading() as s:
+        e = s.get(m.TrainingEvent, event_id)
+        if e is None:
+            raise UserError(_("The training event no longer exists; refresh the list."))
+        guests = tuple(
+            GuestRow(*r)
+            for r in s.execute(
+                select(
+                    m.GuestAttendee.id,
+                    m.GuestAttendee.name,
+                    m.GuestAttendee.unit,
+                    m.GuestAttendee.role,
+                    m.GuestAttendee.present,
+                )  # fmt: skip
+                .where(m.GuestAttendee.event_id == event_id)
+                .order_by(m.GuestAttendee.id)
+            )
+        )
+        return EventDetail(
+            e.id, e.code, e.title, e.kind, e.organiser_level, e.start_on, e.end_on, e.hours, e.venue, e.trainers,
+            e.materials, e.notes, guests,
+        )  # fmt: skip
+
+
+def id_for_code(db: Database, code: str) -> int | None:
+    """The id of the training event with ``code``, or None."""
+    with db.reading() as s:
+        return s.execute(select(m.TrainingEvent.id).where(m.TrainingEvent.code == code)).scalar_one_or_none()
+
+
+# ---- the attendance roster --------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -88,8 +225,6 @@ class Roster:
 def roster(db: Database, event_id: int | None, on: dt.date) -> Roster:
     """Active mediators on ``on`` grouped by team (a mediator in two teams is listed under the first), plus those
     already marked for the event; ``present`` holds the mediators marked present."""
-    from hoagiai_desktop.text import fold
-
     out = Roster()
     with db.reading() as s:
         stmt = (
@@ -223,8 +358,6 @@ def _attended(
 
 def coverage_people(db: Database, key: str, period: Period) -> list[PersonRow]:
     """The mediators behind one coverage figure (``COVERAGE_LISTS``), in Vietnamese order."""
-    from hoagiai_desktop.i18n import format_date
-
     if key not in COVERAGE_LISTS:
         raise ValueError(key)
     end = period.end
