@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from hoagiai_desktop import i18n
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.ui.context import UiContext
-from hoagiai_desktop.ui.navigation import PageSpec, available_pages, file_kind, page_for_kind
+from hoagiai_desktop.ui.navigation import PageSpec, file_kind, load_page_class, page_for_kind, pages_for
 from hoagiai_desktop.ui.options import (
     LAST_PAGE,
     WINDOW_GEOMETRY,
@@ -79,7 +79,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         ctx.window = self
         self.setObjectName("MainWindow")
-        self.specs: list[tuple[PageSpec, type]] = []
+        self.specs: list[PageSpec] = []
         self.pages: dict[str, Page] = {}
         self._placeholders: dict[str, QWidget] = {}
         self.file_kind = ""
@@ -130,7 +130,9 @@ class MainWindow(QMainWindow):
         The kind is read here, on the GUI thread, once per data file: it is one row, and the window cannot be laid
         out without it (the workers are idle — no page exists yet, or they were all just dropped)."""
         self.file_kind = file_kind(self.ctx.db)
-        self.specs = available_pages(self.file_kind)
+        # only the specs: a page's module is imported when the page is first shown (importing all eleven —
+        # reports, import, their PDF and Excel libraries — before the window appeared took most of the start-up)
+        self.specs = pages_for(self.file_kind)
         self.nav.blockSignals(True)
         self.nav.clear()
         while (widget := self.stack.widget(0)) is not None:
@@ -139,7 +141,7 @@ class MainWindow(QMainWindow):
         self.pages.clear()
         self._placeholders.clear()
         self._current_key = None
-        for spec, _cls in self.specs:
+        for spec in self.specs:
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             self.nav.addItem(item)
@@ -165,13 +167,13 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
 
     def page_keys(self) -> list[str]:
-        return [spec.key for spec, _cls in self.specs]
+        return [spec.key for spec in self.specs]
 
     def page(self, key: str) -> Page:
         """The page for ``key``, built on first use."""
         if key in self.pages:
             return self.pages[key]
-        _spec, cls = next((s, c) for s, c in self.specs if s.key == key)
+        cls = load_page_class(next(s for s in self.specs if s.key == key))
         page: Page = cls(self.ctx)
         page.setObjectName(f"page_{key}")
         self.pages[key] = page
@@ -276,7 +278,7 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("HoaGiai — grassroots mediation"))
-        for row, (spec, _cls) in enumerate(self.specs):
+        for row, spec in enumerate(self.specs):
             item = self.nav.item(row)
             shortcut = f"Ctrl+{row + 1}" if row < 9 else ""
             item.setText(_(spec.title))

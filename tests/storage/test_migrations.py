@@ -126,3 +126,14 @@ def test_text_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(UserError):
         open_database(path)
     assert path.read_text() == "hello"
+
+
+def test_the_quick_head_is_alembics_head(db_path: Path) -> None:
+    """Opening a current file decides "nothing to do" from the revision files without loading alembic: the
+    revision it reads them as must be the one alembic finds (a new migration file changes both)."""
+    assert migrate.shipped_head() == migrate.head_revision()
+    db = open_database(db_path)
+    try:
+        assert migrate.stored_revision(db) == migrate.current_revision(db) == migrate.head_revision()
+    finally:
+        db.dispose()
