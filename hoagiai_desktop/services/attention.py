@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from hoagiai_desktop.domain import rules
 from hoagiai_desktop.domain.enums import CaseState
-from hoagiai_desktop.domain.periods import add_months
+from hoagiai_desktop.domain.periods import Period, add_months
 from hoagiai_desktop.i18n import _, format_date
 from hoagiai_desktop.services import common
 from hoagiai_desktop.services.cases_read import CaseFilter, case_list
@@ -99,8 +99,10 @@ def needs_attention(
             )
 
     old = on - dt.timedelta(days=OPEN_CASE_DAYS)
+    # only the cases received before ``old`` are fetched: every open case of a province is thousands of rows
+    before_old = Period("", dt.date.min, old - dt.timedelta(days=1), old - dt.timedelta(days=1), "custom")
     for state in (CaseState.DANG, CaseState.CHUA):
-        for row in case_list(db, CaseFilter(state=state, as_of=on, descending=False)):
+        for row in case_list(db, CaseFilter(state=state, received_in=before_old, as_of=on, descending=False)):
             if row.id in waiting or row.received_on >= old:
                 continue
             message = _("Open for {days} days ({state}).").format(

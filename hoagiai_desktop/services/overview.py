@@ -28,14 +28,16 @@ class RegisterCounts:
 
 def register_counts(db: Database) -> RegisterCounts:
     """The villages, teams, mediators and cases entered, and whether sample data could still be loaded."""
-    from hoagiai_desktop.demo import is_empty  # the demo generator's own test of "wholly empty"
-
     with db.reading() as s:
         villages, teams, mediators, cases = (
             s.execute(select(func.count(model.id))).scalar_one()
             for model in (m.Village, m.Team, m.Mediator, m.Case)
         )
-    return RegisterCounts(villages, teams, mediators, cases, demo_possible=not db.read_only and is_empty(db))
+        has_unit = s.scalar(select(m.Unit.id).limit(1)) is not None
+    # the sample data needs a wholly empty file: the demo generator's own test (demo.is_empty), counted here
+    # rather than imported, as importing the generator on the reading thread stalled the window's start
+    empty = not has_unit and not (villages or teams or mediators or cases)
+    return RegisterCounts(villages, teams, mediators, cases, demo_possible=not db.read_only and empty)
 
 
 def is_first_start(db: Database) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from hoagiai_desktop.demo import is_empty
 from hoagiai_desktop.domain.enums import Sex
 from hoagiai_desktop.services import overview, registry, unit
 
@@ -14,6 +15,7 @@ def test_an_empty_file_is_a_first_start_until_a_commune_or_a_village_is_entered(
     assert overview.is_first_start(db)
     assert overview.register_counts(db) == overview.RegisterCounts(0, 0, 0, 0, demo_possible=True)
     assert unit.unit_name(db) == "" and unit.unit_description(db) is None
+    assert is_empty(db)  # the sample data's own test agrees
 
     unit.save_unit(db, unit.UnitInput(province="Hà Nội", name="Việt Hòa", kind="phuong"))
     assert not overview.is_first_start(db)
@@ -21,6 +23,7 @@ def test_an_empty_file_is_a_first_start_until_a_commune_or_a_village_is_entered(
     assert unit.unit_description(db) == "Phường Việt Hòa (Hà Nội)"
     counts = overview.register_counts(db)
     assert counts.villages == 0 and not counts.demo_possible and counts.needs_first_steps
+    assert not is_empty(db)  # the sample data's own test agrees
 
 
 def test_register_counts_follow_what_is_entered(db: Any) -> None:

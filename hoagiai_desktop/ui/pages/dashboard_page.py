@@ -263,9 +263,11 @@ class DashboardPage(Page):
         generation = self._generation
         code = self.period.currentData() or str(dt.date.today().year)
         reader = self.ctx.reader  # read-only and slow on a province: off the main DB worker
-        reader.submit(load_dashboard, code, on_done=lambda d: self._data(generation, d))
-        reader.submit(load_attention, on_done=lambda a: self._attention(generation, a))
+        # quickest first: the counts say whether this is the dashboard or the first steps; then what needs the
+        # officer's attention; the period's figures (the longest, seconds on a province) last
         reader.submit(overview.register_counts, on_done=lambda c: self._counts(generation, c))
+        reader.submit(load_attention, on_done=lambda a: self._attention(generation, a))
+        reader.submit(load_dashboard, code, on_done=lambda d: self._data(generation, d))
 
     def _counts(self, generation: int, counts: RegisterCounts) -> None:
         if generation != self._generation:
