@@ -35,11 +35,7 @@ def test_no_module_outside_ui_imports_pyside6() -> None:
 # not inside a function, not under TYPE_CHECKING. Each exception names the module and why it still imports one;
 # the goal is none.
 FORBIDDEN = ("sqlalchemy", "hoagiai_desktop.domain.models")
-ALLOWED: dict[str, str] = {
-    # both are being moved to the read modules by their owners in this same session (issue 13)
-    "hoagiai_desktop/ui/pages/cases_page.py": "cases-read: a code search still passes m.Case to find_id_by_code",
-    "hoagiai_desktop/ui/pages/training_page.py": "registers-read: the page still holds a TrainingEvent ORM object",
-}
+ALLOWED: dict[str, str] = {}  # module path → why it still imports one (none left)
 ROOT = Path(hoagiai_desktop.__file__).resolve().parent.parent
 
 
