@@ -170,6 +170,15 @@ def figures(db: Database, period_code: str) -> ProvinceFigures:
     )
 
 
+def latest_period(db: Database) -> str | None:
+    """The period of the package received last (the one the province is most likely collecting), or None."""
+    with db.reading() as s:
+        found: str | None = s.scalar(
+            select(m.ReceivedPackage.period).order_by(m.ReceivedPackage.received_at.desc()).limit(1)
+        )
+    return found
+
+
 def require_province(db: Database) -> None:
     if not province_registry.is_province(db):
         raise UserError(

@@ -51,6 +51,36 @@ def test_every_page_and_dialog_fits_the_screen_at_every_text_size(
     assert problems == []
 
 
+@pytest.mark.parametrize("width,height", [(1280, 720), (1366, 768)])
+def test_every_province_page_fits_the_screen_at_every_text_size(
+    tmp_path: Path, width: int, height: int
+) -> None:
+    """The province's pages (DOMAIN §8) on a province's data file with reports received."""
+    from tests.province.sample import make_province_sample
+
+    db = make_province_sample(tmp_path / "province.sqlite3")
+    data = tmp_path / "data"
+    data.mkdir()
+    env = dict(os.environ)
+    env.update(
+        QT_QPA_PLATFORM=f"offscreen:configfile={screen_config(width, height, tmp_path)}",
+        HOAGIAI_DATA_DIR=str(data),
+        PYTHONPATH=os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]),
+        PYTHONUTF8="1",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.ui.layout_audit", str(db)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    problems = json.loads(done.stdout)
+    assert problems == []
+
+
 def _shown(qtbot: Any, widget: Any) -> Any:
     widget.show()
     qtbot.waitExposed(widget)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from hoagiai_desktop.i18n import _
+from hoagiai_desktop.services import province_reports
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.options import PROVINCE_STICK_FOLDER
 
@@ -29,11 +30,27 @@ def default_period(today: dt.date) -> str:
 
 
 def period_edit(on_change: Callable[[], None]) -> QLineEdit:
-    edit = QLineEdit(default_period(dt.date.today()))
+    """The period field; left empty, :func:`with_period` fills it before the first load."""
+    edit = QLineEdit()
     edit.setObjectName("period")
     edit.setMaximumWidth(140)
     edit.editingFinished.connect(on_change)
     return edit
+
+
+def with_period(ctx: UiContext, edit: QLineEdit, load: Callable[[str], None]) -> None:
+    """``load(period)`` with the period typed, or — the first time — the period of the package received last (the
+    one being collected), else the usual one for today."""
+    typed = edit.text().strip()
+    if typed:
+        load(typed)
+        return
+
+    def found(period: str | None) -> None:
+        edit.setText(period or default_period(dt.date.today()))
+        load(edit.text())
+
+    ctx.run(province_reports.latest_period, on_done=found)
 
 
 def table(columns: int, name: str) -> QTableWidget:

@@ -14,7 +14,7 @@ from hoagiai_desktop.i18n import _
 from hoagiai_desktop.services import province_papers, province_reports
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.pages.base import Page, page_title_label
-from hoagiai_desktop.ui.pages.province_common import day, fill, period_edit, save_paper, table
+from hoagiai_desktop.ui.pages.province_common import day, fill, period_edit, save_paper, table, with_period
 
 
 class ProvinceCompletenessPage(Page):
@@ -67,8 +67,10 @@ class ProvinceCompletenessPage(Page):
         )  # fmt: skip
 
     def refresh(self) -> None:
-        self.ctx.run(province_reports.completeness, self.period.text().strip(), on_done=self._loaded,
-                     on_error=self._failed)  # fmt: skip
+        with_period(self.ctx, self.period, self._load)
+
+    def _load(self, period: str) -> None:
+        self.ctx.run(province_reports.completeness, period, on_done=self._loaded, on_error=self._failed)
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, UserError):

@@ -17,7 +17,7 @@ from hoagiai_desktop.services import province_dashboard, province_papers
 from hoagiai_desktop.ui.charts import TargetBar, TargetBars
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.pages.base import Page, page_title_label
-from hoagiai_desktop.ui.pages.province_common import fill, period_edit, save_paper, table
+from hoagiai_desktop.ui.pages.province_common import fill, period_edit, save_paper, table, with_period
 
 
 def _detail(row: province_dashboard.IndicatorRow) -> str:
@@ -117,12 +117,10 @@ class ProvinceDashboardPage(Page):
             self._show(self.data)
 
     def refresh(self) -> None:
-        self.ctx.reader.submit(
-            province_dashboard.dashboard,
-            self.period.text().strip(),
-            on_done=self._loaded,
-            on_error=self._failed,
-        )
+        with_period(self.ctx, self.period, self._load)
+
+    def _load(self, period: str) -> None:
+        self.ctx.reader.submit(province_dashboard.dashboard, period, on_done=self._loaded, on_error=self._failed)
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, UserError):
