@@ -102,7 +102,10 @@ class TargetBars(QWidget):
         track = self.palette().color(QPalette.ColorRole.Mid)
         heights = self._row_heights(self.width())
         label_w = self._label_width(self.width())
-        value_w = fm.horizontalAdvance("100,0 % / 100,0 %  ✔") + 8
+        # the value column is as wide as its widest line (a long detail such as the province's "82 / 117 · 2/9
+        # xã đạt" must not run off the widget's edge)
+        widest = max([fm.horizontalAdvance(b.detail) for b in self.bars if b.detail], default=0)
+        value_w = max(fm.horizontalAdvance("100,0 % / 100,0 %  ✔"), widest) + 8
         bar_x = label_w + 8
         bar_w = max(40, self.width() - bar_x - value_w - 8)
         bar_h = max(10, int(fm.height() * 0.9))

@@ -32,7 +32,14 @@ from hoagiai_desktop.i18n import _
 from hoagiai_desktop.ui.widgets.error_dialog import show_error
 from hoagiai_desktop.ui.worker import DbWorker, Job
 
-RECORD_KINDS = ("village", "team", "mediator", "case", "training")
+RECORD_KINDS = (
+    "village",
+    "team",
+    "mediator",
+    "case",
+    "training",
+    "commune",
+)  # "commune": a province's registry
 
 
 class UiContext(QObject):

@@ -62,3 +62,18 @@ def make_province_sample(path: Path, *, reported: int = 9) -> Path:
     finally:
         db.dispose()
     return path
+
+
+def make_next_stick(path: Path) -> Path:
+    """A stick beside the sample province for the receiving page: two new communes' reports, one already
+    received, and one from a commune outside the registry."""
+    import shutil
+
+    stick = path.parent / "stick"
+    stick.mkdir(exist_ok=True)
+    known = sorted((path.parent / "usb").glob("*.hgp"))[1]
+    shutil.copy(known, stick / known.name)
+    for n, (code, *_rest) in enumerate(COMMUNES[9:11]):
+        make_package(stick, code, values=plausible_figures(20 + n))
+    make_package(stick, "05123", values=plausible_figures(30))  # another province's commune
+    return stick

@@ -19,6 +19,7 @@ from hoagiai_desktop.province import keys
 from hoagiai_desktop.services import province_registry, province_reports
 from hoagiai_desktop.storage.opening import open_database
 from hoagiai_desktop.ui import navigation
+from hoagiai_desktop.ui.options import PROVINCE_STICK_FOLDER
 from tests.province.helpers import FINALISED, commune_figures, make_package, registry_xlsx
 from tests.ui.conftest import settle
 
@@ -68,15 +69,14 @@ def test_a_commune_file_has_no_province_page(demo_db: Any, make_window: Any) -> 
 def test_receive_a_stick_and_see_who_has_reported(
     qtbot: Any, province_db: Any, make_window: Any, tmp_path: Path
 ) -> None:
-    window = make_window(province_db)
-    window.show_page("province_receive")
-    settle(window)
-    page = window.pages["province_receive"]
     usb = tmp_path / "usb"
     make_package(usb, "26734", keys.new_signing_pair(), seed=1, finalised_at=FINALISED)
     make_package(usb, "99999", seed=2)  # not in the registry
-    with qtbot.waitSignal(page.loaded, timeout=TIMEOUT):
-        page.check_folder(usb)
+    window = make_window(province_db)
+    PROVINCE_STICK_FOLDER.set(window.ctx.settings, str(usb))  # the stick read last time is still plugged in
+    window.show_page("province_receive")
+    page = window.pages["province_receive"]
+    qtbot.waitUntil(lambda: page.verdict_table.rowCount() == 2, timeout=TIMEOUT)  # looked at, not stored
     assert page.verdict_table.rowCount() == 2
     assert (
         sorted(v.status for v in page.verdicts) == ["refused", "stored"] and page.receive_button.isEnabled()
@@ -148,6 +148,14 @@ def test_the_dashboard_ranks_the_weakest_commune_first_and_saves_the_papers(
     assert re.match(r"2\D+3\b", page.summary.text())  # 2 of 3 communes have reported
     assert "Hòa Bình" in page.summary.text()  # not yet reported
     assert page.explanation.text() and page.bars.bars
+
+    ranking.selectRow(0)
+    page._open_commune()  # what a double-click on the weakest commune does: its packages on the communes page
+    qtbot.waitUntil(lambda: "province_communes" in window.pages, timeout=TIMEOUT)
+    communes = window.pages["province_communes"]
+    qtbot.waitUntil(lambda: communes.history_table.rowCount() == 1, timeout=TIMEOUT)
+    assert "Cô Tô" in communes.history_label.text() and window.current_page() is communes
+    window.show_page("province_dashboard")
 
     de_an = tmp_path / "de-an.pdf"
     page.save_de_an(de_an)

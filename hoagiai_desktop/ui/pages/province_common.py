@@ -53,7 +53,8 @@ def with_period(ctx: UiContext, edit: QLineEdit, load: Callable[[str], None]) ->
     ctx.run(province_reports.latest_period, on_done=found)
 
 
-def table(columns: int, name: str) -> QTableWidget:
+def table(columns: int, name: str, stretch: int | None = None) -> QTableWidget:
+    """A read-only table; the spare width goes to column ``stretch`` (default: the last one)."""
     t = QTableWidget(0, columns)
     t.setObjectName(name)
     t.verticalHeader().hide()
@@ -61,8 +62,14 @@ def table(columns: int, name: str) -> QTableWidget:
     t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    t.horizontalHeader().setStretchLastSection(True)
+    if stretch is None:
+        t.horizontalHeader().setStretchLastSection(True)
+    else:
+        t.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     t.setWordWrap(False)
+    # a little room after each cell's text: without it a word ending in a stacked mark ("thế") measured at 150 %
+    # text was drawn a few pixels wider than its column
+    t.setStyleSheet("QTableWidget::item { padding-right: 6px; }")
     return t
 
 

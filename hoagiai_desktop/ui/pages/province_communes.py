@@ -28,13 +28,13 @@ class ProvinceCommunesPage(Page):
         self.history_label = QLabel()
         self.history_label.setObjectName("history_label")
         self.history_label.setWordWrap(True)
-        self.history_table = table(6, "history_table")
+        self.history_table = table(6, "history_table", stretch=2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.communes_table, 2)
         layout.addWidget(self.history_label)
         layout.addWidget(self.history_table, 1)
-        self._chosen: str | None = None
+        self._wanted: str | None = None  # a commune asked for before the registry was loaded
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -68,12 +68,20 @@ class ProvinceCommunesPage(Page):
         self.communes = communes
         fill(self.communes_table, [[c.code, c.full_name, ", ".join(c.predecessors), c.fingerprint or ""]
                                    for c in communes])  # fmt: skip
+        self._select_wanted()
         self.loaded.emit()
 
     def open_record(self, code: str) -> None:
+        """Show commune ``code`` and its packages (once the registry is loaded, if it is not yet)."""
+        self._wanted = code
+        self._select_wanted()
+
+    def _select_wanted(self) -> None:
         for n, c in enumerate(self.communes):
-            if c.code == code:
+            if c.code == self._wanted:
+                self._wanted = None
                 self.communes_table.selectRow(n)
+                return
 
     def _commune_selected(self) -> None:
         rows = self.communes_table.selectionModel().selectedRows()

@@ -42,7 +42,7 @@ class ProvinceCompletenessPage(Page):
         self.summary = QLabel()
         self.summary.setObjectName("completeness_summary")
         self.summary.setWordWrap(True)
-        self.completeness_table = table(7, "completeness_table")
+        self.completeness_table = table(7, "completeness_table", stretch=1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         row = QHBoxLayout()

@@ -68,6 +68,7 @@ class ProvinceDashboardPage(Page):
         self.ranking_title.setObjectName("section_title")
         self.ranking = table(6, "ranking_table")
         self.ranking.setMinimumHeight(220)
+        self.ranking.doubleClicked.connect(self._open_commune)
         self.explanation = QLabel()
         self.explanation.setObjectName("ranking_explanation")
         self.explanation.setWordWrap(True)
@@ -120,7 +121,9 @@ class ProvinceDashboardPage(Page):
         with_period(self.ctx, self.period, self._load)
 
     def _load(self, period: str) -> None:
-        self.ctx.reader.submit(province_dashboard.dashboard, period, on_done=self._loaded, on_error=self._failed)
+        self.ctx.reader.submit(
+            province_dashboard.dashboard, period, on_done=self._loaded, on_error=self._failed
+        )
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, UserError):
@@ -152,6 +155,12 @@ class ProvinceDashboardPage(Page):
             [str(s.rank), s.code, s.name, format_number(s.shortfall), f"{s.missed} / {s.counted}",
              _weakest(s, targets)] for s in data.standings
         ])  # fmt: skip
+
+    def _open_commune(self) -> None:
+        """A double-click on a commune opens its packages on the communes page."""
+        row = self.ranking.currentRow()
+        if self.data is not None and 0 <= row < len(self.data.standings):
+            self.ctx.open_record("commune", self.data.standings[row].code)
 
     def save_de_an(self, path: Path | None = None) -> None:
         period = self.period.text().strip()

@@ -56,6 +56,15 @@ class ProvinceReceivePage(Page):
         self.verdict_table.setHorizontalHeaderLabels([_("File"), _("Commune"), _("Period"), _("Verdict")])
         self._show_folder()
 
+    def refresh(self) -> None:
+        """The first time, look at the stick or folder used last if it is there (reading only; nothing is stored
+        until the officer presses Receive)."""
+        if self.folder is not None:
+            return
+        last = PROVINCE_STICK_FOLDER.get(self.ctx.settings)
+        if last and Path(last).is_dir():
+            self.check_folder(Path(last))
+
     def _show_folder(self) -> None:
         if self.folder is None:
             self.folder_label.setText(
