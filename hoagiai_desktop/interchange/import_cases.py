@@ -1,65 +1,81 @@
 """Step 3 of the import for the sheet VuViec: a case row checked against the workbook and the database, and planned.
 
-Its mediators must exist and belong to the case's team; a mediator who is a party is judged by
-``domain.rules.party_conflicts``, as the case service judges it.
+Its team and mediators must exist and the mediators belong to the team; a case the import adds or changes is then
+judged by ``import_judge`` through ``domain/case_rules.py``, as the case service judges it.
 """
 
 from __future__ import annotations
 
-from types import SimpleNamespace
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
-from hoagiai_desktop.domain import rules
-from hoagiai_desktop.domain.enums import CaseEndReason, Result
+from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.interchange.import_cells import PartyRec
 from hoagiai_desktop.interchange.import_existing import Existing, Plan, changed_fields, unknown_code
+from hoagiai_desktop.interchange.import_judge import (
+    Assigned,
+    CaseState,
+    judge_case,
+    report_findings,
+    workbook_end_reason,
+)
 from hoagiai_desktop.interchange.import_rows import Rec
-from hoagiai_desktop.interchange.import_run import WARNING, ImportRun
+from hoagiai_desktop.interchange.import_run import ImportRun
 from hoagiai_desktop.interchange.reading import code_key
 from hoagiai_desktop.interchange.schema import HOA_GIAI_VIEN, TO_HOA_GIAI, VU_VIEC
 from hoagiai_desktop.text import fold
 
 
-def plan_case(
-    run: ImportRun, ex: Existing, plan: Plan, rec: Rec, team_codes: set[str], mediator_codes: set[str],
-    member_pairs: set[tuple[str, str]], people: dict[str, dict[str, Any]],
-) -> None:  # fmt: skip
+@dataclass
+class CaseContext:
+    """What every case row is checked against: the codes known in the workbook and the database, the
+    (mediator, team) memberships, each mediator's name and birth, and each team's founding / dissolution dates."""
+
+    team_codes: set[str]
+    mediator_codes: set[str]
+    member_pairs: set[tuple[str, str]]
+    people: dict[str, dict[str, Any]]
+    team_dates: dict[str, tuple[dt.date | None, dt.date | None]]
+
+
+@dataclass
+class _Resolved:
+    mkeys: list[str]  # the listed mediators (codes folded), in order, once each
+    overrides: set[str]  # mediators whose conflict with a party is recorded
+    listed: set[str] | None  # the same, when the optional column is present
+    parties: list[PartyRec]  # the case's parties after the import
+
+
+def _resolve(run: ImportRun, ex: Existing, rec: Rec, ctx: CaseContext) -> _Resolved | None:
+    """The row's team and mediators checked against the workbook and the database (None after an error)."""
     sheet = VU_VIEC
-    counts = run.report.counts[sheet.name]
     tkey = code_key(rec.refs["team"])
     ok = True
-    if tkey not in team_codes:
+    if tkey not in ctx.team_codes:
         unknown_code(run, sheet, rec.row, sheet.column("team"), rec.refs["team"], TO_HOA_GIAI)
         ok = False
-    ckey = code_key(rec.code)
-    existing = ex.cases.get(ckey)
-    case_id = existing[0] if existing else None
-    mediators: list[str] | None = rec.refs.get("mediators")
-    parties: list[PartyRec] | None = rec.refs.get("parties")
-    listed: set[str] | None = None  # mediators whose conflict with a party is recorded (optional column)
+    existing = ex.cases.get(code_key(rec.code))
+    case_id = existing[0] if existing else -1
+    listed: set[str] | None = None
     if rec.refs.get("overrides") is not None:
         listed = {code_key(x) for x in rec.refs["overrides"]}
-    overrides = (
-        listed
-        if listed is not None
-        else {
-            ex.mediator_code_by_id.get(a["mediator_id"], "")
-            for a in ex.assignments.get(case_id or -1, [])
-            if a["override"]
-        }
-    )
+    stored = {
+        ex.mediator_code_by_id.get(a["mediator_id"], "")
+        for a in ex.assignments.get(case_id, [])
+        if a["override"]
+    }
     mkeys: list[str] = []
-    for code in mediators or []:
+    for code in rec.refs.get("mediators") or []:
         mkey = code_key(code)
         if mkey in mkeys:
             continue
         mkeys.append(mkey)
-        if mkey not in mediator_codes:
+        if mkey not in ctx.mediator_codes:
             unknown_code(run, sheet, rec.row, sheet.column("mediators"), code, HOA_GIAI_VIEN)
             ok = False
-            continue
-        if tkey in team_codes and (mkey, tkey) not in member_pairs:
+        elif tkey in ctx.team_codes and (mkey, tkey) not in ctx.member_pairs:
             run.problem(
                 sheet, rec.row, sheet.column("mediators"),
                 _("Mediator {code} is not a member of team {team}, which handles this case.").format(
@@ -68,42 +84,78 @@ def plan_case(
                     team=rec.refs["team"]),
             )  # fmt: skip
             ok = False
-        person = people.get(mkey)
-        party_list = (
-            parties
-            if parties is not None
-            else [
-                PartyRec(p["name"], p["birth_year"], p["address"]) for p in ex.parties.get(case_id or -1, [])
-            ]
-        )
-        if person is not None and person.get("full_name"):
-            mediator = SimpleNamespace(full_name=person["full_name"], birth_year=person.get("birth_year"),
-                                       birth_date=person.get("birth_date"))  # fmt: skip
-            for finding in rules.party_conflicts(
-                mediator, party_list, recusal_override=mkey in overrides, ref=rec.code
-            ):
-                if finding.is_block:
-                    run.problem(sheet, rec.row, sheet.column("mediators"), finding.message,
-                                _("Assign another mediator of the team."))  # fmt: skip
-                    ok = False
-                else:
-                    run.problem(sheet, rec.row, sheet.column("mediators"), finding.message, severity=WARNING)
-    if not ok or run.report.errors:
+    parties: list[PartyRec] | None = rec.refs.get("parties")
+    if parties is None:
+        parties = [PartyRec(p["name"], p["birth_year"], p["address"]) for p in ex.parties.get(case_id, [])]
+    return _Resolved(mkeys, listed if listed is not None else stored, listed, parties) if ok else None
+
+
+def _state(ex: Existing, rec: Rec, ctx: CaseContext, fields: dict[str, Any], res: _Resolved) -> CaseState:
+    """The case as it stands once the plan is written, for :func:`import_judge.judge_case`."""
+    existing = ex.cases.get(code_key(rec.code))
+    case_id = existing[0] if existing else -1
+    values = {**(existing[1] if existing else {}), **fields}
+    received = values["received_on"]
+    tkey = code_key(rec.refs["team"])
+    decided, dissolved = ctx.team_dates.get(tkey, (None, None))
+    sessions = sorted(d for _i, d in ex.sessions.get(case_id, []))
+    first_session = rec.refs["first_session"]
+    if first_session is not None:
+        sessions = [first_session, *sessions[1:]]
+    olds = {
+        ex.mediator_code_by_id.get(a["mediator_id"], ""): a["assigned_on"]
+        for a in ex.assignments.get(case_id, [])
+    }
+    given = rec.refs["assigned_on"]
+    if rec.refs.get("mediators") is None:
+        dates = olds
+    else:
+        when = given or min(olds.values(), default=None) or first_session or received
+        dates = {k: (given or olds[k]) if k in olds else when for k in res.mkeys}
+    assignments: dict[dt.date, list[Assigned]] = {}
+    for mkey, on in dates.items():
+        person = ctx.people.get(mkey) or {}
+        assignments.setdefault(on, []).append(
+            Assigned(person.get("full_name") or "", person.get("birth_year"), person.get("birth_date"),
+                     mkey in res.overrides)
+        )  # fmt: skip
+    return CaseState(
+        code=rec.code, received_on=received, category=values.get("category"),
+        team_active=m.Team(decision_date=decided, dissolved_on=dissolved).is_active(received),
+        team_ref=rec.refs["team"], parties=res.parties, guidance=values.get("guidance"),
+        referral=values.get("referral"), immediate=bool(values.get("immediate")),
+        court_filed_on=values.get("court_filed_on"), session_dates=sessions, assignments=assignments,
+        result=values.get("result"), ended_on=values.get("ended_on"), end_reason=values.get("end_reason"),
+        agreement=values.get("agreement"),
+    )  # fmt: skip
+
+
+def plan_case(run: ImportRun, ex: Existing, plan: Plan, rec: Rec, ctx: CaseContext) -> None:
+    """Check one case row, plan its writes, and judge the case as the case service would (only when it changes)."""
+    res = _resolve(run, ex, rec, ctx)
+    if res is None:
         return
+    existing = ex.cases.get(code_key(rec.code))
     fields = dict(rec.fields)
     if "result" in fields:
-        result = fields["result"]
-        old_reason = existing[1].get("end_reason") if existing else None
-        if result is Result.THANH:
-            fields["end_reason"] = CaseEndReason.THANH
-        elif result is Result.KHONG_THANH:
-            fields["end_reason"] = (
-                old_reason
-                if old_reason in (CaseEndReason.BEN_RUT, CaseEndReason.KHONG_THANH)
-                else CaseEndReason.KHONG_THANH
-            )
-        else:
-            fields["end_reason"] = None
+        stored_reason = existing[1].get("end_reason") if existing else None
+        fields["end_reason"] = workbook_end_reason(fields["result"], stored_reason)
+    status = _plan_writes(ex, plan, rec, fields, res)
+    counts = run.report.counts[VU_VIEC.name]
+    setattr(counts, status, getattr(counts, status) + 1)
+    if status != "unchanged":
+        report_findings(run, rec.row, judge_case(_state(ex, rec, ctx, fields, res), run.today))
+
+
+def _plan_writes(ex: Existing, plan: Plan, rec: Rec, fields: dict[str, Any], res: _Resolved) -> str:
+    """Add the row's writes to the plan; "added", "updated" or "unchanged"."""
+    tkey = code_key(rec.refs["team"])
+    ckey = code_key(rec.code)
+    existing = ex.cases.get(ckey)
+    case_id = existing[0] if existing else None
+    mediators: list[str] | None = rec.refs.get("mediators")
+    parties: list[PartyRec] | None = rec.refs.get("parties")
+    mkeys, overrides, listed = res.mkeys, res.overrides, res.listed
     team_id = ex.teams[tkey][0] if tkey in ex.teams else None
     received = fields["received_on"]
     assigned_on = rec.refs["assigned_on"]
@@ -124,8 +176,7 @@ def plan_case(
                                          "recusal_override": mkey in overrides})  # fmt: skip
         if first_session is not None:
             plan.sessions_new.append({"_case": ckey, "held_on": first_session})
-        counts.added += 1
-        return
+        return "added"
     assert case_id is not None
     if team_id is not None:
         fields["team_id"] = team_id
@@ -187,7 +238,4 @@ def plan_case(
             plan.sessions_upd.append({"id": olds_s[0][0], "held_on": first_session})
     if changed:
         plan.cases_upd.append({"id": case_id, **changed})
-    if changed or changed_children:
-        counts.updated += 1
-    else:
-        counts.unchanged += 1
+    return "updated" if changed or changed_children else "unchanged"

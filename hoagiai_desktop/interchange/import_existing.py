@@ -54,8 +54,9 @@ _MEMBERSHIP_COLS = (
     "end_date",
     "end_reason",
 )
+# The last four are not workbook columns: the rules judge a changed case with what the window stored.
 _CASE_COLS = ("team_id", "received_on", "basis", "category", "summary", "result", "ended_on", "end_reason",
-              "agreement", "notes")  # fmt: skip
+              "agreement", "notes", "guidance", "referral", "immediate", "court_filed_on")  # fmt: skip
 _EVENT_COLS = ("title", "kind", "organiser_level", "start_on", "end_on", "hours", "venue")
 
 

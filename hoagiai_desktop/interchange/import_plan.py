@@ -14,7 +14,7 @@ from typing import Any
 from hoagiai_desktop.domain import rules
 from hoagiai_desktop.domain.enums import Role
 from hoagiai_desktop.i18n import _
-from hoagiai_desktop.interchange.import_cases import plan_case
+from hoagiai_desktop.interchange.import_cases import CaseContext, plan_case
 from hoagiai_desktop.interchange.import_existing import Existing, Plan, changed_fields, unknown_code
 from hoagiai_desktop.interchange.import_rows import Rec
 from hoagiai_desktop.interchange.import_run import WARNING, ImportRun, SheetCounts
@@ -125,8 +125,9 @@ def plan_import(run: ImportRun, ex: Existing, recs: dict[str, list[Rec]]) -> Pla
     people = dict(person_of)
     for key, (_id, fields) in ex.mediators.items():
         people.setdefault(key, fields)
+    ctx = CaseContext(team_codes, mediator_codes, member_pairs, people, _team_dates(ex, teams))
     for rec in cases:
-        plan_case(run, ex, plan, rec, team_codes, mediator_codes, member_pairs, people)
+        plan_case(run, ex, plan, rec, ctx)
 
     # Training events and attendance
     events = dedupe(run, TAP_HUAN, recs[TAP_HUAN.name], TAP_HUAN.column("code"))
@@ -168,6 +169,18 @@ def plan_import(run: ImportRun, ex: Existing, recs: dict[str, list[Rec]]) -> Pla
         counts_dd.added += 1
         plan.attendance_new.append({"_event": ekey, "_mediator": mkey, "present": present_flag})
     return plan
+
+
+def _team_dates(ex: Existing, teams: list[Rec]) -> dict[str, tuple[dt.date | None, dt.date | None]]:
+    """(founding decision, dissolution) of each team after the import, for "the team is active" (rule 3.8)."""
+    dates = {k: (f.get("decision_date"), f.get("dissolved_on")) for k, (_i, f) in ex.teams.items()}
+    for rec in teams:
+        old = dates.get(code_key(rec.code), (None, None))
+        dates[code_key(rec.code)] = (
+            rec.fields.get("decision_date", old[0]),
+            rec.fields.get("dissolved_on", old[1]),
+        )
+    return dates
 
 
 def settle(

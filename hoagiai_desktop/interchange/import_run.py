@@ -33,6 +33,7 @@ class Problem:
     message: str
     suggestion: str = ""
     severity: str = ERROR
+    rule: str | None = None  # the DOMAIN §3 rule ("3.5", "3.8" …) when the finding is one of domain/rules.py
 
     def location(self) -> str:
         parts = [self.sheet]
@@ -106,11 +107,11 @@ class ImportRun:
 
     def problem(
         self, sheet: Sheet | str, row: int | None, column: Column | str | None, message: str,
-        suggestion: str = "", severity: str = ERROR,
+        suggestion: str = "", severity: str = ERROR, rule: str | None = None,
     ) -> None:  # fmt: skip
         name = sheet.name if isinstance(sheet, Sheet) else sheet
         col = column.header if isinstance(column, Column) else column
-        self.report.problems.append(Problem(name, row, col, message, suggestion, severity))
+        self.report.problems.append(Problem(name, row, col, message, suggestion, severity, rule))
 
     def tick(self, n: int = 1) -> None:
         self.done += n
