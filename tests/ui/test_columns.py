@@ -124,3 +124,24 @@ def test_the_list_gets_the_room_its_columns_need(demo_db: Any, make_window: Any)
     left, right = page.splitter.sizes()
     need = page.sizer.needed_width()
     assert left >= min(need, int((left + right) * 0.65)) - 4
+
+
+def test_a_row_whose_text_changes_is_measured_again(demo_db: Any, make_window: Any) -> None:
+    """Each loaded row is measured once (re-fitting on every block of a long list re-measured them all); a row
+    whose content changes (an edit reloads it: dataChanged) is measured again, so its column follows it."""
+    import dataclasses
+
+    window = make_window(demo_db)
+    window.show_page("mediators")
+    settle(window)
+    page = window.pages["mediators"]
+    model, col = page.model, [c.key for c in page.model.columns].index("name")
+    row = _loaded_rows(page)[0]
+    before = page.sizer.content_widths()[col]
+    record_id = model.id_at(row)
+    longer = model._cache[record_id].full_name + " Nguyễn Thị Phương Thảo Hoàng Văn Long"
+    model._cache[record_id] = dataclasses.replace(model._cache[record_id], full_name=longer)
+    assert page.sizer.content_widths()[col] == before  # nothing said the row changed: its measure is kept
+    model.dataChanged.emit(model.index(row, 0), model.index(row, len(model.columns) - 1))
+    assert page.sizer.content_widths()[col] > before
+    assert page.table.columnWidth(col) >= page.table.fontMetrics().horizontalAdvance(longer)

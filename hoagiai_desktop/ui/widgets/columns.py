@@ -17,7 +17,8 @@ import json
 import math
 from collections.abc import Sequence
 
-from PySide6.QtCore import QObject, QPoint, QSettings, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QObject, QPoint, QSettings, Qt, QTimer
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QHeaderView, QMenu, QStyle, QTableView, QWidget
 
 from hoagiai_desktop.i18n import _
@@ -45,6 +46,11 @@ class ColumnSizer(QObject):
         self.settings = settings
         self.page = page
         self._applying = False
+        # each loaded row's cell widths, by record id, measured once: a list page re-fits on every block of rows
+        # that arrives, and measuring every loaded row again each time held the window for a third of a second on
+        # a province's case list. Forgotten when the rows change (reset, rows reloaded) or the font does.
+        self._measured: dict[object, list[int]] = {}
+        self._measured_font = ""
         self.user_chars: dict[str, float] = self._load()
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -53,6 +59,8 @@ class ColumnSizer(QObject):
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._menu)
         model = table.model()
+        model.modelReset.connect(self._measured.clear)  # connected first: runs before the fit
+        model.dataChanged.connect(self._forget_rows)
         model.modelReset.connect(self.fit)
         model.dataChanged.connect(lambda *_a: self.fit())
         model.layoutChanged.connect(lambda *_a: self.fit())
@@ -85,20 +93,44 @@ class ColumnSizer(QObject):
         margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1
         return 2 * margin + self.table.fontMetrics().horizontalAdvance("  ")
 
+    def _forget_rows(self, top: QModelIndex, bottom: QModelIndex, *_roles: object) -> None:
+        """Rows whose content changed (or arrived) are measured again."""
+        id_at = getattr(self.table.model(), "id_at", None)
+        if id_at is None:
+            return
+        for row in range(max(0, top.row()), bottom.row() + 1):
+            self._measured.pop(id_at(row), None)
+
+    def _row_widths(self, row: int, metrics: QFontMetrics) -> list[int]:
+        model = self.table.model()
+        widths = []
+        for col in range(len(self.columns)):
+            text = model.data(model.index(row, col))
+            widths.append(metrics.horizontalAdvance(str(text)) if text else 0)
+        return widths
+
     def content_widths(self) -> list[int]:
         """Widest loaded cell of each column, in pixels (padding included; 0 for a column with no text)."""
         model = self.table.model()
         metrics = self.table.fontMetrics()
+        font = self.table.font().key()
+        if font != self._measured_font:
+            self._measured.clear()
+            self._measured_font = font
         widths = [0] * len(self.columns)
         rows = min(model.rowCount(), SAMPLE_ROWS)
         loaded = getattr(model, "is_loaded", None)
+        id_at = getattr(model, "id_at", None)  # a lazy list's rows have ids: each row is measured once
         for row in range(rows):
             if loaded is not None and not loaded(row):
                 continue
-            for col in range(len(self.columns)):
-                text = model.data(model.index(row, col))
-                if text:
-                    widths[col] = max(widths[col], metrics.horizontalAdvance(str(text)))
+            key = id_at(row) if id_at is not None else None
+            cells = self._measured.get(key) if key is not None else None
+            if cells is None:
+                cells = self._row_widths(row, metrics)
+                if key is not None:
+                    self._measured[key] = cells
+            widths = [max(w, c) for w, c in zip(widths, cells, strict=True)]
         pad = self.padding()
         return [w + pad if w else 0 for w in widths]
 
