@@ -16,6 +16,7 @@ checks each visible window:
   needs: text cut, buttons overlapping);
 * a one-line label is as wide as its text; a wrapped label (an error message) as tall as its lines need;
 * a button or check box shows its whole text;
+* a combo box shows its whole current text, or carries it whole as its tooltip (an elided label's rule);
 * a group box's title fits; a list's column headers fit; in lists sized by ``ColumnSizer`` every short-content
   column (names, codes, dates, states, teams) is as wide as its widest loaded cell;
 * every button lies inside its window or inside a scroll area (so it can be reached).
@@ -128,7 +129,7 @@ def _squeezed(widget: Any) -> str | None:
 
 
 def _widget_problems(widget: Any, window: Any, where: str) -> list[str]:
-    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QTableView, QToolButton
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QGroupBox, QLabel, QTableView, QToolButton
 
     from hoagiai_desktop.ui.widgets.columns import ColumnSizer
     from hoagiai_desktop.ui.widgets.fit import ElidedLabel
@@ -141,6 +142,8 @@ def _widget_problems(widget: Any, window: Any, where: str) -> list[str]:
         return _label_problems(widget, where, label)
     if isinstance(widget, QAbstractButton) and not isinstance(widget, QToolButton):
         return _button_problems(widget, window, where, label)
+    if isinstance(widget, QComboBox):
+        return _combo_problems(widget, where, label)
     if isinstance(widget, QGroupBox) and widget.title():
         need = widget.fontMetrics().horizontalAdvance(widget.title().replace("&", ""))
         return [f"{where}: {label} title cut"] if widget.width() < need else []
@@ -160,6 +163,27 @@ def _button_problems(widget: Any, window: Any, where: str, label: str) -> list[s
         if not window.rect().contains(inside):
             problems.append(f"{where}: {label} outside its window (not reachable)")
     return problems
+
+
+def _combo_problems(combo: Any, where: str, label: str) -> list[str]:
+    """A combo box's current text must fit the field it is drawn in (Qt clips it there, without "…"), unless the
+    combo carries the whole text as its tooltip. An editable combo is a line edit that scrolls: not checked."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
+    text = combo.currentText()
+    if not text or combo.isEditable():
+        return []
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    field = combo.style().subControlRect(
+        QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, combo
+    )
+    need = combo.fontMetrics().horizontalAdvance(text) + 2  # Qt draws the label 1 px in on each side
+    if not option.currentIcon.isNull():
+        need += combo.iconSize().width() + 4
+    if field.width() + TOLERANCE >= need or text in combo.toolTip():
+        return []
+    return [f"{where}: {label} current text {text[:40]!r} cut ({field.width()} < {need} px), no tooltip"]
 
 
 def _button_text_width(button: Any, text: str) -> int:

@@ -2,7 +2,8 @@
 
 The audit itself is ``layout_audit.py`` (what it checks is in its docstring). It runs in a child process per screen
 size because Qt reads the offscreen screen's size once, at start-up. The tests below also show that the audit does
-fail on a window that is too big, a label cut short and a wrapped message cut to half a line.
+fail on a window that is too big, a label cut short, a wrapped message cut to half a line and a combo box cutting
+its choice without a tooltip.
 """
 
 from __future__ import annotations
@@ -113,6 +114,38 @@ def test_the_audit_fails_on_cut_labels_cut_messages_and_windows_off_screen(qtbot
     assert any("wrapped text cut" in p for p in problems), problems
     assert any("'Lưu và đóng' cut" in p for p in problems), problems
     assert any("outside the available" in p for p in problems), problems
+    dialog.close()
+    shiboken6.delete(dialog)  # here, on the GUI thread, not later by the cycle collector
+
+
+def test_the_audit_fails_on_a_combo_box_that_cuts_its_choice_without_a_tooltip(qtbot: Any) -> None:
+    from PySide6.QtWidgets import QComboBox, QDialog, QVBoxLayout
+
+    from hoagiai_desktop.ui.widgets.fit import tooltip_shows_current_text
+
+    long_name = "Báo cáo thống kê (tổng của xã và mỗi tổ hòa giải một dòng)"
+    dialog = QDialog()
+    layout = QVBoxLayout(dialog)
+    combos = {}
+    for name in ("cut", "explained", "wide", "editable"):
+        combo = QComboBox()
+        combo.setObjectName(name)
+        combo.addItems([long_name, "Năm"])
+        if name != "wide":
+            combo.setFixedWidth(120)  # far narrower than the long name
+        combos[name] = combo
+        layout.addWidget(combo)
+    tooltip_shows_current_text(combos["explained"])
+    combos["editable"].setEditable(True)  # a line edit that scrolls: not the audit's business
+    _shown(qtbot, dialog)
+    problems = audit_window(dialog, "test")
+    assert [p for p in problems if "QComboBox" in p] == [
+        next(p for p in problems if "QComboBox#cut" in p and "cut (" in p and long_name[:40] in p)
+    ], problems
+    combos["cut"].setCurrentIndex(1)  # a short choice fits the narrow box
+    combos["explained"].setCurrentIndex(1)
+    assert combos["explained"].toolTip() == "Năm"
+    assert not [p for p in audit_window(dialog, "test") if "QComboBox" in p]
     dialog.close()
     shiboken6.delete(dialog)  # here, on the GUI thread, not later by the cycle collector
 

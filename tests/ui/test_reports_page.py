@@ -377,6 +377,27 @@ def test_defaults_follow_the_report_due_and_the_language_can_change(page: Report
     assert page.kind_combo.currentData() == "Y1"
 
 
+def test_each_choice_on_the_report_tab_is_whole_in_its_tooltip(qtbot: Any, page: ReportsPage) -> None:
+    """At large text the settings side is narrower than a report's name and Qt clips the combo box's text: the
+    whole choice is the combo box's tooltip, whatever changed it (a choice, the data refilling it, the language)."""
+    form, kind, team = page.form_combo, page.kind_combo, page.team_combo
+    assert form.toolTip() == form.currentText() == FORMS["thong-ke"]
+    assert kind.toolTip() == kind.currentText() == "Year, first (preliminary) report"
+    choose(page, "so-theo-doi", kind="year")
+    assert form.toolTip() == FORMS["so-theo-doi"] and kind.toolTip() == "Year, official"
+    assert team.toolTip() == "— choose a team —"  # filled by the page with its signals blocked
+    team.setCurrentIndex(2)
+    assert team.toolTip() == team.currentText() == page.choices.teams[1][1]
+    page.refresh()  # the data refills the team combo box, keeping the choice
+    page.ctx.worker.wait_idle()
+    qtbot.waitUntil(lambda: team.count() == len(page.choices.teams) + 1)
+    assert team.toolTip() == team.currentText() == page.choices.teams[1][1]
+    i18n.set_language("vi")
+    page.retranslate()
+    assert form.toolTip() == form.currentText() == i18n._(FORMS["so-theo-doi"]) != FORMS["so-theo-doi"]
+    assert kind.toolTip() == kind.currentText() == i18n._("Year, official")
+
+
 def test_bad_custom_period_is_one_sentence(qtbot: Any, page: ReportsPage) -> None:
     choose(page, "thong-ke", kind="custom")
     assert page.custom_box.isVisible()

@@ -47,6 +47,7 @@ from hoagiai_desktop.ui.pages.report_jobs import (
     import_definition_file,
 )
 from hoagiai_desktop.ui.pages.report_parts import PagePart
+from hoagiai_desktop.ui.widgets.fit import tooltip_shows_current_text
 from hoagiai_desktop.ui.widgets.forms import DateField
 
 NO_HEADING_FORMS = frozenset({"so-theo-doi"})  # the logbook has a cover, no number or date of issue
@@ -191,11 +192,22 @@ class ReportFormPart(PagePart):
                 self.form_layout.addRow(widget)
             else:
                 self.form_layout.addRow(label, widget)
-        settings = QWidget()
+        self.settings_form = settings = QWidget()
         settings.setLayout(self.form_layout)
         self.settings_scroll = QScrollArea()
         self.settings_scroll.setWidgetResizable(True)
         self.settings_scroll.setWidget(settings)
+        # at large text the side may be narrower than a report's name: the whole choice shows as a tooltip
+        for combo in (self.form_combo, self.kind_combo, self.team_combo, self.case_combo, self.event_combo):
+            tooltip_shows_current_text(combo)
+
+    def settings_width(self) -> int:
+        """How wide the Report tab wants to be: its fields as wide as their texts (report names in the combo
+        boxes), plus the scroll area's and the tab's frames and room for a vertical scroll bar."""
+        content = self.settings_form.sizeHint().width()
+        scroll_bar = self.settings_scroll.verticalScrollBar().sizeHint().width()
+        frames = 2 * self.settings_scroll.frameWidth() + (self.tabs.width() - self.settings_scroll.width())
+        return content + scroll_bar + max(frames, 0)
 
     def _retranslate_form(self) -> None:
         for i in range(self.form_combo.count()):
@@ -378,6 +390,7 @@ class ReportFormPart(PagePart):
         index = combo.findData(current) if current is not None else 0
         combo.setCurrentIndex(max(0, index))
         combo.blockSignals(False)
+        combo.setToolTip(combo.currentText())
         self._filling = False
         if reload_estimates and combo.currentData() != current:
             self._reload_estimates()

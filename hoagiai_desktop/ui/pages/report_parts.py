@@ -16,7 +16,15 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
     from PySide6.QtPrintSupport import QPrinter
-    from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QPushButton, QTabWidget, QWidget
+    from PySide6.QtWidgets import (
+        QComboBox,
+        QLabel,
+        QPlainTextEdit,
+        QPushButton,
+        QSplitter,
+        QTabWidget,
+        QWidget,
+    )
 
     from hoagiai_desktop.domain.periods import Period
     from hoagiai_desktop.reports.estimates import Estimate
@@ -61,6 +69,7 @@ if TYPE_CHECKING:
 
         # widgets of the shell, and those one part builds and another shows or hides
         tabs: QTabWidget
+        splitter: QSplitter
         message: MessageStrip
         preview: PreviewPane
         save_xlsx_button: QPushButton
@@ -78,6 +87,7 @@ if TYPE_CHECKING:
         def current_period(self) -> Period | None: ...
         def params(self) -> ReportParams: ...
         def _fill_combos(self) -> None: ...
+        def settings_width(self) -> int: ...
 
         # report_estimates
         def estimate_overrides(self, form: str) -> dict[str, int]: ...

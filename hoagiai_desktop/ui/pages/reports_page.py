@@ -23,8 +23,8 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -147,9 +147,10 @@ class ReportsPage(
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        # the settings side as wide as its fields want (report names in the combo boxes), at most half
+        # a first share for the settings side; once shown it grows to what its fields want (_fit_settings_side)
         left = max(460, self.tabs.sizeHint().width())
         self.splitter.setSizes([left, max(left, 800)])
+        self._side_fitted = False
         self.title = QLabel()
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -225,6 +226,23 @@ class ReportsPage(
                 ],
                 WARN_STYLE,
             )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._side_fitted:
+            self._side_fitted = True
+            QTimer.singleShot(
+                0, self._fit_settings_side
+            )  # once the layouts have given the splitter its width
+
+    def _fit_settings_side(self) -> None:
+        """Widen the settings side to what its fields want (a report's whole name in the combo box; at 150 % text
+        the first share cuts it), at most half the splitter; never narrow it."""
+        sizes = self.splitter.sizes()
+        total = sum(sizes)
+        want = min(self.settings_width(), total // 2)
+        if len(sizes) == 2 and total > 0 and sizes[0] < want:
+            self.splitter.setSizes([want, total - want])
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.narrative_store.flush()  # typed paragraphs reach the data file before another page is shown

@@ -7,6 +7,8 @@
   moment it is shown — message boxes and Qt's own dialogs included.
 * :class:`ElidedLabel` is a one-line label that may be narrower than its text: it elides in the middle and shows
   the whole text as a tooltip (the data file's path in the status bar).
+* :func:`tooltip_shows_current_text`: a combo box narrower than its current choice (Qt clips it, without "…")
+  carries the whole choice as its tooltip.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QComboBox,
     QDialog,
     QFileDialog,
     QFileSystemModel,
@@ -221,6 +224,13 @@ def install_screen_fitter(app: QApplication) -> None:
     if _fitter is None:
         _fitter = ScreenFitter(app)
         app.installEventFilter(_fitter)
+
+
+def tooltip_shows_current_text(combo: QComboBox) -> None:
+    """Keep ``combo``'s tooltip equal to its current text (its items' own tooltips are untouched). A caller that
+    refills the combo with its signals blocked sets the tooltip again itself."""
+    combo.currentTextChanged.connect(combo.setToolTip)
+    combo.setToolTip(combo.currentText())
 
 
 class ElidedLabel(QLabel):

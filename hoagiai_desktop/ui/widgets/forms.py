@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from hoagiai_desktop.i18n import _, format_date
 from hoagiai_desktop.text import nfc
+from hoagiai_desktop.ui.widgets.fit import tooltip_shows_current_text
 
 W = TypeVar("W", bound=QWidget)
 # Dark red on pale red: readable on the normal and on the high-contrast (black) palette.
@@ -135,9 +136,11 @@ class IntField(QLineEdit):
 
 
 def shrinkable_combo(combo: QComboBox, chars: int = 12) -> QComboBox:
-    """Let a combo box be narrower than its longest choice (long Vietnamese labels would widen the panel)."""
+    """Let a combo box be narrower than its longest choice (long Vietnamese labels would widen the panel); the
+    choice it then cuts shows whole as its tooltip."""
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(chars)
+    tooltip_shows_current_text(combo)
     return combo
 
 
@@ -162,6 +165,7 @@ def fill_enum_combo(combo: QComboBox, enum_cls: type[Enum], *, allow_empty: bool
     index = combo.findData(current)
     combo.setCurrentIndex(index if index >= 0 else 0)
     combo.blockSignals(False)
+    combo.setToolTip(combo.currentText())  # refilled with its signals blocked: the tooltip follows by hand
 
 
 def set_combo_value(combo: QComboBox, value: Any) -> None:
