@@ -14,6 +14,7 @@ import datetime as dt
 import gettext as _gettext
 import io
 from collections.abc import Callable
+from decimal import ROUND_HALF_EVEN, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -116,21 +117,31 @@ def format_long_date(value: dt.date) -> str:
     return babel_dates.format_date(value, format="long", locale=_babel_locale())
 
 
-def format_number(value: float | int) -> str:
-    from babel import numbers as babel_numbers
+# Numbers are written here rather than by Babel: its locale data (half a second of unpickling, holding the GIL)
+# was loaded by the first number the window showed and froze it. Same output as Babel's decimal pattern
+# "#,##0.###" for vi and en_GB (tests/i18n compare the two): grouping and decimal marks, half-even rounding.
+_MARKS = {"vi": (".", ","), "en": (",", ".")}  # (thousands, decimal)
 
-    return babel_numbers.format_decimal(value, locale=_babel_locale())
+
+def _decimal_text(value: float | int, digits: int, *, keep_zeros: bool) -> str:
+    number = Decimal(str(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_EVEN)
+    group, point = _MARKS["vi" if _language == "vi" else "en"]
+    whole, _dot, fraction = f"{abs(number):f}".partition(".")
+    if not keep_zeros:
+        fraction = fraction.rstrip("0")
+    text = f"{int(whole):,}".replace(",", group) + (point + fraction if fraction else "")
+    return "-" + text if number.is_signed() else text  # as Babel: a negative rounded to zero stays "-0"
+
+
+def format_number(value: float | int) -> str:
+    return _decimal_text(value, 3, keep_zeros=False)
 
 
 def format_percent(value: float | None, digits: int = 1) -> str:
     """``value`` is already a percentage (e.g. 85.3) as the indicators return it."""
     if value is None:
         return "—"
-    from babel import numbers as babel_numbers
-
-    text = babel_numbers.format_decimal(
-        round(value, digits), format="#,##0." + "0" * digits, locale=_babel_locale()
-    )
+    text = _decimal_text(round(value, digits), digits, keep_zeros=True)
     return f"{text} %" if _language == "vi" else f"{text}%"
 
 
