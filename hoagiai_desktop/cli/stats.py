@@ -46,15 +46,19 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
     from hoagiai_desktop.services import reporting
 
     period = parse_period(args.period, args.regime)  # a bad period or regime fails before the data file opens
-    with opened_db(ctx, reader=True) as db:
+    with opened_db(
+        ctx, reader=True
+    ) as db:  # opened once: a second opening costs as much as a third of the query
         from hoagiai_desktop.services import province_registry
 
         if province_registry.is_province(db):  # a province's data file: totals summed from the communes
             from hoagiai_desktop.cli.province_stats import run_province
 
             return run_province(db, period.code, as_json=args.json)
-    with opened_db(ctx, reader=True) as db:
-        period, pf, team_id = reporting.period_figures(db, args.period, args.regime, team_code=args.team)
+        # Only the commune's row (or one team's) is printed: no row for every team (benchmarks/bench_stats.py).
+        period, pf, team_id = reporting.period_figures(
+            db, args.period, args.regime, team_code=args.team, team_rows=False
+        )
     figures = pf.row(team_id)
     actual = pf.total_actual if team_id is None else pf.team_actual[team_id]
     estimated = [k for k in indicators.INDICATOR_KEYS if k in pf.estimates(team_id)]

@@ -381,16 +381,20 @@ def compute_period(
     *,
     team_ids: Iterable[int] = (),
     names: Mapping[int, str] | None = None,
+    by_team: bool = True,
 ) -> PeriodFigures:
     """The figures printed for ``period``: actual, or estimated on the leaves under TT 03/2019.
 
-    ``team_ids`` adds zero rows for teams without any figure (an active team with no case).
+    ``team_ids`` adds zero rows for teams without any figure (an active team with no case). ``by_team=False``
+    leaves out the team rows when only the commune's figures are wanted (``hoagiai stats``, the dashboard) and the
+    period is not estimated (an estimate is spread over the team rows, so they are computed then).
     """
     overrides = overrides or {}
     check_overrides(overrides, period)
     basis = period.actual() if period.has_estimate else period
     total_actual = indicators.compute(session, basis)
-    team_actual = indicators.compute_by_team(session, basis)
+    by_team = by_team or period.has_estimate or bool(overrides)
+    team_actual = indicators.compute_by_team(session, basis) if by_team else {}
     zero = dict.fromkeys(indicators.INDICATOR_KEYS, 0)
     for t in team_ids:
         team_actual.setdefault(t, dict(zero))

@@ -72,6 +72,7 @@ def period_figures(
     overrides: dict[str | None, dict[str, int]] | None = None,
     *,
     team_ids: Iterable[int] = (),
+    by_team: bool = True,
 ) -> PeriodFigures:
     """:func:`compute_period` with overrides given by team code (as typed) instead of team id."""
     teams = {
@@ -86,7 +87,7 @@ def period_figures(
             raise UserError(_("There is no team with code {code}.").format(code=code))
         by_id[teams[code][0]] = dict(keys)
     names = {tid: name for tid, name in teams.values()}
-    return compute_period(session, period, by_id, team_ids=team_ids, names=names)
+    return compute_period(session, period, by_id, team_ids=team_ids, names=names, by_team=by_team)
 
 
 def propose_estimates(db: Database, period: Period, *, team_code: str | None = None) -> dict[str, Estimate]:

@@ -32,10 +32,17 @@ def regime_options() -> list[tuple[str, str]]:
 
 
 def period_figures(
-    db: Database, period_text: str, regime: str | None = None, *, team_code: str | None = None
+    db: Database,
+    period_text: str,
+    regime: str | None = None,
+    *,
+    team_code: str | None = None,
+    team_rows: bool = True,
 ) -> tuple[Period, PeriodFigures, int | None]:
     """The figures every paper prints for a period — estimates where its regime estimates — for the commune, or
     for one team with ``team_code``, read in one transaction. ``regime`` defaults to the one chosen in Settings.
+    ``team_rows=False`` skips the per-team rows when only the commune's figures are read (the same figures,
+    about a third of the work on province data; an estimated period still computes them).
     Returns the period as understood, its figures and the team's id (None for the commune)."""
     from hoagiai_desktop.reports.estimates import period_figures as collect
 
@@ -46,5 +53,6 @@ def period_figures(
             team_id = s.scalar(select(m.Team.id).where(m.Team.code == team_code))
             if team_id is None:
                 raise UserError(_("There is no team with code {code}.").format(code=team_code))
-        figures = collect(s, period, team_ids=[team_id] if team_id is not None else [])
+        by_team = team_rows or team_id is not None
+        figures = collect(s, period, team_ids=[team_id] if team_id is not None else [], by_team=by_team)
     return period, figures, team_id
