@@ -69,3 +69,32 @@ def db(db_path: Path) -> Iterator[object]:
     database = open_database(db_path)
     yield database
     database.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[str]:
+    """A throw-away PostgreSQL cluster for the session (tests.pg_cluster), or HOAGIAI_TEST_PG_URL's server.
+
+    Here, not in one folder's conftest, so that the province, interchange and postgres tests share one cluster."""
+    url = os.environ.get("HOAGIAI_TEST_PG_URL")
+    if url:
+        yield url
+        return
+    from tests import pg_cluster
+
+    if pg_cluster.pg_bin() is None:
+        pytest.skip(
+            "PostgreSQL server binaries are not installed (apt-get install postgresql); .ci/run installs them"
+        )
+    with pg_cluster.throwaway_cluster() as server:
+        yield server
+
+
+@pytest.fixture
+def pg_url(pg_server: str) -> Iterator[str]:
+    """A fresh database on the server for one test."""
+    from tests import pg_cluster
+
+    url = pg_cluster.create_database(pg_server)
+    yield url
+    pg_cluster.drop_database(pg_server, url)

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from hoagiai_desktop.domain import models as m
@@ -184,6 +185,13 @@ def _province(db: Database) -> _Province:
 def _receive_one(
     db: Database, path: Path, province: _Province, accept_new_key: Collection[str]
 ) -> tuple[ReceiveOutcome, m.ReceivedPackage | None, m.Commune | None]:
+    """Check the file once, then store it; a clash with another officer's transaction is retried.
+
+    Server mode: two officers may receive the same stick at once. The commune's row is locked first (below), so
+    two transactions about one commune run one after the other and the second sees the first's package. A clash
+    the lock cannot prevent (a serialisation failure or deadlock the server reports, a unique key another
+    transaction took) rolls everything of this package back; the retry then sees the committed data and gives
+    the ordinary answer (already received, a pinned key, …)."""
     pkg = check_file(path)
     definition = pkg.manifest["definition"]
     if (definition["form_id"], definition["version"]) not in province.definitions:
@@ -195,10 +203,43 @@ def _receive_one(
             ),
             version=definition["version"],
         )
+    for attempt in range(_ATTEMPTS):
+        try:
+            return _store_checked(db, pkg, accept_new_key)
+        except (IntegrityError, OperationalError) as err:
+            if attempt == _ATTEMPTS - 1 or not _clash(err):
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+_ATTEMPTS = 4
+_CLASH_CODES = {"40001", "40P01"}  # serialization_failure, deadlock_detected (PostgreSQL)
+
+
+def _clash(err: IntegrityError | OperationalError) -> bool:
+    """Another transaction got in the way (worth one more try), not a broken database."""
+    if isinstance(err, IntegrityError):  # a unique key taken meanwhile (PostgreSQL 23505, SQLite's message)
+        return getattr(err.orig, "sqlstate", None) == "23505" or "UNIQUE" in str(err.orig)
+    return getattr(err.orig, "sqlstate", None) in _CLASH_CODES
+
+
+def _lock_commune(s: Session, commune: m.Commune) -> None:
+    """SELECT … FOR UPDATE on the commune's row: one package of a commune stored at a time (PostgreSQL; SQLite
+    has one writer anyway and SQLAlchemy leaves the clause out there)."""
+    s.execute(select(m.Commune.id).where(m.Commune.id == commune.id).with_for_update())
+
+
+def _store_checked(
+    db: Database, pkg: CheckedPackage, accept_new_key: Collection[str]
+) -> tuple[ReceiveOutcome, m.ReceivedPackage | None, m.Commune | None]:
+    path = pkg.path
     now = dt.datetime.now().replace(microsecond=0)
     with db.transaction(audit=False) as s:  # one audit line per package (below), not one per figure
-        earlier = s.scalar(select(m.ReceivedPackage).where(m.ReceivedPackage.package_id == pkg.package_id))
         commune = _commune_for(s, pkg.unit_code)
+        if commune is not None:
+            _lock_commune(s, commune)  # before looking for the package: after a wait, the other's is visible
+        earlier = s.scalar(select(m.ReceivedPackage).where(m.ReceivedPackage.package_id == pkg.package_id))
         if earlier is not None:
             s.expunge(earlier)
             owner = s.get(m.Commune, earlier.commune_id)

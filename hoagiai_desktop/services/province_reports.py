@@ -10,7 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.domain.periods import Period, parse_period
@@ -151,7 +151,13 @@ def figures(db: Database, period_code: str) -> ProvinceFigures:
             .group_by(fig.indicator)
         ).all()
         commune_rows = s.execute(
-            select(counted.c.code, fig.indicator, func.sum(fig.value), func.max(fig.estimated))
+            # max over 0/1, not over the boolean: PostgreSQL has no max(boolean)
+            select(
+                counted.c.code,
+                fig.indicator,
+                func.sum(fig.value),
+                func.max(case((fig.estimated, 1), else_=0)),
+            )
             .join(counted, counted.c.id == fig.package_id)
             .where(fig.indicator.in_(totals.ADDITIVE_KEYS))
             .group_by(counted.c.code, fig.indicator)

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.province import keys
@@ -37,17 +38,23 @@ def key_pair(db: Database, purpose: str) -> keys.KeyPair:
         if row is not None:
             return keys.KeyPair(private=row.private_key, public=row.public_key)
     pair = _MAKERS[purpose]()
-    with db.transaction() as s:
-        # Another writer cannot race us (one writer per data file), but re-read inside the transaction anyway.
-        row = s.scalar(select(m.UnitKey).where(m.UnitKey.purpose == purpose))
-        if row is not None:
+    try:
+        with db.transaction() as s:
+            row = s.scalar(select(m.UnitKey).where(m.UnitKey.purpose == purpose))
+            if row is not None:
+                return keys.KeyPair(private=row.private_key, public=row.public_key)
+            s.add(
+                m.UnitKey(
+                    purpose=purpose, private_key=pair.private, public_key=pair.public,
+                    created_at=dt.datetime.now().replace(microsecond=0),
+                )
+            )  # fmt: skip
+    except IntegrityError:
+        # Server mode: another officer's program made the pair between our read and our insert (the purpose is
+        # unique); theirs is the unit's key now — use it, never a second one.
+        with db.reading() as s:
+            row = s.scalars(select(m.UnitKey).where(m.UnitKey.purpose == purpose)).one()
             return keys.KeyPair(private=row.private_key, public=row.public_key)
-        s.add(
-            m.UnitKey(
-                purpose=purpose, private_key=pair.private, public_key=pair.public,
-                created_at=dt.datetime.now().replace(microsecond=0),
-            )
-        )  # fmt: skip
     return pair
 
 

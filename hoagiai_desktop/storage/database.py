@@ -65,8 +65,13 @@ def _sqlite_on_begin(conn: Any) -> None:
 
 
 def url_for(target: str | Path) -> str:
-    """A SQLAlchemy URL for a path to a SQLite file, or the URL itself (postgresql+psycopg://…)."""
+    """A SQLAlchemy URL for a path to a SQLite file, or the URL itself (postgresql+psycopg://…).
+
+    The plain ``postgresql://user@host/db`` that officers are told to type names psycopg (version 3, the driver
+    HoaGiai ships), not SQLAlchemy's default psycopg2, which is not installed."""
     text = str(target)
+    if text.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + text.split("://", 1)[1]
     if "://" in text:
         return text
     return f"sqlite:///{Path(text).expanduser().resolve()}"

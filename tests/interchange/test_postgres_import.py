@@ -15,14 +15,13 @@ from hoagiai_desktop.interchange import export_workbook, import_workbook
 from hoagiai_desktop.storage.database import Database
 from hoagiai_desktop.storage.opening import open_database
 from tests.interchange.test_roundtrip import build_commune
-from tests.postgres.conftest import pg_server, pg_url  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.postgres
 
 
 def test_export_from_sqlite_imports_into_postgres_with_equal_figures(
     db: Database,
-    pg_url: str,  # noqa: F811  (the fixture imported above)
+    pg_url: str,
     tmp_path: Path,
 ) -> None:
     build_commune(db)

@@ -180,10 +180,11 @@ def _hoagiai(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_the_commands_end_to_end(commune_template: Path, tmp_path: Path) -> None:
+def test_the_commands_end_to_end(commune_template: Path, province_target: str, tmp_path: Path) -> None:
     commune = tmp_path / "commune.sqlite3"
     commune.write_bytes(commune_template.read_bytes())
-    prov = tmp_path / "province.sqlite3"
+    # the province on a file or on the server, named as an officer types it (postgresql://, no driver)
+    prov = province_target.replace("postgresql+psycopg://", "postgresql://")
     shown = _hoagiai("--db", str(commune), "key", "show")
     assert shown.returncode == 0 and len(shown.stdout.split(":")[-1].split()) == 8
     r = _hoagiai("--db", str(commune), "send", "--period", PERIOD, "--out", str(tmp_path / "usb"))

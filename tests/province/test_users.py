@@ -85,7 +85,7 @@ def test_the_first_user_must_be_an_administrator(province: Any) -> None:
 
 
 def test_user_on_the_command_line(province: Any, tmp_path: Path) -> None:
-    db_path = str(province.path)
+    db_path = province.target  # a file, or postgresql+psycopg://… on the cluster
     province.dispose()
     secret = tmp_path / "pw.txt"
     secret.write_text(PASSWORD + "\n", encoding="utf-8")
