@@ -165,6 +165,19 @@ def _manifest(
     }
 
 
+def pack(
+    unit: m.Unit, period: Period, fin: m.FinalisedReport, stored: dict[str, Any], created_at: dt.datetime,
+    signing: keys.KeyPair, members: dict[str, bytes],
+) -> tuple[str, bytes]:  # fmt: skip
+    """The package's file name and bytes: manifest (with every member's hash), signature, ZIP — nothing read
+    from or written to the database (``send`` gathers the members; the national benchmark packs thousands)."""
+    assert unit.code is not None
+    pkg_id = package.package_id(unit.code, signing.public, fin.id, fin.finalised_at.isoformat())
+    manifest = _manifest(unit, period, fin, stored, pkg_id, created_at, signing.public)
+    data = package.build(manifest, members, signing.private)
+    return package.file_name(unit.code, period.code, pkg_id), data
+
+
 def send(
     db: Database, period_code: str, out_dir: str | Path, *, papers: Sequence[str] = ("thong-ke",),
     roster: bool = False, finalised_id: int | None = None,
@@ -214,9 +227,7 @@ def send(
                 "utf-8"
             )
             members[package.ROSTER] = keys.seal(sealing_key, plain)
-        manifest = _manifest(unit, period, fin, stored, pkg_id, created_at, signing.public)
-        data = package.build(manifest, members, signing.private)
-        name = package.file_name(unit.code, period.code, pkg_id)
+        name, data = pack(unit, period, fin, stored, created_at, signing, members)
         staged = Path(tmp) / name
         staged.write_bytes(data)
         out = Path(out_dir)
