@@ -60,15 +60,20 @@ def save_unit(db: Database, data: UnitInput) -> Outcome[m.Unit]:
         return Outcome(unit, [])
 
 
-def unit_values(data: UnitInput) -> dict[str, Any]:
-    """The checked column values ``data`` stands for (``UserError`` naming the field when it cannot be saved)."""
+def unit_values(data: UnitInput, *, province_file: bool = False) -> dict[str, Any]:
+    """The checked column values ``data`` stands for (``UserError`` naming the field when it cannot be saved).
+
+    ``province_file``: the data file already is a province's (DOMAIN §8) — its details and signers (the director of
+    the Sở Tư pháp) are edited here too, and its kind stays ``tinh``."""
     err = Errors()
     province = err.text("province", bare_province(data.province), required=True, label=_("province"))
     # "Xã Tân Hòa" typed as the name: keep "Tân Hòa" and take the kind from the word typed (DOMAIN §5)
     bare_name, typed_kind = split_commune(data.name)
     name = err.text("name", bare_name, required=True, label=_("commune name"))
     kind = typed_kind or err.enum("kind", UnitKind, data.kind, label=_("kind of commune"))
-    if kind is UnitKind.TINH:  # a province's data file is made with `hoagiai province init`, not this form
+    if province_file:
+        kind = UnitKind.TINH  # a province's file never turns into a commune's by a form
+    elif kind is UnitKind.TINH:  # a province's data file is made with `hoagiai province init`, not this form
         err.add(
             "kind",
             _("Choose xã, phường or đặc khu; a province's data file is made with “hoagiai province init”."),
@@ -93,8 +98,8 @@ def unit_values(data: UnitInput) -> dict[str, Any]:
 def apply_unit(session: Session, data: UnitInput) -> tuple[m.Unit, bool]:
     """Check ``data`` and write it to the unit row inside ``session`` (the caller's transaction, so the workbook
     import writes it all or nothing with the rest); returns the row and whether anything changed."""
-    values = unit_values(data)
     unit = session.execute(select(m.Unit).order_by(m.Unit.id).limit(1)).scalar_one_or_none()
+    values = unit_values(data, province_file=unit is not None and unit.kind is UnitKind.TINH)
     if unit is None:
         unit = m.Unit(**values)
         session.add(unit)

@@ -170,3 +170,30 @@ def test_the_dashboard_ranks_the_weakest_commune_first_and_saves_the_papers(
     settle(window)
     text = "".join(p.extract_text() for p in PdfReader(listing).pages)
     assert "Chưa nộp" in text and "26740" in text
+
+
+def test_the_settings_of_a_province_file_name_the_departments_signers(
+    qtbot: Any, province_db: Any, make_window: Any, tmp_path: Path
+) -> None:
+    """The director of the Sở Tư pháp is entered in Settings and signs the province's papers (DOMAIN §8)."""
+    from hoagiai_desktop.i18n import _
+    from hoagiai_desktop.services import province_papers, province_receive, unit
+
+    make_package(tmp_path / "usb", "26734", seed=3)
+    province_receive.receive(province_db, [tmp_path / "usb"])
+    window = make_window(province_db)
+    window.show_page("settings")
+    settle(window)
+    page = window.pages["settings"]
+    form = page.unit_form
+    assert form.province_file and not form.kind.isEnabled()
+    assert form.fields["chairman_name"].label.text() == _("Director")
+    assert page.unit_box.title() == _("Department of Justice and signers (printed on the province's papers)")
+    form.chairman.setText("Nông Văn Bình")
+    form.signer_is_vice.setChecked(False)
+    page.unit_save.click()
+    qtbot.waitUntil(lambda: unit.get_unit(province_db).chairman_name == "Nông Văn Bình", timeout=TIMEOUT)
+    assert province_registry.is_province(province_db)  # still the province's file
+    pdf, _pages = province_papers.write_statistical_report(province_db, "2025", tmp_path / "tk.pdf")
+    text = "".join(p.extract_text() for p in PdfReader(pdf).pages)
+    assert "GIÁM ĐỐC" in text and "Nông Văn Bình" in text and "PHÓ GIÁM ĐỐC" not in text

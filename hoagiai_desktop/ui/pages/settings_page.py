@@ -6,6 +6,7 @@ size and high contrast belong to the PC (QSettings) and take effect at once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QLocale, Qt, QTimer
@@ -53,23 +54,49 @@ class UnitForm(RecordForm):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.province_file = False  # see set_province_file: the labels then name the Sở Tư pháp's signers
         self.province = self.add("province", lambda: _("Province / city"), QLineEdit(), required=True)
         self.name = self.add(
-            "name", lambda: _("Commune name (without “xã”/“phường”)"), QLineEdit(), required=True
+            "name",
+            lambda: _("Province name") if self.province_file else _("Commune name (without “xã”/“phường”)"),
+            QLineEdit(),
+            required=True,
         )
         self.kind = self.add("kind", lambda: _("Kind of commune"), enum_combo(UnitKind))
         # The code identifies the commune in its report packages to the province (DOMAIN §8).
         self.code = self.add("code", lambda: _("Administrative unit code"), QLineEdit())
         self.place_name = self.add("place_name", lambda: _("Place name on documents"), QLineEdit())
-        self.chairman = self.add("chairman_name", lambda: _("Chairman"), QLineEdit())
-        self.vice = self.add("vice_chairman_name", lambda: _("Vice-chairman"), QLineEdit())
-        self.signer_is_vice = self.add(
-            "signer_is_vice", lambda: _("Vice-chairman signs reports"), QCheckBox()
+        pick = self._pick
+        self.chairman = self.add(
+            "chairman_name", pick(lambda: _("Director"), lambda: _("Chairman")), QLineEdit()
         )
-        self.officer = self.add("justice_officer_name", lambda: _("Justice officer"), QLineEdit())
+        self.vice = self.add(
+            "vice_chairman_name", pick(lambda: _("Deputy director"), lambda: _("Vice-chairman")), QLineEdit()
+        )
+        self.signer_is_vice = self.add(
+            "signer_is_vice",
+            pick(lambda: _("Deputy director signs papers"), lambda: _("Vice-chairman signs reports")),
+            QCheckBox(),
+        )
+        self.officer = self.add(
+            "justice_officer_name",
+            pick(lambda: _("Officer in charge"), lambda: _("Justice officer")),
+            QLineEdit(),
+        )
         self.phone = self.add("phone", lambda: _("Phone"), QLineEdit())
         self.name.editingFinished.connect(self._recognise_kind)
         self.province.editingFinished.connect(self._recognise_province)
+
+    def _pick(self, province: Callable[[], str], commune: Callable[[], str]) -> Callable[[], str]:
+        """A label that names the Sở Tư pháp's signer on a province's file, the commune's otherwise."""
+        return lambda: province() if self.province_file else commune()
+
+    def set_province_file(self, province_file: bool) -> None:
+        """On a province's data file the unit is the Sở Tư pháp: its director and deputy sign the papers, and its
+        kind stays Tỉnh (DOMAIN §8)."""
+        self.province_file = province_file
+        self.kind.setEnabled(not province_file)
+        self.retranslate()
 
     def _recognise_kind(self) -> None:
         """ "Xã Tân Hòa" typed as the name: show "Tân Hòa" and choose Xã, as it will be saved (DOMAIN §5)."""
@@ -286,9 +313,13 @@ class SettingsPage(Page):
 
     def retranslate(self) -> None:
         self.title.setText(_("Settings"))
-        self.unit_box.setTitle(_("Commune and signers (printed on reports)"))
+        if self.unit_form.province_file:
+            self.unit_box.setTitle(_("Department of Justice and signers (printed on the province's papers)"))
+            self.unit_save.setText(_("Save"))
+        else:
+            self.unit_box.setTitle(_("Commune and signers (printed on reports)"))
+            self.unit_save.setText(_("Save commune details"))
         self.unit_form.retranslate()
-        self.unit_save.setText(_("Save commune details"))
         self._show_fingerprint()
         self.targets_box.setTitle(_("Plan targets"))
         self.targets_note.setText(
@@ -340,6 +371,10 @@ class SettingsPage(Page):
 
     def _loaded(self, data: tuple[Any, list[targets.TargetRow], dict[str, float], str]) -> None:
         u, _rows, values, regime = data
+        province_file = u is not None and u.kind is UnitKind.TINH
+        if province_file != self.unit_form.province_file:
+            self.unit_form.set_province_file(province_file)
+            self.retranslate()
         self.regime.setCurrentIndex(max(self.regime.findData(regime), 0))
         if not self.unit_form.dirty:
             self.unit_form.fill(u)
