@@ -102,16 +102,7 @@ class CaseBuilder(BuilderBase):
                  "assigned_on": assigned, "recusal_override": False, "recusal_note": None}
             )  # fmt: skip
         if rng.random() < 0.2:
-            for _i in range(rng.randint(1, 2)):
-                female = rng.random() < 0.3
-                self.rows["invitee"].append(
-                    {
-                        "id": len(self.rows["invitee"]) + 1,
-                        "case_id": case_id,
-                        "name": self._party_name(village, female),
-                        "note": self.local(rng.choice(nm.INVITEE_ROLES)).replace("Trưởng thôn", village.head),
-                    }
-                )
+            self._invitees(case_id, village)
         # Sessions (Điều 20): mostly within three days of the assignment.
         first = (
             assigned + int(pick(rng, (("0", 30), ("1", 25), ("2", 20), ("3", 15), ("5", 6), ("7", 4)))) * DAY
@@ -130,43 +121,70 @@ class CaseBuilder(BuilderBase):
             dates.append(today + DAY)  # the last session is still to come
         held = [d for d in dates if d <= today]
         place = place_default if rng.random() < 0.7 else row["place"]
-        for j, day in enumerate(held):
-            last = j == len(dates) - 1
-            note = nm.LAST_SESSION_NOTES[outcome] if last else rng.choice(nm.SESSION_NOTES)
-            self.rows["mediation_session"].append(
-                {"id": len(self.rows["mediation_session"]) + 1, "case_id": case_id, "held_on": day,
-                 "place": place, "note": note}
-            )  # fmt: skip
+        self._sessions(case_id, held, len(dates), place, outcome)
         if len(held) < len(dates):
             return  # still open today (đang giải quyết)
         ended = dates[-1]
         row["ended_on"] = ended
         if success:
-            row["result"] = "thanh"
-            row["end_reason"] = "thanh"
-            row["agreement"] = rng.choice(kind.agreements)
-            row["rights_obligations"] = nm.RIGHTS_OBLIGATIONS
-            deadline = ended + rng.choice((15, 30, 60, 90)) * DAY
-            row["execution_method"] = nm.EXECUTION_METHOD.format(deadline=deadline.strftime("%d/%m/%Y"))
-            self.build_follow_ups(case_id, ended)
-            if (
-                category in ("dan_su", "hon_nhan_gia_dinh")
-                and rng.random() < 0.05
-                and (today - ended).days > 20
-            ):
-                filed = ended + rng.randint(5, min(170, (today - ended).days)) * DAY
-                row["court_filed_on"] = filed
-                row["court_name"] = nm.COURTS.format(n=rng.randint(1, 12), province=self.province)
-                if (today - filed).days > 15:
-                    row["court_decision"] = f"{rng.randint(1, 250)}/{filed.year}/QĐST-DS"
+            self._agreement(row, kind, ended)
         else:
-            row["result"] = "khong_thanh"
-            row["end_reason"] = outcome
-            topic = "land" if kind.subtype == "Tranh chấp đất đai" else category
-            row["referral"] = self.local(rng.choice(nm.REFERRALS.get(topic, nm.REFERRALS["other"])))
-            sides = [p for p in parties if p["role"] == "ben"]
-            for p, position in zip(sides, kind.positions, strict=False):
-                p["position"] = position
+            self._no_agreement(row, kind, outcome, parties)
+
+    def _invitees(self, case_id: int, village: Village) -> None:
+        """One or two other people invited to the mediation (Điều 18)."""
+        rng = self.rng
+        for _i in range(rng.randint(1, 2)):
+            female = rng.random() < 0.3
+            self.rows["invitee"].append(
+                {
+                    "id": len(self.rows["invitee"]) + 1,
+                    "case_id": case_id,
+                    "name": self._party_name(village, female),
+                    "note": self.local(rng.choice(nm.INVITEE_ROLES)).replace("Trưởng thôn", village.head),
+                }
+            )
+
+    def _sessions(self, case_id: int, held: list[dt.date], planned: int, place: str, outcome: str) -> None:
+        """The sessions held by today; the last of the ``planned`` ones notes how it ended."""
+        for j, day in enumerate(held):
+            last = j == planned - 1
+            note = nm.LAST_SESSION_NOTES[outcome] if last else self.rng.choice(nm.SESSION_NOTES)
+            self.rows["mediation_session"].append(
+                {"id": len(self.rows["mediation_session"]) + 1, "case_id": case_id, "held_on": day,
+                 "place": place, "note": note}
+            )  # fmt: skip
+
+    def _agreement(self, row: Row, kind: nm.CaseKind, ended: dt.date) -> None:
+        """A successful mediation: the agreement, how it is carried out, follow-up, and sometimes the court."""
+        rng, today = self.rng, self.today
+        row["result"] = "thanh"
+        row["end_reason"] = "thanh"
+        row["agreement"] = rng.choice(kind.agreements)
+        row["rights_obligations"] = nm.RIGHTS_OBLIGATIONS
+        deadline = ended + rng.choice((15, 30, 60, 90)) * DAY
+        row["execution_method"] = nm.EXECUTION_METHOD.format(deadline=deadline.strftime("%d/%m/%Y"))
+        self.build_follow_ups(row["id"], ended)
+        if (
+            row["category"] in ("dan_su", "hon_nhan_gia_dinh")
+            and rng.random() < 0.05
+            and (today - ended).days > 20
+        ):
+            filed = ended + rng.randint(5, min(170, (today - ended).days)) * DAY
+            row["court_filed_on"] = filed
+            row["court_name"] = nm.COURTS.format(n=rng.randint(1, 12), province=self.province)
+            if (today - filed).days > 15:
+                row["court_decision"] = f"{rng.randint(1, 250)}/{filed.year}/QĐST-DS"
+
+    def _no_agreement(self, row: Row, kind: nm.CaseKind, outcome: str, parties: list[Row]) -> None:
+        """An unsuccessful mediation: why it ended, where the parties were guided, and each side's position."""
+        row["result"] = "khong_thanh"
+        row["end_reason"] = outcome
+        topic = "land" if kind.subtype == "Tranh chấp đất đai" else row["category"]
+        row["referral"] = self.local(self.rng.choice(nm.REFERRALS.get(topic, nm.REFERRALS["other"])))
+        sides = [p for p in parties if p["role"] == "ben"]
+        for p, position in zip(sides, kind.positions, strict=False):
+            p["position"] = position
 
     def build_parties(self, case_id: int, village: Village, kind: nm.CaseKind) -> list[Row]:
         rng, today = self.rng, self.today

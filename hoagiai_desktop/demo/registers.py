@@ -198,12 +198,9 @@ class RegisterBuilder(BuilderBase):
         team.members.append(member)
         return member
 
-    def build_members(self, team: Team) -> None:
-        rng, today = self.rng, self.today
-        lo, hi = self.spec.per_team
-        n = 2 if team.broken == "too_few" else rng.randint(lo, hi)
-        ethnic = team.village.ethnic
-        # Who is active today.
+    def _roster(self, team: Team, n: int) -> tuple[list[bool], list[bool], int]:
+        """Who is active today: (woman?, ethnic minority?) per member, and which one leads (-1: nobody)."""
+        rng, ethnic = self.rng, team.village.ethnic
         females = [rng.random() < 0.36 for _ in range(n)]
         if team.broken == "no_woman":
             females = [False] * n
@@ -215,6 +212,27 @@ class RegisterBuilder(BuilderBase):
         if team.broken == "no_minority":
             minority = [False] * n
         leader_at = -1 if team.broken == "no_leader" else rng.randrange(n)
+        return females, minority, leader_at
+
+    def _forced_leavers(self, team: Team) -> list[tuple[bool, bool, bool]]:
+        """(female, minority, leader) of the leaver whose going breaks the team's composition today."""
+        rng, ethnic = self.rng, team.village.ethnic
+        if team.broken == "no_woman":
+            return [(True, False, False)]
+        if team.broken == "no_minority" and ethnic:
+            return [(rng.random() < 0.4, True, False)]
+        if team.broken == "no_leader":
+            return [(False, bool(ethnic) and rng.random() < 0.5, True)]
+        if team.broken == "too_few":
+            return [(False, False, False)]
+        return []
+
+    def build_members(self, team: Team) -> None:
+        rng, today = self.rng, self.today
+        lo, hi = self.spec.per_team
+        n = 2 if team.broken == "too_few" else rng.randint(lo, hi)
+        ethnic = team.village.ethnic
+        females, minority, leader_at = self._roster(team, n)
         # The roster recognised together (founding or last consolidation before the window).
         if team.founded >= self.window_start - 30 * DAY:
             base = team.founded
@@ -225,17 +243,7 @@ class RegisterBuilder(BuilderBase):
         hi_leave = today - 45 * DAY
         # People who left within the window; some were replaced by a member active today.
         leavers = sum(rng.random() < 0.13 for _ in range(n))
-        forced: list[
-            tuple[bool, bool, bool]
-        ] = []  # (female, minority, leader) of a leaver that breaks the team
-        if team.broken == "no_woman":
-            forced.append((True, False, False))
-        elif team.broken == "no_minority" and ethnic:
-            forced.append((rng.random() < 0.4, True, False))
-        elif team.broken == "no_leader":
-            forced.append((False, bool(ethnic) and rng.random() < 0.5, True))
-        elif team.broken == "too_few":
-            forced.append((False, False, False))
+        forced = self._forced_leavers(team)
         replaceable = [i for i in range(n) if i != leader_at]
         rng.shuffle(replaceable)
         created: set[int] = set()
