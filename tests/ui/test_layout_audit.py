@@ -121,14 +121,14 @@ def test_the_audit_fails_on_cut_labels_cut_messages_and_windows_off_screen(qtbot
 def test_the_audit_fails_on_a_combo_box_that_cuts_its_choice_without_a_tooltip(qtbot: Any) -> None:
     from PySide6.QtWidgets import QComboBox, QDialog, QVBoxLayout
 
-    from hoagiai_desktop.ui.widgets.fit import tooltip_shows_current_text
+    from hoagiai_desktop.ui.widgets.fit import ElidingComboBox, tooltip_shows_current_text
 
     long_name = "Báo cáo thống kê (tổng của xã và mỗi tổ hòa giải một dòng)"
     dialog = QDialog()
     layout = QVBoxLayout(dialog)
     combos = {}
-    for name in ("cut", "explained", "wide", "editable"):
-        combo = QComboBox()
+    for name in ("cut", "explained", "eliding", "wide", "editable"):
+        combo = ElidingComboBox() if name == "eliding" else QComboBox()
         combo.setObjectName(name)
         combo.addItems([long_name, "Năm"])
         if name != "wide":
@@ -143,8 +143,10 @@ def test_the_audit_fails_on_a_combo_box_that_cuts_its_choice_without_a_tooltip(q
         next(p for p in problems if "QComboBox#cut" in p and "cut (" in p and long_name[:40] in p)
     ], problems
     combos["cut"].setCurrentIndex(1)  # a short choice fits the narrow box
+    assert combos["eliding"].toolTip() == long_name  # and it paints "…" where Qt would clip
     combos["explained"].setCurrentIndex(1)
-    assert combos["explained"].toolTip() == "Năm"
+    combos["eliding"].setCurrentIndex(1)
+    assert combos["explained"].toolTip() == combos["eliding"].toolTip() == "Năm"
     assert not [p for p in audit_window(dialog, "test") if "QComboBox" in p]
     dialog.close()
     shiboken6.delete(dialog)  # here, on the GUI thread, not later by the cycle collector

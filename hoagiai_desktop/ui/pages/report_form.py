@@ -47,7 +47,7 @@ from hoagiai_desktop.ui.pages.report_jobs import (
     import_definition_file,
 )
 from hoagiai_desktop.ui.pages.report_parts import PagePart
-from hoagiai_desktop.ui.widgets.fit import tooltip_shows_current_text
+from hoagiai_desktop.ui.widgets.fit import ElidingComboBox
 from hoagiai_desktop.ui.widgets.forms import DateField
 
 NO_HEADING_FORMS = frozenset({"so-theo-doi"})  # the logbook has a cover, no number or date of issue
@@ -90,7 +90,8 @@ class ReportFormPart(PagePart):
     """Mixed into :class:`~.reports_page.ReportsPage`: the Report tab and reading it."""
 
     def _build_settings_tab(self) -> None:
-        self.form_combo = QComboBox()
+        # at large text the side may be narrower than a report's name: "…" and the whole choice as a tooltip
+        self.form_combo = ElidingComboBox()
         self.form_combo.setObjectName("form_combo")
         for form in FORMS:
             self.form_combo.addItem("", form)
@@ -118,7 +119,7 @@ class ReportFormPart(PagePart):
         today = common.today()
         year, kind = default_period(today)
         self.year_spin.setValue(year)
-        self.kind_combo = QComboBox()
+        self.kind_combo = ElidingComboBox()
         self.kind_combo.setObjectName("period_kind")
         for code, _label in PERIOD_KINDS:
             self.kind_combo.addItem("", code)
@@ -144,11 +145,11 @@ class ReportFormPart(PagePart):
         self.date_from.editingFinished.connect(self._period_changed)
         self.date_to.editingFinished.connect(self._period_changed)
 
-        self.team_combo = QComboBox()
+        self.team_combo = ElidingComboBox()
         self.team_combo.setObjectName("team_combo")
-        self.case_combo = QComboBox()
+        self.case_combo = ElidingComboBox()
         self.case_combo.setObjectName("case_combo")
-        self.event_combo = QComboBox()
+        self.event_combo = ElidingComboBox()
         self.event_combo.setObjectName("event_combo")
         for combo in (self.team_combo, self.case_combo, self.event_combo):
             combo.setMinimumContentsLength(20)
@@ -197,9 +198,6 @@ class ReportFormPart(PagePart):
         self.settings_scroll = QScrollArea()
         self.settings_scroll.setWidgetResizable(True)
         self.settings_scroll.setWidget(settings)
-        # at large text the side may be narrower than a report's name: the whole choice shows as a tooltip
-        for combo in (self.form_combo, self.kind_combo, self.team_combo, self.case_combo, self.event_combo):
-            tooltip_shows_current_text(combo)
 
     def settings_width(self) -> int:
         """How wide the Report tab wants to be: its fields as wide as their texts (report names in the combo

@@ -8,14 +8,15 @@
 * :class:`ElidedLabel` is a one-line label that may be narrower than its text: it elides in the middle and shows
   the whole text as a tooltip (the data file's path in the status bar).
 * :func:`tooltip_shows_current_text`: a combo box narrower than its current choice (Qt clips it, without "…")
-  carries the whole choice as its tooltip.
+  carries the whole choice as its tooltip; :class:`ElidingComboBox` also ends the cut choice with "…", so one sees
+  that there is more to read.
 """
 
 from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtGui import QGuiApplication, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -28,6 +29,9 @@ from PySide6.QtWidgets import (
     QListView,
     QScrollArea,
     QSizePolicy,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
     QTreeView,
     QWidget,
 )
@@ -231,6 +235,30 @@ def tooltip_shows_current_text(combo: QComboBox) -> None:
     refills the combo with its signals blocked sets the tooltip again itself."""
     combo.currentTextChanged.connect(combo.setToolTip)
     combo.setToolTip(combo.currentText())
+
+
+class ElidingComboBox(QComboBox):
+    """A combo box that may be narrower than its current choice: the choice is elided at the right ("…") instead of
+    clipped, and is whole in the tooltip."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        tooltip_shows_current_text(self)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # QComboBox.paintEvent, with the label's text elided to the field it is drawn in
+        painter = QStylePainter(self)
+        painter.setPen(self.palette().color(QPalette.ColorRole.Text))
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        field = self.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, self
+        )
+        option.currentText = self.fontMetrics().elidedText(
+            option.currentText, Qt.TextElideMode.ElideRight, max(0, field.width() - 2)
+        )
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
 
 
 class ElidedLabel(QLabel):
