@@ -101,7 +101,7 @@ def real_commune(folder: Path) -> Template:
             s.execute(update(m.Unit).values(code="10000"))
         for period in PERIODS:
             finalise.finalise(db, "thong-ke", period)
-        sent = sending.send(db, PERIODS[0], folder / "real")
+        sent = sending.send(db, PERIODS[0], folder / "real").value
         with zipfile.ZipFile(sent.path) as zf:
             paper = zf.read("thong-ke.pdf")
         from hoagiai_desktop.services import package_content
@@ -261,7 +261,7 @@ def sqlite_province(
     try:
         outcomes, took = timed(
             f"receive {len(files)} packages (checks, store, .hgr + Giấy biên nhận PDF)",
-            lambda: province_receive.receive(db, [stick], receipts_dir=root / "receipts"),
+            lambda: province_receive.receive(db, [stick], receipts_dir=root / "receipts").value,
         )
         assert all(o.status == province_receive.STORED for o in outcomes), [o.message for o in outcomes][:3]
         lines = [verdict(f"SQLite: receive a {len(files)}-commune stick", took, 15, floor)]
@@ -303,7 +303,9 @@ def postgres_country(
         try:
             outcomes, took = timed(
                 f"receive {len(files)} packages (checks, store, .hgr + Giấy biên nhận PDF)",
-                lambda: province_receive.receive(db, [country / period], receipts_dir=root / "receipts-pg"),
+                lambda: (
+                    province_receive.receive(db, [country / period], receipts_dir=root / "receipts-pg").value
+                ),
             )
             assert all(o.status == province_receive.STORED for o in outcomes), [o.message for o in outcomes][
                 :3

@@ -50,7 +50,7 @@ def real_package(folder: Path) -> Path:
             s.execute(update(m.Unit).values(code="10000"))
         for period in PERIODS:
             finalise.finalise(db, "thong-ke", period)
-        return sending.send(db, PERIODS[0], folder / "real").path
+        return sending.send(db, PERIODS[0], folder / "real").value.path
     finally:
         db.dispose()
 
@@ -126,14 +126,15 @@ def main() -> int:
             province_registry.import_communes(db, registry(root / "registry.xlsx", codes))
             outcomes = timed(
                 f"receive {len(codes) * len(periods)} packages (checks, store, receipts)",
-                lambda: province_receive.receive(db, [stick], receipts_dir=root / "receipts"),
+                lambda: province_receive.receive(db, [stick], receipts_dir=root / "receipts").value,
             )
             stored = sum(o.status == province_receive.STORED for o in outcomes)
             assert stored == len(codes) * len(periods), [o.message for o in outcomes if o.status != "stored"][
                 :3
             ]
             again = timed(
-                "receive the same stick again (all duplicates)", lambda: province_receive.receive(db, [stick])
+                "receive the same stick again (all duplicates)",
+                lambda: province_receive.receive(db, [stick]).value,
             )
             assert all(o.status == province_receive.DUPLICATE for o in again)
             result = timed(f"province totals for {periods[0]} ({len(codes)} communes)",

@@ -56,7 +56,7 @@ def run_init(args: argparse.Namespace, ctx: Any) -> int:
     from hoagiai_desktop.services import province_registry, unit_keys
 
     with opened_db(ctx) as db:
-        unit = province_registry.init_province(db, args.province, args.code)
+        unit = province_registry.init_province(db, args.province, args.code).value
         fingerprint = unit_keys.public_keys(db).fingerprint
     print(
         _("This data file now belongs to the Department of Justice of {province}.").format(province=unit.name)
@@ -69,7 +69,7 @@ def run_import(args: argparse.Namespace, ctx: Any) -> int:
     from hoagiai_desktop.services import province_registry
 
     with opened_db(ctx) as db:
-        added, updated = province_registry.import_communes(db, args.file)
+        added, updated = province_registry.import_communes(db, args.file).value
     print(_("Communes added: {added}; updated: {updated}.").format(added=added, updated=updated))
     return 0
 

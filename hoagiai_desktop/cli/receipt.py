@@ -23,7 +23,7 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
     from hoagiai_desktop.services import sending
 
     with opened_db(ctx) as db:
-        result = sending.record_receipt(db, args.file)
+        result = sending.record_receipt(db, args.file).value
     print(
         _("Sent on {day}, receipt number {number}.").format(
             day=result.received_at.strftime("%d/%m/%Y"), number=result.number

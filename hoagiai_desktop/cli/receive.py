@@ -36,7 +36,7 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
     with opened_db(ctx) as db:
         outcomes = pr.receive(
             db, args.paths, receipts_dir=args.receipts, accept_new_key=set(args.accept_new_key)
-        )
+        ).value
     for outcome in outcomes:
         print(outcome.message, file=sys.stderr if outcome.status == pr.REFUSED else sys.stdout)
     stored = sum(o.status == pr.STORED for o in outcomes)

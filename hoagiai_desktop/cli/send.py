@@ -36,7 +36,7 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
 
     papers = [p.strip() for p in args.papers.split(",") if p.strip()]
     with opened_db(ctx) as db:
-        result = sending.send(db, args.period, args.out, papers=papers, roster=args.roster)
+        result = sending.send(db, args.period, args.out, papers=papers, roster=args.roster).value
     print(_("Wrote {path}.").format(path=result.path))
     print(_("Key fingerprint: {fingerprint}").format(fingerprint=result.fingerprint))
     if result.resent:

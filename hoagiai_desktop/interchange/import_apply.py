@@ -22,6 +22,7 @@ from hoagiai_desktop.interchange import unit_sheet
 from hoagiai_desktop.interchange.import_existing import Plan
 from hoagiai_desktop.interchange.import_run import ImportReport, ImportRun
 from hoagiai_desktop.interchange.reading import code_key
+from hoagiai_desktop.services.common import writing
 from hoagiai_desktop.storage import derived
 from hoagiai_desktop.storage.database import Database
 
@@ -109,7 +110,7 @@ def apply_plan(
     path: Path,
     unit: unit_sheet.UnitRow | None,
 ) -> None:
-    with db.transaction(audit=False) as session:
+    with writing(db, audit=False) as session:  # the role check of every write (services.common)
         write_plan(run, session, plan)
         unit_sheet.write_unit(session, unit)
         derived.rebuild_search(session)

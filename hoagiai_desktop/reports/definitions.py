@@ -23,6 +23,7 @@ from hoagiai_desktop.domain.models import FormDefinition
 from hoagiai_desktop.domain.periods import Period
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
+from hoagiai_desktop.services.common import writing
 from hoagiai_desktop.storage.database import Database
 from hoagiai_desktop.text import nfc
 
@@ -332,7 +333,7 @@ def import_definition(db: Database, path: str | Path) -> FormDef:
             ).format(version=defn.version)
         )
     content = json.dumps(defn.raw, ensure_ascii=False, indent=1, sort_keys=True)
-    with db.transaction() as s:
+    with writing(db) as s:
         row = s.scalars(
             select(FormDefinition).where(
                 FormDefinition.form_id == defn.form_id, FormDefinition.version == defn.version

@@ -30,6 +30,7 @@ from hoagiai_desktop.reports.render import (
     render_collected,
     with_regime,
 )
+from hoagiai_desktop.services.common import writing
 from hoagiai_desktop.storage.database import Database
 
 
@@ -42,7 +43,7 @@ def finalise(db: Database, form: str, period: Period | str, **options: Unpack[Re
     estimated = {
         (r.get("team_code") or "total"): r["estimated"] for r in data.get("rows", []) if r.get("estimated")
     }
-    with db.transaction() as s:
+    with writing(db) as s:  # a cán bộ finalises; a read-only login is refused
         row = FinalisedReport(
             form=form,
             period=req.period.code,

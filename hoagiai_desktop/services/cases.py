@@ -29,10 +29,12 @@ from hoagiai_desktop.domain.rules import Finding
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _, format_date
 from hoagiai_desktop.services import common
-from hoagiai_desktop.services.common import Errors, Outcome, ValidationError, check, get_or_fail
+from hoagiai_desktop.services.changes import Changes
+from hoagiai_desktop.services.common import Errors, Outcome, ValidationError, check, get_or_fail, writing
 from hoagiai_desktop.storage.database import Database
 
 CODE_WIDTH = 4
+_CASES = Changes(cases=True)
 
 
 @dataclass(frozen=True)
@@ -131,7 +133,7 @@ def _done(s: Session, case_id: int, found: list[Finding]) -> Outcome[m.Case]:
     case = _load(s, case_id)
     seen = {(f.rule, f.message) for f in found}
     extra = [f for f in rules.case_findings(case, common.today()) if (f.rule, f.message) not in seen]
-    return Outcome(case, found + rules.warnings(extra))
+    return Outcome(case, found + rules.warnings(extra), changes=_CASES)
 
 
 def get_case(db: Database, case_id: int) -> m.Case:
@@ -230,7 +232,7 @@ def _apply_intake(s: Session, case: m.Case, data: CaseInput) -> list[Finding]:
 
 def create_case(db: Database, data: CaseInput) -> Outcome[m.Case]:
     """Record a new case in the logbook; a blank code becomes VV-<year>-NNNN."""
-    with db.transaction() as s:
+    with writing(db) as s:
         case = m.Case()
         case.assignments = []
         case.sessions = []
@@ -244,17 +246,18 @@ def create_case(db: Database, data: CaseInput) -> Outcome[m.Case]:
 
 def update_case(db: Database, case_id: int, data: CaseInput) -> Outcome[m.Case]:
     """Change the intake of a case (parties and invitees are replaced by the given lists)."""
-    with db.transaction() as s:
+    with writing(db) as s:
         case = _load(s, case_id)
         warned = _apply_intake(s, case, data)
         common.change_code(s, case, data.code, "VV-", CODE_WIDTH, what=_("case"))
         return _done(s, case.id, warned)
 
 
-def delete_case(db: Database, case_id: int) -> None:
+def delete_case(db: Database, case_id: int) -> Outcome[None]:
     """Delete a case entered by mistake, with its parties, assignments, sessions and follow-ups."""
-    with db.transaction() as s:
+    with writing(db) as s:
         s.delete(_load(s, case_id))
+    return Outcome(None, changes=_CASES)
 
 
 # ---- mediators on the case ---------------------------------------------------------------------------------------
@@ -274,7 +277,7 @@ def assign_mediators(
     Already assigned mediators keep their assignment (their date is updated).
     """
     overrides = {k: common.clean(v) for k, v in (recusal_overrides or {}).items()}
-    with db.transaction() as s:
+    with writing(db) as s:
         case = _load(s, case_id)
         err = Errors()
         if not mediator_ids:
@@ -324,7 +327,7 @@ def assign_mediators(
 
 def unassign_mediator(db: Database, case_id: int, mediator_id: int) -> Outcome[m.Case]:
     """Take a mediator off a case."""
-    with db.transaction() as s:
+    with writing(db) as s:
         case = _load(s, case_id)
         case.assignments = [a for a in case.assignments if a.mediator_id != mediator_id]
         return _done(s, case.id, [])
@@ -337,7 +340,7 @@ def add_session(db: Database, case_id: int, data: SessionInput) -> Outcome[m.Cas
     """Record a mediation session; warns when the first one is later than assignment + 3 days (rule 3.4)."""
     if data.held_on is None:
         raise ValidationError({"held_on": _("Enter the date of the session.")})
-    with db.transaction() as s:
+    with writing(db) as s:
         case = _load(s, case_id)
         found = case_rules.session_findings(
             received_on=case.received_on, held_on=data.held_on, ended_on=case.ended_on,
@@ -358,7 +361,7 @@ def _remove_entry(
     db: Database, model: type[m.MediationSession] | type[m.FollowUp], entry_id: int, what: str
 ) -> Outcome[m.Case]:
     """Delete one dated entry of a case (a session, a follow-up) and return the case as it is now."""
-    with db.transaction() as s:
+    with writing(db) as s:
         entry = get_or_fail(s, model, entry_id, what)
         case_id = entry.case_id
         s.delete(entry)
@@ -382,7 +385,7 @@ def record_outcome(db: Database, case_id: int, data: OutcomeInput) -> Outcome[m.
     err.raise_if_any()
     if reason is None and result == Result.THANH:
         reason = CaseEndReason.THANH
-    with db.transaction() as s:
+    with writing(db) as s:
         case = _load(s, case_id)
         check(case_rules.outcome_refusal(case.category, result, reason, case.code))
         agreement = common.clean(data.agreement) or None
@@ -417,7 +420,7 @@ def record_outcome(db: Database, case_id: int, data: OutcomeInput) -> Outcome[m.
 
 def reopen_case(db: Database, case_id: int) -> Outcome[m.Case]:
     """Clear a recorded result (the case is open again; the agreement text is kept)."""
-    with db.transaction() as s:
+    with writing(db) as s:
         case = _load(s, case_id)
         case.result = None
         case.ended_on = None
@@ -431,7 +434,7 @@ def add_follow_up(db: Database, case_id: int, data: FollowUpInput) -> Outcome[m.
     status = err.enum("status", FollowUpStatus, data.status, label=_("status"))
     err.date("on", data.on, required=True, label=_("date"))
     err.raise_if_any()
-    with db.transaction() as s:
+    with writing(db) as s:
         case = _load(s, case_id)
         if case.result != Result.THANH:
             raise ValidationError({"status": _("Follow-up is recorded only for successful mediations.")})
@@ -450,7 +453,7 @@ def remove_follow_up(db: Database, follow_up_id: int) -> Outcome[m.Case]:
 
 def set_court_recognition(db: Database, case_id: int, data: CourtInput) -> Outcome[m.Case]:
     """Record that the agreement was filed at the court for recognition (None clears it)."""
-    with db.transaction() as s:
+    with writing(db) as s:
         case = _load(s, case_id)
         if case.result != Result.THANH and data.filed_on is not None:
             raise ValidationError(

@@ -6,9 +6,8 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -17,6 +16,8 @@ from hoagiai_desktop.domain import values
 from hoagiai_desktop.domain.rules import Finding, blocks, warnings
 from hoagiai_desktop.errors import BlockedByRule, UserError
 from hoagiai_desktop.i18n import _
+from hoagiai_desktop.services import users
+from hoagiai_desktop.services.changes import Outcome as Outcome  # where every service finds it
 from hoagiai_desktop.storage.database import Database
 from hoagiai_desktop.text import nfc, nfc_or_none
 
@@ -24,12 +25,13 @@ T = TypeVar("T")
 E = TypeVar("E", bound=Enum)
 
 
-@dataclass(frozen=True)
-class Outcome(Generic[T]):
-    """What a write returns: the saved value (detached, relations loaded) and the warnings to show."""
-
-    value: T
-    warnings: list[Finding] = field(default_factory=list)
+@contextmanager
+def writing(db: Database, *, role: str = users.OFFICER, audit: bool = True) -> Iterator[Session]:
+    """The one door of every write: refuse (one sentence) unless the logged-in user has ``role`` — a file
+    without users allows everything — then one transaction, all or nothing, audited with the user's name."""
+    users.require(db, role)
+    with db.transaction(audit=audit) as session:
+        yield session
 
 
 class ValidationError(UserError):

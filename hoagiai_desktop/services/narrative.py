@@ -15,10 +15,13 @@ from sqlalchemy.orm import Session
 
 from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.services import common
+from hoagiai_desktop.services.changes import NOTHING, Changes
+from hoagiai_desktop.services.common import Outcome, writing
 from hoagiai_desktop.storage.database import Database
 from hoagiai_desktop.text import nfc
 
 PREFIX = "narrative/"
+_NARRATIVE = Changes(narrative=True)
 
 
 def _key(period_code: str, section: str) -> str:
@@ -35,25 +38,26 @@ def get_narrative(db: Database, period_code: str) -> dict[str, str]:
     return {key[len(prefix) :]: value for key, value in rows if value}
 
 
-def save_narrative(db: Database, period_code: str, texts: Mapping[str, str]) -> None:
+def save_narrative(db: Database, period_code: str, texts: Mapping[str, str]) -> Outcome[None]:
     """Store the given sections of one period in one transaction (an empty text removes that section)."""
-    with db.transaction() as s:
+    with writing(db) as s:
         for section, text in texts.items():
             _put(s, _key(period_code, section), nfc(text).strip())
+    return Outcome(None, changes=_NARRATIVE)
 
 
-def adopt(db: Database, drafts: Mapping[tuple[str, str], str]) -> int:
+def adopt(db: Database, drafts: Mapping[tuple[str, str], str]) -> Outcome[int]:
     """Take over paragraphs from the old per-computer place: ``{(period code, section): text}``. A section the data
     file already has is kept (the file wins). Returns how many were taken over."""
     taken = 0
-    with db.transaction() as s:
+    with writing(db) as s:
         for (period_code, section), text in drafts.items():
             key = _key(period_code, section)
             value = nfc(text).strip()
             if value and s.get(m.Setting, key) is None:
                 s.add(m.Setting(key=key, value=value))
                 taken += 1
-    return taken
+    return Outcome(taken, changes=_NARRATIVE if taken else NOTHING)
 
 
 def _put(s: Session, key: str, value: str) -> None:

@@ -29,6 +29,8 @@ from hoagiai_desktop.province import keys, package
 from hoagiai_desktop.province import receipt as receipt_format
 from hoagiai_desktop.province.checks import CheckedPackage, PackageRefused, check_file
 from hoagiai_desktop.services import province_registry, unit_keys, users
+from hoagiai_desktop.services.changes import NOTHING, Changes
+from hoagiai_desktop.services.common import Outcome, writing
 from hoagiai_desktop.storage.database import Database
 from hoagiai_desktop.storage.safe_files import write_bytes_atomic
 
@@ -235,7 +237,8 @@ def _store_checked(
 ) -> tuple[ReceiveOutcome, m.ReceivedPackage | None, m.Commune | None]:
     path = pkg.path
     now = dt.datetime.now().replace(microsecond=0)
-    with db.transaction(audit=False) as s:  # one audit line per package (below), not one per figure
+    role = users.ADMIN if accept_new_key else users.OFFICER  # trusting a new key manages keys
+    with writing(db, role=role, audit=False) as s:  # one audit line per package (below), not one per figure
         commune = _commune_for(s, pkg.unit_code)
         if commune is not None:
             _lock_commune(s, commune)  # before looking for the package: after a wait, the other's is visible
@@ -309,7 +312,7 @@ def _write_receipts(
 def receive(
     db: Database, paths: Iterable[str | Path], *, receipts_dir: str | Path | None = None,
     accept_new_key: Collection[str] = (),
-) -> list[ReceiveOutcome]:  # fmt: skip
+) -> Outcome[list[ReceiveOutcome]]:  # fmt: skip
     """Receive every package in ``paths`` (files or folders), each on its own: all of it or nothing."""
     users.require(db, users.ADMIN if accept_new_key else users.OFFICER)  # trusting a new key manages keys
     province = _province(db)
@@ -343,7 +346,8 @@ def receive(
                     hgr, pdf,
                 )  # fmt: skip
         outcomes.append(outcome)
-    return outcomes
+    stored = any(o.status == STORED for o in outcomes)
+    return Outcome(outcomes, changes=Changes(province=True) if stored else NOTHING)
 
 
 @dataclass(frozen=True)

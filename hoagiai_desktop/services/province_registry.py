@@ -18,6 +18,8 @@ from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.province import keys
 from hoagiai_desktop.services import users
+from hoagiai_desktop.services.changes import Changes
+from hoagiai_desktop.services.common import Outcome, writing
 from hoagiai_desktop.storage.database import Database
 from hoagiai_desktop.text import nfc
 
@@ -62,13 +64,13 @@ def province_unit(db: Database) -> m.Unit:
     return unit
 
 
-def init_province(db: Database, name: str, code: str | None = None) -> m.Unit:
+def init_province(db: Database, name: str, code: str | None = None) -> Outcome[m.Unit]:
     """Make an empty data file a province's (unit kind ``tinh``)."""
     users.require(db, users.ADMIN)
     name = nfc(name).strip()
     if not name:
         raise UserError(_("Give the province's name with --province NAME."))
-    with db.transaction() as s:
+    with writing(db, role=users.ADMIN) as s:
         unit = s.scalars(select(m.Unit).order_by(m.Unit.id)).first()
         if unit is not None and unit.kind is not UnitKind.TINH:
             raise UserError(_("This data file already belongs to a commune; use a new, empty data file."))
@@ -83,7 +85,7 @@ def init_province(db: Database, name: str, code: str | None = None) -> m.Unit:
         unit.code = nfc(code).strip() or None if code else unit.code
         s.flush()
         s.expunge(unit)
-    return unit
+    return Outcome(unit, changes=Changes(unit=True, province=True))
 
 
 def _fold(text: str) -> str:
@@ -156,7 +158,7 @@ def _kind(text: str, line: int, path: Path) -> UnitKind:
     return kind
 
 
-def import_communes(db: Database, path: str | Path) -> tuple[int, int]:
+def import_communes(db: Database, path: str | Path) -> Outcome[tuple[int, int]]:
     """Add or update the registry from ``path``; returns (added, updated). All or nothing."""
     path = Path(path)
     province_unit(db)
@@ -181,7 +183,7 @@ def import_communes(db: Database, path: str | Path) -> tuple[int, int]:
             (row["code"], row["name"], _kind(row.get("kind", ""), line, path), ",".join(old) or None)
         )
     added = updated = 0
-    with db.transaction() as s:
+    with writing(db) as s:
         existing = {c.code: c for c in s.scalars(select(m.Commune))}
         for code, name, kind, preds in parsed:
             commune = existing.get(code)
@@ -191,7 +193,7 @@ def import_communes(db: Database, path: str | Path) -> tuple[int, int]:
             else:
                 commune.name, commune.kind, commune.predecessors = name, kind, preds
                 updated += 1
-    return added, updated
+    return Outcome((added, updated), changes=Changes(province=True))
 
 
 def list_communes(db: Database) -> list[CommuneRow]:

@@ -18,6 +18,8 @@ from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import N_, _
 from hoagiai_desktop.province import totals
 from hoagiai_desktop.services import province_registry, users
+from hoagiai_desktop.services.changes import Changes
+from hoagiai_desktop.services.common import Outcome, writing
 from hoagiai_desktop.storage.database import Database
 
 NOT_SENT = "chua_nop"
@@ -52,15 +54,16 @@ def deadline(db: Database, period: Period) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else default_deadline(period)
 
 
-def set_deadline(db: Database, period_code: str, day: dt.date) -> None:
+def set_deadline(db: Database, period_code: str, day: dt.date) -> Outcome[None]:
     period = parse_period(period_code)
     province_registry.province_unit(db)
     users.require(db, users.OFFICER)
     key = DEADLINE_SETTING.format(period=period.code)
-    with db.transaction() as s:
+    with writing(db) as s:
         row = s.get(m.Setting, key) or m.Setting(key=key)
         row.value = day.isoformat()
         s.add(row)
+    return Outcome(None, changes=Changes(province=True))
 
 
 @dataclass(frozen=True)

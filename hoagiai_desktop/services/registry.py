@@ -30,10 +30,24 @@ from hoagiai_desktop.domain.rules import Finding
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.services import common
-from hoagiai_desktop.services.common import Errors, Outcome, ValidationError, check, get_or_fail, resolve_code
+from hoagiai_desktop.services.changes import Changes
+from hoagiai_desktop.services.common import (
+    Errors,
+    Outcome,
+    ValidationError,
+    check,
+    get_or_fail,
+    resolve_code,
+    writing,
+)
 from hoagiai_desktop.storage.database import Database
 
 T = TypeVar("T")
+
+_VILLAGES = Changes(villages=True)
+_TEAMS = Changes(teams=True)
+_MEDIATORS = Changes(mediators=True)
+_MEMBERSHIPS = Changes(teams=True, mediators=True)  # a membership shows on the team and on the mediator
 
 VILLAGE_PREFIX, VILLAGE_WIDTH = "T-", 2
 TEAM_PREFIX, TEAM_WIDTH = "TO-", 3
@@ -174,21 +188,23 @@ def create_village(db: Database, data: VillageInput) -> Outcome[m.Village]:
     """Add a village (thôn / tổ dân phố); a blank code becomes the next T-NN."""
     err, values = _village_values(data)
     err.raise_if_any()
-    with db.transaction() as s:
+    with writing(db) as s:
         code = resolve_code(s, m.Village, data.code, VILLAGE_PREFIX, VILLAGE_WIDTH, what=_("village"))
         village = m.Village(code=code, **values)
         s.add(village)
         found = rules.date_findings({"active_from": data.active_from}, common.today())
         warned = check(found)
         s.flush()
-        return Outcome(_reload(s, m.Village, village.id, [selectinload(m.Village.teams)]), warned)
+        return Outcome(
+            _reload(s, m.Village, village.id, [selectinload(m.Village.teams)]), warned, changes=_VILLAGES
+        )
 
 
 def update_village(db: Database, village_id: int, data: VillageInput) -> Outcome[m.Village]:
     """Change a village's details (a blank code keeps the current one)."""
     err, values = _village_values(data)
     err.raise_if_any()
-    with db.transaction() as s:
+    with writing(db) as s:
         village = get_or_fail(s, m.Village, village_id, _("village"))
         common.change_code(s, village, data.code, VILLAGE_PREFIX, VILLAGE_WIDTH, what=_("village"))
         for key, value in values.items():
@@ -203,12 +219,14 @@ def update_village(db: Database, village_id: int, data: VillageInput) -> Outcome
             )
         )
         s.flush()
-        return Outcome(_reload(s, m.Village, village.id, [selectinload(m.Village.teams)]), warned)
+        return Outcome(
+            _reload(s, m.Village, village.id, [selectinload(m.Village.teams)]), warned, changes=_VILLAGES
+        )
 
 
 def end_village(db: Database, village_id: int, merged_on: dt.date | None) -> Outcome[m.Village]:
     """Mark a village as merged / no longer existing from ``merged_on`` (None re-opens it)."""
-    with db.transaction() as s:
+    with writing(db) as s:
         village = get_or_fail(s, m.Village, village_id, _("village"))
         village.merged_on = merged_on
         warned = check(
@@ -236,18 +254,19 @@ def end_village(db: Database, village_id: int, merged_on: dt.date | None) -> Out
                         village.code,
                     )
                 )
-        return Outcome(village, warned)
+        return Outcome(village, warned, changes=_VILLAGES)
 
 
-def delete_village(db: Database, village_id: int) -> None:
+def delete_village(db: Database, village_id: int) -> Outcome[None]:
     """Delete a village that has no teams (otherwise mark it merged)."""
-    with db.transaction() as s:
+    with writing(db) as s:
         village = get_or_fail(s, m.Village, village_id, _("village"))
         if s.execute(select(func.count(m.Team.id)).where(m.Team.village_id == village_id)).scalar_one():
             raise UserError(
                 _("This village has teams and cannot be deleted; record the date it was merged instead.")
             )
         s.delete(village)
+    return Outcome(None, changes=_VILLAGES)
 
 
 # ---- teams -----------------------------------------------------------------------------------------------------
@@ -271,19 +290,19 @@ def _team_values(s: Session, data: TeamInput) -> dict[str, Any]:
 
 def create_team(db: Database, data: TeamInput) -> Outcome[m.Team]:
     """Found a team (tổ hòa giải) in a village; a blank code becomes the next TO-NNN."""
-    with db.transaction() as s:
+    with writing(db) as s:
         values = _team_values(s, data)
         code = resolve_code(s, m.Team, data.code, TEAM_PREFIX, TEAM_WIDTH, what=_("team"))
         team = m.Team(code=code, **values)
         s.add(team)
         warned = check(rules.date_findings({"decision_date": data.decision_date}, common.today(), ref=code))
         s.flush()
-        return Outcome(_reload(s, m.Team, team.id, _team_options()), warned)
+        return Outcome(_reload(s, m.Team, team.id, _team_options()), warned, changes=_TEAMS)
 
 
 def update_team(db: Database, team_id: int, data: TeamInput) -> Outcome[m.Team]:
     """Change a team's details (a blank code keeps the current one); returns its composition warnings."""
-    with db.transaction() as s:
+    with writing(db) as s:
         team = get_or_fail(s, m.Team, team_id, _("team"))
         values = _team_values(s, data)
         common.change_code(s, team, data.code, TEAM_PREFIX, TEAM_WIDTH, what=_("team"))
@@ -300,14 +319,14 @@ def update_team(db: Database, team_id: int, data: TeamInput) -> Outcome[m.Team]:
         )
         s.flush()
         warned += _team_warnings(s, team.id)
-        return Outcome(_reload(s, m.Team, team.id, _team_options()), warned)
+        return Outcome(_reload(s, m.Team, team.id, _team_options()), warned, changes=_TEAMS)
 
 
 def dissolve_team(
     db: Database, team_id: int, on: dt.date | None, note: str | None = None, *, end_memberships: bool = True
 ) -> Outcome[m.Team]:
     """Dissolve / merge a team from ``on`` (None re-activates it); its active memberships end the same day."""
-    with db.transaction() as s:
+    with writing(db) as s:
         team = get_or_fail(s, m.Team, team_id, _("team"))
         team.dissolved_on = on
         team.dissolution_note = common.clean(note) or None
@@ -325,7 +344,7 @@ def dissolve_team(
                 if ms.is_active(on):
                     ms.end_date = on
         s.flush()
-        return Outcome(_reload(s, m.Team, team.id, _team_options()), warned)
+        return Outcome(_reload(s, m.Team, team.id, _team_options()), warned, changes=_MEMBERSHIPS)
 
 
 def set_legal_support(db: Database, team_id: int, data: LegalSupportInput) -> Outcome[m.Team]:
@@ -338,18 +357,18 @@ def set_legal_support(db: Database, team_id: int, data: LegalSupportInput) -> Ou
     if data.supported and not name:
         err.add("legal_support_name", _("Enter the name of the person who supports the team."))
     err.raise_if_any()
-    with db.transaction() as s:
+    with writing(db) as s:
         team = get_or_fail(s, m.Team, team_id, _("team"))
         team.legal_support = bool(data.supported)
         team.legal_support_name = name if data.supported else None
         team.legal_support_category = category if data.supported else None
         s.flush()
-        return Outcome(_reload(s, m.Team, team.id, _team_options()), [])
+        return Outcome(_reload(s, m.Team, team.id, _team_options()), [], changes=_TEAMS)
 
 
-def delete_team(db: Database, team_id: int) -> None:
+def delete_team(db: Database, team_id: int) -> Outcome[None]:
     """Delete a team entered by mistake; a team with members or cases must be dissolved instead."""
-    with db.transaction() as s:
+    with writing(db) as s:
         team = get_or_fail(s, m.Team, team_id, _("team"))
         members = s.execute(
             select(func.count(m.Membership.id)).where(m.Membership.team_id == team_id)
@@ -358,6 +377,7 @@ def delete_team(db: Database, team_id: int) -> None:
         if members or cases:
             raise UserError(_("This team has members or cases and cannot be deleted; dissolve it instead."))
         s.delete(team)
+    return Outcome(None, changes=_TEAMS)
 
 
 # ---- mediators -------------------------------------------------------------------------------------------------
@@ -415,18 +435,18 @@ def _mediator_values(data: MediatorInput) -> dict[str, Any]:
 def create_mediator(db: Database, data: MediatorInput) -> Outcome[m.Mediator]:
     """Add a person to the register (membership of a team is recorded with :func:`recognise`)."""
     values = _mediator_values(data)
-    with db.transaction() as s:
+    with writing(db) as s:
         code = resolve_code(s, m.Mediator, data.code, MEDIATOR_PREFIX, MEDIATOR_WIDTH, what=_("mediator"))
         mediator = m.Mediator(code=code, **values)
         s.add(mediator)
         s.flush()
-        return Outcome(_reload(s, m.Mediator, mediator.id, _mediator_options()), [])
+        return Outcome(_reload(s, m.Mediator, mediator.id, _mediator_options()), [], changes=_MEDIATORS)
 
 
 def update_mediator(db: Database, mediator_id: int, data: MediatorInput) -> Outcome[m.Mediator]:
     """Change a mediator's personal details (a blank code keeps the current one)."""
     values = _mediator_values(data)
-    with db.transaction() as s:
+    with writing(db) as s:
         mediator = get_or_fail(s, m.Mediator, mediator_id, _("mediator"))
         common.change_code(s, mediator, data.code, MEDIATOR_PREFIX, MEDIATOR_WIDTH, what=_("mediator"))
         for key, value in values.items():
@@ -435,12 +455,12 @@ def update_mediator(db: Database, mediator_id: int, data: MediatorInput) -> Outc
         warned: list[Finding] = []
         for team_id in {ms.team_id for ms in mediator.memberships if ms.is_active(common.today())}:
             warned += _team_warnings(s, team_id)
-        return Outcome(_reload(s, m.Mediator, mediator.id, _mediator_options()), warned)
+        return Outcome(_reload(s, m.Mediator, mediator.id, _mediator_options()), warned, changes=_MEDIATORS)
 
 
-def delete_mediator(db: Database, mediator_id: int) -> None:
+def delete_mediator(db: Database, mediator_id: int) -> Outcome[None]:
     """Delete a mediator entered by mistake; one who handled cases must have the membership terminated instead."""
-    with db.transaction() as s:
+    with writing(db) as s:
         mediator = get_or_fail(s, m.Mediator, mediator_id, _("mediator"))
         cases = s.execute(
             select(func.count(m.Assignment.id)).where(m.Assignment.mediator_id == mediator_id)
@@ -455,6 +475,7 @@ def delete_mediator(db: Database, mediator_id: int) -> None:
             s.delete(att)
         s.flush()
         s.delete(mediator)
+    return Outcome(None, changes=_MEDIATORS)
 
 
 # ---- memberships -----------------------------------------------------------------------------------------------
@@ -552,7 +573,7 @@ def recognise(db: Database, data: RecognitionInput) -> Outcome[m.Membership]:
 
     Recognising someone as tổ trưởng makes the team's previous leader a hòa giải viên.
     """
-    with db.transaction() as s:
+    with writing(db) as s:
         ms = m.Membership()
         warned = _apply_recognition(s, ms, data)
         s.add(ms)
@@ -560,12 +581,12 @@ def recognise(db: Database, data: RecognitionInput) -> Outcome[m.Membership]:
         if ms.role == Role.TO_TRUONG:
             _demote_other_leaders(s, ms.team_id, ms.id, ms.start_date)
             s.flush()
-        return Outcome(*_membership_outcome(s, ms.id, ms.team_id, warned))
+        return Outcome(*_membership_outcome(s, ms.id, ms.team_id, warned), changes=_MEMBERSHIPS)
 
 
 def update_membership(db: Database, membership_id: int, data: RecognitionInput) -> Outcome[m.Membership]:
     """Correct a membership's recognition details (role, votes, decision, start date)."""
-    with db.transaction() as s:
+    with writing(db) as s:
         ms = get_or_fail(s, m.Membership, membership_id, _("membership"))
         old_team = ms.team_id
         warned = _apply_recognition(s, ms, data)
@@ -575,7 +596,7 @@ def update_membership(db: Database, membership_id: int, data: RecognitionInput) 
             s.flush()
         if old_team != ms.team_id:
             warned += _team_warnings(s, old_team)
-        return Outcome(*_membership_outcome(s, ms.id, ms.team_id, warned))
+        return Outcome(*_membership_outcome(s, ms.id, ms.team_id, warned), changes=_MEMBERSHIPS)
 
 
 def elect_leader(
@@ -587,7 +608,7 @@ def elect_leader(
     voters: int | None = None,
 ) -> Outcome[m.Membership]:
     """Make an active member the team leader from ``since``; the previous leader becomes a hòa giải viên."""
-    with db.transaction() as s:
+    with writing(db) as s:
         team = get_or_fail(s, m.Team, team_id, _("team"))
         candidates = [ms for ms in _others(s, mediator_id, team_id, None) if ms.is_active(since)]
         if not candidates:
@@ -608,7 +629,7 @@ def elect_leader(
         ms.leader_votes = votes
         ms.leader_voters = voters
         s.flush()
-        return Outcome(*_membership_outcome(s, ms.id, team_id, warned))
+        return Outcome(*_membership_outcome(s, ms.id, team_id, warned), changes=_MEMBERSHIPS)
 
 
 def terminate_membership(db: Database, membership_id: int, data: TerminationInput) -> Outcome[m.Membership]:
@@ -617,7 +638,7 @@ def terminate_membership(db: Database, membership_id: int, data: TerminationInpu
     reason = err.enum("end_reason", EndReason, data.reason, label=_("reason"))
     err.date("end_date", data.end_date, required=True, label=_("end date"))
     err.raise_if_any()
-    with db.transaction() as s:
+    with writing(db) as s:
         ms = get_or_fail(s, m.Membership, membership_id, _("membership"))
         ref = ms.mediator.code
         found = rules.date_findings(
@@ -636,12 +657,12 @@ def terminate_membership(db: Database, membership_id: int, data: TerminationInpu
         ms.termination_no = common.clean(data.decision_no) or None
         ms.termination_date = data.decision_date
         s.flush()
-        return Outcome(*_membership_outcome(s, ms.id, ms.team_id, warned))
+        return Outcome(*_membership_outcome(s, ms.id, ms.team_id, warned), changes=_MEMBERSHIPS)
 
 
 def reinstate_membership(db: Database, membership_id: int) -> Outcome[m.Membership]:
     """Undo a termination recorded by mistake (the membership is open again)."""
-    with db.transaction() as s:
+    with writing(db) as s:
         ms = get_or_fail(s, m.Membership, membership_id, _("membership"))
         warned = check(
             rules.membership_overlap_findings(
@@ -653,14 +674,14 @@ def reinstate_membership(db: Database, membership_id: int) -> Outcome[m.Membersh
         ms.termination_no = None
         ms.termination_date = None
         s.flush()
-        return Outcome(*_membership_outcome(s, ms.id, ms.team_id, warned))
+        return Outcome(*_membership_outcome(s, ms.id, ms.team_id, warned), changes=_MEMBERSHIPS)
 
 
 def delete_membership(db: Database, membership_id: int) -> Outcome[None]:
     """Delete a membership entered by mistake (a real departure is :func:`terminate_membership`)."""
-    with db.transaction() as s:
+    with writing(db) as s:
         ms = get_or_fail(s, m.Membership, membership_id, _("membership"))
         team_id = ms.team_id
         s.delete(ms)
         s.flush()
-        return Outcome(None, _team_warnings(s, team_id))
+        return Outcome(None, _team_warnings(s, team_id), changes=_MEMBERSHIPS)

@@ -11,6 +11,8 @@ from hoagiai_desktop.domain.indicators_estimates import PeriodFigures
 from hoagiai_desktop.domain.periods import Period, parse_period
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
+from hoagiai_desktop.services.changes import Changes
+from hoagiai_desktop.services.common import Outcome, writing
 from hoagiai_desktop.storage.database import Database
 
 
@@ -20,10 +22,11 @@ def get_regime(db: Database) -> str:
         return regimes.stored_regime(s)
 
 
-def set_regime(db: Database, regime_id: str) -> None:
+def set_regime(db: Database, regime_id: str) -> Outcome[None]:
     """Remember the regime ("auto", "tt03-2019", "tt17-2025"…); an unknown id raises a one-sentence UserError."""
-    with db.transaction() as s:
+    with writing(db) as s:
         regimes.store_regime(s, regime_id)
+    return Outcome(None, changes=Changes(regime=True))
 
 
 def regime_options() -> list[tuple[str, str]]:

@@ -25,6 +25,8 @@ from hoagiai_desktop.i18n import _
 from hoagiai_desktop.province import keys, package
 from hoagiai_desktop.province import receipt as receipt_format
 from hoagiai_desktop.services import package_content, unit_keys, users
+from hoagiai_desktop.services.changes import Changes
+from hoagiai_desktop.services.common import Outcome, writing
 from hoagiai_desktop.storage.database import Database
 from hoagiai_desktop.storage.safe_files import copy_verified, drive_error
 
@@ -33,6 +35,7 @@ PROVINCE_SIGNING_KEY = "province.signing_key"
 PROVINCE_SEALING_KEY = "province.sealing_key"
 PROVINCE_NAME = "province.name"
 REGIME = "tt03-2019"
+_REPORT = Changes(report=True)  # sent packages and receipts show on the reports page
 
 
 @dataclass(frozen=True)
@@ -113,7 +116,7 @@ def _chosen(db: Database, finalised_id: int) -> m.FinalisedReport:
 def send_finalised(
     db: Database, finalised_id: int, out_dir: str | Path, *, papers: Sequence[str] = ("thong-ke",),
     roster: bool = False,
-) -> SendResult:  # fmt: skip
+) -> Outcome[SendResult]:  # fmt: skip
     """Send the finalised statistical report ``finalised_id`` (the reports page's selected row)."""
     row = _chosen(db, finalised_id)
     return send(db, row.period, out_dir, papers=papers, roster=roster, finalised_id=finalised_id)
@@ -181,7 +184,7 @@ def pack(
 def send(
     db: Database, period_code: str, out_dir: str | Path, *, papers: Sequence[str] = ("thong-ke",),
     roster: bool = False, finalised_id: int | None = None,
-) -> SendResult:  # fmt: skip
+) -> Outcome[SendResult]:  # fmt: skip
     """Write the package of the finalised statistical report for the period into ``out_dir``."""
     users.require(db, users.OFFICER)
     period = parse_period(period_code)
@@ -237,17 +240,18 @@ def send(
             raise drive_error(exc, out / name) from exc
         copy_verified(staged, out / name)
     _record_sent(db, pkg_id, fin, period, name, created_at, figures_text, now)
-    return SendResult(
+    result = SendResult(
         path=out / name, package_id=pkg_id, papers=chosen, roster=bool(sealing_key),
         fingerprint=keys.fingerprint(signing.public), resent=earlier is not None,
     )  # fmt: skip
+    return Outcome(result, changes=_REPORT)
 
 
 def _record_sent(
     db: Database, pkg_id: str, fin: m.FinalisedReport, period: Period, name: str, created_at: dt.datetime,
     figures_text: str, now: dt.datetime,
 ) -> None:  # fmt: skip
-    with db.transaction() as s:
+    with writing(db) as s:
         row = s.scalar(select(m.SentPackage).where(m.SentPackage.package_id == pkg_id))
         if row is None:
             s.add(
@@ -288,7 +292,7 @@ def province_key_known(db: Database) -> bool:
     return bool(_setting(db, PROVINCE_SEALING_KEY))
 
 
-def record_receipt(db: Database, path: str | Path) -> ReceiptResult:
+def record_receipt(db: Database, path: str | Path) -> Outcome[ReceiptResult]:
     """Check a ``.hgr`` receipt and record it against the package it acknowledges."""
     users.require(db, users.OFFICER)
     rec = receipt_format.read(Path(path))
@@ -302,7 +306,7 @@ def record_receipt(db: Database, path: str | Path) -> ReceiptResult:
             ).format(file=name)
         )
     received_at = dt.datetime.fromisoformat(rec.received_at)
-    with db.transaction() as s:
+    with writing(db) as s:
         row = s.scalar(select(m.SentPackage).where(m.SentPackage.package_id == rec.package_id))
         if row is None:
             raise UserError(
@@ -321,4 +325,5 @@ def record_receipt(db: Database, path: str | Path) -> ReceiptResult:
                 setting = s.get(m.Setting, key) or m.Setting(key=key)
                 setting.value = value
                 s.add(setting)
-    return ReceiptResult(rec.number, received_at, rec.period, rec.counted, rec.province_name, not known_key)
+    result = ReceiptResult(rec.number, received_at, rec.period, rec.counted, rec.province_name, not known_key)
+    return Outcome(result, changes=_REPORT)

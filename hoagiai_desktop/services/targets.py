@@ -15,7 +15,8 @@ from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.domain import targets as targets_table
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.services import common
-from hoagiai_desktop.services.common import Errors, Outcome, ValidationError
+from hoagiai_desktop.services.changes import NOTHING, Changes
+from hoagiai_desktop.services.common import Errors, Outcome, ValidationError, writing
 from hoagiai_desktop.storage.database import Database
 
 # The one table lives in :mod:`hoagiai_desktop.domain.targets` (the Đề án paper reads it too).
@@ -38,6 +39,9 @@ class TargetRow:
     description: str  # translated
 
 
+_TARGETS = Changes(targets=True)
+
+
 def _description(indicator: str) -> str:
     for t in DEFAULT_TARGETS:
         if t.indicator == indicator:
@@ -45,10 +49,16 @@ def _description(indicator: str) -> str:
     return indicator
 
 
-def ensure_default_targets(db: Database) -> int:
-    """Seed the QĐ 315 targets that are missing (never overwrites edits); returns how many were added."""
+def ensure_default_targets(db: Database) -> Outcome[int]:
+    """Seed the QĐ 315 targets that are missing (never overwrites edits); the value is how many were added.
+
+    Writes only when one is missing, so opening Settings as a read-only user (chỉ xem) is not a refused write."""
+    with common.read(db) as s:
+        have = set(s.execute(select(m.Target.indicator).where(m.Target.plan == DEFAULT_PLAN)).scalars())
+    if all(t.indicator in have for t in DEFAULT_TARGETS):
+        return Outcome(0, changes=NOTHING)
     added = 0
-    with db.transaction() as s:
+    with writing(db) as s:
         have = set(s.execute(select(m.Target.indicator).where(m.Target.plan == DEFAULT_PLAN)).scalars())
         for t in DEFAULT_TARGETS:
             if t.indicator not in have:
@@ -63,7 +73,7 @@ def ensure_default_targets(db: Database) -> int:
                     )
                 )
                 added += 1
-    return added
+    return Outcome(added, changes=_TARGETS if added else NOTHING)
 
 
 def get_targets(db: Database, plan: str | None = None) -> list[TargetRow]:
@@ -107,7 +117,7 @@ def set_target(
         err.add("year_to", _("The last year is before the first year."))
     err.raise_if_any()
     assert key is not None
-    with db.transaction() as s:
+    with writing(db) as s:
         row = s.execute(
             select(m.Target).where(m.Target.plan == plan_name, m.Target.indicator == key)
         ).scalar_one_or_none()
@@ -133,15 +143,16 @@ def set_target(
             row.year_to,
             _description(row.indicator),
         )
-    return Outcome(out, [])
+    return Outcome(out, [], changes=_TARGETS)
 
 
-def delete_target(db: Database, indicator: str, *, plan: str | None = None) -> None:
+def delete_target(db: Database, indicator: str, *, plan: str | None = None) -> Outcome[None]:
     """Remove one target of a plan."""
-    with db.transaction() as s:
+    with writing(db) as s:
         row = s.execute(
             select(m.Target).where(m.Target.plan == (plan or DEFAULT_PLAN), m.Target.indicator == indicator)
         ).scalar_one_or_none()
         if row is None:
             raise ValidationError({"indicator": _("There is no such target; refresh the list.")})
         s.delete(row)
+    return Outcome(None, changes=_TARGETS)

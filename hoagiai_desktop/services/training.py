@@ -15,10 +15,20 @@ from hoagiai_desktop.domain import rules, values
 from hoagiai_desktop.domain.enums import OrganiserLevel, TrainingKind
 from hoagiai_desktop.i18n import _, format_date
 from hoagiai_desktop.services import common
-from hoagiai_desktop.services.common import Errors, Outcome, ValidationError, check, get_or_fail, resolve_code
+from hoagiai_desktop.services.changes import Changes
+from hoagiai_desktop.services.common import (
+    Errors,
+    Outcome,
+    ValidationError,
+    check,
+    get_or_fail,
+    resolve_code,
+    writing,
+)
 from hoagiai_desktop.storage.database import Database
 
 CODE_WIDTH = 2
+_TRAINING = Changes(training=True)  # events, attendance, guests
 
 
 @dataclass(frozen=True)
@@ -98,7 +108,7 @@ def _apply(event: m.TrainingEvent, data: EventInput) -> list[rules.Finding]:
 
 def create_event(db: Database, data: EventInput) -> Outcome[m.TrainingEvent]:
     """Add a training event; a blank code becomes TH-<year>-NN."""
-    with db.transaction() as s:
+    with writing(db) as s:
         event = m.TrainingEvent()
         warned = _apply(event, data)
         event.code = resolve_code(
@@ -106,29 +116,30 @@ def create_event(db: Database, data: EventInput) -> Outcome[m.TrainingEvent]:
         )
         s.add(event)
         s.flush()
-        return Outcome(_load(s, event.id), warned)
+        return Outcome(_load(s, event.id), warned, changes=_TRAINING)
 
 
 def update_event(db: Database, event_id: int, data: EventInput) -> Outcome[m.TrainingEvent]:
     """Change an event's details (a blank code keeps the current one)."""
-    with db.transaction() as s:
+    with writing(db) as s:
         event = _load(s, event_id)
         warned = _apply(event, data)
         common.change_code(s, event, data.code, "TH-", CODE_WIDTH, what=_("training event"))
         s.flush()
-        return Outcome(_load(s, event.id), warned)
+        return Outcome(_load(s, event.id), warned, changes=_TRAINING)
 
 
-def delete_event(db: Database, event_id: int) -> None:
+def delete_event(db: Database, event_id: int) -> Outcome[None]:
     """Delete an event with its attendance and guests."""
-    with db.transaction() as s:
+    with writing(db) as s:
         s.delete(_load(s, event_id))
+    return Outcome(None, changes=_TRAINING)
 
 
 def set_attendance(db: Database, event_id: int, present_ids: Iterable[int]) -> Outcome[m.TrainingEvent]:
     """Make exactly ``present_ids`` the mediators present; others already listed are kept as absent."""
     wanted = set(present_ids)
-    with db.transaction() as s:
+    with writing(db) as s:
         event = _load(s, event_id)
         if wanted and event.start_on > common.today():
             raise ValidationError(
@@ -154,7 +165,7 @@ def set_attendance(db: Database, event_id: int, present_ids: Iterable[int]) -> O
         for mediator_id in sorted(wanted - set(by_mediator)):
             event.attendances.append(m.Attendance(mediator_id=mediator_id, present=True))
         s.flush()
-        return Outcome(_load(s, event.id), [])
+        return Outcome(_load(s, event.id), [], changes=_TRAINING)
 
 
 def add_guest(db: Database, event_id: int, data: GuestInput) -> Outcome[m.TrainingEvent]:
@@ -162,7 +173,7 @@ def add_guest(db: Database, event_id: int, data: GuestInput) -> Outcome[m.Traini
     err = Errors()
     name = err.text("name", data.name, required=True, label=_("name"))
     err.raise_if_any()
-    with db.transaction() as s:
+    with writing(db) as s:
         event = _load(s, event_id)
         event.guests.append(
             m.GuestAttendee(
@@ -173,14 +184,14 @@ def add_guest(db: Database, event_id: int, data: GuestInput) -> Outcome[m.Traini
             )
         )
         s.flush()
-        return Outcome(_load(s, event.id), [])
+        return Outcome(_load(s, event.id), [], changes=_TRAINING)
 
 
 def remove_guest(db: Database, guest_id: int) -> Outcome[m.TrainingEvent]:
     """Remove a guest attendee."""
-    with db.transaction() as s:
+    with writing(db) as s:
         guest = get_or_fail(s, m.GuestAttendee, guest_id, _("guest"))
         event_id = guest.event_id
         s.delete(guest)
         s.flush()
-        return Outcome(_load(s, event_id), [])
+        return Outcome(_load(s, event_id), [], changes=_TRAINING)

@@ -13,7 +13,8 @@ from hoagiai_desktop.domain.enums import UnitKind
 from hoagiai_desktop.domain.unit_names import bare_province, split_commune
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.services import common
-from hoagiai_desktop.services.common import Errors, Outcome
+from hoagiai_desktop.services.changes import Changes
+from hoagiai_desktop.services.common import Errors, Outcome, writing
 from hoagiai_desktop.storage.database import Database
 
 
@@ -54,10 +55,10 @@ def unit_description(db: Database) -> str | None:
 
 def save_unit(db: Database, data: UnitInput) -> Outcome[m.Unit]:
     """Create or replace the single unit row."""
-    with db.transaction() as s:
+    with writing(db) as s:
         unit, _changed = apply_unit(s, data)
         s.flush()
-        return Outcome(unit, [])
+        return Outcome(unit, [], changes=Changes(unit=True))
 
 
 def unit_values(data: UnitInput, *, province_file: bool = False) -> dict[str, Any]:

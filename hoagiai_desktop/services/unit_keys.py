@@ -14,6 +14,8 @@ from sqlalchemy.exc import IntegrityError
 
 from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.province import keys
+from hoagiai_desktop.services import users
+from hoagiai_desktop.services.common import writing
 from hoagiai_desktop.storage.database import Database
 
 SIGN = "sign"
@@ -38,8 +40,8 @@ def key_pair(db: Database, purpose: str) -> keys.KeyPair:
         if row is not None:
             return keys.KeyPair(private=row.private_key, public=row.public_key)
     pair = _MAKERS[purpose]()
-    try:
-        with db.transaction() as s:
+    try:  # any logged-in user may cause the first use (showing the fingerprint); a key is not a commune record
+        with writing(db, role=users.VIEWER) as s:
             row = s.scalar(select(m.UnitKey).where(m.UnitKey.purpose == purpose))
             if row is not None:
                 return keys.KeyPair(private=row.private_key, public=row.public_key)

@@ -12,7 +12,6 @@ import datetime as dt
 import hmac
 import os
 from dataclasses import dataclass
-from typing import Any
 
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from sqlalchemy import func, select
@@ -21,6 +20,7 @@ from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import N_, _
 from hoagiai_desktop.province.keys import b64, unb64
+from hoagiai_desktop.services.changes import Changes, Outcome
 from hoagiai_desktop.storage.database import Database
 from hoagiai_desktop.text import nfc
 
@@ -30,6 +30,7 @@ _RANK = {VIEWER: 0, OFFICER: 1, ADMIN: 2}
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD = 8
+_USERS = Changes(users=True)
 _N, _R, _P = 2**15, 8, 1
 
 
@@ -64,8 +65,14 @@ class UserRow:
 
 
 def has_users(db: Database) -> bool:
-    with db.reading() as s:
-        return bool(s.scalar(select(func.count()).select_from(m.AppUser)))
+    """Whether the file has users, asked once per open Database (every write checks it; ``add_user`` sets it).
+
+    Users are never deleted, so once True it stays true; a first user added by another program while this one
+    has the file open is seen when the file is next opened."""
+    if db.has_users is None:
+        with db.reading() as s:
+            db.has_users = bool(s.scalar(select(func.count()).select_from(m.AppUser)))
+    return db.has_users
 
 
 def current_user(db: Database) -> tuple[str, str] | None:
@@ -122,7 +129,7 @@ def login(db: Database, name: str, password: str) -> None:
 
 def _act_as(db: Database, name: str, role: str) -> None:
     db.actor = nfc(name)
-    db.user_role = role  # type: ignore[attr-defined]
+    db.user_role = role
 
 
 def _locked(until: dt.datetime) -> UserError:
@@ -136,7 +143,7 @@ def _locked(until: dt.datetime) -> UserError:
 
 def require(db: Database, role: str) -> None:
     """Refuse in one sentence unless the logged-in user has at least ``role`` (no users: all allowed)."""
-    current: Any = getattr(db, "user_role", None)
+    current = db.user_role
     if current is None:
         if not has_users(db):
             return
@@ -149,7 +156,7 @@ def require(db: Database, role: str) -> None:
         )
 
 
-def add_user(db: Database, name: str, role: str, password: str) -> None:
+def add_user(db: Database, name: str, role: str, password: str) -> Outcome[None]:
     name = nfc(name).strip()
     if role not in _RANK:
         raise UserError(_("The role must be quan-tri, can-bo or chi-xem."))
@@ -168,15 +175,18 @@ def add_user(db: Database, name: str, role: str, password: str) -> None:
             raise UserError(_("There is already a user named {name}.").format(name=name))
         s.add(m.AppUser(name=name, role=role, password_hash=hashed, failed_logins=0, disabled=False,
                         created_at=dt.datetime.now().replace(microsecond=0)))  # fmt: skip
+    db.has_users = True
+    return Outcome(None, changes=_USERS)
 
 
-def disable_user(db: Database, name: str) -> None:
+def disable_user(db: Database, name: str) -> Outcome[None]:
     require(db, ADMIN)
     with db.transaction() as s:
         user = s.scalar(select(m.AppUser).where(m.AppUser.name == nfc(name)))
         if user is None:
             raise UserError(_("There is no user named {name}.").format(name=name))
         user.disabled = True
+    return Outcome(None, changes=_USERS)
 
 
 def list_users(db: Database) -> list[UserRow]:

@@ -105,6 +105,8 @@ class Database:
         self.read_only = read_only
         self.engine = make_engine(target, read_only=read_only)
         self.actor = actor or _os_user()
+        self.user_role: str | None = None  # the logged-in user's role (services.users.login)
+        self.has_users: bool | None = None  # cached by services.users.has_users; None = not asked yet
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         derived.install(self._sessions)
 

@@ -32,7 +32,7 @@ def _counts(db: Any) -> dict[str, Any]:
 
 def _refused(db: Any, path: Path, **options: Any) -> str:
     before = _counts(db)
-    [outcome] = pr.receive(db, [path], **options)
+    [outcome] = pr.receive(db, [path], **options).value
     assert outcome.status == pr.REFUSED, outcome.message
     assert path.name in outcome.message
     assert outcome.message.count(". ") == 0 and outcome.message.endswith(".")  # one sentence
@@ -43,7 +43,7 @@ def _refused(db: Any, path: Path, **options: Any) -> str:
 
 def test_a_good_package_is_stored_with_every_figure_and_a_receipt(province: Any, tmp_path: Path) -> None:
     path = make_package(tmp_path / "usb", "26734", seed=3)
-    [outcome] = pr.receive(province, [tmp_path / "usb"])
+    [outcome] = pr.receive(province, [tmp_path / "usb"]).value
     assert outcome.status == pr.STORED and outcome.counted
     assert outcome.receipt is not None and outcome.receipt.exists() and outcome.receipt.parent == path.parent
     assert outcome.receipt_pdf is not None and outcome.receipt_pdf.read_bytes().startswith(b"%PDF")
@@ -79,12 +79,12 @@ def test_a_missing_member_listed_in_the_manifest_is_refused(province: Any, tmp_p
 
 def test_a_changed_key_is_refused_until_the_officer_accepts_it(province: Any, tmp_path: Path) -> None:
     first = make_package(tmp_path / "a", "26734")
-    assert pr.receive(province, [first])[0].status == pr.STORED
+    assert pr.receive(province, [first]).value[0].status == pr.STORED
     new_pair = keys.new_signing_pair()
     later = make_package(tmp_path / "b", "26734", new_pair, finalised_at=FINALISED + dt.timedelta(days=2))
     message = _refused(province, later)
     assert keys.fingerprint(new_pair.public) in message and "--accept-new-key 26734" in message
-    [outcome] = pr.receive(province, [later], accept_new_key={"26734"})
+    [outcome] = pr.receive(province, [later], accept_new_key={"26734"}).value
     assert outcome.status == pr.STORED and outcome.counted
     with province.reading() as s:
         assert (
@@ -174,7 +174,7 @@ def test_the_same_package_twice_changes_nothing(province: Any, tmp_path: Path) -
     path = make_package(tmp_path / "usb", "26734")
     pr.receive(province, [path])
     before = _counts(province)
-    [again] = pr.receive(province, [path])
+    [again] = pr.receive(province, [path]).value
     assert again.status == pr.DUPLICATE and path.name in again.message
     assert "đã nhận" in again.message.lower() or "already received" in again.message
     assert _counts(province) == before
@@ -198,8 +198,8 @@ def test_a_newer_finalisation_supersedes_and_the_older_stays_as_history(
     pair = keys.new_signing_pair()
     old = _finalisation(tmp_path / "usb", "old.hgp", pair, 0, seed=1)
     new = _finalisation(tmp_path / "usb", "new.hgp", pair, 5, seed=2)
-    [o1] = pr.receive(province, [old])
-    [o2] = pr.receive(province, [new])
+    [o1] = pr.receive(province, [old]).value
+    [o2] = pr.receive(province, [new]).value
     assert o1.counted and o2.counted
     with province.reading() as s:
         rows = {r.file_name: r.counted for r in s.scalars(select(m.ReceivedPackage))}
@@ -218,7 +218,7 @@ def test_an_older_finalisation_arriving_later_is_history_only(province: Any, tmp
     old = _finalisation(tmp_path / "usb", "old.hgp", pair, 0, seed=1)
     new = _finalisation(tmp_path / "usb", "new.hgp", pair, 5, seed=2)
     pr.receive(province, [new])
-    [late] = pr.receive(province, [old])
+    [late] = pr.receive(province, [old]).value
     assert late.status == pr.STORED and not late.counted
     with province.reading() as s:
         rows = {r.file_name: r.counted for r in s.scalars(select(m.ReceivedPackage))}
@@ -234,7 +234,7 @@ def test_a_predecessor_package_counts_towards_its_successor(province: Any, tmp_p
 
     a = make_package(tmp_path / "usb", "26741", seed=5)
     b = make_package(tmp_path / "usb", "26742", seed=6)
-    outcomes = pr.receive(province, [tmp_path / "usb"])
+    outcomes = pr.receive(province, [tmp_path / "usb"]).value
     assert [o.status for o in outcomes] == [pr.STORED, pr.STORED] and all(o.counted for o in outcomes)
     values = [json.loads(zipfile.ZipFile(p).read("figures.json"))["commune"]["values"] for p in (a, b)]
     result = province_reports.figures(province, "2025")
@@ -246,7 +246,7 @@ def test_a_folder_with_good_and_bad_packages_stores_the_good_ones(province: Any,
     make_package(usb, "26734")
     make_package(usb / "sub", "26750")
     make_package(usb, "99999")
-    outcomes = pr.receive(province, [usb])
+    outcomes = pr.receive(province, [usb]).value
     assert sorted(o.status for o in outcomes) == [pr.REFUSED, pr.STORED, pr.STORED]
     assert _counts(province)["packages"] == 2
 

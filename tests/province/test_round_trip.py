@@ -58,7 +58,7 @@ def _finalised_total(db: Any) -> dict[str, Any]:
 
 def test_round_trip_send_receive_receipt(commune: Any, province: Any, tmp_path: Path) -> None:
     usb = tmp_path / "usb"
-    sent = sending.send(commune, PERIOD, usb, papers=["thong-ke", "bao-cao"])
+    sent = sending.send(commune, PERIOD, usb, papers=["thong-ke", "bao-cao"]).value
     assert sent.path.exists() and sent.path.suffix == ".hgp" and not list(usb.glob(".*part"))
     assert sent.fingerprint == unit_keys.public_keys(commune).fingerprint
     with zipfile.ZipFile(sent.path) as zf:
@@ -73,10 +73,10 @@ def test_round_trip_send_receive_receipt(commune: Any, province: Any, tmp_path: 
         text = "".join(page.extract_text() for page in PdfReader(zf.open("thong-ke.pdf")).pages)
     assert "THỐNG KÊ" in text.upper()
     assert all(set(t["values"]) >= set(figures["commune"]["values"]) for t in figures["teams"])
-    again = sending.send(commune, PERIOD, tmp_path / "usb2")
+    again = sending.send(commune, PERIOD, tmp_path / "usb2").value
     assert again.package_id == sent.package_id and again.resent
 
-    [outcome] = pr.receive(province, [usb])
+    [outcome] = pr.receive(province, [usb]).value
     assert outcome.status == pr.STORED and outcome.counted
     assert outcome.receipt is not None and outcome.receipt_pdf is not None
     receipt_text = "".join(p.extract_text() for p in PdfReader(outcome.receipt_pdf).pages)
@@ -88,7 +88,7 @@ def test_round_trip_send_receive_receipt(commune: Any, province: Any, tmp_path: 
         assert total.total[key] == value, key
         assert total.communes["26734"][key] == value, key
 
-    result = sending.record_receipt(commune, outcome.receipt)
+    result = sending.record_receipt(commune, outcome.receipt).value
     assert result.first_key and result.counted
     status = sending.sent_status(commune, _finalised_id(commune))
     assert status is not None and status.receipt_number == result.number
@@ -96,7 +96,7 @@ def test_round_trip_send_receive_receipt(commune: Any, province: Any, tmp_path: 
     assert status.describe().startswith("Đã gửi ngày ")
 
     # The commune now knows the province's key: a roster can be sealed to it.
-    with_roster = sending.send(commune, PERIOD, tmp_path / "usb3", roster=True)
+    with_roster = sending.send(commune, PERIOD, tmp_path / "usb3", roster=True).value
     with zipfile.ZipFile(with_roster.path) as zf:
         sealed = zf.read(package.ROSTER)
         readable = zf.read("manifest.json").decode() + zf.read("figures.json").decode()
@@ -136,8 +136,8 @@ def test_a_receipt_signed_by_another_province_key_is_refused(
     from hoagiai_desktop.errors import UserError
     from hoagiai_desktop.province import receipt as rf
 
-    sent = sending.send(commune, PERIOD, tmp_path / "usb")
-    [outcome] = pr.receive(province, [sent.path])
+    sent = sending.send(commune, PERIOD, tmp_path / "usb").value
+    [outcome] = pr.receive(province, [sent.path]).value
     assert outcome.receipt is not None
     sending.record_receipt(commune, outcome.receipt)
     genuine = rf.read(outcome.receipt)

@@ -42,7 +42,7 @@ def _officer(url: str, name: str, stick: str, barrier: Any, results: Any) -> Non
         try:
             users.login(db, name, PASSWORD)
             barrier.wait(timeout=120)
-            outcomes = pr.receive(db, [stick])
+            outcomes = pr.receive(db, [stick]).value
         finally:
             db.dispose()
         results.put((name, [(o.path.name, o.status, o.message) for o in outcomes], None))

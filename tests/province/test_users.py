@@ -50,7 +50,7 @@ def test_roles_are_enforced_in_the_services(province: Any, tmp_path: Path) -> No
         pr.receive(province, [first])
     assert pr.preview(province, [first])[0].status == pr.STORED  # reading is allowed
     _as(province, "lan")
-    assert pr.receive(province, [first])[0].status == pr.STORED
+    assert pr.receive(province, [first]).value[0].status == pr.STORED
     changed = make_package(
         tmp_path / "c", "26734", keys.new_signing_pair(), finalised_at=FINALISED + dt.timedelta(1)
     )
@@ -59,7 +59,7 @@ def test_roles_are_enforced_in_the_services(province: Any, tmp_path: Path) -> No
     with pytest.raises(UserError):
         users.add_user(province, "khac", users.OFFICER, PASSWORD)
     _as(province, "admin")
-    assert pr.receive(province, [changed], accept_new_key={"26734"})[0].status == pr.STORED
+    assert pr.receive(province, [changed], accept_new_key={"26734"}).value[0].status == pr.STORED
     with province.reading() as s:
         who = set(s.scalars(select(m.AuditEntry.who).where(m.AuditEntry.entity == "received_package")))
     assert who == {"lan", "admin"}  # every write is audited with its user

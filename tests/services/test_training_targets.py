@@ -69,8 +69,8 @@ def test_attendance_is_a_bulk_set_and_guests(commune: Commune) -> None:
 
 
 def test_default_targets_from_qd_315(db: Any) -> None:
-    assert targets.ensure_default_targets(db) == 6
-    assert targets.ensure_default_targets(db) == 0  # idempotent
+    assert targets.ensure_default_targets(db).value == 6
+    assert targets.ensure_default_targets(db).value == 0  # idempotent
     values = {t.indicator: t.value for t in targets.get_targets(db)}
     assert values == {
         "teams.compliant": 100.0, "teams.legal_support": 10.0, "training.pct_trained": 80.0,

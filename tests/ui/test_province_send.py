@@ -86,7 +86,7 @@ def test_send_a_finalised_report_and_record_the_receipt(qtbot: Any, ctx: UiConte
         province_registry.import_communes(
             province, registry_xlsx(tmp_path / "r.xlsx", [("26734", "Tiên Phong", "xã", "")])
         )
-        [outcome] = province_receive.receive(province, [usb])
+        [outcome] = province_receive.receive(province, [usb]).value
     finally:
         province.dispose()
     assert outcome.receipt is not None

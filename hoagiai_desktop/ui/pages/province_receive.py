@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVB
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.services import province_receive as pr
+from hoagiai_desktop.services.changes import Outcome
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.options import PROVINCE_STICK_FOLDER
 from hoagiai_desktop.ui.pages.base import Page, page_title_label
@@ -109,7 +110,7 @@ class ProvinceReceivePage(Page):
         self.receive_button.setEnabled(False)
         self.ctx.run(pr.receive, [self.folder], on_done=self._received, on_error=self._failed)
 
-    def _received(self, outcomes: list[pr.ReceiveOutcome]) -> None:
-        fill(self.verdict_table, self._verdict_rows(outcomes))
+    def _received(self, outcome: Outcome[list[pr.ReceiveOutcome]]) -> None:
+        fill(self.verdict_table, self._verdict_rows(outcome.value))
         self.ctx.notify_changed("province")
         self.received.emit()

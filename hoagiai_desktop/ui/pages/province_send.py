@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.services import sending
+from hoagiai_desktop.services.common import Outcome
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.options import PROVINCE_SEND_FOLDER
 
@@ -130,7 +131,8 @@ class SendPanel(QGroupBox):
             PROVINCE_SEND_FOLDER.set(self.ctx.settings, chosen)
             self.send_to(Path(chosen))
 
-    def _sent(self, result: sending.SendResult) -> None:
+    def _sent(self, outcome: Outcome[sending.SendResult]) -> None:
+        result = outcome.value
         self.status.setText(
             _("Wrote {file}. Key fingerprint: {fingerprint}.").format(
                 file=result.path.name, fingerprint=result.fingerprint
@@ -150,7 +152,8 @@ class SendPanel(QGroupBox):
         if chosen:
             self.record(Path(chosen))
 
-    def _recorded(self, result: sending.ReceiptResult) -> None:
+    def _recorded(self, outcome: Outcome[sending.ReceiptResult]) -> None:
+        result = outcome.value
         if self.finalised_id is not None:
             self.ctx.run(_status, self.finalised_id, on_done=self._status_loaded)
         self.ctx.status(
