@@ -34,10 +34,11 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Any) -> int:
-    from hoagiai_desktop.interchange import import_workbook, write_error_report
+    from hoagiai_desktop.interchange import write_error_report
+    from hoagiai_desktop.services.bulk import import_workbook
 
     with opened_db(ctx) as db:
-        report = import_workbook(db, args.file, dry_run=args.dry_run)
+        report = import_workbook(db, args.file, dry_run=args.dry_run).value
     out = sys.stdout
     if report.converted_cells and report.conversion_example:
         before, after = report.conversion_example

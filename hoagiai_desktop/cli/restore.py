@@ -66,6 +66,7 @@ def password_from(args: argparse.Namespace) -> str | None:
 
 
 def run(args: argparse.Namespace, ctx: Any) -> int:
+    from hoagiai_desktop.services.bulk import restore_backup
     from hoagiai_desktop.storage import restore
 
     password = password_from(args)
@@ -76,7 +77,7 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
         return 1
     db = ctx.open_db()
     try:
-        result = restore.restore(db, args.path, password=password)
+        result = restore_backup(db, args.path, password=password).value  # a read-only login is refused
     except BaseException:
         db.dispose()
         raise

@@ -7,9 +7,11 @@ Every target value is a percentage of the indicator's base: ``teams.compliant`` 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.domain import targets as targets_table
@@ -18,6 +20,7 @@ from hoagiai_desktop.services import common
 from hoagiai_desktop.services.changes import NOTHING, Changes
 from hoagiai_desktop.services.common import Errors, Outcome, ValidationError, writing
 from hoagiai_desktop.storage.database import Database
+from hoagiai_desktop.text import nfc, nfc_or_none
 
 # The one table lives in :mod:`hoagiai_desktop.domain.targets` (the Đề án paper reads it too).
 DEFAULT_PLAN = targets_table.PLAN
@@ -118,32 +121,61 @@ def set_target(
     err.raise_if_any()
     assert key is not None
     with writing(db) as s:
-        row = s.execute(
-            select(m.Target).where(m.Target.plan == plan_name, m.Target.indicator == key)
-        ).scalar_one_or_none()
-        if row is None:
-            row = m.Target(plan=plan_name, indicator=key, value=float(value))
-            s.add(row)
-            if legal_basis is None and plan_name == DEFAULT_PLAN:
-                legal_basis = DEFAULT_LEGAL_BASIS
-        row.value = float(value)
-        if legal_basis is not None:
-            row.legal_basis = err.text("legal_basis", legal_basis)
-        if year_from is not None:
-            row.year_from = year_from
-        if year_to is not None:
-            row.year_to = year_to
-        s.flush()
-        out = TargetRow(
-            row.plan,
-            row.indicator,
-            row.value,
-            row.legal_basis,
-            row.year_from,
-            row.year_to,
-            _description(row.indicator),
-        )
-    return Outcome(out, [], changes=_TARGETS)
+        row = _put(s, plan_name, key, float(value), legal_basis, year_from, year_to)
+    return Outcome(row, [], changes=_TARGETS)
+
+
+def set_targets(
+    db: Database, values: Mapping[str, float], *, plan: str | None = None
+) -> Outcome[list[TargetRow]]:
+    """Change several targets of ``plan`` at once (the Settings table), all or nothing."""
+    plan_name = nfc_or_none(plan) or DEFAULT_PLAN
+    bad = {
+        key: _("Enter a target between 0 and 100 %.")
+        for key, value in values.items()
+        if not 0 <= value <= 100
+    }
+    if bad:
+        raise ValidationError(bad)
+    with writing(db) as s:
+        rows = [_put(s, plan_name, nfc(key), float(value)) for key, value in values.items()]
+    return Outcome(rows, [], changes=_TARGETS)
+
+
+def _put(
+    s: Session,
+    plan: str,
+    key: str,
+    value: float,
+    legal_basis: str | None = None,
+    year_from: int | None = None,
+    year_to: int | None = None,
+) -> TargetRow:
+    row = s.execute(
+        select(m.Target).where(m.Target.plan == plan, m.Target.indicator == key)
+    ).scalar_one_or_none()
+    if row is None:
+        row = m.Target(plan=plan, indicator=key, value=value)
+        s.add(row)
+        if legal_basis is None and plan == DEFAULT_PLAN:
+            legal_basis = DEFAULT_LEGAL_BASIS
+    row.value = value
+    if legal_basis is not None:
+        row.legal_basis = nfc_or_none(legal_basis)
+    if year_from is not None:
+        row.year_from = year_from
+    if year_to is not None:
+        row.year_to = year_to
+    s.flush()
+    return TargetRow(
+        row.plan,
+        row.indicator,
+        row.value,
+        row.legal_basis,
+        row.year_from,
+        row.year_to,
+        _description(row.indicator),
+    )
 
 
 def delete_target(db: Database, indicator: str, *, plan: str | None = None) -> Outcome[None]:

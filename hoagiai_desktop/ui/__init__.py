@@ -4,7 +4,8 @@ Shape (see each module's docstring):
 
 * ``application.run(db_target, start_page=None)`` — QApplication, bundled font, translators, open the database, show the window.
 * ``worker.DbWorker`` — one QThread that owns every database call; results come back by signals.
-* ``context.UiContext`` — what every page receives: db, worker, settings, navigation, ``data_changed``.
+* ``context.UiContext`` — what every page receives: db, worker, settings, navigation, ``changes_made``.
+* ``ops.run_op`` — runs a write on the worker, shows progress when it is slow, broadcasts its ``Changes``.
 * ``options`` — every setting of the window, declared once with its key, type and default.
 * ``language`` — switching the language of the window (gettext, Qt's translator, QLocale).
 * ``navigation.PAGES`` — the registry of pages; a page that fails to import shows one sentence and is logged.

@@ -8,9 +8,8 @@
     ctx.reader                  # a second worker for slow READ-ONLY summaries (dashboard); never write with it
     ctx.settings                # QSettings (per PC: language, text size, window layout, last period)
     ctx.open_record(kind, code) # go to the page owning that record kind and open it there
-    ctx.notify_changed(kind)    # after a write: every page gets data_changed(kind) and refreshes if it cares
-    ctx.data_changed            # Signal(str): "village", "team", "mediator", "case", "training", "unit",
-                                #   "targets", "report", "*" (everything, e.g. after an import or restore)
+    ctx.changes_made            # Signal(Changes): emitted by ui/ops.run_op after a write with the Outcome's
+                                #   Changes; each page refreshes when a kind it ``watches`` changed
     ctx.show_error(exc, parent) # one-sentence box for UserError, details box for anything else
     ctx.status(message)         # a transient message in the status bar
     ctx.not_saved(exc)          # after a refused write: the status bar says so (never an earlier "Saved.")
@@ -43,7 +42,7 @@ RECORD_KINDS = (
 
 
 class UiContext(QObject):
-    data_changed = Signal(str)
+    changes_made = Signal(object)  # Changes: what a write changed (ui/ops.run_op broadcasts it)
     navigate_requested = Signal(str, str)  # kind, code
     status_message = Signal(str)
     appearance_changed = Signal()  # text size / contrast changed in settings
@@ -77,7 +76,8 @@ class UiContext(QObject):
         return self.worker.submit(fn, *args, on_done=on_done, on_error=on_error, **kwargs)
 
     def adopt_database(self, db: Any) -> None:
-        """From now on every page and both workers use ``db``; pages reload."""
+        """From now on every page and both workers use ``db`` (the restore's Outcome, broadcast by ``run_op``
+        right after, says everything changed: every page reloads from the new file)."""
         if getattr(self.db, "user_role", None) is not None:  # a restore keeps whoever is logged in
             db.actor, db.user_role = self.db.actor, self.db.user_role
         self.db = db
@@ -85,7 +85,6 @@ class UiContext(QObject):
         if self.reader is not self.worker:
             self.reader.set_database(db)
         self.database_changed.emit()
-        self.notify_changed("*")
 
     def idle(self) -> bool:
         """No database job queued on either worker (tests)."""
@@ -93,9 +92,6 @@ class UiContext(QObject):
 
     def open_record(self, kind: str, code: str) -> None:
         self.navigate_requested.emit(kind, code)
-
-    def notify_changed(self, kind: str = "*") -> None:
-        self.data_changed.emit(kind)
 
     def show_error(self, exc: BaseException, parent: QWidget | None = None) -> None:
         from hoagiai_desktop.storage.faults import explain

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
 
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.services import overview, unit
+from hoagiai_desktop.services.changes import Changes
+from hoagiai_desktop.ui.ops import run_op
 from hoagiai_desktop.ui.widgets.fit import available_area, scrolling
 from hoagiai_desktop.ui.widgets.forms import ERROR_STYLE
 
@@ -116,13 +118,19 @@ def offer(window: Any) -> None:
     choice = dialog.choice()
 
     def done(_result: Any) -> None:
-        ctx.notify_changed("*")
         if choice == "workbook":
             window.show_page("import")
         ctx.status(_("Saved."))
 
     if choice == "demo":
         ctx.status(_("Creating sample data…"))
-        ctx.run(load_demo_then_unit, data, on_done=done)
+        run_op(
+            ctx,
+            load_demo_then_unit,
+            data,
+            on_done=done,
+            changes=Changes.all(),
+            label=_("Creating sample data…"),
+        )
     else:
-        ctx.run(unit.save_unit, data, on_done=done)
+        run_op(ctx, unit.save_unit, data, on_done=done)

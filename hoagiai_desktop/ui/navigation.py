@@ -14,7 +14,7 @@ Page contract (see ``pages/base.py``)::
         def __init__(self, ctx: UiContext) -> None
         def retranslate(self) -> None  # language changed: re-set every visible string
         def refresh(self) -> None      # (re)load data through ctx.worker; called when the page is shown
-                                       #   and after ctx.data_changed if the page was already built
+                                       #   and after ctx.changes_made if the page was already built
         def open_record(self, code: str) -> None   # show that record
     optional: new_record() (Ctrl+N), focus_search() (Ctrl+F), save() (Ctrl+S), cancel() (Esc),
               can_leave() -> bool (unsaved-changes prompt before switching pages or closing)

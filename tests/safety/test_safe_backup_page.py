@@ -12,6 +12,7 @@ from PySide6.QtCore import QSettings
 
 from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.domain.enums import Sex
+from hoagiai_desktop.services.changes import Changes
 from hoagiai_desktop.storage import backup
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.pages.backup_page import BackupPage, install_autobackup
@@ -76,11 +77,11 @@ def test_restore_previews_asks_and_reopens_the_data(
     assert "Unit: Phường Việt Hòa (Hà Nội)" in asked[0] and "6 cases" in asked[0]
     assert page.ctx.db is old_db  # declined: nothing changed
     monkeypatch.setattr(page, "confirm", lambda text, default_yes=True: True)
-    changed: list[str] = []
-    page.ctx.data_changed.connect(changed.append)
+    changed: list[Changes] = []
+    page.ctx.changes_made.connect(changed.append)
     page.start_restore(info.path)
     assert page.ctx.worker.wait_idle()
-    assert page.ctx.db is not old_db and page.ctx.worker.db is page.ctx.db and changed == ["*"]
+    assert page.ctx.db is not old_db and page.ctx.worker.db is page.ctx.db and changed == [Changes.all()]
     result: list[int] = []
     page.ctx.worker.submit(_count_cases, on_done=result.append)
     assert page.ctx.worker.wait_idle() and result == [6]  # the worker reads the restored data
@@ -147,7 +148,7 @@ def test_autobackup_follows_changes_and_the_restored_database(page: BackupPage) 
     policy = install_autobackup(page.ctx, interval=0)
     assert install_autobackup(page.ctx) is policy
     assert not policy.due()
-    page.ctx.notify_changed("case")
+    page.ctx.changes_made.emit(Changes(cases=True))
     assert policy.due()
     info = policy.on_close()
     assert info is not None and info.reason == "close"

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 
 from hoagiai_desktop.domain.enums import Sex
 from hoagiai_desktop.services import registry
+from hoagiai_desktop.services.changes import Changes
 from tests.ui.conftest import settle
 
 
@@ -34,7 +35,7 @@ def test_an_empty_file_opens_on_first_steps_and_its_buttons_do_it(
     assert window.current_page() is villages and villages.detail.mode == "new"
 
     village = registry.create_village(db, registry.VillageInput(name="Thôn Đông")).value
-    window.ctx.notify_changed("village")
+    window.ctx.changes_made.emit(Changes(villages=True))
     page = _dashboard(window)
     assert page.stack.currentWidget() is steps  # still no team or mediator
     assert steps.step_labels["villages"].text().startswith("✓")
@@ -49,7 +50,7 @@ def test_an_empty_file_opens_on_first_steps_and_its_buttons_do_it(
     registry.recognise(
         db, registry.RecognitionInput(mediator_id=md.id, team_id=team.id, start_date=team_day())
     )
-    window.ctx.notify_changed("*")
+    window.ctx.changes_made.emit(Changes(teams=True, mediators=True))
     page = _dashboard(window)
     assert page.stack.currentIndex() == 0  # the register is set up: the dashboard is back
 

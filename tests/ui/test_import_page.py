@@ -26,6 +26,7 @@ from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.interchange import Problem, import_workbook, reading
 from hoagiai_desktop.interchange.importer import ERROR, WARNING
 from hoagiai_desktop.interchange.schema import SHEETS, standard_columns
+from hoagiai_desktop.services.changes import Changes
 from hoagiai_desktop.ui import appearance
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.pages.import_page import ImportPage
@@ -221,9 +222,9 @@ def test_a_good_import_changes_the_database_and_tells_every_page(
     db_path: Path,
 ) -> None:  # fmt: skip
     choose(page, qtbot, monkeypatch, write_workbook(tmp_path / "good.xlsx", good_rows()))
-    with qtbot.waitSignal(ctx.data_changed, timeout=20_000) as changed:
+    with qtbot.waitSignal(ctx.changes_made, timeout=20_000) as changed:
         qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
-    assert changed.args == ["*"]
+    assert changed.args == [Changes.all()]
     after = snapshot(db_path)
     assert (after["village"], after["team"], after["mediator"], after["membership"], after["case_file"]) == (
         2, 1, 3, 3, 1)  # fmt: skip
@@ -329,7 +330,7 @@ def test_an_import_into_data_takes_a_backup_first_and_says_where(
     rows["ThonTo"][0]["Số hộ"] = 125  # one village changes
     choose(page, qtbot, monkeypatch, write_workbook(tmp_path / "second.xlsx", rows))
     assert counts_table(page)["ThonTo"] == ["0", "1", "1", "0"]
-    with qtbot.waitSignal(ctx.data_changed, timeout=20_000):
+    with qtbot.waitSignal(ctx.changes_made, timeout=20_000):
         qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
     assert page.report is not None and page.report.backup_path is not None
     assert page.report.backup_path.exists()

@@ -26,6 +26,7 @@ from hoagiai_desktop.domain.enums import Category
 from hoagiai_desktop.domain.periods_regimes import store_regime
 from hoagiai_desktop.reports.render import CHANGED_NOTICE, FORMS
 from hoagiai_desktop.services import common
+from hoagiai_desktop.services.changes import Changes
 from hoagiai_desktop.storage.opening import open_database
 from hoagiai_desktop.ui import appearance
 from hoagiai_desktop.ui.context import UiContext
@@ -453,7 +454,7 @@ def test_finalise_then_changed_data_shows_the_notice_and_reexport_is_exact(
         assert case is not None
         case.category = Category.HON_NHAN_GIA_DINH
     with qtbot.waitSignal(page.notice_loaded, timeout=TIMEOUT):
-        page.ctx.notify_changed("case")
+        page.ctx.changes_made.emit(Changes(cases=True))
     notice = page.finalised_notice.text().splitlines()
     assert notice[0] == f"{CHANGED_NOTICE}:"
     moved = {}

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtWidgets import QFileDialog
 
 from hoagiai_desktop.errors import UserError
+from hoagiai_desktop.services.changes import Changes
 from hoagiai_desktop.storage.opening import open_database
 from hoagiai_desktop.text import fold
 from tests.ui.conftest import settle
@@ -60,7 +61,7 @@ def test_auto_backup_follows_changes(demo_db: Any, make_window: Any) -> None:
     window = make_window(demo_db)
     policy = install_autobackup(window.ctx)
     assert not policy.due()
-    window.ctx.notify_changed("mediator")
+    window.ctx.changes_made.emit(Changes(mediators=True))
     assert policy.pending_changes >= 1
 
 

@@ -2,10 +2,10 @@
 
 Everything that touches the database or a file runs on the DB worker (``ctx.run``); this page only asks and shows.
 A restore shows the backup's date, unit and record counts and asks before anything changes; afterwards the whole
-window works on the reopened data file (``_adopt``) and every page reloads (``notify_changed("*")``).
+window works on the reopened data file (``_adopt``) and every page reloads (``Changes.all()``).
 
 ``install_autobackup(ctx)`` — called once by the window at start — backs up every 30 minutes of changes (the
-``AutoBackup`` policy, fed by ``ctx.data_changed``) and when the app quits.
+``AutoBackup`` policy, fed by ``ctx.changes_made``) and when the app quits.
 """
 
 from __future__ import annotations
@@ -33,9 +33,12 @@ from PySide6.QtWidgets import (
 )
 
 from hoagiai_desktop.i18n import _
+from hoagiai_desktop.services import bulk
+from hoagiai_desktop.services.changes import Changes, Outcome
 from hoagiai_desktop.storage import backup, integrity, restore, thinning
 from hoagiai_desktop.storage.autobackup import AutoBackup
 from hoagiai_desktop.ui.context import UiContext
+from hoagiai_desktop.ui.ops import run_op
 from hoagiai_desktop.ui.pages.base import Page, page_title_label
 
 log = logging.getLogger(__name__)
@@ -74,12 +77,12 @@ def same_unit(a: str | None, b: str | None) -> bool:
     return a is None or b is None or fold(a) == fold(b)
 
 
-def _restore_job(db: Any, path: Path, password: str | None, worker: Any) -> restore.RestoreResult:
-    result = restore.restore(db, path, password=password)
+def _restore_job(db: Any, path: Path, password: str | None, worker: Any) -> Outcome[restore.RestoreResult]:
+    outcome = bulk.restore_backup(db, path, password=password)
     worker.switch_database_here(
-        result.db
+        outcome.value.db
     )  # we are on the worker thread: the next queued job uses the new file
-    return result
+    return outcome
 
 
 def _export_job(db: Any, folder: Path, password: str | None) -> Path:
@@ -123,7 +126,10 @@ def install_autobackup(ctx: UiContext, *, interval: float | None = None) -> Auto
     setattr(ctx, AUTOBACKUP_ATTR, policy)
     if ctx.db.path is None:  # a server database is backed up on the server
         return policy
-    ctx.data_changed.connect(lambda kind: policy.note_change() if kind not in ("report",) else None)
+    # every write counts towards the next automatic backup, except writing a report's package or receipt
+    ctx.changes_made.connect(
+        lambda changes: policy.note_change() if changes != Changes(report=True) else None
+    )
 
     def run_if_due() -> None:
         if policy.due():
@@ -156,7 +162,7 @@ def _backup_on_quit(policy: AutoBackup) -> None:
 
 
 class BackupPage(Page):
-    watches = ("*",)
+    watches = Changes(everything=True)  # any write: the list of backups and their notes may differ
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
@@ -352,7 +358,8 @@ class BackupPage(Page):
         if not self.confirm(text, default_yes=not other):
             self.ctx.status(_("Nothing was changed."))
             return
-        self.ctx.run(_restore_job, info.path, password, self.ctx.worker, on_done=self._restored)
+        run_op(self.ctx, _restore_job, info.path, password, self.ctx.worker, on_done=self._restored,
+               label=_("Restoring the backup…"))  # fmt: skip
 
     def preview_text(self, info: restore.BackupPreview) -> str:
         when = info.created.strftime("%H:%M %d/%m/%Y") if info.created else "?"
@@ -368,9 +375,9 @@ class BackupPage(Page):
         ]
         return "\n".join(lines)
 
-    def _restored(self, result: restore.RestoreResult) -> None:
-        self._adopt(result.db)  # also tells every page to reload
-        self.ctx.status(restored_message(result))
+    def _restored(self, outcome: Outcome[restore.RestoreResult]) -> None:
+        self._adopt(outcome.value.db)  # then run_op tells every page to reload (everything changed)
+        self.ctx.status(restored_message(outcome.value))
 
     def _adopt(self, db: Any) -> None:
         """From now on every page, both workers, the status bar and the auto-backup use the reopened file."""

@@ -2,14 +2,15 @@
 
 Subclasses override what they need; the defaults do nothing. The window calls:
 
-* ``refresh()`` when the page is first shown, when shown again after ``ctx.data_changed``, and on F5;
+* ``refresh()`` when the page is first shown, when shown again after a write changed what it shows, and on F5;
 * ``retranslate()`` after the UI language changes (set every label, header, placeholder again);
 * ``open_record(code)`` after ``ctx.open_record(kind, code)`` selected this page;
 * ``new_record()`` on Ctrl+N, ``focus_search()`` on Ctrl+F, ``save()`` on Ctrl+S, ``cancel()`` on Esc;
 * ``can_leave()`` before switching away or closing: return False to stay (e.g. the user chose "Keep editing").
 
-``data_changed(kind)`` reaches :meth:`on_data_changed`; the default marks the page stale when ``kind`` is in
-``watches`` (or is "*") and refreshes it now if visible, otherwise when it is next shown.
+Every write's ``Changes`` (``ctx.changes_made``, broadcast by ``ui/ops.run_op``) reach :meth:`on_data_changed`; the
+default marks the page stale when they touch what the page ``watches`` (a ``Changes`` naming the kinds it shows)
+and refreshes it now if visible, otherwise when it is next shown.
 
 Text size: labels named ``page_title`` (and any other label with an explicit point size given as a multiple of
 the application font) keep that multiple when the text size changes in Settings — :meth:`follow_text_size`
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
+from hoagiai_desktop.services.changes import NOTHING, Changes
 from hoagiai_desktop.ui.context import UiContext
 
 _SIZE_RESOLVED = 0x0002  # QFont::SizeResolved: the font's size was set explicitly
@@ -40,14 +42,14 @@ def page_title_label() -> QLabel:
 
 
 class Page(QWidget):
-    watches: tuple[str, ...] = ()
+    watches: Changes = NOTHING  # the kinds of record this page shows
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
         self.ctx = ctx
         self._stale = True
         self._font_base = QApplication.font().pointSizeF()  # the application font the labels were sized for
-        ctx.data_changed.connect(self.on_data_changed)
+        ctx.changes_made.connect(self.on_data_changed)
         ctx.appearance_changed.connect(self.follow_text_size)
 
     # -- the contract -------------------------------------------------------------------------------------
@@ -78,8 +80,8 @@ class Page(QWidget):
 
     # -- staleness ----------------------------------------------------------------------------------------
 
-    def on_data_changed(self, kind: str) -> None:
-        if kind != "*" and kind not in self.watches:
+    def on_data_changed(self, changes: Changes) -> None:
+        if not changes.touches(self.watches):
             return
         if self.isVisible():
             self.refresh()

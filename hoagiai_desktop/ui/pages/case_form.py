@@ -36,6 +36,7 @@ from hoagiai_desktop.i18n import _
 from hoagiai_desktop.services import cases, cases_read, common, teams_read
 from hoagiai_desktop.services.cases_read import CaseRecord
 from hoagiai_desktop.ui.context import UiContext
+from hoagiai_desktop.ui.ops import run_op
 from hoagiai_desktop.ui.pages.case_form_entries import FollowUpStep, SessionsStep
 from hoagiai_desktop.ui.pages.case_form_intake import IntakeStep
 from hoagiai_desktop.ui.pages.case_form_mediators import MediatorsStep
@@ -72,11 +73,12 @@ def confirm_delete(parent: QWidget, code: str) -> bool:
 
 def write_then_read(
     db: Database, write: Callable[..., common.Outcome[Any]], *args: Any, **kwargs: Any
-) -> tuple[CaseRecord, list[str]]:
+) -> common.Outcome[tuple[CaseRecord, list[str]]]:
     """On the worker: one step's write, then the case as the form shows it (read after the commit) and the
-    warnings the write returned. Only the case's id is taken from what the write returns."""
+    warnings the write returned, with the write's Changes. Only the case's id is taken from what it returns."""
     outcome = write(db, *args, **kwargs)
-    return cases_read.case_record(db, int(outcome.value.id)), [w.message for w in outcome.warnings]
+    shown = cases_read.case_record(db, int(outcome.value.id)), [w.message for w in outcome.warnings]
+    return common.Outcome(shown, changes=outcome.changes)
 
 
 class CaseForm(QDialog):
@@ -333,11 +335,13 @@ class CaseForm(QDialog):
     def _run(self, step: int, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
         self._saving = step
         self._update_buttons()
-        self.ctx.run(
+        run_op(
+            self.ctx,
             write_then_read,
             fn,
             *args,
-            on_done=lambda saved: self._saved(step, saved),
+            parent=self,
+            on_done=lambda saved: self._saved(step, saved.value),
             on_error=lambda exc: self._failed(step, exc),
             **kwargs,
         )
@@ -427,7 +431,9 @@ class CaseForm(QDialog):
             super(CaseForm, self).reject()
 
         self._saving = INTAKE
-        self.ctx.run(cases.delete_case, case_id, on_done=done, on_error=lambda exc: self._failed(INTAKE, exc))
+        run_op(
+            self.ctx, cases.delete_case, case_id, on_done=done, on_error=lambda exc: self._failed(INTAKE, exc)
+        )
 
     def _reopen(self) -> None:
         if self.case_id is not None:

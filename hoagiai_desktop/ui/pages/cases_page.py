@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from hoagiai_desktop.i18n import _, format_date, format_number, ngettext
 from hoagiai_desktop.services import cases_read, common, teams_read
 from hoagiai_desktop.services.cases_read import CaseFilter, CaseRow, CaseState, Category
+from hoagiai_desktop.services.changes import Changes
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.pages.base import Page, page_title_label
 from hoagiai_desktop.ui.widgets.columns import ColumnSizer
@@ -82,7 +83,7 @@ def case_columns() -> list[Column]:
 
 
 class CasesPage(Page):
-    watches = ("case", "team", "mediator")
+    watches = Changes(cases=True, teams=True, mediators=True)
     ids_loaded = Signal(int)  # number of cases now listed (tests and the benchmark wait on it)
 
     def __init__(self, ctx: UiContext) -> None:
@@ -272,15 +273,10 @@ class CasesPage(Page):
         from hoagiai_desktop.ui.pages.case_form import CaseForm
 
         form = CaseForm(self.ctx, case_id, parent=self)
-        form.saved.connect(self._form_saved)
-        form.deleted.connect(self._form_saved)
         form.finished.connect(lambda _r, f=form: self._form_closed(f))
         self.forms.append(form)
         form.open()
         return form
-
-    def _form_saved(self, case_id: int) -> None:
-        self.ctx.notify_changed("case")
 
     def _form_closed(self, form: Any) -> None:
         if form in self.forms:
@@ -291,8 +287,8 @@ class CasesPage(Page):
             self.table.selectRow(row)
         self.table.setFocus()
 
-    def on_data_changed(self, kind: str) -> None:
-        if kind != "*" and kind not in self.watches:
+    def on_data_changed(self, changes: Changes) -> None:
+        if not changes.touches(self.watches):
             return
         if self.isVisible():
             self.model.invalidate()

@@ -32,9 +32,11 @@ from PySide6.QtWidgets import (
 from hoagiai_desktop.domain.enums import Category
 from hoagiai_desktop.i18n import _, format_number, format_percent, ngettext
 from hoagiai_desktop.services import overview
+from hoagiai_desktop.services.changes import Changes
 from hoagiai_desktop.services.overview import RegisterCounts
 from hoagiai_desktop.ui.charts import Part, StackedBar, TargetBar, TargetBars
 from hoagiai_desktop.ui.context import UiContext
+from hoagiai_desktop.ui.ops import run_op
 from hoagiai_desktop.ui.pages.base import Page
 from hoagiai_desktop.ui.pages.first_steps import FirstStepsPanel
 
@@ -145,7 +147,16 @@ class Tile(QFrame):
 
 
 class DashboardPage(Page):
-    watches = ("village", "team", "mediator", "case", "training", "unit", "targets", "regime")
+    watches = Changes(
+        villages=True,
+        teams=True,
+        mediators=True,
+        cases=True,
+        training=True,
+        unit=True,
+        targets=True,
+        regime=True,
+    )
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
@@ -290,13 +301,13 @@ class DashboardPage(Page):
         def done(_counts: Any) -> None:
             self.first_steps.demo_button.setEnabled(True)
             self.ctx.status(_("Sample data created."))
-            self.ctx.notify_changed("*")
 
         def failed(exc: BaseException) -> None:
             self.first_steps.demo_button.setEnabled(True)
             self.ctx.show_error(exc, self)
 
-        self.ctx.run(generate, size="commune", seed=1, on_done=done, on_error=failed)
+        run_op(self.ctx, generate, size="commune", seed=1, on_done=done, on_error=failed,
+               changes=Changes.all(), label=_("Creating sample data…"))  # fmt: skip
 
     def focus_search(self) -> None:
         self.attention_tree.setFocus()

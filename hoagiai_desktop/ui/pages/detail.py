@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from hoagiai_desktop.i18n import _, format_date
 from hoagiai_desktop.ui.appearance import open_settings
 from hoagiai_desktop.ui.context import UiContext
+from hoagiai_desktop.ui.ops import run_op
 from hoagiai_desktop.ui.widgets.columns import ColumnSizer
 from hoagiai_desktop.ui.widgets.forms import RecordForm
 from hoagiai_desktop.ui.widgets.lazy_table import Column, RowsTableModel
@@ -302,10 +303,15 @@ class DetailPanel(QWidget):
             return
         self.form.clear_errors()
         if self.record_id is None:
-            self.ctx.run(self.create_fn, data, on_done=self._save_done, on_error=self._save_failed)
+            run_op(self.ctx, self.create_fn, data, on_done=self._save_done, on_error=self._save_failed)
         else:
-            self.ctx.run(
-                self.update_fn, self.record_id, data, on_done=self._save_done, on_error=self._save_failed
+            run_op(
+                self.ctx,
+                self.update_fn,
+                self.record_id,
+                data,
+                on_done=self._save_done,
+                on_error=self._save_failed,
             )
 
     def _save_done(self, outcome: Any) -> None:
@@ -348,14 +354,12 @@ class DetailPanel(QWidget):
         dialog: Any,
         fn: Callable[..., Any],
         *args_of_dialog: Any,
-        changed: Iterable[str] = (),
         reload: bool = False,
     ) -> None:
         """Show ``dialog`` (a dialog with a ``submit`` hook); on submit run the service ``fn(db, *args)`` on the
         worker — a callable argument is read from the dialog then (``lambda d: d.value()``) — and when it is done
-        close the dialog, show the Outcome's warnings, tell the pages about ``changed`` and, with ``reload``,
-        reload this record. A refusal stays in the dialog (``show_errors``)."""
-        kinds = tuple(changed)
+        close the dialog, show the Outcome's warnings and, with ``reload``, reload this record (the pages that
+        show what changed refresh from the Outcome's Changes). A refusal stays in the dialog (``show_errors``)."""
 
         def submit(d: Any) -> None:
             args = [a(d) if callable(a) else a for a in args_of_dialog]
@@ -364,8 +368,6 @@ class DetailPanel(QWidget):
                 d.accept()
                 warnings = [f.message for f in outcome.warnings]
                 self.messages.show_lines(warnings, header=_("Saved, with warnings:") if warnings else None)
-                for kind in kinds:
-                    self.ctx.notify_changed(kind)
                 if reload:
                     self.reload()
 
@@ -373,7 +375,7 @@ class DetailPanel(QWidget):
                 self.ctx.not_saved(exc)
                 d.show_errors(exc)
 
-            self.ctx.run(_call, fn, *args, on_done=done, on_error=refused)
+            run_op(self.ctx, _call, fn, *args, on_done=done, on_error=refused, parent=d)
 
         dialog.submit = submit
         dialog.exec()

@@ -55,11 +55,13 @@ from hoagiai_desktop.interchange import (
     ImportCancelled,
     ImportReport,
     Problem,
-    import_workbook,
     write_error_report,
     write_template,
 )
+from hoagiai_desktop.services import bulk
+from hoagiai_desktop.services.changes import Outcome
 from hoagiai_desktop.ui.context import UiContext
+from hoagiai_desktop.ui.ops import run_op
 from hoagiai_desktop.ui.options import IMPORT_FOLDER
 from hoagiai_desktop.ui.pages.base import Page, page_title_label
 from hoagiai_desktop.ui.pages.import_problems import ERROR_COLOUR, SORT_ROLE, ProblemsModel
@@ -94,8 +96,8 @@ class ProgressRelay(QObject):
 
 def run_import(
     db: Any, path: Path, dry_run: bool, relay: ProgressRelay, cancel: threading.Event
-) -> ImportReport:
-    return import_workbook(db, path, dry_run=dry_run, progress=relay.progress.emit, cancel=cancel.is_set)
+) -> Outcome[ImportReport]:
+    return bulk.import_workbook(db, path, dry_run=dry_run, progress=relay.progress.emit, cancel=cancel.is_set)
 
 
 def _save_problems(_db: Any, problems: list[Problem], path: Path) -> Path:
@@ -119,8 +121,6 @@ def _heading() -> QLabel:
 
 
 class ImportPage(Page):
-    watches: tuple[str, ...] = ()
-
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
         self.path: Path | None = None
@@ -397,14 +397,16 @@ class ImportPage(Page):
         self.cancel_button.setEnabled(True)
         self._progress_timer.start(PROGRESS_DELAY_MS)
         self._render()
-        self._job = self.ctx.run(
+        self._job = run_op(  # the page shows its own progress bar (rows read, percent) and a Cancel button
+            self.ctx,
             run_import,
             self.path,
             dry_run,
             self.relay,
             self._cancel,
-            on_done=lambda report: self._finished(generation, what, report),
+            on_done=lambda outcome: self._finished(generation, what, outcome.value),
             on_error=lambda exc: self._failed(generation, what, exc),
+            progress=False,
         )
 
     def _show_progress(self) -> None:
@@ -447,7 +449,6 @@ class ImportPage(Page):
         elif report.written:
             self._set_message(result_sentence(report), "ok")
             self.ctx.status(_("Import finished."))
-            self.ctx.notify_changed("*")
         elif report.errors:
             self._set_message(
                 _("The workbook changed since it was checked and now has errors; nothing was imported."),

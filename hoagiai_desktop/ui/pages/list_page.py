@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from hoagiai_desktop.i18n import _, format_number
+from hoagiai_desktop.services.changes import NOTHING, Changes
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.options import LIST_SHARE
 from hoagiai_desktop.ui.pages.base import Page, page_title_label
@@ -42,7 +43,8 @@ from hoagiai_desktop.ui.widgets.search_box import SearchBox
 
 
 class ListPage(Page):
-    kind = ""  # record kind for open_record / data_changed
+    kind = ""  # record kind for open_record
+    own: Changes = NOTHING  # the Changes flag of the records this page lists
     columns: list[Column]
     ids_fn: Callable[[Any, Any], list[int]]
     rows_fn: Callable[[Any, list[int]], Mapping[int, Any]]
@@ -51,7 +53,7 @@ class ListPage(Page):
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
         self.columns = self.make_columns()
-        self.watches = (self.kind, *self.extra_watches())
+        self.watches = self.own | self.extra_watches()
         self.sort_key = "name"
         self.sort_desc = False
         self._ids_generation = 0
@@ -136,8 +138,9 @@ class ListPage(Page):
     def make_columns(self) -> list[Column]:
         raise NotImplementedError
 
-    def extra_watches(self) -> tuple[str, ...]:
-        return ()
+    def extra_watches(self) -> Changes:
+        """Other kinds shown in this page's rows or detail (a team's village, a mediator's cases…)."""
+        return NOTHING
 
     def build_filters(self, bar: FilterBar) -> None:
         pass
@@ -332,21 +335,19 @@ class ListPage(Page):
 
     def _saved(self, record_id: int) -> None:
         self._pending_id = record_id
-        self.model.invalidate()
-        self.ctx.notify_changed(self.kind)  # refreshes this page too (it watches its own kind)
+        self.model.invalidate()  # the save's broadcast (ui/ops.run_op) then reloads the list
 
     def _deleted(self) -> None:
         self.model.invalidate()
-        self.ctx.notify_changed(self.kind)
 
-    def on_data_changed(self, kind: str) -> None:
-        if kind != "*" and kind not in self.watches:
+    def on_data_changed(self, changes: Changes) -> None:
+        if not changes.touches(self.watches):
             return
         if self.isVisible():
             self.refresh_choices()
             self.model.invalidate()
             self.reload_ids()
-            if kind != self.kind:
-                self.detail.reload()
+            if set(changes.names()) - set(self.own.names()):
+                self.detail.reload()  # another kind changed what the open record shows
         else:
             self._stale = True

@@ -17,6 +17,7 @@ from hoagiai_desktop.domain.enums import Background, LegalQualification, Sex
 from hoagiai_desktop.domain.ethnic import KINH
 from hoagiai_desktop.i18n import _, format_date, format_number, ngettext
 from hoagiai_desktop.services import mediators_read, registry, teams_read, villages_read
+from hoagiai_desktop.services.changes import Changes
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.dialogs import ElectLeaderDialog, RecognitionDialog, TerminationDialog
 from hoagiai_desktop.ui.pages.detail import (
@@ -235,7 +236,7 @@ class MediatorDetail(DetailPanel):
         return row if isinstance(row, teams_read.MembershipRow) else None
 
     def _run_dialog(self, dialog: Any, fn: Any, *args_of_dialog: Any) -> None:
-        self.run_dialog(dialog, fn, *args_of_dialog, changed=("mediator", "team"), reload=True)
+        self.run_dialog(dialog, fn, *args_of_dialog, reload=True)
 
     def _recognise(self) -> None:
         if self.detail is None or not self.can_leave():
@@ -293,6 +294,7 @@ def _team_text(r: mediators_read.MediatorRow) -> str:
 
 class MediatorsPage(ListPage):
     kind = "mediator"
+    own = Changes(mediators=True)
     ids_fn = staticmethod(mediators_read.mediator_ids)
     rows_fn = staticmethod(mediators_read.mediator_rows)
     code_fn = staticmethod(mediators_read.id_for_code)
@@ -325,8 +327,8 @@ class MediatorsPage(ListPage):
             Column("code", lambda: _("Code"), lambda r: r.code),
         ]
 
-    def extra_watches(self) -> tuple[str, ...]:
-        return ("team", "village", "training", "case")
+    def extra_watches(self) -> Changes:
+        return Changes(teams=True, villages=True, training=True, cases=True)
 
     def build_filters(self, bar: FilterBar) -> None:
         bar.add("village", lambda: _("Village"), [])

@@ -9,13 +9,14 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.services import province_receive, province_registry
+from hoagiai_desktop.services.changes import Changes
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.pages.base import Page, page_title_label
 from hoagiai_desktop.ui.pages.province_common import day, fill, table
 
 
 class ProvinceCommunesPage(Page):
-    watches = ("province", "unit")
+    watches = Changes(province=True, unit=True)
     loaded = Signal()  # tests wait on it
     history_loaded = Signal()
 

@@ -12,13 +12,15 @@ from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QVBox
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.services import province_papers, province_reports
+from hoagiai_desktop.services.changes import Changes
 from hoagiai_desktop.ui.context import UiContext
+from hoagiai_desktop.ui.ops import run_op
 from hoagiai_desktop.ui.pages.base import Page, page_title_label
 from hoagiai_desktop.ui.pages.province_common import day, fill, period_edit, save_paper, table, with_period
 
 
 class ProvinceCompletenessPage(Page):
-    watches = ("province", "unit")
+    watches = Changes(province=True, unit=True)
     loaded = Signal()  # tests wait on it
 
     def __init__(self, ctx: UiContext) -> None:
@@ -98,8 +100,10 @@ class ProvinceCompletenessPage(Page):
     def save_deadline(self) -> None:
         when = self.deadline.date().toPython()
         assert isinstance(when, dt.date)
-        self.ctx.run(province_reports.set_deadline, self.period.text().strip(), when,
-                     on_done=lambda _r: self.refresh(), on_error=self._failed)  # fmt: skip
+        # the page watches the province's records: the save's broadcast refreshes it
+        run_op(
+            self.ctx, province_reports.set_deadline, self.period.text().strip(), when, on_error=self._failed
+        )
 
     def save_list(self, path: Path | None = None) -> None:
         period = self.period.text().strip()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _, format_number, format_percent, ngettext
 from hoagiai_desktop.services import province_dashboard, province_papers
+from hoagiai_desktop.services.changes import Changes
 from hoagiai_desktop.ui.charts import TargetBar, TargetBars
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.pages.base import Page, page_title_label
@@ -41,7 +42,7 @@ def _weakest(standing: province_dashboard.CommuneStanding, targets: dict[str, tu
 
 
 class ProvinceDashboardPage(Page):
-    watches = ("province", "unit", "targets")
+    watches = Changes(province=True, unit=True, targets=True)
     loaded = Signal()  # tests wait on it
 
     def __init__(self, ctx: UiContext) -> None:

@@ -14,6 +14,7 @@ from hoagiai_desktop.i18n import _
 from hoagiai_desktop.services import province_receive as pr
 from hoagiai_desktop.services.changes import Outcome
 from hoagiai_desktop.ui.context import UiContext
+from hoagiai_desktop.ui.ops import run_op
 from hoagiai_desktop.ui.options import PROVINCE_STICK_FOLDER
 from hoagiai_desktop.ui.pages.base import Page, page_title_label
 from hoagiai_desktop.ui.pages.province_common import fill, table
@@ -108,9 +109,9 @@ class ProvinceReceivePage(Page):
         if self.folder is None:
             return
         self.receive_button.setEnabled(False)
-        self.ctx.run(pr.receive, [self.folder], on_done=self._received, on_error=self._failed)
+        run_op(self.ctx, pr.receive, [self.folder], on_done=self._received, on_error=self._failed,
+               label=_("Receiving the report packages…"))  # fmt: skip
 
     def _received(self, outcome: Outcome[list[pr.ReceiveOutcome]]) -> None:
         fill(self.verdict_table, self._verdict_rows(outcome.value))
-        self.ctx.notify_changed("province")
         self.received.emit()

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.services import sending
-from hoagiai_desktop.services.common import Outcome
+from hoagiai_desktop.services.changes import Outcome
 from hoagiai_desktop.ui.context import UiContext
+from hoagiai_desktop.ui.ops import run_op
 from hoagiai_desktop.ui.options import PROVINCE_SEND_FOLDER
 
 
@@ -117,9 +118,10 @@ class SendPanel(QGroupBox):
         if self.finalised_id is None:
             return
         self.status.setText(_("Writing the package…"))
-        self.ctx.run(
-            sending.send_finalised, self.finalised_id, folder, papers=self.papers(),
-            roster=self.with_roster.isChecked(), on_done=self._sent, on_error=self._failed,
+        run_op(
+            self.ctx, sending.send_finalised, self.finalised_id, folder, papers=self.papers(),
+            roster=self.with_roster.isChecked(), on_done=self._sent, on_error=self._failed, parent=self,
+            label=_("Writing the package…"),
         )  # fmt: skip
 
     def choose_folder_and_send(self) -> None:
@@ -138,11 +140,12 @@ class SendPanel(QGroupBox):
                 file=result.path.name, fingerprint=result.fingerprint
             )
         )
-        self.ctx.notify_changed("report")
         self.finished.emit()
 
     def record(self, path: Path) -> None:
-        self.ctx.run(sending.record_receipt, path, on_done=self._recorded, on_error=self._failed)
+        run_op(
+            self.ctx, sending.record_receipt, path, on_done=self._recorded, on_error=self._failed, parent=self
+        )
 
     def choose_receipt(self) -> None:
         start = PROVINCE_SEND_FOLDER.get(self.ctx.settings) or str(Path.home())
@@ -161,7 +164,6 @@ class SendPanel(QGroupBox):
                 day=result.received_at.strftime("%d/%m/%Y"), number=result.number
             )
         )
-        self.ctx.notify_changed("report")
         self.finished.emit()
 
     def _failed(self, exc: BaseException) -> None:

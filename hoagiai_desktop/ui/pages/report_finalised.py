@@ -28,6 +28,8 @@ from hoagiai_desktop.reports.render import (
     Change,
     form_label,
 )
+from hoagiai_desktop.services.changes import Changes
+from hoagiai_desktop.ui.ops import run_op
 from hoagiai_desktop.ui.pages.detail import OK_STYLE, WARN_STYLE, MessageStrip
 from hoagiai_desktop.ui.pages.report_jobs import (
     FinalisedRow,
@@ -121,12 +123,12 @@ class ReportFinalisedPart(PagePart):
             return
         if not self.confirm_finalise(params):
             return
-        self.ctx.run(finalise_params, params, on_done=self._finalised, on_error=self._say_error)
+        run_op(self.ctx, finalise_params, params, on_done=self._finalised, on_error=self._say_error,
+               changes=Changes(report=True), label=_("Finalising the report…"))  # fmt: skip
 
     def _finalised(self, finalised_id: int) -> None:
         self._say([_("Finalised as number {id}; it is listed under Finalised.").format(id=finalised_id)])
         self._select_after_load = finalised_id
-        self.ctx.notify_changed("report")
         if not self.isVisible():
             self._load_finalised()
 

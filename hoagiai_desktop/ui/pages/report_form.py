@@ -37,7 +37,9 @@ from hoagiai_desktop.reports.render import (
     form_label,
 )
 from hoagiai_desktop.services import common
+from hoagiai_desktop.services.changes import Changes
 from hoagiai_desktop.text import nfc
+from hoagiai_desktop.ui.ops import run_op
 from hoagiai_desktop.ui.options import REPORTS_FOLDER
 from hoagiai_desktop.ui.pages.detail import BAD_STYLE, OK_STYLE, WARN_STYLE, MessageStrip
 from hoagiai_desktop.ui.pages.report_jobs import (
@@ -443,9 +445,11 @@ class ReportFormPart(PagePart):
         if not chosen:
             return
         REPORTS_FOLDER.set(self.ctx.settings, str(Path(chosen).parent))
-        self.ctx.run(
+        run_op(
+            self.ctx,
             import_definition_file,
             Path(chosen),
+            changes=Changes(report=True),
             on_done=self._definition_imported,
             on_error=self._import_failed,
         )
@@ -459,7 +463,6 @@ class ReportFormPart(PagePart):
             ],
             OK_STYLE,
         )
-        self.ctx.notify_changed("report")
         self._reload_definition()
 
     def _import_failed(self, exc: BaseException) -> None:

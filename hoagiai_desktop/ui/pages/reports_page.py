@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
@@ -41,6 +42,7 @@ from hoagiai_desktop.reports.estimates import Estimate
 from hoagiai_desktop.reports.render import (
     RenderResult,
 )
+from hoagiai_desktop.services.changes import Changes
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.pages.base import Page
 from hoagiai_desktop.ui.pages.detail import WARN_STYLE, MessageStrip
@@ -66,7 +68,8 @@ class ReportsPage(
     """The page shell: the tabs on the left, actions / sentences / pages on the right; each tab's building and
     behaviour live in its part (the mixins above), the state they share is created here."""
 
-    watches = ("village", "team", "mediator", "case", "training", "unit", "targets", "report", "regime")
+    watches = Changes(villages=True, teams=True, mediators=True, cases=True, training=True, unit=True, targets=True,
+                      report=True, regime=True)  # fmt: skip
     rendered = Signal()  # a preview finished building (its pages may still be rasterising)
     saved = Signal(object)  # Path of a saved PDF / workbook
     finalised_loaded = Signal()
@@ -214,10 +217,12 @@ class ReportsPage(
     def save(self) -> None:
         self.save_pdf()
 
-    def on_data_changed(self, kind: str) -> None:
-        super().on_data_changed(kind)
-        relevant = kind == "*" or kind in self.watches
-        if relevant and kind != "report" and self.result is not None and self.shown_finalised is None:
+    def on_data_changed(self, changes: Changes) -> None:
+        super().on_data_changed(changes)
+        figures_changed = changes.touches(
+            replace(self.watches, report=False)
+        )  # not a finalisation or a package
+        if figures_changed and self.result is not None and self.shown_finalised is None:
             self._say(
                 [
                     _(

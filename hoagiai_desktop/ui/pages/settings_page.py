@@ -33,8 +33,10 @@ from hoagiai_desktop.domain.enums import UnitKind
 from hoagiai_desktop.domain.unit_names import bare_province, split_commune
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.services import reporting, targets, unit, unit_keys
+from hoagiai_desktop.services.changes import Changes
 from hoagiai_desktop.ui.appearance import apply_appearance
 from hoagiai_desktop.ui.context import UiContext
+from hoagiai_desktop.ui.ops import run_op
 from hoagiai_desktop.ui.options import HIGH_CONTRAST, LANGUAGE, TEXT_SCALE
 from hoagiai_desktop.ui.pages.base import Page
 from hoagiai_desktop.ui.pages.detail import BAD_STYLE, OK_STYLE, MessageStrip
@@ -144,13 +146,8 @@ def _load(db: Any) -> tuple[Any, list[targets.TargetRow], dict[str, float], str]
     return unit.get_unit(db), targets.get_targets(db), targets.target_values(db), reporting.get_regime(db)
 
 
-def _save_targets(db: Any, values: dict[str, float]) -> None:
-    for key, value in values.items():
-        targets.set_target(db, key, value)
-
-
 class SettingsPage(Page):
-    watches = ("unit", "targets")
+    watches = Changes(unit=True, targets=True)
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
@@ -406,14 +403,17 @@ class SettingsPage(Page):
         if errors:
             self.unit_form.set_errors(errors)
             return
-        self.ctx.run(
-            unit.save_unit, self.unit_form.value(), on_done=self._unit_saved, on_error=self._unit_failed
+        run_op(
+            self.ctx,
+            unit.save_unit,
+            self.unit_form.value(),
+            on_done=self._unit_saved,
+            on_error=self._unit_failed,
         )
 
     def _unit_saved(self, _outcome: Any) -> None:
         self.unit_form.set_clean()
         self.unit_message.show_lines([], OK_STYLE, _("Saved."))
-        self.ctx.notify_changed("unit")
 
     def _unit_failed(self, exc: BaseException) -> None:
         errors = getattr(exc, "errors", None)
@@ -425,8 +425,9 @@ class SettingsPage(Page):
 
     def _save_targets(self) -> None:
         values = {key: spin.value() for key, spin in self.target_spins.items()}
-        self.ctx.run(
-            _save_targets,
+        run_op(
+            self.ctx,
+            targets.set_targets,
             values,
             on_done=self._targets_saved,
             on_error=lambda exc: self.targets_message.show_lines([str(exc)], BAD_STYLE),
@@ -434,10 +435,10 @@ class SettingsPage(Page):
 
     def _targets_saved(self, _result: Any) -> None:
         self.targets_message.show_lines([], OK_STYLE, _("Saved."))
-        self.ctx.notify_changed("targets")
 
     def _regime_chosen(self) -> None:
-        self.ctx.run(
+        run_op(
+            self.ctx,
             reporting.set_regime,
             str(self.regime.currentData()),
             on_done=self._regime_saved,
@@ -446,7 +447,6 @@ class SettingsPage(Page):
 
     def _regime_saved(self, _result: Any) -> None:
         self.regime_message.show_lines([], OK_STYLE, _("Saved."))
-        self.ctx.notify_changed("regime")
 
     def _language_changed(self) -> None:
         from hoagiai_desktop.ui.language import apply_language

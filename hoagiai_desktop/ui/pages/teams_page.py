@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from hoagiai_desktop.domain.enums import Background, Role
 from hoagiai_desktop.i18n import _, format_date, format_number, ngettext
 from hoagiai_desktop.services import registry, teams_read, villages_read
+from hoagiai_desktop.services.changes import Changes
 from hoagiai_desktop.services.teams_read import MembershipRow, TeamRow
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.dialogs import DateDialog, ElectLeaderDialog, RecognitionDialog, TerminationDialog
@@ -238,7 +239,7 @@ class TeamDetail(DetailPanel):
         return row if isinstance(row, MembershipRow) else None
 
     def _run_dialog(self, dialog: Any, fn: Any, *args_of_dialog: Any) -> None:
-        self.run_dialog(dialog, fn, *args_of_dialog, changed=("team", "mediator"))
+        self.run_dialog(dialog, fn, *args_of_dialog)
 
     def _add_member(self) -> None:
         if self.detail is None or not self.can_leave():
@@ -294,6 +295,7 @@ class TeamDetail(DetailPanel):
 
 class TeamsPage(ListPage):
     kind = "team"
+    own = Changes(teams=True)
     ids_fn = staticmethod(teams_read.team_ids)
     rows_fn = staticmethod(teams_read.team_rows)
     code_fn = staticmethod(teams_read.id_for_code)
@@ -329,8 +331,8 @@ class TeamsPage(ListPage):
             Column("code", lambda: _("Code"), lambda r: r.code),
         ]
 
-    def extra_watches(self) -> tuple[str, ...]:
-        return ("village", "mediator")
+    def extra_watches(self) -> Changes:
+        return Changes(villages=True, mediators=True)
 
     def build_filters(self, bar: FilterBar) -> None:
         bar.add("village", lambda: _("Village"), [])

@@ -30,8 +30,10 @@ from hoagiai_desktop.domain.enums import OrganiserLevel, TrainingKind
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _, format_date, format_number, ngettext
 from hoagiai_desktop.services import training, training_read
+from hoagiai_desktop.services.changes import Changes, Outcome
 from hoagiai_desktop.text import fold, nfc
 from hoagiai_desktop.ui.context import UiContext
+from hoagiai_desktop.ui.ops import run_op
 from hoagiai_desktop.ui.options import PAGE_SPLITTER
 from hoagiai_desktop.ui.pages.attendance import (
     ChecklistView,
@@ -85,15 +87,16 @@ def filter_events(events: list[training_read.EventRow], query: str) -> list[trai
     return [e for e in events if all(w in fold(f"{e.title} {e.code} {e.venue or ''}") for w in words)]
 
 
-def _write_then_read(db: Any, write: Any, *args: Any) -> tuple[training_read.EventDetail, list[str]]:
+def _write_then_read(db: Any, write: Any, *args: Any) -> Outcome[tuple[training_read.EventDetail, list[str]]]:
     """On the worker: one write, then the event as the page shows it (read after the commit) and the write's
-    warnings. Only the event's id is taken from what the write returns."""
+    warnings, with the write's Changes. Only the event's id is taken from what the write returns."""
     outcome = write(db, *args)
-    return training_read.event_detail(db, int(outcome.value.id)), [w.message for w in outcome.warnings]
+    shown = training_read.event_detail(db, int(outcome.value.id)), [w.message for w in outcome.warnings]
+    return Outcome(shown, changes=outcome.changes)
 
 
 class TrainingPage(Page):
-    watches = ("training", "mediator", "team")
+    watches = Changes(training=True, mediators=True, teams=True)
     roster_loaded = Signal()
     saved = Signal()
 
@@ -588,11 +591,12 @@ class TrainingPage(Page):
 
     def _run(self, form: RecordForm | None, fn: Any, *args: Any) -> None:
         self._saving = True
-        self.ctx.run(
+        run_op(
+            self.ctx,
             _write_then_read,
             fn,
             *args,
-            on_done=lambda out: self._saved(form, *out),
+            on_done=lambda out: self._saved(form, *out.value),
             on_error=lambda exc: self._failed(form, exc),
         )
 
@@ -605,7 +609,7 @@ class TrainingPage(Page):
             self.strip.show_lines(lines, WARN_STYLE, header=_("Saved, with warnings:"))
         else:
             self.strip.show_lines([], OK_STYLE, header=_("Saved."))
-        self._notify()
+        self._own_change = True  # the broadcast that follows needs no second refresh here
         self.ctx.run(training_read.list_events, on_done=self._events_arrived)
         self.coverage.refresh()
         self.saved.emit()
@@ -620,17 +624,12 @@ class TrainingPage(Page):
         if form is not None:
             form.set_errors({k: v for k, v in (getattr(exc, "errors", {}) or {}).items() if k in form.fields})
 
-    def on_data_changed(self, kind: str) -> None:
-        if kind == "training" and self._own_change:
-            return  # our own save already refreshed what is shown
-        super().on_data_changed(kind)
-
-    def _notify(self) -> None:
-        self._own_change = True
-        try:
-            self.ctx.notify_changed("training")
-        finally:
+    def on_data_changed(self, changes: Changes) -> None:
+        if self._own_change and changes == Changes(training=True):
             self._own_change = False
+            return  # our own save already refreshed what is shown
+        self._own_change = False
+        super().on_data_changed(changes)
 
     # -- guests and deletion (each one transaction) ---------------------------------------------------------
 
@@ -669,7 +668,7 @@ class TrainingPage(Page):
 
         def done(_result: Any) -> None:
             self._set_event(None)
-            self._notify()
+            self._own_change = True
             self.refresh()
 
-        self.ctx.run(training.delete_event, event_id, on_done=done)
+        run_op(self.ctx, training.delete_event, event_id, on_done=done)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QGroupBox, QLineEdit, QPlainTextEdit, Q
 from hoagiai_desktop.domain.enums import VillageKind
 from hoagiai_desktop.i18n import _, format_date, format_number, ngettext
 from hoagiai_desktop.services import registry, villages_read
+from hoagiai_desktop.services.changes import Changes
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.dialogs import DateDialog
 from hoagiai_desktop.ui.pages.detail import DetailPanel
@@ -131,13 +132,13 @@ class VillageDetail(DetailPanel):
             registry.end_village,
             self.record_id,
             lambda d: d.date(),
-            changed=("village",),
             reload=True,
         )
 
 
 class VillagesPage(ListPage):
     kind = "village"
+    own = Changes(villages=True)
     ids_fn = staticmethod(villages_read.village_ids)
     rows_fn = staticmethod(villages_read.village_rows)
     code_fn = staticmethod(villages_read.id_for_code)
@@ -172,8 +173,8 @@ class VillagesPage(ListPage):
             ),
         ]
 
-    def extra_watches(self) -> tuple[str, ...]:
-        return ("team",)
+    def extra_watches(self) -> Changes:
+        return Changes(teams=True)
 
     def build_filters(self, bar: FilterBar) -> None:
         bar.add(
