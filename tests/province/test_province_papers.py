@@ -149,7 +149,9 @@ def test_province_report_command_writes_each_paper(province: Any, tmp_path: Path
     province.dispose()
     for form in ("thong-ke", "de-an", "danh-sach-nop"):
         out = tmp_path / f"{form}.pdf"
-        done = subprocess.run(["hoagiai", "--db", str(province.path), "province", "report", "--form", form,
-                               "--period", "2025", "--out", str(out)], capture_output=True, text=True)  # fmt: skip
+        # the target, not .path: on PostgreSQL there is no file (str(None) made a SQLite file called "None")
+        done = subprocess.run(["hoagiai", "--db", province.target, "province", "report", "--form", form,
+                               "--period", "2025", "--out", str(out)], capture_output=True, text=True,
+                              cwd=tmp_path)  # fmt: skip
         assert done.returncode == 0, done.stderr
         assert "Cục Phổ biến, giáo dục pháp luật" in _text(out)
