@@ -65,7 +65,8 @@ def load_dashboard(db: Any, period_code: str) -> DashboardData:
     from hoagiai_desktop.services import reporting, targets, unit
 
     # one period, one set of figures: the ones stats and the papers print (estimates included)
-    _period, found, _team = reporting.period_figures(db, period_code)
+    # only the commune's figures are shown: skip the per-team rows (a third of the work on province data)
+    _period, found, _team = reporting.period_figures(db, period_code, team_rows=False)
     figures = dict(found.total)
     values = targets.target_values(db)
     rows = []
