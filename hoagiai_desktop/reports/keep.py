@@ -85,6 +85,24 @@ class KeepWithTail(Flowable):
         return [FrameBreak(), KeepWithTail(self.body, self.tail, self.lead)]
 
 
+# A heading over a table stays only with this many body rows under it (a header and a total row alone under a
+# heading are no more use than the heading alone).
+MIN_ROWS_UNDER_HEADING = 3
+
+
+def _enough_under(body: Flowable, parts: list[Flowable]) -> bool:
+    """Whether the first part of a split ``body`` is enough of it to stay under its heading."""
+    if len(parts) < 2:
+        return False
+    rows = getattr(body, "_cellvalues", None)
+    if rows is None:
+        return True  # a paragraph: ReportLab already keeps at least its first lines (widows/orphans)
+    repeat = getattr(body, "repeatRows", 0)
+    header = len(repeat) if isinstance(repeat, tuple) else int(repeat or 0)
+    first_rows = len(getattr(parts[0], "_cellvalues", rows))
+    return first_rows - header >= min(MIN_ROWS_UNDER_HEADING, len(rows) - header)
+
+
 class KeepWithNext(Flowable):
     """A heading and the text it heads: the heading moves to the next page unless the first lines (or rows) of
     the text fit under it. Unlike ``keepWithNext`` the text may be longer than a page."""
@@ -103,7 +121,7 @@ class KeepWithNext(Flowable):
         room = avail_height - head_h
         if room > 0:
             body_h = float(self.body.wrapOn(canv, avail_width, _HUGE)[1])
-            if body_h <= room or len(self.body.splitOn(canv, avail_width, room)) >= 2:
+            if body_h <= room or _enough_under(self.body, self.body.splitOn(canv, avail_width, room)):
                 return [*self.head, self.body]
         if _at_top(self):
             return [*self.head, self.body]
