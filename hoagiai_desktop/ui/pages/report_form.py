@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hoagiai_desktop.domain.enums import Category
 from hoagiai_desktop.domain.periods import Period, parse_period
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import N_, _
@@ -60,23 +59,6 @@ PERIOD_KINDS: tuple[tuple[str, str], ...] = (
     ("Y1", N_("Year, first (preliminary) report")),
     ("year", N_("Year, official")),
     ("custom", N_("Custom dates")),
-)
-FIGURE_ORDER = (
-    *(f"cases.new_by_category.{c.value}" for c in Category if c.in_scope),
-    "cases.new",
-    "cases.handled",
-    *(f"cases.by_category.{c.value}" for c in Category if c.in_scope),
-    "cases.successful",
-    *(f"cases.successful_by_category.{c.value}" for c in Category if c.in_scope),
-    "cases.unsuccessful",
-    "cases.out_of_scope",
-    "cases.success_rate",
-    "cases.success_rate_closed",
-    "mediators.recognised",
-    "mediators.terminated",
-    "training.events",
-    "training.trained_in_period",
-    "training.new",
 )
 
 
