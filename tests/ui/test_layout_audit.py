@@ -30,26 +30,7 @@ def test_every_page_and_dialog_fits_the_screen_at_every_text_size(
 ) -> None:
     db = tmp_path / "demo.sqlite3"
     shutil.copy(demo_db_master, db)
-    data = tmp_path / "data"
-    data.mkdir()
-    env = dict(os.environ)
-    env.update(
-        QT_QPA_PLATFORM=f"offscreen:configfile={screen_config(width, height, tmp_path)}",
-        HOAGIAI_DATA_DIR=str(data),
-        PYTHONPATH=os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]),
-        PYTHONUTF8="1",
-    )
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.ui.layout_audit", str(db)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    problems = json.loads(done.stdout)
-    assert problems == []
+    _assert_fits(db, tmp_path, width, height)
 
 
 @pytest.mark.parametrize("width,height", [(1280, 720), (1366, 768)])
@@ -60,26 +41,7 @@ def test_every_province_page_fits_the_screen_at_every_text_size(
     from tests.province.sample import make_province_sample
 
     db = make_province_sample(tmp_path / "province.sqlite3")
-    data = tmp_path / "data"
-    data.mkdir()
-    env = dict(os.environ)
-    env.update(
-        QT_QPA_PLATFORM=f"offscreen:configfile={screen_config(width, height, tmp_path)}",
-        HOAGIAI_DATA_DIR=str(data),
-        PYTHONPATH=os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]),
-        PYTHONUTF8="1",
-    )
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.ui.layout_audit", str(db)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    problems = json.loads(done.stdout)
-    assert problems == []
+    _assert_fits(db, tmp_path, width, height)
 
 
 def _shown(qtbot: Any, widget: Any) -> Any:
@@ -173,3 +135,27 @@ def test_an_error_appearing_in_an_open_dialog_grows_it_instead_of_cutting_the_me
     assert audit_window(dialog, "dialog") == []
     dialog.close()
     shiboken6.delete(dialog)  # here, on the GUI thread, not later by the cycle collector
+
+
+def _assert_fits(db: Path, tmp_path: Path, width: int, height: int) -> None:
+    """Run the audit on ``db`` in its own process on a ``width``×``height`` screen; it must find no problem."""
+    data = tmp_path / "data"
+    data.mkdir()
+    env = dict(os.environ)
+    env.update(
+        QT_QPA_PLATFORM=f"offscreen:configfile={screen_config(width, height, tmp_path)}",
+        HOAGIAI_DATA_DIR=str(data),
+        PYTHONPATH=os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]),
+        PYTHONUTF8="1",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.ui.layout_audit", str(db)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    problems = json.loads(done.stdout)
+    assert problems == []
