@@ -1,4 +1,6 @@
-"""Typed SQLAlchemy 2 models for every entity of DOMAIN §2.
+"""Typed SQLAlchemy 2 models for every entity of DOMAIN §2, mapped onto the Core tables of
+:mod:`hoagiai_desktop.domain.tables` (the one definition of each table: its columns, types and defaults live
+there; the annotations here are for typing, the relationships and methods for the ORM).
 
 Conventions:
 * every table has an integer ``id``; tables people refer to carry a unique ``code`` (Mã) used by import/export;
@@ -11,27 +13,10 @@ Conventions:
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
-from typing import Any, Generic, TypeVar
 
-from sqlalchemy import (
-    Boolean,
-    Date,
-    DateTime,
-    Float,
-    ForeignKey,
-    Index,
-    Integer,
-    LargeBinary,
-    MetaData,
-    String,
-    Text,
-    UniqueConstraint,
-)
-from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy.orm import DeclarativeBase, Mapped, relationship
 
+from hoagiai_desktop.domain import tables as t
 from hoagiai_desktop.domain.enums import (
     AuditAction,
     Background,
@@ -53,59 +38,31 @@ from hoagiai_desktop.domain.enums import (
     VillageKind,
 )
 
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-E = TypeVar("E", bound=Enum)
-
-# Collation keys compare byte-wise; on PostgreSQL the column must say so (a database's default collation is not).
-SortKey = String(600).with_variant(String(600, collation="C"), "postgresql")
-
-
-class EnumCode(TypeDecorator[E], Generic[E]):
-    """Stores an enum as its short code string (portable; no native ENUM types to migrate)."""
-
-    impl = String(32)
-    cache_ok = True
-
-    def __init__(self, enum_cls: type[E]) -> None:
-        super().__init__()
-        self.enum_cls = enum_cls
-
-    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
-        if value is None:
-            return None
-        return str(self.enum_cls(value).value)
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> E | None:
-        return None if value is None else self.enum_cls(value)
+# Re-exported: the schema lives in domain/tables.py.
+COUNTED_TABLES = t.COUNTED_TABLES
+EnumCode = t.EnumCode
 
 
 class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    metadata = t.metadata
 
 
 class Unit(Base):
     """The commune-level unit that owns this database (one row)."""
 
-    __tablename__ = "unit"
+    __table__ = t.unit
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    province: Mapped[str] = mapped_column(String(200))
-    name: Mapped[str] = mapped_column(String(200))  # e.g. "Tân Lập" (without the kind)
-    kind: Mapped[UnitKind] = mapped_column(EnumCode(UnitKind))
-    place_name: Mapped[str] = mapped_column(String(200))  # địa danh on documents
-    chairman_name: Mapped[str | None] = mapped_column(String(200))
-    vice_chairman_name: Mapped[str | None] = mapped_column(String(200))
-    signer_is_vice: Mapped[bool] = mapped_column(Boolean, default=True)  # "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"
-    justice_officer_name: Mapped[str | None] = mapped_column(String(200))
-    phone: Mapped[str | None] = mapped_column(String(50))
-    code: Mapped[str | None] = mapped_column(String(32))  # mã đơn vị hành chính, optional
+    id: Mapped[int]
+    province: Mapped[str]
+    name: Mapped[str]
+    kind: Mapped[UnitKind]
+    place_name: Mapped[str]
+    chairman_name: Mapped[str | None]
+    vice_chairman_name: Mapped[str | None]
+    signer_is_vice: Mapped[bool]
+    justice_officer_name: Mapped[str | None]
+    phone: Mapped[str | None]
+    code: Mapped[str | None]
 
     @property
     def full_name(self) -> str:
@@ -113,43 +70,41 @@ class Unit(Base):
 
 
 class Village(Base):
-    __tablename__ = "village"
+    __table__ = t.village
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(32), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
-    kind: Mapped[VillageKind] = mapped_column(EnumCode(VillageKind), default=VillageKind.THON)
-    households: Mapped[int | None] = mapped_column(Integer)
-    ethnic_area: Mapped[bool] = mapped_column(Boolean, default=False)
-    active_from: Mapped[dt.date | None] = mapped_column(Date)
-    merged_on: Mapped[dt.date | None] = mapped_column(Date)
-    notes: Mapped[str | None] = mapped_column(Text)
-    name_fold: Mapped[str] = mapped_column(String(400), default="", index=True)
-    sort_key: Mapped[str] = mapped_column(SortKey, default="", index=True)
+    id: Mapped[int]
+    code: Mapped[str]
+    name: Mapped[str]
+    kind: Mapped[VillageKind]
+    households: Mapped[int | None]
+    ethnic_area: Mapped[bool]
+    active_from: Mapped[dt.date | None]
+    merged_on: Mapped[dt.date | None]
+    notes: Mapped[str | None]
+    name_fold: Mapped[str]
+    sort_key: Mapped[str]
 
     teams: Mapped[list[Team]] = relationship(back_populates="village")
 
 
 class Team(Base):
-    __tablename__ = "team"
+    __table__ = t.team
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(32), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
-    village_id: Mapped[int] = mapped_column(ForeignKey("village.id"), index=True)
-    decision_no: Mapped[str | None] = mapped_column(String(100))
-    decision_date: Mapped[dt.date | None] = mapped_column(
-        Date
-    )  # founding / consolidation; active from this day
-    planned_size: Mapped[int | None] = mapped_column(Integer)
-    dissolved_on: Mapped[dt.date | None] = mapped_column(Date)  # giải thể / sáp nhập
-    dissolution_note: Mapped[str | None] = mapped_column(Text)
-    legal_support: Mapped[bool] = mapped_column(Boolean, default=False)
-    legal_support_name: Mapped[str | None] = mapped_column(String(200))
-    legal_support_category: Mapped[Background | None] = mapped_column(EnumCode(Background))
-    notes: Mapped[str | None] = mapped_column(Text)
-    name_fold: Mapped[str] = mapped_column(String(400), default="", index=True)
-    sort_key: Mapped[str] = mapped_column(SortKey, default="", index=True)
+    id: Mapped[int]
+    code: Mapped[str]
+    name: Mapped[str]
+    village_id: Mapped[int]
+    decision_no: Mapped[str | None]
+    decision_date: Mapped[dt.date | None]
+    planned_size: Mapped[int | None]
+    dissolved_on: Mapped[dt.date | None]
+    dissolution_note: Mapped[str | None]
+    legal_support: Mapped[bool]
+    legal_support_name: Mapped[str | None]
+    legal_support_category: Mapped[Background | None]
+    notes: Mapped[str | None]
+    name_fold: Mapped[str]
+    sort_key: Mapped[str]
 
     village: Mapped[Village] = relationship(back_populates="teams")
     memberships: Mapped[list[Membership]] = relationship(back_populates="team")
@@ -160,25 +115,23 @@ class Team(Base):
 
 
 class Mediator(Base):
-    __tablename__ = "mediator"
+    __table__ = t.mediator
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(32), unique=True)
-    full_name: Mapped[str] = mapped_column(String(200))
-    birth_year: Mapped[int | None] = mapped_column(Integer)
-    birth_date: Mapped[dt.date | None] = mapped_column(Date)
-    sex: Mapped[Sex] = mapped_column(EnumCode(Sex))
-    ethnicity: Mapped[str] = mapped_column(String(60), default="Kinh")
-    address: Mapped[str | None] = mapped_column(String(400))
-    phone: Mapped[str | None] = mapped_column(String(50))
-    legal_qualification: Mapped[LegalQualification] = mapped_column(
-        EnumCode(LegalQualification), default=LegalQualification.KHONG
-    )
-    background: Mapped[Background | None] = mapped_column(EnumCode(Background))
-    community_role: Mapped[str | None] = mapped_column(String(200))
-    notes: Mapped[str | None] = mapped_column(Text)
-    name_fold: Mapped[str] = mapped_column(String(400), default="", index=True)
-    sort_key: Mapped[str] = mapped_column(SortKey, default="", index=True)
+    id: Mapped[int]
+    code: Mapped[str]
+    full_name: Mapped[str]
+    birth_year: Mapped[int | None]
+    birth_date: Mapped[dt.date | None]
+    sex: Mapped[Sex]
+    ethnicity: Mapped[str]
+    address: Mapped[str | None]
+    phone: Mapped[str | None]
+    legal_qualification: Mapped[LegalQualification]
+    background: Mapped[Background | None]
+    community_role: Mapped[str | None]
+    notes: Mapped[str | None]
+    name_fold: Mapped[str]
+    sort_key: Mapped[str]
 
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="mediator", order_by="Membership.start_date"
@@ -189,28 +142,25 @@ class Mediator(Base):
 class Membership(Base):
     """A mediator's membership of a team, from recognition to termination (Điều 8, 11)."""
 
-    __tablename__ = "membership"
-    __table_args__ = (Index("ix_membership_dates", "start_date", "end_date"),)
+    __table__ = t.membership
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    mediator_id: Mapped[int] = mapped_column(ForeignKey("mediator.id", ondelete="CASCADE"), index=True)
-    team_id: Mapped[int] = mapped_column(ForeignKey("team.id"), index=True)
-    role: Mapped[Role] = mapped_column(EnumCode(Role), default=Role.HOA_GIAI_VIEN)
-    election_method: Mapped[ElectionMethod | None] = mapped_column(EnumCode(ElectionMethod))
-    votes: Mapped[int | None] = mapped_column(Integer)  # votes / households in favour
-    voters: Mapped[int | None] = mapped_column(
-        Integer
-    )  # household representatives (or team members for a leader)
-    leader_since: Mapped[dt.date | None] = mapped_column(Date)
-    leader_votes: Mapped[int | None] = mapped_column(Integer)
-    leader_voters: Mapped[int | None] = mapped_column(Integer)
-    recognition_no: Mapped[str | None] = mapped_column(String(100))
-    recognition_date: Mapped[dt.date | None] = mapped_column(Date)
-    start_date: Mapped[dt.date] = mapped_column(Date)
-    end_date: Mapped[dt.date | None] = mapped_column(Date)
-    end_reason: Mapped[EndReason | None] = mapped_column(EnumCode(EndReason))
-    termination_no: Mapped[str | None] = mapped_column(String(100))
-    termination_date: Mapped[dt.date | None] = mapped_column(Date)
+    id: Mapped[int]
+    mediator_id: Mapped[int]
+    team_id: Mapped[int]
+    role: Mapped[Role]
+    election_method: Mapped[ElectionMethod | None]
+    votes: Mapped[int | None]
+    voters: Mapped[int | None]
+    leader_since: Mapped[dt.date | None]
+    leader_votes: Mapped[int | None]
+    leader_voters: Mapped[int | None]
+    recognition_no: Mapped[str | None]
+    recognition_date: Mapped[dt.date | None]
+    start_date: Mapped[dt.date]
+    end_date: Mapped[dt.date | None]
+    end_reason: Mapped[EndReason | None]
+    termination_no: Mapped[str | None]
+    termination_date: Mapped[dt.date | None]
 
     mediator: Mapped[Mediator] = relationship(back_populates="memberships")
     team: Mapped[Team] = relationship(back_populates="memberships")
@@ -222,32 +172,32 @@ class Membership(Base):
 class Case(Base):
     """A mediation case (vụ, việc) in a team's logbook."""
 
-    __tablename__ = "case_file"  # "case" is an SQL keyword
+    __table__ = t.case_file
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(32), unique=True)
-    team_id: Mapped[int] = mapped_column(ForeignKey("team.id"), index=True)
-    received_on: Mapped[dt.date] = mapped_column(Date, index=True)
-    basis: Mapped[CaseBasis] = mapped_column(EnumCode(CaseBasis), default=CaseBasis.CAC_BEN_YEU_CAU)
-    category: Mapped[Category] = mapped_column(EnumCode(Category), index=True)
-    subtype: Mapped[str | None] = mapped_column(String(200))
-    summary: Mapped[str] = mapped_column(Text, default="")
-    place: Mapped[str | None] = mapped_column(String(400))
-    is_public: Mapped[bool] = mapped_column(Boolean, default=False)
-    immediate: Mapped[bool] = mapped_column(Boolean, default=False)  # mediated on the spot (rule 3.4 exempt)
-    guidance: Mapped[str | None] = mapped_column(Text)  # for ngoài phạm vi: where the parties were guided
-    result: Mapped[Result | None] = mapped_column(EnumCode(Result), index=True)
-    ended_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
-    end_reason: Mapped[CaseEndReason | None] = mapped_column(EnumCode(CaseEndReason))
-    agreement: Mapped[str | None] = mapped_column(Text)  # Điều 24 content of the agreement
-    rights_obligations: Mapped[str | None] = mapped_column(Text)
-    execution_method: Mapped[str | None] = mapped_column(Text)  # method and deadline of execution
-    referral: Mapped[str | None] = mapped_column(Text)  # không thành: guidance to the competent authority
-    court_filed_on: Mapped[dt.date | None] = mapped_column(Date)
-    court_name: Mapped[str | None] = mapped_column(String(200))
-    court_decision: Mapped[str | None] = mapped_column(String(200))
-    notes: Mapped[str | None] = mapped_column(Text)
-    search_fold: Mapped[str] = mapped_column(Text, default="")
+    id: Mapped[int]
+    code: Mapped[str]
+    team_id: Mapped[int]
+    received_on: Mapped[dt.date]
+    basis: Mapped[CaseBasis]
+    category: Mapped[Category]
+    subtype: Mapped[str | None]
+    summary: Mapped[str]
+    place: Mapped[str | None]
+    is_public: Mapped[bool]
+    immediate: Mapped[bool]
+    guidance: Mapped[str | None]
+    result: Mapped[Result | None]
+    ended_on: Mapped[dt.date | None]
+    end_reason: Mapped[CaseEndReason | None]
+    agreement: Mapped[str | None]
+    rights_obligations: Mapped[str | None]
+    execution_method: Mapped[str | None]
+    referral: Mapped[str | None]
+    court_filed_on: Mapped[dt.date | None]
+    court_name: Mapped[str | None]
+    court_decision: Mapped[str | None]
+    notes: Mapped[str | None]
+    search_fold: Mapped[str]
 
     team: Mapped[Team] = relationship()
     parties: Mapped[list[Party]] = relationship(
@@ -268,17 +218,17 @@ class Case(Base):
 
 
 class Party(Base):
-    __tablename__ = "party"
+    __table__ = t.party
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[PartyKind] = mapped_column(EnumCode(PartyKind), default=PartyKind.CA_NHAN)
-    name: Mapped[str] = mapped_column(String(200))
-    birth_year: Mapped[int | None] = mapped_column(Integer)
-    sex: Mapped[Sex | None] = mapped_column(EnumCode(Sex))
-    address: Mapped[str | None] = mapped_column(String(400))
-    role: Mapped[PartyRole] = mapped_column(EnumCode(PartyRole), default=PartyRole.BEN)
-    position: Mapped[str | None] = mapped_column(Text)  # this side's position when mediation fails
+    id: Mapped[int]
+    case_id: Mapped[int]
+    kind: Mapped[PartyKind]
+    name: Mapped[str]
+    birth_year: Mapped[int | None]
+    sex: Mapped[Sex | None]
+    address: Mapped[str | None]
+    role: Mapped[PartyRole]
+    position: Mapped[str | None]
 
     case: Mapped[Case] = relationship(back_populates="parties")
 
@@ -286,15 +236,14 @@ class Party(Base):
 class Assignment(Base):
     """A mediator assigned to a case (Điều 19)."""
 
-    __tablename__ = "assignment"
-    __table_args__ = (UniqueConstraint("case_id", "mediator_id"),)
+    __table__ = t.assignment
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id", ondelete="CASCADE"), index=True)
-    mediator_id: Mapped[int] = mapped_column(ForeignKey("mediator.id"), index=True)
-    assigned_on: Mapped[dt.date] = mapped_column(Date)
-    recusal_override: Mapped[bool] = mapped_column(Boolean, default=False)
-    recusal_note: Mapped[str | None] = mapped_column(Text)
+    id: Mapped[int]
+    case_id: Mapped[int]
+    mediator_id: Mapped[int]
+    assigned_on: Mapped[dt.date]
+    recusal_override: Mapped[bool]
+    recusal_note: Mapped[str | None]
 
     case: Mapped[Case] = relationship(back_populates="assignments")
     mediator: Mapped[Mediator] = relationship()
@@ -303,24 +252,24 @@ class Assignment(Base):
 class Invitee(Base):
     """A person invited to take part in the mediation (Điều 20.2)."""
 
-    __tablename__ = "invitee"
+    __table__ = t.invitee
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id", ondelete="CASCADE"), index=True)
-    name: Mapped[str] = mapped_column(String(200))
-    note: Mapped[str | None] = mapped_column(String(400))  # role / unit, e.g. "trưởng họ", "công an xã"
+    id: Mapped[int]
+    case_id: Mapped[int]
+    name: Mapped[str]
+    note: Mapped[str | None]
 
     case: Mapped[Case] = relationship(back_populates="invitees")
 
 
 class MediationSession(Base):
-    __tablename__ = "mediation_session"
+    __table__ = t.mediation_session
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id", ondelete="CASCADE"), index=True)
-    held_on: Mapped[dt.date] = mapped_column(Date)
-    place: Mapped[str | None] = mapped_column(String(400))
-    note: Mapped[str | None] = mapped_column(Text)
+    id: Mapped[int]
+    case_id: Mapped[int]
+    held_on: Mapped[dt.date]
+    place: Mapped[str | None]
+    note: Mapped[str | None]
 
     case: Mapped[Case] = relationship(back_populates="sessions")
 
@@ -328,35 +277,33 @@ class MediationSession(Base):
 class FollowUp(Base):
     """Follow-up of the implementation of an agreement (Điều 26)."""
 
-    __tablename__ = "follow_up"
+    __table__ = t.follow_up
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id", ondelete="CASCADE"), index=True)
-    on: Mapped[dt.date] = mapped_column(Date)
-    status: Mapped[FollowUpStatus] = mapped_column(EnumCode(FollowUpStatus))
-    note: Mapped[str | None] = mapped_column(Text)
+    id: Mapped[int]
+    case_id: Mapped[int]
+    on: Mapped[dt.date]
+    status: Mapped[FollowUpStatus]
+    note: Mapped[str | None]
 
     case: Mapped[Case] = relationship(back_populates="follow_ups")
 
 
 class TrainingEvent(Base):
-    __tablename__ = "training_event"
+    __table__ = t.training_event
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(32), unique=True)
-    title: Mapped[str] = mapped_column(String(400))
-    kind: Mapped[TrainingKind] = mapped_column(EnumCode(TrainingKind))
-    organiser_level: Mapped[OrganiserLevel] = mapped_column(
-        EnumCode(OrganiserLevel), default=OrganiserLevel.XA
-    )
-    start_on: Mapped[dt.date] = mapped_column(Date)
-    end_on: Mapped[dt.date] = mapped_column(Date, index=True)
-    hours: Mapped[float | None] = mapped_column(Float)
-    venue: Mapped[str | None] = mapped_column(String(400))
-    trainers: Mapped[str | None] = mapped_column(Text)
-    materials: Mapped[str | None] = mapped_column(Text)
-    notes: Mapped[str | None] = mapped_column(Text)
-    name_fold: Mapped[str] = mapped_column(String(800), default="", index=True)
+    id: Mapped[int]
+    code: Mapped[str]
+    title: Mapped[str]
+    kind: Mapped[TrainingKind]
+    organiser_level: Mapped[OrganiserLevel]
+    start_on: Mapped[dt.date]
+    end_on: Mapped[dt.date]
+    hours: Mapped[float | None]
+    venue: Mapped[str | None]
+    trainers: Mapped[str | None]
+    materials: Mapped[str | None]
+    notes: Mapped[str | None]
+    name_fold: Mapped[str]
 
     attendances: Mapped[list[Attendance]] = relationship(back_populates="event", cascade="all, delete-orphan")
     guests: Mapped[list[GuestAttendee]] = relationship(
@@ -365,13 +312,12 @@ class TrainingEvent(Base):
 
 
 class Attendance(Base):
-    __tablename__ = "attendance"
-    __table_args__ = (UniqueConstraint("event_id", "mediator_id"),)
+    __table__ = t.attendance
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("training_event.id", ondelete="CASCADE"), index=True)
-    mediator_id: Mapped[int] = mapped_column(ForeignKey("mediator.id", ondelete="CASCADE"), index=True)
-    present: Mapped[bool] = mapped_column(Boolean, default=True)
+    id: Mapped[int]
+    event_id: Mapped[int]
+    mediator_id: Mapped[int]
+    present: Mapped[bool]
 
     event: Mapped[TrainingEvent] = relationship(back_populates="attendances")
     mediator: Mapped[Mediator] = relationship(back_populates="attendances")
@@ -380,14 +326,14 @@ class Attendance(Base):
 class GuestAttendee(Base):
     """A non-mediator attendee of a training event (e.g. a management official)."""
 
-    __tablename__ = "guest_attendee"
+    __table__ = t.guest_attendee
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("training_event.id", ondelete="CASCADE"), index=True)
-    name: Mapped[str] = mapped_column(String(200))
-    unit: Mapped[str | None] = mapped_column(String(200))
-    role: Mapped[str | None] = mapped_column(String(200))
-    present: Mapped[bool] = mapped_column(Boolean, default=True)
+    id: Mapped[int]
+    event_id: Mapped[int]
+    name: Mapped[str]
+    unit: Mapped[str | None]
+    role: Mapped[str | None]
+    present: Mapped[bool]
 
     event: Mapped[TrainingEvent] = relationship(back_populates="guests")
 
@@ -395,75 +341,73 @@ class GuestAttendee(Base):
 class Target(Base):
     """A target value of a plan for one indicator key (DOMAIN §4), e.g. QĐ 315 ``training.pct_trained`` ≥ 80."""
 
-    __tablename__ = "target"
-    __table_args__ = (UniqueConstraint("plan", "indicator"),)
+    __table__ = t.target
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    plan: Mapped[str] = mapped_column(String(200))
-    legal_basis: Mapped[str | None] = mapped_column(String(400))
-    indicator: Mapped[str] = mapped_column(String(100))
-    value: Mapped[float] = mapped_column(Float)
-    year_from: Mapped[int | None] = mapped_column(Integer)
-    year_to: Mapped[int | None] = mapped_column(Integer)
+    id: Mapped[int]
+    plan: Mapped[str]
+    legal_basis: Mapped[str | None]
+    indicator: Mapped[str]
+    value: Mapped[float]
+    year_from: Mapped[int | None]
+    year_to: Mapped[int | None]
 
 
 class AuditEntry(Base):
     """Who changed what and when — field names only, never personal values."""
 
-    __tablename__ = "audit_entry"
+    __table__ = t.audit_entry
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
-    who: Mapped[str] = mapped_column(String(100))
-    entity: Mapped[str] = mapped_column(String(50))
-    entity_code: Mapped[str | None] = mapped_column(String(64))
-    action: Mapped[AuditAction] = mapped_column(EnumCode(AuditAction))
-    fields: Mapped[str | None] = mapped_column(Text)
+    id: Mapped[int]
+    at: Mapped[dt.datetime]
+    who: Mapped[str]
+    entity: Mapped[str]
+    entity_code: Mapped[str | None]
+    action: Mapped[AuditAction]
+    fields: Mapped[str | None]
 
 
 class FormDefinition(Base):
     """An imported statistical form definition (the shipped ones live as files in the package)."""
 
-    __tablename__ = "form_definition"
-    __table_args__ = (UniqueConstraint("form_id", "version"),)
+    __table__ = t.form_definition
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    form_id: Mapped[str] = mapped_column(String(64))
-    version: Mapped[str] = mapped_column(String(64))
-    valid_from: Mapped[dt.date | None] = mapped_column(Date)
-    valid_to: Mapped[dt.date | None] = mapped_column(Date)
-    content: Mapped[str] = mapped_column(Text)  # the JSON document as imported
-    imported_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    id: Mapped[int]
+    form_id: Mapped[str]
+    version: Mapped[str]
+    valid_from: Mapped[dt.date | None]
+    valid_to: Mapped[dt.date | None]
+    content: Mapped[str]
+    imported_at: Mapped[dt.datetime]
 
 
 class FinalisedReport(Base):
     """A report whose figures were frozen (chốt số liệu): re-export reproduces it exactly."""
 
-    __tablename__ = "finalised_report"
+    __table__ = t.finalised_report
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    form: Mapped[str] = mapped_column(String(64))
-    period: Mapped[str] = mapped_column(String(32))
-    team_code: Mapped[str | None] = mapped_column(String(32))
-    definition_version: Mapped[str | None] = mapped_column(String(64))
-    number: Mapped[str | None] = mapped_column(String(100))
-    issued_on: Mapped[dt.date] = mapped_column(Date)
-    preparer: Mapped[str | None] = mapped_column(String(200))
-    checker: Mapped[str | None] = mapped_column(String(200))
-    signer: Mapped[str | None] = mapped_column(String(200))
-    figures: Mapped[str] = mapped_column(Text)  # JSON
-    estimates: Mapped[str | None] = mapped_column(Text)  # JSON
-    narrative: Mapped[str | None] = mapped_column(Text)  # JSON
-    finalised_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    id: Mapped[int]
+    form: Mapped[str]
+    period: Mapped[str]
+    team_code: Mapped[str | None]
+    definition_version: Mapped[str | None]
+    number: Mapped[str | None]
+    issued_on: Mapped[dt.date]
+    preparer: Mapped[str | None]
+    checker: Mapped[str | None]
+    signer: Mapped[str | None]
+    figures: Mapped[str]
+    estimates: Mapped[str | None]
+    narrative: Mapped[str | None]
+    finalised_at: Mapped[dt.datetime]
 
 
 class Setting(Base):
     """Small key/value settings that belong to the data (not to the PC), e.g. the last report number."""
 
-    __tablename__ = "setting"
+    __table__ = t.setting
 
-    key: Mapped[str] = mapped_column(String(100), primary_key=True)
-    value: Mapped[str | None] = mapped_column(Text)
+    key: Mapped[str]
+    value: Mapped[str | None]
 
 
 # --- The province's half (DOMAIN §8) -----------------------------------------------------------------------------
@@ -473,118 +417,109 @@ class UnitKey(Base):
     """This unit's own key pairs (``sign``: Ed25519, ``seal``: X25519), made on first use; only the public halves
     ever leave the database."""
 
-    __tablename__ = "unit_key"
+    __table__ = t.unit_key
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    purpose: Mapped[str] = mapped_column(String(16), unique=True)
-    private_key: Mapped[str] = mapped_column(Text)
-    public_key: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    id: Mapped[int]
+    purpose: Mapped[str]
+    private_key: Mapped[str]
+    public_key: Mapped[str]
+    created_at: Mapped[dt.datetime]
 
 
 class SentPackage(Base):
     """Commune side: a package written for the province, and the province's receipt once it came back."""
 
-    __tablename__ = "sent_package"
+    __table__ = t.sent_package
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    package_id: Mapped[str] = mapped_column(String(64), unique=True)
-    finalised_id: Mapped[int] = mapped_column(ForeignKey("finalised_report.id"), index=True)
-    period: Mapped[str] = mapped_column(String(32))
-    file_name: Mapped[str] = mapped_column(String(300))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
-    last_written_at: Mapped[dt.datetime] = mapped_column(DateTime)
-    figures: Mapped[str] = mapped_column(Text)  # the figures.json sent first, so a resend carries the same
-    receipt_number: Mapped[str | None] = mapped_column(String(64))
-    receipt_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # when the province received it
-    receipt_recorded_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    id: Mapped[int]
+    package_id: Mapped[str]
+    finalised_id: Mapped[int]
+    period: Mapped[str]
+    file_name: Mapped[str]
+    created_at: Mapped[dt.datetime]
+    last_written_at: Mapped[dt.datetime]
+    figures: Mapped[str]
+    receipt_number: Mapped[str | None]
+    receipt_at: Mapped[dt.datetime | None]
+    receipt_recorded_at: Mapped[dt.datetime | None]
 
 
 class Commune(Base):
     """Province side: a commune of the registry, with the predecessors merged into it."""
 
-    __tablename__ = "commune"
+    __table__ = t.commune
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(32), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
-    kind: Mapped[UnitKind] = mapped_column(EnumCode(UnitKind))
-    predecessors: Mapped[str | None] = mapped_column(Text)  # codes of merged communes, comma-separated
+    id: Mapped[int]
+    code: Mapped[str]
+    name: Mapped[str]
+    kind: Mapped[UnitKind]
+    predecessors: Mapped[str | None]
 
 
 class PinnedKey(Base):
     """Province side: the signing key of a sender (a commune or a predecessor's code), pinned by its first
     package (trust on first use); a different key is accepted only when an officer confirms it."""
 
-    __tablename__ = "pinned_key"
+    __table__ = t.pinned_key
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    sender_code: Mapped[str] = mapped_column(String(32), unique=True)
-    commune_id: Mapped[int] = mapped_column(ForeignKey("commune.id"), index=True)
-    signing_key: Mapped[str] = mapped_column(Text)
-    pinned_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    id: Mapped[int]
+    sender_code: Mapped[str]
+    commune_id: Mapped[int]
+    signing_key: Mapped[str]
+    pinned_at: Mapped[dt.datetime]
 
 
 class ReceivedPackage(Base):
     """Province side: a package that passed every check. ``counted`` marks the newest finalisation of its commune
     and period; the others are its history."""
 
-    __tablename__ = "received_package"
-    __table_args__ = (Index("ix_received_package_commune_period", "commune_id", "period"),)
+    __table__ = t.received_package
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    package_id: Mapped[str] = mapped_column(String(64), unique=True)
-    commune_id: Mapped[int] = mapped_column(ForeignKey("commune.id"))
-    sender_code: Mapped[str] = mapped_column(String(32))  # the code in the package (may be a predecessor's)
-    period: Mapped[str] = mapped_column(String(32))
-    form_id: Mapped[str] = mapped_column(String(64))
-    definition_version: Mapped[str] = mapped_column(String(64))
-    report_number: Mapped[str | None] = mapped_column(String(100))
-    report_date: Mapped[dt.date | None] = mapped_column(Date)
-    signer: Mapped[str | None] = mapped_column(String(200))
-    finalised_at: Mapped[dt.datetime] = mapped_column(DateTime)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
-    received_at: Mapped[dt.datetime] = mapped_column(DateTime)
-    file_name: Mapped[str] = mapped_column(String(300))
-    sha256: Mapped[str] = mapped_column(String(64))
-    key_fingerprint: Mapped[str] = mapped_column(String(64))
-    manifest: Mapped[str] = mapped_column(Text)
-    figures: Mapped[str] = mapped_column(Text)
-    roster: Mapped[bytes | None] = mapped_column(LargeBinary)  # still sealed to the province's key
-    counted: Mapped[bool] = mapped_column(Boolean, default=True)
-    receipt_number: Mapped[str] = mapped_column(String(32))
+    id: Mapped[int]
+    package_id: Mapped[str]
+    commune_id: Mapped[int]
+    sender_code: Mapped[str]
+    period: Mapped[str]
+    form_id: Mapped[str]
+    definition_version: Mapped[str]
+    report_number: Mapped[str | None]
+    report_date: Mapped[dt.date | None]
+    signer: Mapped[str | None]
+    finalised_at: Mapped[dt.datetime]
+    created_at: Mapped[dt.datetime]
+    received_at: Mapped[dt.datetime]
+    file_name: Mapped[str]
+    sha256: Mapped[str]
+    key_fingerprint: Mapped[str]
+    manifest: Mapped[str]
+    figures: Mapped[str]
+    roster: Mapped[bytes | None]
+    counted: Mapped[bool]
+    receipt_number: Mapped[str]
 
 
 class ReceivedFigure(Base):
     """Province side: the commune row of a received package, one figure per row, so totals are SQL sums."""
 
-    __tablename__ = "received_figure"
-    __table_args__ = (UniqueConstraint("package_id", "indicator"),)
+    __table__ = t.received_figure
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    package_id: Mapped[int] = mapped_column(ForeignKey("received_package.id"), index=True)
-    indicator: Mapped[str] = mapped_column(String(100))
-    value: Mapped[float] = mapped_column(Float)
-    estimated: Mapped[bool] = mapped_column(Boolean, default=False)
+    id: Mapped[int]
+    package_id: Mapped[int]
+    indicator: Mapped[str]
+    value: Mapped[float]
+    estimated: Mapped[bool]
 
 
 class AppUser(Base):
     """Server mode (DOMAIN §8): an officer who logs in, with a role; only a slow salted hash of the password."""
 
-    __tablename__ = "app_user"
+    __table__ = t.app_user
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(100), unique=True)
-    role: Mapped[str] = mapped_column(String(16))  # quan-tri / can-bo / chi-xem
-    password_hash: Mapped[str] = mapped_column(Text)
-    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
-    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
-
-
-# Tables whose rows people see and count (row counts used by backup verification and restore previews).
-COUNTED_TABLES = (
-    "unit", "village", "team", "mediator", "membership", "case_file", "party", "assignment", "invitee",
-    "mediation_session", "follow_up", "training_event", "attendance", "guest_attendee", "target",
-)  # fmt: skip
+    id: Mapped[int]
+    name: Mapped[str]
+    role: Mapped[str]
+    password_hash: Mapped[str]
+    failed_logins: Mapped[int]
+    locked_until: Mapped[dt.datetime | None]
+    disabled: Mapped[bool]
+    created_at: Mapped[dt.datetime]

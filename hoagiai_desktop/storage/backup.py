@@ -14,7 +14,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hoagiai_desktop.domain.models import COUNTED_TABLES
+from hoagiai_desktop.domain.tables import COUNTED_TABLES
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import N_, _
 from hoagiai_desktop.paths import backup_dir_for

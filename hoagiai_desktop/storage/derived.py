@@ -10,9 +10,9 @@ Services therefore never compute these by hand, and bulk loaders call :func:`reb
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, event, inspect, text
+from sqlalchemy import Table, bindparam, event, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from hoagiai_desktop.domain import models as m
@@ -87,7 +87,7 @@ def _audit(session: Session) -> None:
             fields = []
         entries.append(
             m.AuditEntry(
-                at=now, who=who, entity=type(obj).__tablename__, entity_code=_code_of(obj),
+                at=now, who=who, entity=type(obj).__table__.name, entity_code=_code_of(obj),
                 action=action, fields=",".join(fields) or None,
             )
         )  # fmt: skip
@@ -158,5 +158,6 @@ def rebuild_search(session: Session) -> None:
     if conn.dialect.name == "sqlite":
         for cls, fts in FTS_TABLES.items():
             column = "search_fold" if cls is m.Case else "name_fold"
+            table = cast(Table, cls.__table__).name
             conn.execute(text(f"DELETE FROM {fts}"))
-            conn.execute(text(f"INSERT INTO {fts}(rowid, body) SELECT id, {column} FROM {cls.__tablename__}"))
+            conn.execute(text(f"INSERT INTO {fts}(rowid, body) SELECT id, {column} FROM {table}"))
