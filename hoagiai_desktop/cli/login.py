@@ -8,6 +8,7 @@ from pathlib import Path
 
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
+from hoagiai_desktop.services import access
 from hoagiai_desktop.storage.database import Database
 
 
@@ -23,9 +24,10 @@ def read_password(password_file: str | None, prompt: str) -> str:
 
 def log_in(db: Database, user: str | None, password_file: str | None) -> None:
     """Log in when ``--user`` was given; refuse a data file with users when it was not."""
-    from hoagiai_desktop.services import users
-
     if user:
+        # here: the users' module loads the ORM and the password hashing, which a file without users never needs
+        from hoagiai_desktop.services import users
+
         users.login(db, user, read_password(password_file, _("Password for {user}: ").format(user=user)))
-    elif users.has_users(db):
+    elif access.has_users(db):
         raise UserError(_("This data file has users; log in with --user NAME."))

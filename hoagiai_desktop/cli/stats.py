@@ -49,9 +49,9 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
     with opened_db(
         ctx, reader=True
     ) as db:  # opened once: a second opening costs as much as a third of the query
-        from hoagiai_desktop.services import province_registry
+        from hoagiai_desktop.services.unit_kind import is_province
 
-        if province_registry.is_province(db):  # a province's data file: totals summed from the communes
+        if is_province(db):  # a province's data file: totals summed from the communes
             from hoagiai_desktop.cli.province_stats import run_province
 
             return run_province(db, period.code, as_json=args.json)

@@ -7,29 +7,31 @@ import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from enum import Enum
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from hoagiai_desktop.domain import values
 from hoagiai_desktop.domain.rules import Finding, blocks, warnings
 from hoagiai_desktop.errors import BlockedByRule, UserError
 from hoagiai_desktop.i18n import _
-from hoagiai_desktop.services import users
+from hoagiai_desktop.services import access
 from hoagiai_desktop.services.changes import Outcome as Outcome  # where every service finds it
 from hoagiai_desktop.storage.database import Database
 from hoagiai_desktop.text import nfc, nfc_or_none
+
+if TYPE_CHECKING:  # importing this module must not load the ORM (`hoagiai stats` reads with Core SQL only)
+    from sqlalchemy.orm import Session
 
 T = TypeVar("T")
 E = TypeVar("E", bound=Enum)
 
 
 @contextmanager
-def writing(db: Database, *, role: str = users.OFFICER, audit: bool = True) -> Iterator[Session]:
+def writing(db: Database, *, role: str = access.OFFICER, audit: bool = True) -> Iterator[Session]:
     """The one door of every write: refuse (one sentence) unless the logged-in user has ``role`` — a file
     without users allows everything — then one transaction, all or nothing, audited with the user's name."""
-    users.require(db, role)
+    access.require(db, role)
     with db.transaction(audit=audit) as session:
         yield session
 

@@ -20,6 +20,7 @@ from hoagiai_desktop.province import keys
 from hoagiai_desktop.services import users
 from hoagiai_desktop.services.changes import Changes
 from hoagiai_desktop.services.common import Outcome, writing
+from hoagiai_desktop.services.unit_kind import is_province as is_province  # where the province code finds it
 from hoagiai_desktop.storage.database import Database
 from hoagiai_desktop.text import nfc
 
@@ -45,12 +46,6 @@ class CommuneRow:
     @property
     def full_name(self) -> str:
         return f"{self.kind.vi} {self.name}"
-
-
-def is_province(db: Database) -> bool:
-    with db.reading() as s:
-        kind = s.scalar(select(m.Unit.kind).order_by(m.Unit.id).limit(1))
-    return kind is UnitKind.TINH
 
 
 def province_unit(db: Database) -> m.Unit:

@@ -14,19 +14,26 @@ import os
 from dataclasses import dataclass
 
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.errors import UserError
-from hoagiai_desktop.i18n import N_, _
+from hoagiai_desktop.i18n import _
 from hoagiai_desktop.province.keys import b64, unb64
+
+# The roles and the check live in services/access.py (cheap to import); re-exported where services find them.
+from hoagiai_desktop.services.access import ADMIN as ADMIN
+from hoagiai_desktop.services.access import OFFICER as OFFICER
+from hoagiai_desktop.services.access import RANK
+from hoagiai_desktop.services.access import ROLE_LABELS as ROLE_LABELS
+from hoagiai_desktop.services.access import VIEWER as VIEWER
+from hoagiai_desktop.services.access import current_user as current_user
+from hoagiai_desktop.services.access import has_users as has_users
+from hoagiai_desktop.services.access import require as require
 from hoagiai_desktop.services.changes import Changes, Outcome
 from hoagiai_desktop.storage.database import Database
 from hoagiai_desktop.text import nfc
 
-ADMIN, OFFICER, VIEWER = "quan-tri", "can-bo", "chi-xem"
-ROLE_LABELS = {ADMIN: N_("administrator"), OFFICER: N_("officer"), VIEWER: N_("read only")}
-_RANK = {VIEWER: 0, OFFICER: 1, ADMIN: 2}
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD = 8
@@ -62,23 +69,6 @@ class UserRow:
     role: str
     disabled: bool
     locked_until: dt.datetime | None
-
-
-def has_users(db: Database) -> bool:
-    """Whether the file has users, asked once per open Database (every write checks it; ``add_user`` sets it).
-
-    Users are never deleted, so once True it stays true; a first user added by another program while this one
-    has the file open is seen when the file is next opened."""
-    if db.has_users is None:
-        with db.reading() as s:
-            db.has_users = bool(s.scalar(select(func.count()).select_from(m.AppUser)))
-    return db.has_users
-
-
-def current_user(db: Database) -> tuple[str, str] | None:
-    """(name, role) of the user logged in on ``db``, or None (no login: a one-person data file)."""
-    role = getattr(db, "user_role", None)
-    return (db.actor, str(role)) if role is not None else None
 
 
 def login(db: Database, name: str, password: str) -> None:
@@ -141,24 +131,9 @@ def _locked(until: dt.datetime) -> UserError:
     )
 
 
-def require(db: Database, role: str) -> None:
-    """Refuse in one sentence unless the logged-in user has at least ``role`` (no users: all allowed)."""
-    current = db.user_role
-    if current is None:
-        if not has_users(db):
-            return
-        raise UserError(_("This data file has users; log in with --user NAME."))
-    if _RANK.get(str(current), -1) < _RANK[role]:
-        raise UserError(
-            _("Your role ({role}) does not allow this; ask an administrator.").format(
-                role=_(ROLE_LABELS[current])
-            )
-        )
-
-
 def add_user(db: Database, name: str, role: str, password: str) -> Outcome[None]:
     name = nfc(name).strip()
-    if role not in _RANK:
+    if role not in RANK:
         raise UserError(_("The role must be quan-tri, can-bo or chi-xem."))
     if not name:
         raise UserError(_("Give the user's name."))

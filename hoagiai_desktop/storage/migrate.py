@@ -72,6 +72,9 @@ def stored_revision(db: Database) -> str | None:
 
 
 def needs_upgrade(db: Database) -> bool:
+    head = shipped_head()
+    if head is not None:  # decided without loading alembic, as in upgrade() (a reader beside the window)
+        return stored_revision(db) != head
     return current_revision(db) != head_revision()
 
 
