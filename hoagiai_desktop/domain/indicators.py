@@ -16,12 +16,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Select, and_, case, distinct, exists, func, literal, or_, select
-from sqlalchemy.orm import Session
 
-from hoagiai_desktop.domain import models as m
+from hoagiai_desktop.domain import tables as t
 from hoagiai_desktop.domain.enums import (
     IN_SCOPE_CATEGORIES,
     LEGAL_BACKGROUNDS,
@@ -36,6 +35,12 @@ from hoagiai_desktop.domain.enums import (
 from hoagiai_desktop.domain.ethnic import KINH
 from hoagiai_desktop.domain.periods import Period, add_months
 from hoagiai_desktop.i18n import N_, _
+
+if TYPE_CHECKING:  # an ORM session (the window, the papers) or a Core connection (``hoagiai stats``)
+    from sqlalchemy import Connection
+    from sqlalchemy.orm import Session
+
+    Reader = Session | Connection
 
 Number = int | float
 Figures = dict[str, Number]
@@ -133,6 +138,13 @@ LABELS: dict[str, str] = {
 
 _LEGAL_CODES = tuple(b.value for b in LEGAL_BACKGROUNDS)
 
+# The columns of the Core tables, not the ORM classes: ``hoagiai stats`` then runs without loading the ORM and
+# the models, and its statements compile without the ORM's compile step. The lists combine these expressions
+# with their ORM statements over the same tables.
+MS, TEAM, VILLAGE, MED = t.membership.c, t.team.c, t.village.c, t.mediator.c
+CASE, ASSIGN, SESSION = t.case_file.c, t.assignment.c, t.mediation_session.c
+EVENT, ATT = t.training_event.c, t.attendance.c
+
 
 def label(key: str) -> str:
     """The figure's name in the UI language, e.g. "cases.by_category.dan_su" → "Handled: Civil dispute"."""
@@ -154,33 +166,31 @@ def label(key: str) -> str:
 
 
 def membership_active(on: dt.date) -> ColumnElement[bool]:
-    return and_(
-        m.Membership.start_date <= on, or_(m.Membership.end_date.is_(None), m.Membership.end_date > on)
-    )
+    return and_(MS.start_date <= on, or_(MS.end_date.is_(None), MS.end_date > on))
 
 
 def team_active(on: dt.date) -> ColumnElement[bool]:
     return and_(
-        or_(m.Team.decision_date.is_(None), m.Team.decision_date <= on),
-        or_(m.Team.dissolved_on.is_(None), m.Team.dissolved_on > on),
+        or_(TEAM.decision_date.is_(None), TEAM.decision_date <= on),
+        or_(TEAM.dissolved_on.is_(None), TEAM.dissolved_on > on),
     )
 
 
 def case_ended_by(on: dt.date) -> ColumnElement[bool]:
-    return and_(m.Case.result.is_not(None), m.Case.ended_on.is_not(None), m.Case.ended_on <= on)
+    return and_(CASE.result.is_not(None), CASE.ended_on.is_not(None), CASE.ended_on <= on)
 
 
 def case_started_by(on: dt.date) -> ColumnElement[bool]:
     """A mediator was assigned or a session held on or before ``on`` (the case is ``dang``, not ``chua``)."""
-    assigned = exists().where(m.Assignment.case_id == m.Case.id, m.Assignment.assigned_on <= on)
-    held = exists().where(m.MediationSession.case_id == m.Case.id, m.MediationSession.held_on <= on)
+    assigned = exists().where(ASSIGN.case_id == CASE.id, ASSIGN.assigned_on <= on)
+    held = exists().where(SESSION.case_id == CASE.id, SESSION.held_on <= on)
     return or_(assigned, held)
 
 
 def case_state_expr(on: dt.date) -> ColumnElement[str]:
     """SQL expression giving a case's state as of ``on``: 'thanh', 'khong_thanh', 'dang' or 'chua'."""
     return case(
-        (and_(case_ended_by(on), m.Case.result == Result.THANH), literal(Result.THANH.value)),
+        (and_(case_ended_by(on), CASE.result == Result.THANH), literal(Result.THANH.value)),
         (case_ended_by(on), literal(Result.KHONG_THANH.value)),
         (case_started_by(on), literal("dang")),
         else_=literal("chua"),
@@ -214,7 +224,7 @@ def _pct(part: Number, whole: Number) -> float:
     return round(part * 100.0 / whole, 1) if whole else 0.0
 
 
-def _rows(session: Session, stmt: Select[Any] | Any, by_team: bool) -> dict[int | None, dict[str, Any]]:
+def _rows(session: Reader, stmt: Select[Any] | Any, by_team: bool) -> dict[int | None, dict[str, Any]]:
     """Run ``stmt`` (whose first column is the team id when ``by_team``) into {team_id|None: {label: value}}."""
     out: dict[int | None, dict[str, Any]] = {}
     for row in session.execute(stmt).mappings():
@@ -227,114 +237,130 @@ def _rows(session: Session, stmt: Select[Any] | Any, by_team: bool) -> dict[int 
 # ---- families of figures -------------------------------------------------------------------------------------
 
 
-def _team_figures(session: Session, end: dt.date, by_team: bool) -> dict[int | None, dict[str, Any]]:
+def _team_figures(session: Reader, end: dt.date, by_team: bool) -> dict[int | None, dict[str, Any]]:
     active = (
         select(
-            m.Membership.team_id.label("team_id"),
-            func.count(distinct(m.Membership.mediator_id)).label("members"),
-            _count_distinct_if(m.Mediator.sex == Sex.NU, m.Membership.mediator_id).label("women"),
+            MS.team_id.label("team_id"),
+            func.count(distinct(MS.mediator_id)).label("members"),
+            _count_distinct_if(MED.sex == Sex.NU, MS.mediator_id).label("women"),
             _count_distinct_if(
-                and_(m.Mediator.ethnicity.is_not(None), m.Mediator.ethnicity != KINH),
-                m.Membership.mediator_id,
+                and_(MED.ethnicity.is_not(None), MED.ethnicity != KINH),
+                MS.mediator_id,
             ).label("minority"),
-            _count_if(m.Membership.role == Role.TO_TRUONG).label("leaders"),
+            _count_if(MS.role == Role.TO_TRUONG).label("leaders"),
         )
-        .join(m.Mediator, m.Mediator.id == m.Membership.mediator_id)
+        .join(t.mediator, MED.id == MS.mediator_id)
         .where(membership_active(end))
-        .group_by(m.Membership.team_id)
+        .group_by(MS.team_id)
         .subquery()
     )
     members = func.coalesce(active.c.members, 0)
     compliant = and_(
         members >= 3,
         func.coalesce(active.c.women, 0) >= 1,
-        or_(m.Village.ethnic_area.is_(False), func.coalesce(active.c.minority, 0) >= 1),
+        or_(VILLAGE.ethnic_area.is_(False), func.coalesce(active.c.minority, 0) >= 1),
         func.coalesce(active.c.leaders, 0) == 1,
     )
     columns = [
-        func.count(m.Team.id).label("total"),
+        func.count(TEAM.id).label("total"),
         _count_if(compliant).label("compliant"),
-        _count_if(m.Team.legal_support.is_(True)).label("legal_support"),
+        _count_if(TEAM.legal_support.is_(True)).label("legal_support"),
     ]
     stmt = (
-        select(*([m.Team.id.label("team_id")] if by_team else []), *columns)
-        .join(m.Village, m.Village.id == m.Team.village_id)
-        .outerjoin(active, active.c.team_id == m.Team.id)
+        select(*([TEAM.id.label("team_id")] if by_team else []), *columns)
+        .join(t.village, VILLAGE.id == TEAM.village_id)
+        .outerjoin(active, active.c.team_id == TEAM.id)
         .where(team_active(end))
     )
     if by_team:
-        stmt = stmt.group_by(m.Team.id)
+        stmt = stmt.group_by(TEAM.id)
     return _rows(session, stmt, by_team)
 
 
-def _trained_ids(up_to: dt.date, since: dt.date | None = None, kind: TrainingKind | None = None) -> Any:
-    stmt = (
-        select(m.Attendance.mediator_id.label("mediator_id"))
-        .join(m.TrainingEvent, m.TrainingEvent.id == m.Attendance.event_id)
-        .where(m.Attendance.present.is_(True), m.TrainingEvent.end_on <= up_to)
-        .distinct()
+def _attended(period: Period) -> Any:
+    """Per mediator who attended any event ending on or before the period's end: whether one of those ended
+    within the period (``in_period``) and whether one was ``chuyên sâu`` (``in_depth``) — one grouped pass over
+    the attendances instead of one DISTINCT list per question."""
+    return (
+        select(
+            ATT.mediator_id.label("mediator_id"),
+            func.max(case((EVENT.end_on >= period.start, 1), else_=0)).label("in_period"),
+            func.max(case((EVENT.kind == TrainingKind.CHUYEN_SAU, 1), else_=0)).label("in_depth"),
+        )
+        .join(t.training_event, EVENT.id == ATT.event_id)
+        .where(ATT.present.is_(True), EVENT.end_on <= period.end)
+        .group_by(ATT.mediator_id)
+        .subquery()
     )
-    if since is not None:
-        stmt = stmt.where(m.TrainingEvent.end_on >= since)
-    if kind is not None:
-        stmt = stmt.where(m.TrainingEvent.kind == kind)
-    return stmt.subquery()
 
 
-def _mediator_figures(session: Session, period: Period, by_team: bool) -> dict[int | None, dict[str, Any]]:
+def _flag(condition: ColumnElement[bool]) -> Any:
+    """1 when ``condition`` holds for any row of the group, else 0 (portable: PostgreSQL has no max(boolean))."""
+    return func.max(case((condition, 1), else_=0))
+
+
+def _mediator_figures(session: Reader, period: Period, by_team: bool) -> dict[int | None, dict[str, Any]]:
+    """People counted once: one row per active mediator (per team and mediator with ``by_team``) saying what
+    they are, then sums — one grouping instead of a DISTINCT count per figure (a third less time)."""
     end = period.end
-    trained = _trained_ids(end)
-    trained_p = _trained_ids(end, since=period.start)
-    in_depth = _trained_ids(end, kind=TrainingKind.CHUYEN_SAU)
-    mediator = m.Membership.mediator_id
+    attended = _attended(period)
     legal = or_(
         and_(
-            m.Mediator.legal_qualification.is_not(None),
-            m.Mediator.legal_qualification != LegalQualification.KHONG,
+            MED.legal_qualification.is_not(None),
+            MED.legal_qualification != LegalQualification.KHONG,
         ),
-        m.Mediator.background.in_(_LEGAL_CODES),
+        MED.background.in_(_LEGAL_CODES),
     )
-    is_leader = m.Membership.role == Role.TO_TRUONG
-    columns = [
-        func.count(distinct(mediator)).label("total"),
-        _count_distinct_if(m.Mediator.sex == Sex.NU, mediator).label("female"),
-        _count_distinct_if(
-            and_(m.Mediator.ethnicity.is_not(None), m.Mediator.ethnicity != KINH), mediator
-        ).label("ethnic_minority"),
-        _count_distinct_if(legal, mediator).label("legal_background"),
-        _count_if(is_leader).label("leaders"),
-        _count_distinct_if(trained.c.mediator_id.is_not(None), mediator).label("trained"),
-        _count_distinct_if(trained_p.c.mediator_id.is_not(None), mediator).label("trained_in_period"),
-        _count_distinct_if(and_(is_leader, in_depth.c.mediator_id.is_not(None)), mediator).label(
-            "leaders_in_depth"
-        ),
-    ]
-    stmt = (
-        select(*([m.Membership.team_id.label("team_id")] if by_team else []), *columns)
-        .join(m.Mediator, m.Mediator.id == m.Membership.mediator_id)
-        .join(m.Team, m.Team.id == m.Membership.team_id)
-        .outerjoin(trained, trained.c.mediator_id == mediator)
-        .outerjoin(trained_p, trained_p.c.mediator_id == mediator)
-        .outerjoin(in_depth, in_depth.c.mediator_id == mediator)
+    is_leader = MS.role == Role.TO_TRUONG
+    keys = [MS.team_id] if by_team else []
+    per_mediator = (
+        select(
+            *keys,
+            MS.mediator_id,
+            _flag(MED.sex == Sex.NU).label("female"),
+            _flag(and_(MED.ethnicity.is_not(None), MED.ethnicity != KINH)).label("ethnic_minority"),
+            _flag(legal).label("legal_background"),
+            _count_if(is_leader).label("leaders"),  # memberships as tổ trưởng, not people
+            _flag(attended.c.mediator_id.is_not(None)).label("trained"),
+            _flag(attended.c.in_period == 1).label("trained_in_period"),
+            _flag(and_(is_leader, attended.c.in_depth == 1)).label("leaders_in_depth"),
+        )
+        .join(t.mediator, MED.id == MS.mediator_id)
+        .join(t.team, TEAM.id == MS.team_id)
+        .outerjoin(attended, attended.c.mediator_id == MS.mediator_id)
         .where(membership_active(end), team_active(end))
+        .group_by(*keys, MS.mediator_id)
+        .subquery()
+    )
+    names = (
+        "female",
+        "ethnic_minority",
+        "legal_background",
+        "leaders",
+        "trained",
+        "trained_in_period",
+        "leaders_in_depth",
+    )
+    stmt = select(
+        *([per_mediator.c.team_id.label("team_id")] if by_team else []),
+        func.count().label("total"),
+        *(func.coalesce(func.sum(per_mediator.c[name]), 0).label(name) for name in names),
     )
     if by_team:
-        stmt = stmt.group_by(m.Membership.team_id)
+        stmt = stmt.group_by(per_mediator.c.team_id)
     return _rows(session, stmt, by_team)
 
 
-def _membership_flow(session: Session, period: Period, by_team: bool) -> dict[int | None, dict[str, Any]]:
-    within_start = m.Membership.start_date.between(period.start, period.end)
-    within_end = and_(
-        m.Membership.end_date.is_not(None), m.Membership.end_date.between(period.start, period.end)
-    )
+def _membership_flow(session: Reader, period: Period, by_team: bool) -> dict[int | None, dict[str, Any]]:
+    within_start = MS.start_date.between(period.start, period.end)
+    within_end = and_(MS.end_date.is_not(None), MS.end_date.between(period.start, period.end))
     stmt = select(
-        *([m.Membership.team_id.label("team_id")] if by_team else []),
+        *([MS.team_id.label("team_id")] if by_team else []),
         _count_if(within_start).label("recognised"),
         _count_if(within_end).label("terminated"),
     ).where(or_(within_start, within_end))
     if by_team:
-        stmt = stmt.group_by(m.Membership.team_id)
+        stmt = stmt.group_by(MS.team_id)
     return _rows(session, stmt, by_team)
 
 
@@ -345,79 +371,75 @@ def case_on_books(period: Period) -> ColumnElement[bool]:
     :func:`case_handled`) and the case lists filter by it, so a list "handled in P" is the figure of the form.
     """
     return and_(
-        m.Case.received_on <= period.end,
-        or_(m.Case.ended_on.is_(None), m.Case.result.is_(None), m.Case.ended_on >= period.start),
+        CASE.received_on <= period.end,
+        or_(CASE.ended_on.is_(None), CASE.result.is_(None), CASE.ended_on >= period.start),
     )
 
 
 def case_handled(period: Period) -> ColumnElement[bool]:
     """H(P): the in-scope cases on the books during ``period`` (``cases.handled``)."""
-    return and_(m.Case.category != Category.NGOAI_PHAM_VI, case_on_books(period))
+    return and_(CASE.category != Category.NGOAI_PHAM_VI, case_on_books(period))
 
 
-def _case_figures(session: Session, period: Period, by_team: bool) -> dict[int | None, dict[str, Any]]:
+def _case_figures(session: Reader, period: Period, by_team: bool) -> dict[int | None, dict[str, Any]]:
     start, end = period.start, period.end
     handled = case_handled(period)
     ended = case_ended_by(end)
-    success = and_(ended, m.Case.result == Result.THANH)
-    failure = and_(ended, m.Case.result == Result.KHONG_THANH)
+    success = and_(ended, CASE.result == Result.THANH)
+    failure = and_(ended, CASE.result == Result.KHONG_THANH)
     started = case_started_by(end)
     columns = [
-        _count_if(m.Case.received_on >= start).label("new"),
-        _count_if(m.Case.received_on < start).label("carried"),
-        func.count(m.Case.id).label("handled"),
+        _count_if(CASE.received_on >= start).label("new"),
+        _count_if(CASE.received_on < start).label("carried"),
+        func.count(CASE.id).label("handled"),
         _count_if(success).label("successful"),
         _count_if(failure).label("unsuccessful"),
         _count_if(and_(~ended, started)).label("ongoing"),
         _count_if(and_(~ended, ~started)).label("pending"),
     ]
     for cat in IN_SCOPE_CATEGORIES:
-        columns.append(_count_if(m.Case.category == cat).label(f"by_category.{cat.value}"))
+        columns.append(_count_if(CASE.category == cat).label(f"by_category.{cat.value}"))
         columns.append(
-            _count_if(and_(success, m.Case.category == cat)).label(f"successful_by_category.{cat.value}")
+            _count_if(and_(success, CASE.category == cat)).label(f"successful_by_category.{cat.value}")
         )
-    stmt = select(*([m.Case.team_id.label("team_id")] if by_team else []), *columns).where(handled)
+    stmt = select(*([CASE.team_id.label("team_id")] if by_team else []), *columns).where(handled)
     out_stmt = select(
-        *([m.Case.team_id.label("team_id")] if by_team else []), func.count(m.Case.id).label("out_of_scope")
-    ).where(m.Case.category == Category.NGOAI_PHAM_VI, m.Case.received_on.between(start, end))
+        *([CASE.team_id.label("team_id")] if by_team else []), func.count(CASE.id).label("out_of_scope")
+    ).where(CASE.category == Category.NGOAI_PHAM_VI, CASE.received_on.between(start, end))
     if by_team:
-        stmt = stmt.group_by(m.Case.team_id)
-        out_stmt = out_stmt.group_by(m.Case.team_id)
+        stmt = stmt.group_by(CASE.team_id)
+        out_stmt = out_stmt.group_by(CASE.team_id)
     rows = _rows(session, stmt, by_team)
     for key, values in _rows(session, out_stmt, by_team).items():
         rows.setdefault(key, {}).update(values)
     return rows
 
 
-def _event_figures(session: Session, period: Period, by_team: bool) -> dict[int | None, dict[str, Any]]:
+def _event_figures(session: Reader, period: Period, by_team: bool) -> dict[int | None, dict[str, Any]]:
     """Events ending within P; per team, the events that the team's active members attended."""
-    within = m.TrainingEvent.end_on.between(period.start, period.end)
+    within = EVENT.end_on.between(period.start, period.end)
     if not by_team:
-        return {None: {"events": session.scalar(select(func.count(m.TrainingEvent.id)).where(within)) or 0}}
+        return {None: {"events": session.scalar(select(func.count(EVENT.id)).where(within)) or 0}}
     stmt = (
-        select(
-            m.Membership.team_id.label("team_id"), func.count(distinct(m.TrainingEvent.id)).label("events")
-        )
-        .join(m.Attendance, m.Attendance.mediator_id == m.Membership.mediator_id)
-        .join(m.TrainingEvent, m.TrainingEvent.id == m.Attendance.event_id)
-        .where(within, m.Attendance.present.is_(True), membership_active(period.end))
-        .group_by(m.Membership.team_id)
+        select(MS.team_id.label("team_id"), func.count(distinct(EVENT.id)).label("events"))
+        .join(t.attendance, ATT.mediator_id == MS.mediator_id)
+        .join(t.training_event, EVENT.id == ATT.event_id)
+        .where(within, ATT.present.is_(True), membership_active(period.end))
+        .group_by(MS.team_id)
     )
     return _rows(session, stmt, True)
 
 
-def _new_mediator_figures(
-    session: Session, period: Period, by_team: bool
-) -> dict[int | None, dict[str, Any]]:
+def _new_mediator_figures(session: Reader, period: Period, by_team: bool) -> dict[int | None, dict[str, Any]]:
     """Mediators whose *first* membership was recognised within P, and their 6-month training window.
 
     The window end (recognition + 6 months, clamped to the month's end) is computed in Python because date
     arithmetic differs between SQL dialects; the set is small (new mediators of one period).
     """
-    recognised_on = func.coalesce(m.Membership.recognition_date, m.Membership.start_date)
+    recognised_on = func.coalesce(MS.recognition_date, MS.start_date)
     first = (
-        select(m.Membership.mediator_id.label("mediator_id"), func.min(recognised_on).label("first_on"))
-        .group_by(m.Membership.mediator_id)
+        select(MS.mediator_id.label("mediator_id"), func.min(recognised_on).label("first_on"))
+        .group_by(MS.mediator_id)
         .subquery()
     )
     new_ids = select(first.c.mediator_id, first.c.first_on).where(
@@ -430,15 +452,15 @@ def _new_mediator_figures(
     teams: dict[int, set[int]] = defaultdict(set)
     for chunk in _chunks(list(new), 900):
         for mid, end_on in session.execute(
-            select(m.Attendance.mediator_id, m.TrainingEvent.end_on)
-            .join(m.TrainingEvent, m.TrainingEvent.id == m.Attendance.event_id)
-            .where(m.Attendance.mediator_id.in_(chunk), m.Attendance.present.is_(True))
+            select(ATT.mediator_id, EVENT.end_on)
+            .join(t.training_event, EVENT.id == ATT.event_id)
+            .where(ATT.mediator_id.in_(chunk), ATT.present.is_(True))
         ):
             attended[mid].append(end_on)
         if by_team:
             for mid, team_id in session.execute(
-                select(m.Membership.mediator_id, m.Membership.team_id).where(
-                    m.Membership.mediator_id.in_(chunk),
+                select(MS.mediator_id, MS.team_id).where(
+                    MS.mediator_id.in_(chunk),
                     recognised_on.between(period.start, period.end),
                 )
             ):
@@ -511,13 +533,13 @@ _FAMILIES = {
 }
 
 
-def compute(session: Session, period: Period) -> Figures:
+def compute(session: Reader, period: Period) -> Figures:
     """Every indicator of DOMAIN §4 for the whole commune over ``period``."""
     parts = {name: fn(session, period, False).get(None, {}) for name, fn in _FAMILIES.items()}
     return _assemble(parts)
 
 
-def compute_by_team(session: Session, period: Period) -> dict[int, Figures]:
+def compute_by_team(session: Reader, period: Period) -> dict[int, Figures]:
     """The same indicators per team (``teams.*`` are 1/0 for the team itself).
 
     Every team that is active at the period end or has any figure in the period gets a row.

@@ -33,17 +33,20 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
 
 from hoagiai_desktop.domain import indicators
-from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.domain.enums import Category
 from hoagiai_desktop.domain.indicators import CATEGORY_KEYS, Figures, Number
 from hoagiai_desktop.domain.periods import Period
+from hoagiai_desktop.domain.tables import case_file
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
+
+if TYPE_CHECKING:
+    from hoagiai_desktop.domain.indicators import Reader
 
 NEW_LEAVES = tuple(f"cases.new_by_category.{c}" for c in CATEGORY_KEYS)
 SUCCESS_LEAVES = tuple(f"cases.successful_by_category.{c}" for c in CATEGORY_KEYS)
@@ -329,9 +332,9 @@ def _derive(
 # ---- from the database ---------------------------------------------------------------------------------------
 
 
-def carried_by_category(session: Session, period: Period) -> dict[int, dict[str, int]]:
+def carried_by_category(session: Reader, period: Period) -> dict[int, dict[str, int]]:
     """Per team and category, the in-scope cases carried into ``period`` (received before it, still open)."""
-    c = m.Case
+    c = case_file.c
     stmt = (
         select(c.team_id, c.category, func.count(c.id))
         .where(
@@ -375,7 +378,7 @@ def check_overrides(overrides: Overrides, period: Period) -> None:
 
 
 def compute_period(
-    session: Session,
+    session: Reader,
     period: Period,
     overrides: Overrides | None = None,
     *,

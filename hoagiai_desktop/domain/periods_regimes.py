@@ -26,6 +26,7 @@ KINDS = ("H1", "Y1", "year")
 _DIR = Path(__file__).resolve().parent / "regimes"
 
 if TYPE_CHECKING:  # `hoagiai --help` parses periods without loading SQLAlchemy
+    from sqlalchemy import Connection
     from sqlalchemy.orm import Session
 
 
@@ -127,12 +128,15 @@ def regime_choices() -> list[tuple[str, str]]:
 # ---- the officer's choice, stored with the data --------------------------------------------------------------
 
 
-def stored_regime(session: Session) -> str:
-    """The regime chosen in Settings ("auto" when none was chosen)."""
-    from hoagiai_desktop.domain.models import Setting
+def stored_regime(session: Session | Connection) -> str:
+    """The regime chosen in Settings ("auto" when none was chosen); read with Core SQL, so a Core connection
+    (``hoagiai stats``) does as well as a session."""
+    from sqlalchemy import select
 
-    row = session.get(Setting, SETTING_KEY)
-    value = (row.value or "").strip() if row is not None else ""
+    from hoagiai_desktop.domain.tables import setting
+
+    stored = session.scalar(select(setting.c.value).where(setting.c.key == SETTING_KEY))
+    value = (stored or "").strip()
     return value if value in regimes() else AUTO
 
 

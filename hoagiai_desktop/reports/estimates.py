@@ -9,11 +9,11 @@ Only leaves can be overridden (``cases.new_by_category.<c>``, ``cases.successful
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from hoagiai_desktop.domain import models as m
+from hoagiai_desktop.domain import tables as t
 from hoagiai_desktop.domain.indicators_estimates import (
     LEAF_KEYS,
     Estimate,
@@ -24,6 +24,9 @@ from hoagiai_desktop.domain.periods import Period
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.storage.database import Database
+
+if TYPE_CHECKING:
+    from hoagiai_desktop.domain.indicators import Reader
 
 __all__ = ["LEAF_KEYS", "Estimate", "parse_overrides", "period_figures", "propose_estimates"]
 
@@ -67,7 +70,7 @@ def parse_overrides(items: Iterable[str]) -> dict[str | None, dict[str, int]]:
 
 
 def period_figures(
-    session: Session,
+    session: Reader,
     period: Period,
     overrides: dict[str | None, dict[str, int]] | None = None,
     *,
@@ -76,7 +79,8 @@ def period_figures(
 ) -> PeriodFigures:
     """:func:`compute_period` with overrides given by team code (as typed) instead of team id."""
     teams = {
-        code: (tid, name) for tid, code, name in session.execute(select(m.Team.id, m.Team.code, m.Team.name))
+        code: (tid, name)
+        for tid, code, name in session.execute(select(t.team.c.id, t.team.c.code, t.team.c.name))
     }
     by_id: dict[int | None, dict[str, int]] = {}
     for code, keys in (overrides or {}).items():
@@ -98,7 +102,7 @@ def propose_estimates(db: Database, period: Period, *, team_code: str | None = N
     with db.reading() as s:
         if team_code is None:
             return period_figures(s, period).total_estimates
-        team_id = s.scalar(select(m.Team.id).where(m.Team.code == team_code))
+        team_id = s.scalar(select(t.team.c.id).where(t.team.c.code == team_code))
         if team_id is None:
             raise UserError(_("There is no team with code {code}.").format(code=team_code))
         return period_figures(s, period, team_ids=[team_id]).estimates(team_id)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.domain import periods_regimes as regimes
+from hoagiai_desktop.domain import tables as t
 from hoagiai_desktop.domain.indicators_estimates import PeriodFigures
 from hoagiai_desktop.domain.periods import Period, parse_period
 from hoagiai_desktop.errors import UserError
@@ -18,8 +18,8 @@ from hoagiai_desktop.storage.database import Database
 
 def get_regime(db: Database) -> str:
     """The regime chosen in Settings ("auto" = the default for each year)."""
-    with db.reading() as s:
-        return regimes.stored_regime(s)
+    with db.reading_connection() as conn:
+        return regimes.stored_regime(conn)
 
 
 def set_regime(db: Database, regime_id: str) -> Outcome[None]:
@@ -49,11 +49,13 @@ def period_figures(
     Returns the period as understood, its figures and the team's id (None for the commune)."""
     from hoagiai_desktop.reports.estimates import period_figures as collect
 
-    with db.reading() as s:
+    # A Core connection, not an ORM session: the figures are aggregate SQL over the Core tables, and
+    # `hoagiai stats` then never loads the ORM or the models.
+    with db.reading_connection() as s:
         period = parse_period(period_text, regime or regimes.stored_regime(s))
         team_id: int | None = None
         if team_code:
-            team_id = s.scalar(select(m.Team.id).where(m.Team.code == team_code))
+            team_id = s.scalar(select(t.team.c.id).where(t.team.c.code == team_code))
             if team_id is None:
                 raise UserError(_("There is no team with code {code}.").format(code=team_code))
         by_team = team_rows or team_id is not None
