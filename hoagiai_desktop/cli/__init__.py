@@ -184,9 +184,16 @@ def log_file_hint() -> Path:
 
 def run_window(db_target: str, *, start_page: str | None = None) -> int:
     """Open the window on ``db_target``; ``start_page`` is a page key ("mediators") or a record ("team:TO-003")."""
+    opening = None
     try:
+        # the data file is opened on a thread from now on, while Qt is imported and the window shown (#13)
+        from hoagiai_desktop.ui.opening import DataOpening
+
+        opening = DataOpening(db_target)
         from hoagiai_desktop.ui.application import run
     except ModuleNotFoundError as exc:
+        if opening is not None:
+            opening.discard()  # nobody will use the file: closed (and its lock released) once open
         if exc.name and exc.name.startswith("hoagiai_desktop.ui"):
             print(
                 _("The window is not available in this build; use the commands (hoagiai --help)."),
@@ -194,4 +201,4 @@ def run_window(db_target: str, *, start_page: str | None = None) -> int:
             )
             return 2
         raise
-    return run(db_target, start_page=start_page)
+    return run(db_target, start_page=start_page, opening=opening)

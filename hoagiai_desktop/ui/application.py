@@ -1,11 +1,13 @@
 """Starting the window: ``run(db_target, start_page=None) -> exit code`` (called by ``cli.run_window``).
 
 QApplication with the bundled Liberation Sans (stable rendering), Qt's Vietnamese translator when
-``hoagiai_desktop/locale/qtbase_vi.qm`` exists (``ui.language``), the database opened and migrated by
-``storage.opening.open_database`` (a
-UserError such as DatabaseTooNew / DatabaseLocked is shown as one sentence and the app exits), the login dialog
-when the data file has users (server mode; Esc quits), then the main window. ``build_window(db)`` builds the
-same window without running the event loop (tests, benchmarks).
+``hoagiai_desktop/locale/qtbase_vi.qm`` exists (``ui.language``), then at once the real main window in its
+"opening the data file" state, while ``ui.opening.DataOpening`` opens and migrates the file on its own thread
+(``storage.opening.open_database``; the command line starts it before Qt is even imported). When it is open: the
+login dialog over the window when the data file has users (server mode; Esc quits), then the window's pages. A
+UserError such as DatabaseTooNew / DatabaseLocked is shown over the window as one sentence and the app exits (a
+locked file may be opened read-only instead). ``build_window(db)`` builds the filled window without running the
+event loop (tests, benchmarks).
 
 For screenshots and support, ``start_page`` (the command line's hidden ``--page``) is a page key to open first
 (keys in ``navigation.PAGES``: dashboard, villages, teams, mediators, cases, training, reports, backup, settings)
@@ -19,17 +21,17 @@ import logging
 import sys
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from hoagiai_desktop import i18n
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
-from hoagiai_desktop.storage.opening import open_database
 from hoagiai_desktop.ui.appearance import apply_appearance, open_settings
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.language import apply_language
 from hoagiai_desktop.ui.main_window import MainWindow
+from hoagiai_desktop.ui.opening import DataOpening, Opened
 from hoagiai_desktop.ui.options import LANGUAGE
 from hoagiai_desktop.ui.widgets.fit import install_screen_fitter
 from hoagiai_desktop.ui.worker import DbWorker
@@ -41,15 +43,36 @@ _gc_timer: QTimer | None = None
 def collect_garbage_on_gui_thread(app: QApplication) -> None:
     """Python's cycle collector runs on whichever thread happens to allocate; if that is a database worker and
     the garbage holds a Qt widget, Qt destroys the widget off the GUI thread and crashes. So automatic
-    collection is switched off and done here, every few seconds, on the GUI thread (as Anki does)."""
+    collection is switched off and done here, on the GUI thread, generation by generation as the interpreter
+    would (as Anki does): a full collection every five seconds walked every object of SQLAlchemy, Qt and the
+    pages — a 100–300 ms stall of the window each time on province data."""
     global _gc_timer
     if _gc_timer is not None:
         return
     gc.disable()
     _gc_timer = QTimer(app)
-    _gc_timer.setInterval(5_000)
-    _gc_timer.timeout.connect(lambda: gc.collect())
+    _gc_timer.setInterval(1_000)
+    _gc_timer.timeout.connect(collect_young_garbage)
     _gc_timer.start()
+
+
+def collect_young_garbage() -> None:
+    """Collect the generations that are due (the thresholds the interpreter itself uses)."""
+    young, middle, old = gc.get_count()
+    limits = gc.get_threshold()
+    if young <= limits[0]:
+        return
+    generation = 0
+    if middle > limits[1]:
+        generation = 2 if old > limits[2] else 1
+    gc.collect(generation)
+
+
+def settle_garbage() -> None:
+    """Once the data file is open: keep what exists now — the imported libraries, the data layer, the window —
+    out of every later collection (``gc.freeze``; a moment's work, unlike collecting them), so a full collection
+    walks only what was made since. The little start-up garbage among them is kept for good."""
+    gc.freeze()
 
 
 def ensure_app() -> QApplication:
@@ -62,7 +85,9 @@ def ensure_app() -> QApplication:
     return app
 
 
-def build_window(db: Any, settings: QSettings | None = None) -> MainWindow:
+def build_window(db: Any, settings: QSettings | None = None, *, opening: str = "") -> MainWindow:
+    """The main window on ``db`` (filled at once), or — ``db`` None — in its "opening ``opening``" state, filled
+    later by ``window.show_data(db, kind)``."""
     app = ensure_app()
     install_screen_fitter(app)
     settings = settings or open_settings()
@@ -70,7 +95,7 @@ def build_window(db: Any, settings: QSettings | None = None) -> MainWindow:
     worker = DbWorker(db)
     reader = DbWorker(db, name="hoagiai-db-read")
     ctx = UiContext(db, worker, settings, reader=reader)
-    window = MainWindow(ctx)
+    window = MainWindow(ctx, opening=opening)
     app.aboutToQuit.connect(worker.stop)
     app.aboutToQuit.connect(reader.stop)
     return window
@@ -85,7 +110,19 @@ def _first_run_check(window: MainWindow) -> None:
     first_run.check_and_offer(window)
 
 
-def run(db_target: str, *, start_page: str | None = None) -> int:
+def open_database(target: str, **options: Any) -> Any:
+    """``storage.opening.open_database``, imported when first called (on the opening thread: not before the
+    window is shown)."""
+    from hoagiai_desktop.storage.opening import open_database as really_open
+
+    return really_open(target, **options)
+
+
+def run(db_target: str, *, start_page: str | None = None, opening: DataOpening | None = None) -> int:
+    """The window shown at once in its "opening the data file" state, then filled when ``opening`` (started by
+    the command line before Qt was imported; made here when not given) has opened the file — or the error's
+    sentence over it. A file with users asks the login first; nothing of the file is shown before it succeeded."""
+    opening = opening or DataOpening(db_target, opener=open_database)
     app = ensure_app()
     install_screen_fitter(app)  # before the first message box, which must fit the screen too
     collect_garbage_on_gui_thread(app)
@@ -95,32 +132,21 @@ def run(db_target: str, *, start_page: str | None = None) -> int:
     settings = open_settings()
     lang = apply_language(LANGUAGE.get(settings) or i18n.language())
     LANGUAGE.set(settings, lang)
-    apply_appearance(app, settings)
-
-    from hoagiai_desktop.errors import DatabaseLocked
-
-    try:
-        db = open_database(db_target)
-    except DatabaseLocked as err:
-        db = _offer_read_only(db_target, err)
-        if db is None:
-            return err.exit_code
-    except UserError as err:
-        QMessageBox.warning(None, _("HoaGiai"), err.message)
-        return err.exit_code
-    except Exception:
-        log.exception("could not open the database")
-        QMessageBox.critical(
-            None, _("HoaGiai"), _("The data file could not be opened; the details are in the log file.")
-        )
-        return 1
-    if not _logged_in(db):
+    opening.language_ready()  # its sentences (a refusal) are said in this language
+    window = build_window(None, settings, opening=db_target)
+    window.show()
+    opened = _opened(opening, window, db_target)
+    if isinstance(opened, int):  # said why (or the window was closed): that exit code
+        return _close(window, opened)
+    db = opened.db
+    if opened.has_users and not _logged_in(db, window):
         db.dispose()
-        return 0
+        return _close(window, 0)
 
-    window = build_window(db, settings)
+    window.show_data(db, opened.kind)
+    settle_garbage()
     if not db.read_only:
-        from hoagiai_desktop.ui.pages.backup_page import install_autobackup
+        from hoagiai_desktop.ui.autobackup import install_autobackup
 
         install_autobackup(window.ctx)  # every 30 minutes of changes, and on quitting
     if start_page and ":" in start_page:
@@ -129,7 +155,6 @@ def run(db_target: str, *, start_page: str | None = None) -> int:
         QTimer.singleShot(50, lambda: window.ctx.open_record(kind, code))
     else:
         window.start(start_page)
-    window.show()
     QTimer.singleShot(300, lambda: _first_run_check(window))
     try:
         return int(app.exec())
@@ -139,20 +164,78 @@ def run(db_target: str, *, start_page: str | None = None) -> int:
         window.ctx.db.dispose()  # after a restore this is the reopened file, not the one opened above
 
 
-def _logged_in(db: Any) -> bool:
+class _Done(QObject):
+    """Carries "the opening thread finished" to the GUI thread (emitted on the opening thread: queued)."""
+
+    finished = Signal()
+
+
+def _wait(opening: DataOpening, window: MainWindow) -> bool:
+    """Run the event loop (the window stays alive) until ``opening`` finished; False if the window was closed."""
+    if not opening.done():
+        done = _Done()
+        loop = QEventLoop()
+        done.finished.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
+        closed: list[bool] = []
+
+        def window_closed() -> None:
+            closed.append(True)
+            loop.quit()
+
+        window.closed.connect(window_closed)
+        opening.future.add_done_callback(lambda _f: done.finished.emit())
+        if not opening.done():
+            loop.exec()
+        window.closed.disconnect(window_closed)
+        if closed:
+            opening.discard()
+            return False
+    return True
+
+
+def _opened(opening: DataOpening, window: MainWindow, db_target: str) -> Opened | int:
+    """The open data file, or the exit code after saying why it could not be opened (0: the window was closed)."""
+    from hoagiai_desktop.errors import DatabaseLocked
+
+    if not _wait(opening, window):
+        return 0
+    try:
+        return opening.result()
+    except DatabaseLocked as err:
+        again = _offer_read_only(db_target, err, window)
+        return err.exit_code if again is None else again
+    except UserError as err:
+        QMessageBox.warning(window, _("HoaGiai"), err.message)
+        return err.exit_code
+    except Exception:
+        log.exception("could not open the database")
+        QMessageBox.critical(
+            window, _("HoaGiai"), _("The data file could not be opened; the details are in the log file.")
+        )
+        return 1
+
+
+def _close(window: MainWindow, code: int) -> int:
+    window.ctx.worker.stop()
+    window.ctx.reader.stop()
+    window.close()
+    return code
+
+
+def _logged_in(db: Any, parent: QWidget | None = None) -> bool:
     """Server mode: a data file with users shows nothing before the login dialog succeeded (Esc quits)."""
     from hoagiai_desktop.ui.login_dialog import ask_login
 
     try:
-        return ask_login(db)
+        return ask_login(db, parent)
     except UserError as err:  # e.g. the server went away between opening and asking
-        QMessageBox.warning(None, _("HoaGiai"), err.message)
+        QMessageBox.warning(parent, _("HoaGiai"), err.message)
         return False
 
 
-def _offer_read_only(db_target: str, err: UserError) -> Any:
+def _offer_read_only(db_target: str, err: UserError, window: MainWindow) -> Opened | None:
     """Another copy of HoaGiai is writing to this file: say so, and offer to look at it read-only."""
-    box = QMessageBox(QMessageBox.Icon.Warning, _("HoaGiai"), err.message)
+    box = QMessageBox(QMessageBox.Icon.Warning, _("HoaGiai"), err.message, parent=window)
     box.setInformativeText(
         _("You can open it read-only to look at it and print reports, without changing anything.")
     )
@@ -161,8 +244,11 @@ def _offer_read_only(db_target: str, err: UserError) -> Any:
     box.exec()
     if box.clickedButton() is not read_only:
         return None
+    again = DataOpening(db_target, read_only=True, opener=open_database, language_ready=True)
+    if not _wait(again, window):
+        return None
     try:
-        return open_database(db_target, read_only=True, migrate=False)
-    except UserError as again:
-        QMessageBox.warning(None, _("HoaGiai"), again.message)
+        return again.result()
+    except UserError as refused:
+        QMessageBox.warning(window, _("HoaGiai"), refused.message)
         return None

@@ -2,7 +2,8 @@
 
 ``UiContext`` is created once by the window and passed to each page's constructor::
 
-    ctx.db                      # the Database (read its .describe()/.path; do NOT query it on the GUI thread)
+    ctx.db                      # the Database (read its .describe()/.path; do NOT query it on the GUI thread);
+                                #   None while the window's data file is still being opened (start-up)
     ctx.worker.submit(fn, ...)  # run fn(db, ...) on the DB thread, see worker.py
     ctx.run(fn, ..., on_done=)  # the same, errors shown in the standard error dialog
     ctx.reader                  # a second worker for slow READ-ONLY summaries (dashboard); never write with it
@@ -75,6 +76,13 @@ class UiContext(QObject):
     ) -> Job:
         return self.worker.submit(fn, *args, on_done=on_done, on_error=on_error, **kwargs)
 
+    def attach_database(self, db: Any) -> None:
+        """The data file the window was waiting for is open: both workers use it (no page exists yet)."""
+        self.db = db
+        self.worker.set_database(db)
+        if self.reader is not self.worker:
+            self.reader.set_database(db)
+
     def adopt_database(self, db: Any) -> None:
         """From now on every page and both workers use ``db`` (the restore's Outcome, broadcast by ``run_op``
         right after, says everything changed: every page reloads from the new file)."""
@@ -98,7 +106,7 @@ class UiContext(QObject):
 
         self.status_message.emit("")  # an earlier "Saved." must not stand next to the error
         # a full, read-only, forbidden or vanished drive of the data file gets its one true sentence
-        said = explain(exc, self.db.path)
+        said = explain(exc, self.db.path) if self.db is not None else None
         show_error(parent or self.window or QApplication.activeWindow(), said or exc)
 
     def not_saved(self, exc: BaseException) -> None:

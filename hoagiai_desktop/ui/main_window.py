@@ -1,5 +1,10 @@
 """The main window: left navigation, one page at a time, the database in the status bar.
 
+At start-up the window is shown before its data file is open (``ui.opening`` opens it on a thread meanwhile): built
+on a context without a database (``ctx.db`` None) it shows only its frame and one line saying that the data file is
+being opened — no navigation, no figures, nothing of the file. :meth:`MainWindow.show_data` then brings the pages
+of the file's kind. Built on an open database (``application.build_window(db)``, the tests) it is filled at once.
+
 Pages come from ``navigation.PAGES`` — those of the data file's kind (a commune's or a province's, DOMAIN §8) —
 and are built the first time they are shown (fast start). The window owns
 the keyboard shortcuts and forwards them to the current page (Ctrl+N new, Ctrl+F search, Ctrl+S save, Esc cancel,
@@ -12,18 +17,21 @@ from __future__ import annotations
 import contextlib
 import logging
 import weakref
+from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QProgressBar,
     QScrollArea,
     QSplitter,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -31,6 +39,7 @@ from hoagiai_desktop import i18n
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.navigation import PageSpec, file_kind, load_page_class, page_for_kind, pages_for
+from hoagiai_desktop.ui.opening import describe_target
 from hoagiai_desktop.ui.options import (
     LAST_PAGE,
     WINDOW_GEOMETRY,
@@ -38,7 +47,6 @@ from hoagiai_desktop.ui.options import (
     WINDOW_STATE,
     forget_layout,
 )
-from hoagiai_desktop.ui.pages.base import Page
 from hoagiai_desktop.ui.widgets.columns import ColumnSizer, guard_tables
 from hoagiai_desktop.ui.widgets.fit import (
     ElidedLabel,
@@ -47,6 +55,9 @@ from hoagiai_desktop.ui.widgets.fit import (
     hold_scroll_contents,
     scrolling,
 )
+
+if TYPE_CHECKING:
+    from hoagiai_desktop.ui.pages.base import Page
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +85,10 @@ def _retranslate_open_windows(_lang: str) -> None:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: UiContext) -> None:
+    closed = Signal()  # the window was closed (accepted)
+
+    def __init__(self, ctx: UiContext, *, opening: str = "") -> None:
+        """``ctx.db`` None: the window of a data file still being opened (``opening`` names it), see the module."""
         super().__init__()
         self.ctx = ctx
         ctx.window = self
@@ -83,6 +97,8 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, Page] = {}
         self._placeholders: dict[str, QWidget] = {}
         self.file_kind = ""
+        self.opening_target = opening
+        self.opening_panel: QWidget | None = None
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -90,7 +106,10 @@ class MainWindow(QMainWindow):
         self.nav.setSpacing(2)
         self.stack = QStackedWidget()
         self._current_key: str | None = None
-        self._fill_navigation()
+        if ctx.db is not None:
+            self._fill_navigation()
+        else:
+            self._show_opening()
         self.splitter = QSplitter()
         self.splitter.setObjectName("main_splitter")
         self.splitter.addWidget(self.nav)
@@ -124,12 +143,43 @@ class MainWindow(QMainWindow):
 
     # -- pages --------------------------------------------------------------------------------------------
 
-    def _fill_navigation(self) -> None:
+    def _show_opening(self) -> None:
+        """The state before the data file is open: one line saying so (and a moving bar: not frozen)."""
+        panel = QWidget()
+        panel.setObjectName("opening_panel")
+        self.opening_label = QLabel()
+        self.opening_label.setObjectName("opening_label")
+        self.opening_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.opening_label.setWordWrap(True)
+        font = self.opening_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        self.opening_label.setFont(font)
+        bar = QProgressBar()
+        bar.setRange(0, 0)  # no known length: a busy bar
+        bar.setTextVisible(False)
+        bar.setMaximumWidth(360)
+        layout = QVBoxLayout(panel)
+        layout.addStretch(1)
+        layout.addWidget(self.opening_label)
+        layout.addWidget(bar, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        self.opening_panel = panel
+        self.stack.addWidget(panel)
+
+    def show_data(self, db: object, kind: str | None = None) -> None:
+        """The data file is open (and the user logged in when it has users): bring its pages. ``kind`` is the
+        file's kind when already known (the opening thread read it), else it is read here."""
+        self.ctx.attach_database(db)
+        self.opening_panel = None
+        self._fill_navigation(kind)
+        self.retranslate()
+
+    def _fill_navigation(self, kind: str | None = None) -> None:
         """The navigation and the (not yet built) pages of the data file's kind, from scratch.
 
-        The kind is read here, on the GUI thread, once per data file: it is one row, and the window cannot be laid
-        out without it (the workers are idle — no page exists yet, or they were all just dropped)."""
-        self.file_kind = file_kind(self.ctx.db)
+        Unless given, the kind is read here, on the GUI thread, once per data file: it is one row, and the window
+        cannot be laid out without it (the workers are idle — no page exists yet, or they were all just dropped)."""
+        self.file_kind = kind or file_kind(self.ctx.db)
         # only the specs: a page's module is imported when the page is first shown (importing all eleven —
         # reports, import, their PDF and Excel libraries — before the window appeared took most of the start-up)
         self.specs = pages_for(self.file_kind)
@@ -284,6 +334,12 @@ class MainWindow(QMainWindow):
             item.setText(_(spec.title))
             item.setToolTip(shortcut)
         self.nav.setAccessibleName(_("Pages"))
+        if self.ctx.db is None:  # still opening: the path as given, nothing read from the file
+            where = describe_target(self.opening_target)
+            self.opening_label.setText(_("Opening the data file…") + "\n" + where)
+            self.db_label.setText(_("Data file: {path}").format(path=where))
+            self.user_label.setVisible(False)
+            return
         self.db_label.setText(_("Data file: {path}").format(path=self.ctx.db.describe()))
         if getattr(self.ctx.db, "read_only", False):
             self.db_label.setText(
@@ -379,6 +435,7 @@ class MainWindow(QMainWindow):
         self.save_layout()
         _open_windows.discard(self)  # a closed window no longer follows the language
         event.accept()
+        self.closed.emit()
 
 
 def _area_of(page: QWidget) -> QScrollArea:

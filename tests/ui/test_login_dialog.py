@@ -141,8 +141,8 @@ def _when_the_dialog_shows(qtbot: Any, act: Any) -> list[str]:
 def _no_event_loop(monkeypatch: pytest.MonkeyPatch, built: list[Any], check: Any) -> None:
     real_build = application.build_window
 
-    def build(db: Any, settings: Any = None) -> Any:
-        built.append(real_build(db, settings))
+    def build(db: Any, settings: Any = None, **options: Any) -> Any:
+        built.append(real_build(db, settings, **options))
         return built[-1]
 
     def event_loop(*_args: Any) -> int:
@@ -154,14 +154,33 @@ def _no_event_loop(monkeypatch: pytest.MonkeyPatch, built: list[Any], check: Any
     monkeypatch.setattr(QApplication, "exec", event_loop)
 
 
+def _nothing_of_the_file(window: Any) -> None:
+    """The window is still in its opening state: no page, no navigation, no user — nothing read from the file."""
+    assert window.ctx.db is None and window.pages == {} and window.nav.count() == 0
+    assert window.opening_panel is not None and window.stack.currentWidget() is window.opening_panel
+    assert not window.user_label.isVisible()
+
+
 def test_esc_on_the_login_quits_without_showing_any_data(
     qtbot: Any, province_file: Path, monkeypatch: pytest.MonkeyPatch, ui_errors: list[BaseException]
 ) -> None:
     built: list[Any] = []
     _no_event_loop(monkeypatch, built, lambda _w: pytest.fail("the window must not run"))
-    seen = _when_the_dialog_shows(qtbot, lambda d: qtbot.keyClick(d, Qt.Key.Key_Escape))
-    assert application.run(str(province_file)) == 0
-    assert seen and built == []  # the dialog was shown, no window was built
+
+    def escape(dialog: LoginDialog) -> None:
+        assert dialog.parentWidget() is built[0]  # over the window, which shows nothing of the file yet
+        _nothing_of_the_file(built[0])
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+    seen = _when_the_dialog_shows(qtbot, escape)
+    try:
+        assert application.run(str(province_file)) == 0
+        assert seen and len(built) == 1  # the dialog was shown
+        _nothing_of_the_file(built[0])  # and the window never showed anything of the file
+        assert not built[0].isVisible()
+    finally:
+        for window in built:
+            shiboken6.delete(window)
     again = open_database(province_file)  # the file was released: it opens for writing again
     try:
         assert users.has_users(again)
@@ -185,6 +204,7 @@ def test_after_the_login_the_window_shows_who_is_logged_in(
     _no_event_loop(monkeypatch, built, check)
 
     def log_in(dialog: LoginDialog) -> None:
+        _nothing_of_the_file(built[0])
         _attempt(qtbot, dialog, "Lan", "sai rồi")  # one wrong try first: the dialog stays
         assert dialog.isVisible()
         _attempt(qtbot, dialog, "Lan", PASSWORD)

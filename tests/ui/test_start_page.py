@@ -23,8 +23,9 @@ def test_the_command_line_hands_the_start_page_to_the_window(
 ) -> None:
     calls: list[tuple[str, str | None]] = []
 
-    def run(db_target: str, *, start_page: str | None = None) -> int:
+    def run(db_target: str, *, start_page: str | None = None, opening: Any = None) -> int:
         calls.append((db_target, start_page))
+        opening.discard()  # the file the command line started opening
         return 7
 
     monkeypatch.setattr(application, "run", run)
@@ -69,8 +70,8 @@ def test_the_window_opens_on_the_page_or_record_it_was_given(
     built: list[Any] = []
     real_build = application.build_window
 
-    def build(db: Any, settings: Any = None) -> Any:
-        built.append(real_build(db, settings))
+    def build(db: Any, settings: Any = None, **options: Any) -> Any:
+        built.append(real_build(db, settings, **options))
         return built[-1]
 
     def event_loop(*_args: Any) -> int:  # instead of app.exec(): let the start-up timers run, then return

@@ -4,8 +4,9 @@ Everything that touches the database or a file runs on the DB worker (``ctx.run`
 A restore shows the backup's date, unit and record counts and asks before anything changes; afterwards the whole
 window works on the reopened data file (``_adopt``) and every page reloads (``Changes.all()``).
 
-``install_autobackup(ctx)`` — called once by the window at start — backs up every 30 minutes of changes (the
-``AutoBackup`` policy, fed by ``ctx.changes_made``) and when the app quits.
+The automatic backups (every 30 minutes of changes, and on quitting) are wired by ``ui.autobackup``, which the window
+installs at start without importing this page (its Excel and backup libraries); ``install_autobackup`` is re-exported
+here for the callers that already have the page.
 """
 
 from __future__ import annotations
@@ -14,10 +15,9 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
@@ -37,14 +37,14 @@ from hoagiai_desktop.services import bulk
 from hoagiai_desktop.services.changes import Changes, Outcome
 from hoagiai_desktop.storage import backup, integrity, restore, thinning
 from hoagiai_desktop.storage.autobackup import AutoBackup
+from hoagiai_desktop.ui.autobackup import AUTOBACKUP_ATTR, install_autobackup
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.ops import run_op
 from hoagiai_desktop.ui.pages.base import Page, page_title_label
 
 log = logging.getLogger(__name__)
 
-AUTOBACKUP_ATTR = "hoagiai_autobackup"
-CHECK_EVERY_MS = 60_000
+__all__ = ["BackupPage", "install_autobackup"]
 
 
 # ---- jobs (run on the DB worker: they receive the Database) ------------------------------------------------
@@ -112,50 +112,6 @@ def restored_message(result: restore.RestoreResult) -> str:
     return _("Restored. The data as it was just before is kept in {path}.").format(
         path=result.safety_backup.path.name if result.safety_backup else "-"
     )
-
-
-# ---- automatic backups -------------------------------------------------------------------------------------
-
-
-def install_autobackup(ctx: UiContext, *, interval: float | None = None) -> AutoBackup:
-    """Back up every 30 minutes of changes and on quitting. Idempotent; returns the policy."""
-    existing = getattr(ctx, AUTOBACKUP_ATTR, None)
-    if isinstance(existing, AutoBackup):
-        return existing
-    policy = AutoBackup(ctx.db) if interval is None else AutoBackup(ctx.db, interval=interval)
-    setattr(ctx, AUTOBACKUP_ATTR, policy)
-    if ctx.db.path is None:  # a server database is backed up on the server
-        return policy
-    # every write counts towards the next automatic backup, except writing a report's package or receipt
-    ctx.changes_made.connect(
-        lambda changes: policy.note_change() if changes != Changes(report=True) else None
-    )
-
-    def run_if_due() -> None:
-        if policy.due():
-            ctx.run(lambda db: policy.run("auto"), on_done=lambda info: _announce(ctx, info),
-                    on_error=lambda exc: ctx.status(str(exc)))  # fmt: skip
-
-    timer = QTimer(ctx)
-    timer.setInterval(CHECK_EVERY_MS)
-    timer.timeout.connect(run_if_due)
-    timer.start()
-    app = QApplication.instance()
-    if isinstance(app, QObject):
-        app.aboutToQuit.connect(lambda: _backup_on_quit(policy))
-    return policy
-
-
-def _announce(ctx: UiContext, info: backup.BackupInfo | None) -> None:
-    if info is not None:
-        ctx.status(_("Automatic backup made at {time}.").format(time=info.created.strftime("%H:%M")))
-
-
-def _backup_on_quit(policy: AutoBackup) -> None:
-    try:
-        policy.on_close()
-    except Exception:  # quitting must not fail; the reason is in the log
-        log.exception("backup on close failed")
 
 
 # ---- the page ----------------------------------------------------------------------------------------------

@@ -1,0 +1,146 @@
+"""Opening the data file on a thread of its own while the window is built (#13: window shown at once).
+
+Importing the data layer (SQLAlchemy, the models, the services) and opening the file took most of the second the
+officer waited before any window appeared. ``DataOpening(target)`` starts that work on a plain Python thread at
+the very start — before PySide6 is imported, so it imports nothing of Qt — while the GUI thread imports Qt and shows
+the real main window in its "opening the data file" state; SQLite releases the interpreter while it reads, so on two
+cores much of the work overlaps. The window then waits for :meth:`DataOpening.result` (its event loop running) and
+fills in, or says the error's sentence.
+
+Order on the thread: the imports first (most of the time), then — only once the window has applied the language
+chosen in its settings (:meth:`DataOpening.language_ready`) — the opening itself, so that a refusal ("this file is
+not ours", "made by a newer version") is said in that language. Then the two facts the window needs before it can
+show anything: the kind of data file (a commune's or a province's: the navigation differs) and whether it has
+users (then the login dialog comes first, and nothing else is read until it succeeded). Only for a file without
+users, the modules of the first page's figures are imported too (``warm_up``): the data a page shows is still
+read by the page itself, on the window's workers, after it is built.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+# What the dashboard reads first (its attention list and figures), imported ahead on the opening thread when no
+# login is needed: on the GUI thread these imports would stall the window that is already on screen.
+WARM_UP: tuple[str, ...] = (
+    "hoagiai_desktop.services.overview",
+    "hoagiai_desktop.services.attention",
+    "hoagiai_desktop.services.reporting",
+    "hoagiai_desktop.services.targets",
+    "hoagiai_desktop.services.unit",
+)
+
+
+@dataclass(frozen=True)
+class Opened:
+    """An open data file and what the window must know before it shows anything of it."""
+
+    db: Any  # storage.database.Database
+    kind: str  # navigation.COMMUNE or navigation.PROVINCE
+    has_users: bool  # server mode: the login dialog comes before any data
+
+
+def default_opener(target: str, **options: Any) -> Any:
+    from hoagiai_desktop.storage.opening import open_database
+
+    return open_database(target, **options)
+
+
+def describe_target(target: str) -> str:
+    """The data file as the status bar names it before it is open (a server URL without its password)."""
+    if "://" in target and "@" in target:
+        scheme, rest = target.split("://", 1)
+        credentials, host = rest.rsplit("@", 1)
+        return f"{scheme}://{credentials.split(':', 1)[0]}@{host}"
+    return target
+
+
+class DataOpening:
+    """Opens ``target`` on a thread started at once; :attr:`future` holds the :class:`Opened` or the error."""
+
+    def __init__(
+        self,
+        target: str,
+        *,
+        read_only: bool = False,
+        opener: Callable[..., Any] | None = None,
+        warm_up: Sequence[str] = WARM_UP,
+        language_ready: bool = False,
+    ) -> None:
+        self.target = target
+        self.read_only = read_only
+        self._opener = opener or default_opener
+        self._warm_up = tuple(warm_up)
+        self._language = threading.Event()
+        if language_ready:
+            self._language.set()
+        self.future: Future[Opened] = Future()
+        # a daemon, so that a forgotten opening never keeps the process alive; whoever gives up on it waits for it
+        # (:meth:`discard`), so that a file being migrated is never left half-way by the process exiting
+        self._thread = threading.Thread(target=self._run, name="hoagiai-open", daemon=True)
+        self._thread.start()
+
+    def language_ready(self) -> None:
+        """The window applied its language: sentences made from now on are in it."""
+        self._language.set()
+
+    def done(self) -> bool:
+        return self.future.done()
+
+    def result(self) -> Opened:
+        """The open data file; raises what the opening raised (call once :meth:`done`)."""
+        return self.future.result()
+
+    def discard(self, *, wait: bool = True) -> None:
+        """Nobody will use the file (the window was closed while it opened): close it once open — by default
+        waiting for that, so that a migration under way finishes before the process may exit."""
+
+        def close(future: Future[Opened]) -> None:
+            if future.exception() is None:
+                future.result().db.dispose()
+
+        self._language.set()  # the window that would have said so is gone
+        self.future.add_done_callback(close)
+        if wait:
+            self._thread.join()
+
+    def _run(self) -> None:
+        if not self.future.set_running_or_notify_cancel():
+            return
+        try:
+            opened = self._open()
+        except BaseException as exc:  # said by the window, never lost
+            self.future.set_exception(exc)
+            return
+        self.future.set_result(opened)
+
+    def _open(self) -> Opened:
+        # the imports first: they need no language and are most of the time
+        import hoagiai_desktop.storage.opening  # noqa: F401
+        from hoagiai_desktop.services import users
+        from hoagiai_desktop.ui.navigation import file_kind
+
+        self._language.wait()
+        options: dict[str, Any] = {"read_only": True, "migrate": False} if self.read_only else {}
+        db = self._opener(self.target, **options)
+        try:
+            kind = file_kind(db)
+            has_users = users.has_users(db)
+        except BaseException:
+            db.dispose()
+            raise
+        if not has_users:
+            for name in self._warm_up:
+                try:
+                    importlib.import_module(name)
+                except Exception:  # the page that needs it will say so when it is built
+                    log.exception("could not import %s ahead", name)
+        return Opened(db, kind, has_users)
