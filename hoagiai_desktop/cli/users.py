@@ -36,11 +36,11 @@ def register(subparsers: Any) -> None:
 
 def run_add(args: argparse.Namespace, ctx: Any) -> int:
     from hoagiai_desktop.cli.login import read_password
-    from hoagiai_desktop.services import users
+    from hoagiai_desktop.services import user_admin
 
     with opened_db(ctx) as db:
         password = read_password(args.new_password_file, _("Password for {user}: ").format(user=args.name))
-        users.add_user(db, args.name, args.role, password)
+        user_admin.add_user(db, args.name, args.role, password)
     print(_("Added the user {name}.").format(name=args.name))
     return 0
 
@@ -51,15 +51,15 @@ def run_list(args: argparse.Namespace, ctx: Any) -> int:
     with opened_db(ctx, reader=True) as db:
         rows = users.list_users(db)
     for row in rows:
-        state = _("disabled") if row.disabled else (_("locked") if row.locked_until else "")
+        state = _("disabled") if row.disabled else (_("locked") if row.locked() else "")
         print(f"{row.name}\t{row.role}\t{state}")
     return 0
 
 
 def run_disable(args: argparse.Namespace, ctx: Any) -> int:
-    from hoagiai_desktop.services import users
+    from hoagiai_desktop.services import user_admin
 
     with opened_db(ctx) as db:
-        users.disable_user(db, args.name)
+        user_admin.disable_user(db, args.name)
     print(_("{name} can no longer log in.").format(name=args.name))
     return 0

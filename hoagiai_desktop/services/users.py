@@ -4,6 +4,7 @@ A data file without users is a one-person office: everything is allowed and nobo
 (who must be a *quản trị*) exists, every command needs a login and each service checks the role it needs:
 *quản trị* manages users and keys, *cán bộ* receives and reports, *chỉ xem* only reads. Passwords are kept as
 scrypt hashes (``cryptography``'s Scrypt, salted, N=2^15); five wrong passwords lock the account for 15 minutes.
+Adding and changing users is ``services.user_admin`` (through the write door).
 """
 
 from __future__ import annotations
@@ -30,14 +31,12 @@ from hoagiai_desktop.services.access import VIEWER as VIEWER
 from hoagiai_desktop.services.access import current_user as current_user
 from hoagiai_desktop.services.access import has_users as has_users
 from hoagiai_desktop.services.access import require as require
-from hoagiai_desktop.services.changes import Changes, Outcome
 from hoagiai_desktop.storage.database import Database
-from hoagiai_desktop.text import nfc
+from hoagiai_desktop.text import nfc, sort_key
 
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD = 8
-_USERS = Changes(users=True)
 _N, _R, _P = 2**15, 8, 1
 
 
@@ -69,6 +68,12 @@ class UserRow:
     role: str
     disabled: bool
     locked_until: dt.datetime | None
+    created_at: dt.datetime | None = None
+    failed_logins: int = 0
+
+    def locked(self, now: dt.datetime | None = None) -> bool:
+        """Locked out right now (a lock whose 15 minutes are over no longer counts)."""
+        return self.locked_until is not None and self.locked_until > (now or dt.datetime.now())
 
 
 def login(db: Database, name: str, password: str) -> None:
@@ -94,7 +99,7 @@ def login(db: Database, name: str, password: str) -> None:
             if not password_matches(password, user.password_hash):
                 raise wrong
             role = user.role
-        _act_as(db, name, role)
+        act_as(db, name, role)
         return
     locked_until: dt.datetime | None = None
     with db.transaction(audit=False) as s:
@@ -114,10 +119,11 @@ def login(db: Database, name: str, password: str) -> None:
                 user.locked_until = locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
     if not ok:  # the failure count is committed above, then the sentence
         raise _locked(locked_until) if locked_until is not None else wrong
-    _act_as(db, name, role)
+    act_as(db, name, role)
 
 
-def _act_as(db: Database, name: str, role: str) -> None:
+def act_as(db: Database, name: str, role: str) -> None:
+    """From now on ``db`` acts as this user: its audit entries name them and the services check their role."""
     db.actor = nfc(name)
     db.user_role = role
 
@@ -131,41 +137,9 @@ def _locked(until: dt.datetime) -> UserError:
     )
 
 
-def add_user(db: Database, name: str, role: str, password: str) -> Outcome[None]:
-    name = nfc(name).strip()
-    if role not in RANK:
-        raise UserError(_("The role must be quan-tri, can-bo or chi-xem."))
-    if not name:
-        raise UserError(_("Give the user's name."))
-    if len(password) < MIN_PASSWORD:
-        raise UserError(_("The password must have at least {n} characters.").format(n=MIN_PASSWORD))
-    first = not has_users(db)
-    if first and role != ADMIN:
-        raise UserError(_("The first user must be an administrator (quan-tri)."))
-    if not first:
-        require(db, ADMIN)
-    hashed = hash_password(password)
-    with db.transaction() as s:
-        if s.scalar(select(m.AppUser).where(m.AppUser.name == name)) is not None:
-            raise UserError(_("There is already a user named {name}.").format(name=name))
-        s.add(m.AppUser(name=name, role=role, password_hash=hashed, failed_logins=0, disabled=False,
-                        created_at=dt.datetime.now().replace(microsecond=0)))  # fmt: skip
-    db.has_users = True
-    return Outcome(None, changes=_USERS)
-
-
-def disable_user(db: Database, name: str) -> Outcome[None]:
-    require(db, ADMIN)
-    with db.transaction() as s:
-        user = s.scalar(select(m.AppUser).where(m.AppUser.name == nfc(name)))
-        if user is None:
-            raise UserError(_("There is no user named {name}.").format(name=name))
-        user.disabled = True
-    return Outcome(None, changes=_USERS)
-
-
 def list_users(db: Database) -> list[UserRow]:
     require(db, VIEWER)
     with db.reading() as s:
-        return [UserRow(u.name, u.role, u.disabled, u.locked_until)
-                for u in s.scalars(select(m.AppUser).order_by(m.AppUser.name))]  # fmt: skip
+        rows = [UserRow(u.name, u.role, u.disabled, u.locked_until, u.created_at, u.failed_logins)
+                for u in s.scalars(select(m.AppUser))]  # fmt: skip
+    return sorted(rows, key=lambda r: sort_key(r.name))  # Vietnamese order: Đ after D, not after Z

@@ -95,6 +95,8 @@ def _audit(session: Session) -> None:
 
 
 def _code_of(obj: Any) -> str | None:
+    if isinstance(obj, m.AppUser):  # known by the login name: the audit shows whose account changed
+        return obj.name
     code = getattr(obj, "code", None)
     if code:
         return str(code)

@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.province import keys, package
 from hoagiai_desktop.services import province_receive as pr
-from hoagiai_desktop.services import users
+from hoagiai_desktop.services import user_admin, users
 from tests.province.helpers import FINALISED, make_package
 
 pytestmark = pytest.mark.postgres
@@ -66,10 +66,10 @@ def _stick(folder: Path) -> dict[str, dict[str, Any]]:
 
 
 def _officers(db: Any) -> None:
-    users.add_user(db, "quản trị", users.ADMIN, PASSWORD)
+    user_admin.add_user(db, "quản trị", users.ADMIN, PASSWORD)
     users.login(db, "quản trị", PASSWORD)
     for name in OFFICERS:
-        users.add_user(db, name, users.OFFICER, PASSWORD)
+        user_admin.add_user(db, name, users.OFFICER, PASSWORD)
 
 
 def _at_once(db: Any, sticks: dict[str, Path]) -> list[tuple[str, list[tuple[str, str, str]], str | None]]:

@@ -17,7 +17,7 @@ from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.province import keys
 from hoagiai_desktop.services import province_receive as pr
-from hoagiai_desktop.services import users
+from hoagiai_desktop.services import user_admin, users
 from tests.province.helpers import FINALISED, make_package
 
 PASSWORD = "mật khẩu tốt 2026"
@@ -36,14 +36,14 @@ def test_hashes_are_salted_scrypt_and_check_the_password() -> None:
 
 
 def test_roles_are_enforced_in_the_services(province: Any, tmp_path: Path) -> None:
-    users.add_user(province, "admin", users.ADMIN, PASSWORD)
+    user_admin.add_user(province, "admin", users.ADMIN, PASSWORD)
     with pytest.raises(UserError):  # users exist now: nobody is logged in
         pr.receive(province, [make_package(tmp_path / "a", "26734")])
     _as(province, "admin")
-    users.add_user(province, "lan", users.OFFICER, PASSWORD)
-    users.add_user(province, "xem", users.VIEWER, PASSWORD)
+    user_admin.add_user(province, "lan", users.OFFICER, PASSWORD)
+    user_admin.add_user(province, "xem", users.VIEWER, PASSWORD)
     with pytest.raises(UserError):
-        users.add_user(province, "lan", users.VIEWER, PASSWORD)  # the name is taken
+        user_admin.add_user(province, "lan", users.VIEWER, PASSWORD)  # the name is taken
     first = make_package(tmp_path / "b", "26734")
     _as(province, "xem")
     with pytest.raises(UserError, match=r"quản trị|administrator|chỉ xem|read only"):
@@ -57,7 +57,7 @@ def test_roles_are_enforced_in_the_services(province: Any, tmp_path: Path) -> No
     with pytest.raises(UserError):  # trusting a new key is the administrator's
         pr.receive(province, [changed], accept_new_key={"26734"})
     with pytest.raises(UserError):
-        users.add_user(province, "khac", users.OFFICER, PASSWORD)
+        user_admin.add_user(province, "khac", users.OFFICER, PASSWORD)
     _as(province, "admin")
     assert pr.receive(province, [changed], accept_new_key={"26734"}).value[0].status == pr.STORED
     with province.reading() as s:
@@ -66,7 +66,7 @@ def test_roles_are_enforced_in_the_services(province: Any, tmp_path: Path) -> No
 
 
 def test_five_wrong_passwords_lock_the_account(province: Any) -> None:
-    users.add_user(province, "admin", users.ADMIN, PASSWORD)
+    user_admin.add_user(province, "admin", users.ADMIN, PASSWORD)
     for _ in range(5):
         with pytest.raises(UserError, match=r"mật khẩu|password"):
             users.login(province, "admin", "sai mật khẩu")
@@ -79,9 +79,9 @@ def test_five_wrong_passwords_lock_the_account(province: Any) -> None:
 
 def test_the_first_user_must_be_an_administrator(province: Any) -> None:
     with pytest.raises(UserError):
-        users.add_user(province, "lan", users.OFFICER, PASSWORD)
+        user_admin.add_user(province, "lan", users.OFFICER, PASSWORD)
     with pytest.raises(UserError):
-        users.add_user(province, "admin", users.ADMIN, "short")
+        user_admin.add_user(province, "admin", users.ADMIN, "short")
 
 
 def test_user_on_the_command_line(province: Any, tmp_path: Path) -> None:

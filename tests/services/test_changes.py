@@ -22,6 +22,7 @@ from hoagiai_desktop.services import (
     targets,
     training,
     unit,
+    user_admin,
     users,
 )
 from hoagiai_desktop.services import registry as r
@@ -155,10 +156,10 @@ def test_unit_targets_regime_narrative(db: Any) -> None:
 
 
 def test_users(db: Any) -> None:
-    assert users.add_user(db, "quantri", users.ADMIN, "mat-khau-1").changes == Changes(users=True)
+    assert user_admin.add_user(db, "quantri", users.ADMIN, "mat-khau-1").changes == Changes(users=True)
     users.login(db, "quantri", "mat-khau-1")
-    users.add_user(db, "xem", users.VIEWER, "mat-khau-2")
-    assert users.disable_user(db, "xem").changes == Changes(users=True)
+    user_admin.add_user(db, "xem", users.VIEWER, "mat-khau-2")
+    assert user_admin.disable_user(db, "xem").changes == Changes(users=True)
 
 
 def test_province_writes(tmp_path: Path) -> None:

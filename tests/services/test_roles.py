@@ -17,7 +17,7 @@ from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.interchange.exporter import export_workbook
 from hoagiai_desktop.interchange.importer import import_workbook
 from hoagiai_desktop.reports import finalise
-from hoagiai_desktop.services import cases, registry, training, users
+from hoagiai_desktop.services import cases, registry, training, user_admin, users
 from hoagiai_desktop.storage.opening import open_database
 from tests.services.services_fixtures import Commune
 
@@ -27,10 +27,10 @@ PASSWORD = "mat-khau-dai"
 
 def with_users(db: Any) -> None:
     """The file gets an administrator, a cán bộ and a chỉ xem; nobody is logged in afterwards."""
-    users.add_user(db, "quantri", users.ADMIN, PASSWORD)
+    user_admin.add_user(db, "quantri", users.ADMIN, PASSWORD)
     users.login(db, "quantri", PASSWORD)
-    users.add_user(db, "canbo", users.OFFICER, PASSWORD)
-    users.add_user(db, "chixem", users.VIEWER, PASSWORD)
+    user_admin.add_user(db, "canbo", users.OFFICER, PASSWORD)
+    user_admin.add_user(db, "chixem", users.VIEWER, PASSWORD)
     db.user_role = None
 
 
@@ -141,7 +141,7 @@ def test_the_user_table_is_asked_once_per_open_file(commune: Commune) -> None:
         for name in ("Thôn 1", "Thôn 2", "Thôn 3"):
             registry.create_village(db, registry.VillageInput(name=name))
         assert len(asked) <= 1 and db.has_users is False
-        users.add_user(db, "quantri", users.ADMIN, PASSWORD)  # the first user: the file now has users
+        user_admin.add_user(db, "quantri", users.ADMIN, PASSWORD)  # the first user: the file now has users
         assert db.has_users is True
         with pytest.raises(UserError):
             registry.create_village(db, registry.VillageInput(name="Thôn 4"))  # nobody logged in now

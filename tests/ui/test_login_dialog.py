@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from sqlalchemy import select
 
 from hoagiai_desktop.domain import models as m
-from hoagiai_desktop.services import province_registry, users
+from hoagiai_desktop.services import province_registry, user_admin, users
 from hoagiai_desktop.storage.opening import open_database
 from hoagiai_desktop.ui import application
 from hoagiai_desktop.ui.login_dialog import LoginDialog, ask_login
@@ -31,9 +31,9 @@ def province_file(tmp_path: Path) -> Path:
     db = open_database(path)
     try:
         province_registry.init_province(db, "Cao Bằng", "04")
-        users.add_user(db, "quản trị", users.ADMIN, PASSWORD)
+        user_admin.add_user(db, "quản trị", users.ADMIN, PASSWORD)
         users.login(db, "quản trị", PASSWORD)
-        users.add_user(db, "Lan", users.OFFICER, PASSWORD)
+        user_admin.add_user(db, "Lan", users.OFFICER, PASSWORD)
     finally:
         db.dispose()
     return path

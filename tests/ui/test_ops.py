@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog
 from pytestqt.qtbot import QtBot
 
 from hoagiai_desktop.errors import UserError
-from hoagiai_desktop.services import registry, training, users
+from hoagiai_desktop.services import registry, training, user_admin, users
 from hoagiai_desktop.services.changes import NOTHING, Changes, Outcome
 from hoagiai_desktop.ui.ops import PROGRESS_AFTER_MS, PROGRESS_NAME, run_op
 from tests.ui.conftest import settle
@@ -115,9 +115,9 @@ def test_progress_shows_only_for_a_slow_write(make_window: Any, db: Any, qtbot: 
 def test_a_refused_write_shows_one_sentence_and_refreshes_nothing(
     make_window: Any, db: Any, qtbot: QtBot, ui_errors: list[BaseException]
 ) -> None:
-    users.add_user(db, "quantri", users.ADMIN, "mat-khau-dai")
+    user_admin.add_user(db, "quantri", users.ADMIN, "mat-khau-dai")
     users.login(db, "quantri", "mat-khau-dai")
-    users.add_user(db, "chixem", users.VIEWER, "mat-khau-dai")
+    user_admin.add_user(db, "chixem", users.VIEWER, "mat-khau-dai")
     users.login(db, "chixem", "mat-khau-dai")
     window = make_window(db)
     settle(window)
