@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import weakref
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
@@ -38,7 +38,13 @@ from PySide6.QtWidgets import (
 from hoagiai_desktop import i18n
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.ui.context import UiContext
-from hoagiai_desktop.ui.navigation import PageSpec, file_kind, load_page_class, page_for_kind, pages_for
+from hoagiai_desktop.ui.navigation import (
+    PageSpec,
+    file_kind,
+    load_page_class,
+    page_for_kind,
+    shown_pages,
+)
 from hoagiai_desktop.ui.opening import describe_target
 from hoagiai_desktop.ui.options import (
     LAST_PAGE,
@@ -134,6 +140,7 @@ class MainWindow(QMainWindow):
             ctx.reader.busy_changed.connect(self._busy)
         ctx.appearance_changed.connect(self.rebuild_pages)
         ctx.database_changed.connect(self._database_changed)
+        ctx.changes_made.connect(self._users_changed)
 
         self.nav.currentRowChanged.connect(self._nav_changed)
         self._make_shortcuts()
@@ -182,7 +189,7 @@ class MainWindow(QMainWindow):
         self.file_kind = kind or file_kind(self.ctx.db)
         # only the specs: a page's module is imported when the page is first shown (importing all eleven —
         # reports, import, their PDF and Excel libraries — before the window appeared took most of the start-up)
-        self.specs = pages_for(self.file_kind)
+        self.specs = shown_pages(self.file_kind, self.ctx.db)
         self.nav.blockSignals(True)
         self.nav.clear()
         while (widget := self.stack.widget(0)) is not None:
@@ -208,6 +215,18 @@ class MainWindow(QMainWindow):
             self.start()
             return
         self.retranslate()
+
+    def _users_changed(self, changes: Any) -> None:
+        """A write on the users (server mode) may change who is logged in (the first quản trị, made on the users
+        page) or their role (a quản trị who made themselves cán bộ): the status bar says who, and the quản trị's
+        pages come or go at once (the services check the role on every write anyway)."""
+        if not changes.users:
+            return
+        self._show_user()
+        if [spec.key for spec in shown_pages(self.file_kind, self.ctx.db)] != self.page_keys():
+            self._fill_navigation()
+            self.retranslate()
+            self.start()
 
     def _show_status(self, text: str) -> None:
         """A transient message; an empty one clears the bar (an error must not stand next to "Saved.")."""

@@ -46,6 +46,7 @@ class PageSpec:
     cls: str
     kinds: tuple[str, ...] = ()
     files: tuple[str, ...] = (COMMUNE,)  # the kinds of data file this page is shown on
+    admin_only: bool = False  # shown only to a logged-in quản trị, or on a file without users (DOMAIN §8)
 
 
 PAGES: tuple[PageSpec, ...] = (
@@ -75,6 +76,8 @@ PAGES: tuple[PageSpec, ...] = (
              "ProvinceCompletenessPage", files=(PROVINCE,)),
     PageSpec("province_communes", N_("Communes"), "hoagiai_desktop.ui.pages.province_communes",
              "ProvinceCommunesPage", ("commune",), files=(PROVINCE,)),
+    PageSpec("users", N_("Users"), "hoagiai_desktop.ui.pages.users_page", "UsersPage", files=(PROVINCE,),
+             admin_only=True),
     PageSpec("backup", N_("Backup & USB"), "hoagiai_desktop.ui.pages.backup_page", "BackupPage", files=BOTH),
     PageSpec("import", N_("Import from Excel"), "hoagiai_desktop.ui.pages.import_page", "ImportPage"),
     PageSpec("settings", N_("Settings"), "hoagiai_desktop.ui.pages.settings_page", "SettingsPage", files=BOTH),
@@ -122,9 +125,28 @@ def load_page_class(spec: PageSpec) -> type:
     return cls
 
 
-def pages_for(file: str | None = None) -> list[PageSpec]:
-    """The pages shown on a data file of kind ``file`` (``COMMUNE``/``PROVINCE``; None: every page)."""
-    return [spec for spec in PAGES if file is None or file in spec.files]
+def pages_for(file: str | None = None, *, admin: bool = True) -> list[PageSpec]:
+    """The pages shown on a data file of kind ``file`` (``COMMUNE``/``PROVINCE``; None: every page); without
+    ``admin`` (a cán bộ or chỉ xem logged in) not the quản trị's pages."""
+    return [spec for spec in PAGES if (file is None or file in spec.files) and (admin or not spec.admin_only)]
+
+
+def shown_pages(file: str, db: Any) -> list[PageSpec]:
+    """The pages this window shows on ``db`` of kind ``file``; asks about users only when the kind has a quản trị's
+    page (a commune's file, the usual start, pays nothing)."""
+    every = pages_for(file)
+    if not any(spec.admin_only for spec in every):
+        return every
+    return pages_for(file, admin=manages_users(db))
+
+
+def manages_users(db: Any) -> bool:
+    """Whether this window's user may see the quản trị's pages: a quản trị logged in, or a file without users (on
+    which the users page makes the first one). The services check the role again on every write."""
+    from hoagiai_desktop.services.access import ADMIN, has_users
+
+    role = getattr(db, "user_role", None)
+    return role == ADMIN if role is not None else not has_users(db)
 
 
 def available_pages(file: str | None = None) -> list[tuple[PageSpec, type]]:

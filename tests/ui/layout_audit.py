@@ -381,7 +381,15 @@ def _dialogs(window: Any) -> Iterator[Step]:
     yield "file dialog (save)", file_dialog(True), None
 
 
-def audit_application(db_path: str, configs: list[tuple[int, bool]] = CONFIGS) -> list[str]:
+def audit_application(
+    db_path: str,
+    configs: list[tuple[int, bool]] = CONFIGS,
+    *,
+    login: tuple[str, str] | None = None,
+    pages: set[str] | None = None,
+) -> list[str]:
+    """``login``: (name, password) of the user to log in as (server mode: the pages a quản trị sees); ``pages``:
+    audit only these pages (and no dialog)."""
     from PySide6.QtWidgets import QTabWidget
 
     from hoagiai_desktop.storage.opening import open_database
@@ -393,6 +401,10 @@ def audit_application(db_path: str, configs: list[tuple[int, bool]] = CONFIGS) -
     application.apply_language("vi")
     problems: list[str] = []
     db = open_database(db_path)
+    if login is not None:
+        from hoagiai_desktop.services.users import login as log_in
+
+        log_in(db, *login)
     try:
         for scale, contrast in configs:
             settings = open_settings()
@@ -403,7 +415,9 @@ def audit_application(db_path: str, configs: list[tuple[int, bool]] = CONFIGS) -
             window.show()
             tag = f"{scale} %{' high contrast' if contrast else ''}"
             try:
-                for key in window.page_keys():
+                keys = [k for k in window.page_keys() if pages is None or k in pages]
+                assert pages is None or set(keys) == pages, keys  # a page asked for must be there
+                for key in keys:
                     window.show_page(key)
                     _settle(window)
                     page = window.pages[key]
@@ -412,7 +426,7 @@ def audit_application(db_path: str, configs: list[tuple[int, bool]] = CONFIGS) -
                         _settle(window)
                     problems += audit_window(window, f"{tag}, page {key}")
                 # the dialogs are the commune's (case form, registers); a province's file has none of them
-                dialogs = _dialogs(window) if window.file_kind == "commune" else iter(())
+                dialogs = _dialogs(window) if window.file_kind == "commune" and pages is None else iter(())
                 for name, make, then in dialogs:
                     dialog = make()
                     dialog.show()
@@ -451,4 +465,8 @@ def screen_config(width: int, height: int, folder: Path) -> Path:
 
 
 if __name__ == "__main__":
-    print(json.dumps(audit_application(sys.argv[1]), ensure_ascii=False, indent=1))
+    # DB [--login NAME PASSWORD] [--pages KEY,KEY]
+    args = sys.argv[1:]
+    user = (args[args.index("--login") + 1], args[args.index("--login") + 2]) if "--login" in args else None
+    only = set(args[args.index("--pages") + 1].split(",")) if "--pages" in args else None
+    print(json.dumps(audit_application(args[0], login=user, pages=only), ensure_ascii=False, indent=1))

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 import shiboken6
 
+from hoagiai_desktop.errors import UserError
 from tests.ui.layout_audit import audit_window, screen_config
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,6 +43,32 @@ def test_every_province_page_fits_the_screen_at_every_text_size(
 
     db = make_province_sample(tmp_path / "province.sqlite3")
     _assert_fits(db, tmp_path, width, height)
+
+
+@pytest.mark.parametrize("width,height", [(1280, 720), (1366, 768)])
+def test_the_users_page_fits_the_screen_at_every_text_size(tmp_path: Path, width: int, height: int) -> None:
+    """The users page as a logged-in quản trị sees it (server mode), with a locked and a disabled user; the other
+    province pages are audited above (on a file without users, where this page offers the first quản trị)."""
+    from hoagiai_desktop.services import user_admin, users
+    from hoagiai_desktop.storage.opening import open_database
+    from tests.province.sample import make_province_sample
+
+    path = make_province_sample(tmp_path / "province.sqlite3", reported=1)
+    db = open_database(path)
+    try:
+        user_admin.add_user(db, "Nguyễn Thị Hoa", users.ADMIN, "mật khẩu đủ dài")
+        users.login(db, "Nguyễn Thị Hoa", "mật khẩu đủ dài")
+        for name, role in [("Trần Văn Bình", users.OFFICER), ("Lê Văn Tâm", users.VIEWER)]:
+            user_admin.add_user(db, name, role, "mật khẩu đủ dài")
+        user_admin.disable_user(db, "Trần Văn Bình")
+        for _n in range(users.MAX_FAILURES):
+            with pytest.raises(UserError):
+                users.login(db, "Lê Văn Tâm", "sai")
+    finally:
+        db.dispose()
+    _assert_fits(
+        path, tmp_path, width, height, "--login", "Nguyễn Thị Hoa", "mật khẩu đủ dài", "--pages", "users"
+    )
 
 
 def _shown(qtbot: Any, widget: Any) -> Any:
@@ -137,7 +164,7 @@ def test_an_error_appearing_in_an_open_dialog_grows_it_instead_of_cutting_the_me
     shiboken6.delete(dialog)  # here, on the GUI thread, not later by the cycle collector
 
 
-def _assert_fits(db: Path, tmp_path: Path, width: int, height: int) -> None:
+def _assert_fits(db: Path, tmp_path: Path, width: int, height: int, *options: str) -> None:
     """Run the audit on ``db`` in its own process on a ``width``×``height`` screen; it must find no problem."""
     data = tmp_path / "data"
     data.mkdir()
@@ -149,7 +176,7 @@ def _assert_fits(db: Path, tmp_path: Path, width: int, height: int) -> None:
         PYTHONUTF8="1",
     )
     done = subprocess.run(
-        [sys.executable, "-m", "tests.ui.layout_audit", str(db)],
+        [sys.executable, "-m", "tests.ui.layout_audit", str(db), *options],
         cwd=ROOT,
         env=env,
         capture_output=True,
