@@ -25,7 +25,6 @@ from hoagiai_desktop.province.keys import b64, unb64
 # The roles and the check live in services/access.py (cheap to import); re-exported where services find them.
 from hoagiai_desktop.services.access import ADMIN as ADMIN
 from hoagiai_desktop.services.access import OFFICER as OFFICER
-from hoagiai_desktop.services.access import RANK
 from hoagiai_desktop.services.access import ROLE_LABELS as ROLE_LABELS
 from hoagiai_desktop.services.access import VIEWER as VIEWER
 from hoagiai_desktop.services.access import current_user as current_user
