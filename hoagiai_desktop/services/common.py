@@ -21,6 +21,7 @@ from hoagiai_desktop.storage.database import Database
 from hoagiai_desktop.text import nfc, nfc_or_none
 
 if TYPE_CHECKING:  # importing this module must not load the ORM (`hoagiai stats` reads with Core SQL only)
+    from sqlalchemy import Connection
     from sqlalchemy.orm import Session
 
 T = TypeVar("T")
@@ -28,11 +29,14 @@ E = TypeVar("E", bound=Enum)
 
 
 @contextmanager
-def writing(db: Database, *, role: str = access.OFFICER, audit: bool = True) -> Iterator[Session]:
+def writing(
+    db: Database, *, role: str = access.OFFICER, audit: bool = True, bind: Connection | None = None
+) -> Iterator[Session]:
     """The one door of every write: refuse (one sentence) unless the logged-in user has ``role`` — a file
-    without users allows everything — then one transaction, all or nothing, audited with the user's name."""
+    without users allows everything — then one transaction, all or nothing, audited with the user's name.
+    ``bind``: a connection held for a loop of such transactions (``Database.connection``)."""
     access.require(db, role)
-    with db.transaction(audit=audit) as session:
+    with db.transaction(audit=audit, bind=bind) as session:
         yield session
 
 

@@ -11,13 +11,16 @@ per sender and period: the newest finalisation counts, the others are history.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import time
 from collections.abc import Collection, Iterable, Iterator
-from dataclasses import dataclass
+from concurrent.futures import Future
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import TextClause, and_, or_, select, text
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -28,11 +31,10 @@ from hoagiai_desktop.i18n import _
 from hoagiai_desktop.province import keys, package
 from hoagiai_desktop.province import receipt as receipt_format
 from hoagiai_desktop.province.checks import CheckedPackage, PackageRefused, check_file
-from hoagiai_desktop.services import province_registry, unit_keys, users
+from hoagiai_desktop.services import province_receipts, province_registry, unit_keys, users
 from hoagiai_desktop.services.changes import NOTHING, Changes
 from hoagiai_desktop.services.common import Outcome, writing
 from hoagiai_desktop.storage.database import Database
-from hoagiai_desktop.storage.safe_files import write_bytes_atomic
 
 STORED = "stored"
 DUPLICATE = "duplicate"
@@ -67,12 +69,20 @@ def package_files(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield path
 
 
-def _commune_for(s: Session, code: str) -> m.Commune | None:
-    commune = s.scalar(select(m.Commune).where(m.Commune.code == code))
+def _commune_for(s: Session, code: str, *, lock: bool = False) -> m.Commune | None:
+    """The commune of the registry a sender code belongs to: itself, or the commune it was merged into.
+
+    ``lock``: SELECT … FOR UPDATE on the commune's row, in the same statement that finds it (PostgreSQL; SQLite
+    has one writer anyway and SQLAlchemy leaves the clause out there) — one package of a commune is stored at a
+    time, and after a wait for another officer's transaction that one's package is visible."""
+    direct = select(m.Commune).where(m.Commune.code == code)
+    commune = s.scalar(direct.with_for_update() if lock else direct)
     if commune is not None:
         return commune
     for candidate in s.scalars(select(m.Commune).where(m.Commune.predecessors.is_not(None))):
         if code in (candidate.predecessors or "").split(","):
+            if lock:
+                s.execute(select(m.Commune.id).where(m.Commune.id == candidate.id).with_for_update())
             return candidate
     return None
 
@@ -126,21 +136,28 @@ def _commune_row_figures(pkg: CheckedPackage) -> list[tuple[str, float, bool]]:
     return [(str(k), float(v), k in estimated) for k, v in row["values"].items()]
 
 
-def _store(s: Session, pkg: CheckedPackage, commune: m.Commune, now: dt.datetime) -> m.ReceivedPackage:
+def _related(s: Session, pkg: CheckedPackage, commune: m.Commune | None) -> list[m.ReceivedPackage]:
+    """In one statement: this package if it is already here, and the counted packages of the same sender and
+    period (the ones a newer finalisation supersedes)."""
+    same = m.ReceivedPackage.package_id == pkg.package_id
+    if commune is None:
+        return list(s.scalars(select(m.ReceivedPackage).where(same)))
+    rivals = and_(
+        m.ReceivedPackage.commune_id == commune.id,
+        m.ReceivedPackage.sender_code == pkg.unit_code,
+        m.ReceivedPackage.period == pkg.period.code,
+        m.ReceivedPackage.counted.is_(True),
+    )
+    return list(s.scalars(select(m.ReceivedPackage).where(or_(same, rivals))))
+
+
+def _store(
+    s: Session, pkg: CheckedPackage, commune: m.Commune, rivals: list[m.ReceivedPackage], now: dt.datetime
+) -> m.ReceivedPackage:
     manifest = pkg.manifest
     report = manifest["report"]
     finalised_at = dt.datetime.fromisoformat(report["finalised_at"])
     created_at = dt.datetime.fromisoformat(manifest["created_at"])
-    rivals = list(
-        s.scalars(
-            select(m.ReceivedPackage).where(
-                m.ReceivedPackage.commune_id == commune.id,
-                m.ReceivedPackage.sender_code == pkg.unit_code,
-                m.ReceivedPackage.period == pkg.period.code,
-                m.ReceivedPackage.counted.is_(True),
-            )
-        )
-    )
     newest = all((finalised_at, created_at) > (r.finalised_at, r.created_at) for r in rivals)
     for rival in rivals if newest else ():
         rival.counted = False
@@ -157,14 +174,27 @@ def _store(s: Session, pkg: CheckedPackage, commune: m.Commune, now: dt.datetime
     s.add(row)
     s.flush()
     row.receipt_number = f"{row.id:06d}"
-    s.execute(
-        insert(m.ReceivedFigure),
-        [
-            {"package_id": row.id, "indicator": key, "value": value, "estimated": est}
-            for key, value, est in _commune_row_figures(pkg)
-        ],
-    )
+    figures = _commune_row_figures(pkg)
+    if figures:
+        s.execute(_figures_insert(len(figures)), _figures_params(row.id, figures))
     return row
+
+
+@functools.lru_cache(maxsize=8)
+def _figures_insert(rows: int) -> TextClause:
+    """One ``INSERT … VALUES (…), (…)`` for the whole commune row rather than a statement per figure; the same
+    text for the same number of figures, so the server prepares it once and SQLAlchemy compiles it once (an
+    ``insert().values([...])`` is compiled anew for every package)."""
+    table = m.ReceivedFigure.__tablename__
+    values = ", ".join(f"(:package, :k{i}, :v{i}, :e{i})" for i in range(rows))
+    return text(f"INSERT INTO {table} (package_id, indicator, value, estimated) VALUES {values}")
+
+
+def _figures_params(package: int, figures: list[tuple[str, float, bool]]) -> dict[str, object]:
+    params: dict[str, object] = {"package": package}
+    for i, (key, value, estimated) in enumerate(figures):
+        params[f"k{i}"], params[f"v{i}"], params[f"e{i}"] = key, value, estimated
+    return params
 
 
 @dataclass(frozen=True)
@@ -185,7 +215,7 @@ def _province(db: Database) -> _Province:
 
 
 def _receive_one(
-    db: Database, path: Path, province: _Province, accept_new_key: Collection[str]
+    db: Database, path: Path, province: _Province, accept_new_key: Collection[str], conn: Connection
 ) -> tuple[ReceiveOutcome, m.ReceivedPackage | None, m.Commune | None]:
     """Check the file once, then store it; a clash with another officer's transaction is retried.
 
@@ -207,7 +237,7 @@ def _receive_one(
         )
     for attempt in range(_ATTEMPTS):
         try:
-            return _store_checked(db, pkg, accept_new_key)
+            return _store_checked(db, pkg, accept_new_key, conn)
         except (IntegrityError, OperationalError) as err:
             if attempt == _ATTEMPTS - 1 or not _clash(err):
                 raise
@@ -226,26 +256,19 @@ def _clash(err: IntegrityError | OperationalError) -> bool:
     return getattr(err.orig, "sqlstate", None) in _CLASH_CODES
 
 
-def _lock_commune(s: Session, commune: m.Commune) -> None:
-    """SELECT … FOR UPDATE on the commune's row: one package of a commune stored at a time (PostgreSQL; SQLite
-    has one writer anyway and SQLAlchemy leaves the clause out there)."""
-    s.execute(select(m.Commune.id).where(m.Commune.id == commune.id).with_for_update())
-
-
 def _store_checked(
-    db: Database, pkg: CheckedPackage, accept_new_key: Collection[str]
+    db: Database, pkg: CheckedPackage, accept_new_key: Collection[str], conn: Connection
 ) -> tuple[ReceiveOutcome, m.ReceivedPackage | None, m.Commune | None]:
     path = pkg.path
     now = dt.datetime.now().replace(microsecond=0)
     role = users.ADMIN if accept_new_key else users.OFFICER  # trusting a new key manages keys
-    with writing(db, role=role, audit=False) as s:  # one audit line per package (below), not one per figure
-        commune = _commune_for(s, pkg.unit_code)
-        if commune is not None:
-            _lock_commune(s, commune)  # before looking for the package: after a wait, the other's is visible
-        earlier = s.scalar(select(m.ReceivedPackage).where(m.ReceivedPackage.package_id == pkg.package_id))
+    with writing(db, role=role, audit=False, bind=conn) as s:  # one audit line per package, not per figure
+        commune = _commune_for(s, pkg.unit_code, lock=True)  # then look: after a wait, the other's is visible
+        related = _related(s, pkg, commune)
+        earlier = next((p for p in related if p.package_id == pkg.package_id), None)
         if earlier is not None:
             s.expunge(earlier)
-            owner = s.get(m.Commune, earlier.commune_id)
+            owner = s.get(m.Commune, earlier.commune_id)  # the locked commune itself: no query
             if owner is not None:
                 s.expunge(owner)
             message = _("{file} was already received on {day}; nothing changed.").format(
@@ -266,7 +289,7 @@ def _store_checked(
                 code=pkg.unit_code,
             )
         _check_key(s, pkg, commune, accept_new_key, now)
-        row = _store(s, pkg, commune, now)
+        row = _store(s, pkg, commune, related, now)
         s.add(
             m.AuditEntry(
                 at=now, who=db.actor, entity="received_package", entity_code=pkg.package_id,
@@ -287,9 +310,10 @@ def _store_checked(
     return ReceiveOutcome(path, STORED, message, commune.code, pkg.period.code, row.counted), row, commune
 
 
-def _write_receipts(
+def _receipt_job(
     row: m.ReceivedPackage, commune: m.Commune, province: _Province, folder: Path, *, only_missing: bool
-) -> tuple[Path, Path]:
+) -> province_receipts.ReceiptJob:
+    """The receipt of a committed package, as plain values for the writer thread."""
     from hoagiai_desktop.reports import giay_bien_nhan
 
     rec = receipt_format.Receipt(
@@ -298,54 +322,51 @@ def _write_receipts(
         province_name=province.name, province_code=province.code, signing_key=province.signing.public,
         sealing_key=province.sealing_public, counted=row.counted,
     )  # fmt: skip
-    stem = Path(row.file_name).stem
-    hgr = folder / f"{stem}{receipt_format.SUFFIX}"
-    pdf = folder / f"{stem}_bien-nhan.pdf"
-    if only_missing and hgr.exists() and pdf.exists():
-        return hgr, pdf
-    folder.mkdir(parents=True, exist_ok=True)
-    write_bytes_atomic(hgr, receipt_format.build(rec, province.signing.private))
-    write_bytes_atomic(pdf, giay_bien_nhan.build(rec, row, commune))
-    return hgr, pdf
+    hgr, pdf = province_receipts.receipt_paths(folder, row.file_name)
+    paper = giay_bien_nhan.paper_for(rec, row, commune)
+    return province_receipts.ReceiptJob(rec, paper, hgr, pdf, only_missing)
 
 
 def receive(
     db: Database, paths: Iterable[str | Path], *, receipts_dir: str | Path | None = None,
     accept_new_key: Collection[str] = (),
 ) -> Outcome[list[ReceiveOutcome]]:  # fmt: skip
-    """Receive every package in ``paths`` (files or folders), each on its own: all of it or nothing."""
+    """Receive every package in ``paths`` (files or folders), each on its own: all of it or nothing.
+
+    Each stored package's receipt is handed to a writer thread after its commit and written while the next
+    packages are received (:mod:`province_receipts`); the outcomes are returned when every receipt is written."""
     users.require(db, users.ADMIN if accept_new_key else users.OFFICER)  # trusting a new key manages keys
     province = _province(db)
     outcomes: list[ReceiveOutcome] = []
     files = list(package_files(paths))
     if not files:
         raise UserError(_("No report package (.hgp) was found there; check the folder or the USB stick."))
-    for path in files:
-        try:
-            outcome, row, commune = _receive_one(db, path, province, accept_new_key)
-        except PackageRefused as err:
-            outcomes.append(ReceiveOutcome(path, REFUSED, err.message))
-            continue
-        except IntegrityError:  # another officer stored the same package a moment ago
-            outcomes.append(ReceiveOutcome(path, DUPLICATE, _("{file} was already received; nothing changed.").format(
-                file=path.name)))  # fmt: skip
-            continue
-        if row is not None and commune is not None:
-            folder = Path(receipts_dir) if receipts_dir else path.parent
+    pending: list[tuple[int, Future[tuple[Path, Path]]]] = []
+    with province_receipts.writer(province.signing.private) as receipts, db.connection() as conn:
+        for path in files:
             try:
+                outcome, row, commune = _receive_one(db, path, province, accept_new_key, conn)
+            except PackageRefused as err:
+                outcomes.append(ReceiveOutcome(path, REFUSED, err.message))
+                continue
+            except IntegrityError:  # another officer stored the same package a moment ago
+                outcomes.append(ReceiveOutcome(path, DUPLICATE, _("{file} was already received; nothing changed.").format(
+                    file=path.name)))  # fmt: skip
+                continue
+            if row is not None and commune is not None:
+                folder = Path(receipts_dir) if receipts_dir else path.parent
                 only_missing = outcome.status == DUPLICATE  # a second run writes what a first run could not
-                hgr, pdf = _write_receipts(row, commune, province, folder, only_missing=only_missing)
-            except UserError as err:
-                outcome = ReceiveOutcome(
-                    path, outcome.status, f"{outcome.message} {err.message}", outcome.commune_code,
-                    outcome.period, outcome.counted,
-                )  # fmt: skip
-            else:
-                outcome = ReceiveOutcome(
-                    path, outcome.status, outcome.message, outcome.commune_code, outcome.period, outcome.counted,
-                    hgr, pdf,
-                )  # fmt: skip
-        outcomes.append(outcome)
+                job = _receipt_job(row, commune, province, folder, only_missing=only_missing)
+                pending.append((len(outcomes), receipts.submit(job)))
+            outcomes.append(outcome)
+    for index, done in pending:
+        outcome = outcomes[index]
+        try:
+            hgr, pdf = done.result()
+        except UserError as err:
+            outcomes[index] = replace(outcome, message=f"{outcome.message} {err.message}")
+        else:
+            outcomes[index] = replace(outcome, receipt=hgr, receipt_pdf=pdf)
     stored = any(o.status == STORED for o in outcomes)
     return Outcome(outcomes, changes=Changes(province=True) if stored else NOTHING)
 

@@ -136,14 +136,24 @@ class Database:
                 derived.install(self._sessions)
             return self._sessions
 
-    def session(self) -> Session:
-        session = self._session_factory()()
+    def session(self, bind: Connection | None = None) -> Session:
+        factory = self._session_factory()
+        session = factory(bind=bind) if bind is not None else factory()
         session.info["actor"] = self.actor
         return session
 
     @contextmanager
-    def transaction(self, *, audit: bool = True) -> Iterator[Session]:
-        """One unit of work, all or nothing. ``audit=False`` for bulk loads that write one summary entry."""
+    def connection(self) -> Iterator[Connection]:
+        """One connection held for a run of transactions (``transaction(bind=…)``): a loop of thousands of short
+        transactions — ``receive`` of a whole country — then skips the pool's check-out, its liveness ping and
+        its reset on return, which on a server are round trips of their own for every transaction."""
+        with self.engine.connect() as conn:
+            yield conn
+
+    @contextmanager
+    def transaction(self, *, audit: bool = True, bind: Connection | None = None) -> Iterator[Session]:
+        """One unit of work, all or nothing. ``audit=False`` for bulk loads that write one summary entry;
+        ``bind``: on a connection held by :meth:`connection` (no transaction of its own open)."""
         if self.read_only:
             from hoagiai_desktop.errors import UserError
             from hoagiai_desktop.i18n import _
@@ -153,7 +163,7 @@ class Database:
                     "This data file is open read-only, so nothing can be changed; close the other HoaGiai window first."
                 )
             )
-        session = self.session()
+        session = self.session(bind)
         session.info["audit"] = audit
         try:
             with session.begin():

@@ -196,3 +196,37 @@ def test_cli_backup_out_writes_a_verified_copy(
     con = sqlite3.connect(copy)
     assert con.execute("SELECT COUNT(*) FROM case_file").fetchone()[0] == 6
     con.close()
+
+
+def test_files_written_together_are_each_whole_and_the_folder_is_synced_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_fsync, synced = os.fsync, []
+
+    def counting(fd: int) -> None:
+        synced.append(os.readlink(f"/proc/self/fd/{fd}"))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", counting)
+    pair = [(tmp_path / "goi.hgr", b"receipt"), (tmp_path / "goi_bien-nhan.pdf", b"%PDF-1.4 paper")]
+    safe_files.write_files_atomic(pair)
+    assert [p.read_bytes() for p, _data in pair] == [b"receipt", b"%PDF-1.4 paper"]
+    assert _everything_under(tmp_path) == ["goi.hgr", "goi_bien-nhan.pdf"]  # no temporary left
+    assert synced.count(str(tmp_path)) == 1 and len(synced) == 3  # each file, then the folder once
+
+
+def test_files_written_together_leave_nothing_when_one_cannot_be_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_fsync, calls = os.fsync, {"n": 0}
+
+    def pulled(fd: int) -> None:  # the drive goes away while the second file is synced
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", pulled)
+    with pytest.raises(DriveError, match="removed or cannot be reached"):
+        safe_files.write_files_atomic([(tmp_path / "a.hgr", b"a"), (tmp_path / "a.pdf", b"b")])
+    assert _everything_under(tmp_path) == []  # nothing renamed before both were whole
