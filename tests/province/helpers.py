@@ -60,7 +60,8 @@ def manifest(
 
 def make_package(
     folder: Path, code: str, pair: keys.KeyPair | None = None, *, seed: int | None = None,
-    values: dict[str, Any] | None = None, name: str | None = None, **manifest_options: Any,
+    values: dict[str, Any] | None = None, name: str | None = None, estimated: tuple[str, ...] = (),
+    **manifest_options: Any,
 ) -> Path:  # fmt: skip
     """A valid package of commune ``code`` written into ``folder``."""
     pair = pair or keys.new_signing_pair()
@@ -69,7 +70,9 @@ def make_package(
         values if values is not None else commune_figures(seed if seed is not None else hash(code) % 1000)
     )
     members = {
-        package.FIGURES: json.dumps(figures_doc(values, man["period"]["code"]), ensure_ascii=False).encode(),
+        package.FIGURES: json.dumps(
+            figures_doc(values, man["period"]["code"], estimated), ensure_ascii=False
+        ).encode(),
         "thong-ke.pdf": b"%PDF-1.4 test paper\n%%EOF\n",
     }
     data = package.build(man, members, pair.private)
