@@ -8,14 +8,20 @@ processes (median of N runs, after one warm-up for the file cache):
 * **floor**: a bare QMainWindow shown — process start, Python, PySide6, QApplication, one window on screen;
 * **window**: the real start-up (``hoagiai --db FILE --page dashboard``, the console script's own code path:
   settings, language, opening and checking the data file, the login check, the main window) until the main window
-  is shown — target ≤ 0.6 s; then until the dashboard's attention list is ready — target ≤ 1.5 s; then the cases
-  page is opened and its first rows painted. A QTimer heartbeat every 10 ms on the GUI thread records the longest
-  gap between two beats while the dashboard and the cases page load — target: none over 100 ms.
+  is shown — target ≤ 0.6 s. "Shown" is the real ``MainWindow`` on screen and painted once: since #13 it appears
+  in its "opening the data file" state (its frame, the file's name, no navigation yet) while a thread imports the
+  data layer and opens the file (``ui.opening``), so it does not include opening the file. Then until the
+  dashboard's attention list is ready (built, filled and shown in the page; on a file without users the opening
+  thread begins reading it as soon as the file is open) — target ≤ 1.5 s; then the cases page is opened and its
+  first rows painted. A QTimer heartbeat every 10 ms on the GUI thread, started when the window is shown, records
+  the longest gap between two beats while the dashboard (including the opening of the file) and then the cases
+  page load — target: none over 100 ms.
 * **attention query**: ``services.attention.needs_attention`` in this process beside its floor, the same six sets
   computed by raw SQL in one pass (the counts of both are printed, so the floor is seen to do the same work).
 
 Times are from process start (the parent's clock before spawning; CLOCK_MONOTONIC is shared between processes).
-The child's CPU time at the same moments is printed too: on a busy machine it moves far less than the wall time.
+The child's CPU time at the same moments is printed too (all its threads, and the GUI thread's alone where it
+says so): on a busy machine it moves far less than the wall time.
 Runs offscreen unless QT_QPA_PLATFORM says otherwise.
 """
 
@@ -49,7 +55,16 @@ def child_bare() -> None:
     window.resize(1280, 800)
     window.show()
     app.processEvents()
-    print(json.dumps({"shown": time.perf_counter(), "cpu_shown": time.process_time()}), flush=True)
+    print(
+        json.dumps(
+            {
+                "shown": time.perf_counter(),
+                "cpu_shown": time.process_time(),
+                "gui_cpu_shown": time.thread_time(),
+            }
+        ),
+        flush=True,
+    )
     os._exit(0)
 
 
@@ -95,6 +110,7 @@ def child_app(db_path: str) -> None:
         QApplication.processEvents()  # painted once
         marks["shown"] = time.perf_counter()
         marks["cpu_shown"] = time.process_time()
+        marks["gui_cpu_shown"] = time.thread_time()  # the GUI thread alone (the data file opens on another)
         beat = Heartbeat()
         beat.start()
         poll = QTimer(window)
@@ -302,7 +318,9 @@ def main() -> int:
             "main window shown (target ≤ 600 ms)",
             f"{shown * 1000:6.0f} ms",
             f"{shown / floor_shown:4.1f}× floor, +{(shown - floor_shown) * 1000:.0f} ms; "
-            f"CPU {cpu_shown * 1000:.0f} ms = {cpu_shown / floor_cpu:.1f}× floor",
+            f"CPU {cpu_shown * 1000:.0f} ms = {cpu_shown / floor_cpu:.1f}× floor "
+            f"(GUI thread {median_of(app, 'gui_cpu_shown') * 1000:.0f} ms, floor's "
+            f"{median_of(bare, 'gui_cpu_shown') * 1000:.0f} ms)",
         ),
         ("dashboard figures ready", f"{median_of(app, 'figures') * 1000:6.0f} ms", ""),
         (

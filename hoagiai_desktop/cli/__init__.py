@@ -187,9 +187,10 @@ def run_window(db_target: str, *, start_page: str | None = None) -> int:
     opening = None
     try:
         # the data file is opened on a thread from now on, while Qt is imported and the window shown (#13)
-        from hoagiai_desktop.ui.opening import DataOpening
+        from hoagiai_desktop.ui.opening import DataOpening, quicker_qt_imports
 
         opening = DataOpening(db_target)
+        quicker_qt_imports()
         from hoagiai_desktop.ui.application import run
     except ModuleNotFoundError as exc:
         if opening is not None:

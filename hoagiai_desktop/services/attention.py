@@ -34,6 +34,7 @@ KINDS = (
     "training_due",
     "case_open",
 )
+SHOWN_PER_KIND = 50  # the dashboard lists this many of each kind; its count says how many there are in all
 NEW_MEDIATOR_MONTHS = 18
 OPEN_CASE_DAYS = 30
 TRAINING_WARN_DAYS = 30
@@ -115,6 +116,27 @@ def needs_attention(
     for kind in KINDS:
         result += items[kind][:limit_per_kind] if limit_per_kind is not None else items[kind]
     return result
+
+
+@dataclass(frozen=True)
+class AttentionSummary:
+    """What the dashboard shows: the first ``SHOWN_PER_KIND`` items of each kind and how many there are of each."""
+
+    items: list[AttentionItem]
+    counts: dict[str, int]
+
+
+def summary(
+    db: Database, as_of: dt.date | None = None, *, per_kind: int = SHOWN_PER_KIND
+) -> AttentionSummary:
+    """The dashboard's list: :func:`needs_attention` cut to ``per_kind`` of each kind, with every kind's count."""
+    counts: dict[str, int] = {}
+    shown: list[AttentionItem] = []
+    for item in needs_attention(db, as_of):
+        counts[item.kind] = counts.get(item.kind, 0) + 1
+        if counts[item.kind] <= per_kind:
+            shown.append(item)
+    return AttentionSummary(shown, counts)
 
 
 def attention_counts(db: Database, as_of: dt.date | None = None) -> dict[str, int]:

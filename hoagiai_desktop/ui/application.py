@@ -32,12 +32,13 @@ from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.language import apply_language
 from hoagiai_desktop.ui.main_window import MainWindow
 from hoagiai_desktop.ui.opening import DataOpening, Opened
-from hoagiai_desktop.ui.options import LANGUAGE
+from hoagiai_desktop.ui.options import LANGUAGE, LAST_PAGE
 from hoagiai_desktop.ui.widgets.fit import install_screen_fitter
 from hoagiai_desktop.ui.worker import DbWorker
 
 log = logging.getLogger(__name__)
 _gc_timer: QTimer | None = None
+_frozen = False  # settle_garbage() ran: what existed at start-up is out of every collection
 
 
 def collect_garbage_on_gui_thread(app: QApplication) -> None:
@@ -57,14 +58,16 @@ def collect_garbage_on_gui_thread(app: QApplication) -> None:
 
 
 def collect_young_garbage() -> None:
-    """Collect the generations that are due (the thresholds the interpreter itself uses)."""
+    """Collect the generations that are due (the thresholds the interpreter itself uses). No full collection
+    before the start-up objects are frozen out of it (:func:`settle_garbage`): while the data layer is being
+    imported that would walk all of it."""
     young, middle, old = gc.get_count()
     limits = gc.get_threshold()
     if young <= limits[0]:
         return
     generation = 0
     if middle > limits[1]:
-        generation = 2 if old > limits[2] else 1
+        generation = 2 if old > limits[2] and _frozen else 1
     gc.collect(generation)
 
 
@@ -72,7 +75,9 @@ def settle_garbage() -> None:
     """Once the data file is open: keep what exists now — the imported libraries, the data layer, the window —
     out of every later collection (``gc.freeze``; a moment's work, unlike collecting them), so a full collection
     walks only what was made since. The little start-up garbage among them is kept for good."""
+    global _frozen
     gc.freeze()
+    _frozen = True
 
 
 def ensure_app() -> QApplication:
@@ -132,7 +137,8 @@ def run(db_target: str, *, start_page: str | None = None, opening: DataOpening |
     settings = open_settings()
     lang = apply_language(LANGUAGE.get(settings) or i18n.language())
     LANGUAGE.set(settings, lang)
-    opening.language_ready()  # its sentences (a refusal) are said in this language
+    # its sentences (a refusal) are said in this language; the dashboard's attention list is read ahead
+    opening.language_ready(ahead=("attention",) if _first_page(start_page, settings) == "dashboard" else ())
     window = build_window(None, settings, opening=db_target)
     window.show()
     opened = _opened(opening, window, db_target)
@@ -143,6 +149,7 @@ def run(db_target: str, *, start_page: str | None = None, opening: DataOpening |
         db.dispose()
         return _close(window, 0)
 
+    window.ctx.ahead = dict(opened.ahead)
     window.show_data(db, opened.kind)
     settle_garbage()
     if not db.read_only:
@@ -162,6 +169,13 @@ def run(db_target: str, *, start_page: str | None = None, opening: DataOpening |
         window.ctx.worker.stop()
         window.ctx.reader.stop()
         window.ctx.db.dispose()  # after a restore this is the reopened file, not the one opened above
+
+
+def _first_page(start_page: str | None, settings: QSettings) -> str | None:
+    """The page the window will most likely show first (``MainWindow.start``), or None for a record's page."""
+    if start_page and ":" in start_page:
+        return None
+    return start_page or LAST_PAGE.get(settings) or "dashboard"
 
 
 class _Done(QObject):

@@ -63,6 +63,9 @@ class UiContext(QObject):
         self.reader = reader or worker
         self.settings = settings
         self.window: QWidget | None = None
+        self.ahead: dict[
+            str, Any
+        ] = {}  # name → Future: read by the opening thread for the first page (start-up)
         worker.default_error_handler = lambda exc: self.show_error(exc)
         self.reader.default_error_handler = lambda exc: self.show_error(exc)
 
@@ -75,6 +78,10 @@ class UiContext(QObject):
         **kwargs: Any,
     ) -> Job:
         return self.worker.submit(fn, *args, on_done=on_done, on_error=on_error, **kwargs)
+
+    def take_ahead(self, name: str) -> Any:
+        """The Future of ``name`` read ahead at start-up (``ui.opening``), once; None when there is none."""
+        return self.ahead.pop(name, None)
 
     def attach_database(self, db: Any) -> None:
         """The data file the window was waiting for is open: both workers use it (no page exists yet)."""

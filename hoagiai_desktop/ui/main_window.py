@@ -164,7 +164,7 @@ class MainWindow(QMainWindow):
         bar = QProgressBar()
         bar.setRange(0, 0)  # no known length: a busy bar
         bar.setTextVisible(False)
-        bar.setMaximumWidth(360)
+        bar.setFixedWidth(self.fontMetrics().averageCharWidth() * 36)
         layout = QVBoxLayout(panel)
         layout.addStretch(1)
         layout.addWidget(self.opening_label)
@@ -371,7 +371,7 @@ class MainWindow(QMainWindow):
             page.retranslate()
 
     def _show_user(self) -> None:
-        from hoagiai_desktop.services.users import ROLE_LABELS, current_user
+        from hoagiai_desktop.services.access import ROLE_LABELS, current_user
 
         who = current_user(self.ctx.db)
         self.user_label.setVisible(who is not None)

@@ -158,6 +158,6 @@ def available_pages(file: str | None = None) -> list[tuple[PageSpec, type]]:
 def file_kind(db: Any) -> str:
     """``PROVINCE`` for a province's data file (unit kind ``tinh``), else ``COMMUNE`` (also a new, empty file: the
     first-run form makes it a commune's; a province is made with ``hoagiai province init``)."""
-    from hoagiai_desktop.services.province_registry import is_province
+    from hoagiai_desktop.services.unit_kind import is_province
 
     return PROVINCE if is_province(db) else COMMUNE

@@ -23,20 +23,30 @@ import logging
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 log = logging.getLogger(__name__)
 
-# What the dashboard reads first (its attention list and figures), imported ahead on the opening thread when no
-# login is needed: on the GUI thread these imports would stall the window that is already on screen.
+# The services the dashboard imports when it is built (and its attention list needs), imported ahead on the opening
+# thread when no login is needed: on the GUI thread these imports (the ORM, the models) would stall the window
+# that is already on screen. Its figures' modules are imported by the reader that computes them.
 WARM_UP: tuple[str, ...] = (
-    "hoagiai_desktop.services.overview",
     "hoagiai_desktop.services.attention",
-    "hoagiai_desktop.services.reporting",
-    "hoagiai_desktop.services.targets",
-    "hoagiai_desktop.services.unit",
+    "hoagiai_desktop.services.overview",
 )
+
+
+def dashboard_attention(db: Any) -> tuple[list[Any], dict[str, int]]:
+    """The dashboard's attention list (``dashboard_page.load_attention``, which this module cannot import: Qt)."""
+    from hoagiai_desktop.services import attention
+
+    found = attention.summary(db)
+    return found.items, found.counts
+
+
+# what may be read ahead for the first page, by name (see DataOpening.language_ready)
+AHEAD: dict[str, Callable[[Any], Any]] = {"attention": dashboard_attention}
 
 
 @dataclass(frozen=True)
@@ -46,6 +56,39 @@ class Opened:
     db: Any  # storage.database.Database
     kind: str  # navigation.COMMUNE or navigation.PROVINCE
     has_users: bool  # server mode: the login dialog comes before any data
+    # what the thread goes on reading for the first page once the file is open (no users only): name → Future
+    ahead: dict[str, Future[Any]] = field(default_factory=dict)
+
+
+def quicker_qt_imports() -> None:
+    """Make PySide6's import hook cheaper, before Qt and the data layer are imported (about a tenth of a second
+    of the start-up, on both threads).
+
+    From its import, PySide6 looks at every module imported after it for the word "PySide6" (to know which
+    modules may switch its optional ``__feature__`` behaviours) through ``inspect.getsource``, which builds the
+    module's source lines in the line cache — for the ~400 modules of SQLAlchemy and the data layer. The same
+    question is answered by reading the file's bytes. Left as it is if PySide6's internals ever differ."""
+    import sys
+
+    import shiboken6  # noqa: F401  # loads shibokensupport.feature, whose hook is replaced below
+
+    feature = sys.modules.get("shibokensupport.feature")
+    original = getattr(feature, "_mod_uses_pyside", None)
+    if feature is None or original is None or getattr(original, "quicker", False):
+        return
+
+    def uses_pyside(module: Any) -> bool:
+        path = getattr(module, "__file__", None)
+        if not isinstance(path, str) or not path.endswith(".py"):
+            return bool(original(module))
+        try:
+            with open(path, "rb") as source:
+                return b"PySide6" in source.read()
+        except OSError:
+            return bool(original(module))
+
+    uses_pyside.quicker = True  # type: ignore[attr-defined]
+    setattr(feature, "_mod_uses_pyside", uses_pyside)  # noqa: B010  # a private name: no attribute typing
 
 
 def default_opener(target: str, **options: Any) -> Any:
@@ -80,6 +123,7 @@ class DataOpening:
         self._opener = opener or default_opener
         self._warm_up = tuple(warm_up)
         self._language = threading.Event()
+        self._ahead: tuple[str, ...] = ()
         if language_ready:
             self._language.set()
         self.future: Future[Opened] = Future()
@@ -88,8 +132,11 @@ class DataOpening:
         self._thread = threading.Thread(target=self._run, name="hoagiai-open", daemon=True)
         self._thread.start()
 
-    def language_ready(self) -> None:
-        """The window applied its language: sentences made from now on are in it."""
+    def language_ready(self, ahead: Sequence[str] = ()) -> None:
+        """The window applied its language: sentences made from now on are in it. ``ahead`` names what of
+        :data:`AHEAD` the first page will show: on a file without users the thread reads it right after opening,
+        while the window builds that page (it finds it in ``Opened.ahead``)."""
+        self._ahead = tuple(name for name in ahead if name in AHEAD)
         self._language.set()
 
     def done(self) -> bool:
@@ -121,26 +168,37 @@ class DataOpening:
             self.future.set_exception(exc)
             return
         self.future.set_result(opened)
+        for name, later in opened.ahead.items():
+            if not later.set_running_or_notify_cancel():
+                continue
+            try:
+                later.set_result(AHEAD[name](opened.db))
+            except BaseException as exc:  # the page asks again on its worker, which says the error
+                log.exception("reading %s ahead failed", name)
+                later.set_exception(exc)
 
     def _open(self) -> Opened:
         # the imports first: they need no language and are most of the time
         import hoagiai_desktop.storage.opening  # noqa: F401
-        from hoagiai_desktop.services import users
-        from hoagiai_desktop.ui.navigation import file_kind
+        from hoagiai_desktop.services.access import has_users
+        from hoagiai_desktop.ui.navigation import COMMUNE, file_kind
 
         self._language.wait()
         options: dict[str, Any] = {"read_only": True, "migrate": False} if self.read_only else {}
         db = self._opener(self.target, **options)
         try:
             kind = file_kind(db)
-            has_users = users.has_users(db)
+            users = has_users(db)
         except BaseException:
             db.dispose()
             raise
-        if not has_users:
+        if not users:
             for name in self._warm_up:
                 try:
                     importlib.import_module(name)
                 except Exception:  # the page that needs it will say so when it is built
                     log.exception("could not import %s ahead", name)
-        return Opened(db, kind, has_users)
+        # nothing is read for the user before the login; a province's first page has no attention list
+        wanted = () if users or kind != COMMUNE else self._ahead
+        ahead: dict[str, Future[Any]] = {name: Future() for name in wanted}
+        return Opened(db, kind, users, ahead)

@@ -31,11 +31,12 @@ import threading
 import traceback
 import weakref
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QElapsedTimer, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QElapsedTimer, QObject, Qt, QThread, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,32 @@ def _stop_all() -> None:
 
 DoneCallback = Callable[[Any], None]
 ErrorCallback = Callable[[BaseException], None]
+
+
+class _Courier(QObject):
+    arrived = Signal(object)  # the finished Future
+
+
+def deliver(future: Future[Any], owner: QObject, on_done: DoneCallback, on_error: ErrorCallback) -> None:
+    """``on_done(result)`` or ``on_error(exc)`` on the GUI thread once ``future`` (finished on any thread) is done;
+    dropped if ``owner`` was deleted meanwhile. For work begun before a worker existed (``ui.opening``)."""
+    courier = _Courier(owner)
+
+    def arrived(done: Future[Any]) -> None:
+        courier.deleteLater()
+        exc = done.exception()
+        if exc is None:
+            on_done(done.result())
+        else:
+            on_error(exc)
+
+    courier.arrived.connect(arrived, Qt.ConnectionType.QueuedConnection)
+
+    def finished(done: Future[Any]) -> None:
+        with contextlib.suppress(RuntimeError):  # the owner, and the courier with it, were deleted
+            courier.arrived.emit(done)
+
+    future.add_done_callback(finished)
 
 
 @dataclass

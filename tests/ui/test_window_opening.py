@@ -321,3 +321,35 @@ def test_closing_the_window_while_the_file_opens_quits_and_releases_it(
     assert opening.done()
     again = open_database(path)  # the writer lock was released: it opens for writing again
     again.dispose()
+
+
+def test_the_attention_list_is_read_ahead_only_without_users(
+    demo_db_master: Path, tmp_path: Path, qtbot: Any
+) -> None:
+    """Without users the opening thread goes on to the dashboard's attention list (the same list the page reads
+    itself); a file with users gets nothing read before the login, whatever the window asked for."""
+    from hoagiai_desktop.services import users
+    from hoagiai_desktop.ui.pages.dashboard_page import load_attention
+
+    path = tmp_path / "demo.sqlite3"
+    shutil.copy(demo_db_master, path)
+    opening = DataOpening(str(path))
+    opening.language_ready(ahead=("attention", "no such thing"))
+    opened = opening.future.result(timeout=60)
+    try:
+        assert not opened.has_users and set(opened.ahead) == {"attention"}
+        items, counts = opened.ahead["attention"].result(timeout=60)
+        assert (items, counts) == load_attention(opened.db) and sum(counts.values()) > 0
+    finally:
+        opened.db.dispose()
+
+    db = open_database(path)
+    users.add_user(db, "quản trị", users.ADMIN, "mật khẩu đủ dài")
+    db.dispose()
+    opening = DataOpening(str(path))
+    opening.language_ready(ahead=("attention",))
+    opened = opening.future.result(timeout=60)
+    try:
+        assert opened.has_users and opened.ahead == {}
+    finally:
+        opened.db.dispose()

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from hoagiai_desktop.domain.enums import Category
 from hoagiai_desktop.i18n import _, format_number, format_percent, ngettext
-from hoagiai_desktop.services import overview
+from hoagiai_desktop.services import attention, overview
 from hoagiai_desktop.services.changes import Changes
 from hoagiai_desktop.services.overview import RegisterCounts
 from hoagiai_desktop.ui.charts import Part, StackedBar, TargetBar, TargetBars
@@ -39,8 +39,9 @@ from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.ops import run_op
 from hoagiai_desktop.ui.pages.base import Page
 from hoagiai_desktop.ui.pages.first_steps import FirstStepsPanel
+from hoagiai_desktop.ui.worker import deliver
 
-ATTENTION_LIMIT = 50  # per kind; the count says how many there are in all (the lists filter the rest)
+ATTENTION_LIMIT = attention.SHOWN_PER_KIND  # per kind; the count says how many there are in all
 
 # attention kind → (record kind it opens, group title)
 ATTENTION_KINDS: dict[str, tuple[str, Any]] = {
@@ -78,16 +79,9 @@ def load_dashboard(db: Any, period_code: str) -> DashboardData:
 
 
 def load_attention(db: Any) -> tuple[list[Any], dict[str, int]]:
-    from hoagiai_desktop.services import attention
-
-    items = attention.needs_attention(db)
-    counts: dict[str, int] = {}
-    shown: list[Any] = []
-    for item in items:
-        counts[item.kind] = counts.get(item.kind, 0) + 1
-        if counts[item.kind] <= ATTENTION_LIMIT:
-            shown.append(item)
-    return shown, counts
+    """The attention list (the opening thread may have run this already at start-up: ``ui.opening``)."""
+    found = attention.summary(db, per_kind=ATTENTION_LIMIT)
+    return found.items, found.counts
 
 
 # The counts behind a target given as a ready percentage (shown as "96 / 140" under the percentage).
@@ -278,7 +272,32 @@ class DashboardPage(Page):
         # quickest first: the counts say whether this is the dashboard or the first steps; then what needs the
         # officer's attention; the period's figures (the longest, seconds on a province) last
         reader.submit(overview.register_counts, on_done=lambda c: self._counts(generation, c))
+        # at start-up the opening thread may have begun the attention list already (ui.opening): take it from there,
+        # and ask for the figures once it is in, as the reader would have (side by side they slow each other)
+        ahead = self.ctx.take_ahead("attention")
+        if ahead is not None:
+            deliver(
+                ahead,
+                self,
+                lambda a: self._attention_then_figures(generation, code, a),
+                lambda _exc: self._attention_then_figures(generation, code, None),
+            )
+            return
         reader.submit(load_attention, on_done=lambda a: self._attention(generation, a))
+        reader.submit(load_dashboard, code, on_done=lambda d: self._data(generation, d))
+
+    def _attention_then_figures(
+        self, generation: int, code: str, attention: tuple[list[Any], dict[str, int]] | None
+    ) -> None:
+        """The list read ahead arrived (None: reading it failed — the reader asks again, and says the error if
+        it fails again); then the figures."""
+        if generation != self._generation:  # refreshed meanwhile (another period): that refresh asked anew
+            return
+        reader = self.ctx.reader
+        if attention is None:
+            reader.submit(load_attention, on_done=lambda a: self._attention(generation, a))
+        else:
+            self._attention(generation, attention)
         reader.submit(load_dashboard, code, on_done=lambda d: self._data(generation, d))
 
     def _counts(self, generation: int, counts: RegisterCounts) -> None:
