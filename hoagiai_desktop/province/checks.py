@@ -198,18 +198,28 @@ def _check_figures(path: Path, figures: dict[str, Any]) -> None:
         raise _not_package(path)
 
 
+def _read(path: Path) -> bytes:
+    """The file's bytes: a regular file (a link is refused, not followed) of sane size, looked at once."""
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        raise _not_package(path) from None
+    except OSError:
+        raise _refuse(path, _("{file} cannot be read; check the drive and try again.")) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise _not_package(path)
+    if info.st_size > MAX_PACKAGE_BYTES:
+        raise _bomb(path)
+    try:
+        return path.read_bytes()
+    except OSError:
+        raise _refuse(path, _("{file} cannot be read; check the drive and try again.")) from None
+
+
 def check_file(path: Path) -> CheckedPackage:
     """Read and check ``path``; raise :class:`PackageRefused` at the first problem."""
     path = Path(path)
-    try:
-        if path.is_symlink() or not path.is_file():
-            raise _not_package(path)
-        size = path.stat().st_size
-        if size > MAX_PACKAGE_BYTES:
-            raise _bomb(path)
-        raw = path.read_bytes()
-    except OSError:
-        raise _refuse(path, _("{file} cannot be read; check the drive and try again.")) from None
+    raw = _read(path)
     digest = hashlib.sha256(raw).hexdigest()
     try:
         import io

@@ -11,7 +11,6 @@ per sender and period: the newest finalisation counts, the others are history.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import time
 from collections.abc import Collection, Iterable, Iterator
@@ -19,12 +18,13 @@ from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sqlalchemy import TextClause, and_, or_, select, text
+from sqlalchemy import and_, insert, or_, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from hoagiai_desktop.domain import models as m
+from hoagiai_desktop.domain import tables
 from hoagiai_desktop.domain.enums import AuditAction
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
@@ -174,27 +174,30 @@ def _store(
     s.add(row)
     s.flush()
     row.receipt_number = f"{row.id:06d}"
-    figures = _commune_row_figures(pkg)
-    if figures:
-        s.execute(_figures_insert(len(figures)), _figures_params(row.id, figures))
+    _insert_figures(s, row.id, _commune_row_figures(pkg))
     return row
 
 
-@functools.lru_cache(maxsize=8)
-def _figures_insert(rows: int) -> TextClause:
-    """One ``INSERT … VALUES (…), (…)`` for the whole commune row rather than a statement per figure; the same
-    text for the same number of figures, so the server prepares it once and SQLAlchemy compiles it once (an
-    ``insert().values([...])`` is compiled anew for every package)."""
-    table = m.ReceivedFigure.__tablename__
-    values = ", ".join(f"(:package, :k{i}, :v{i}, :e{i})" for i in range(rows))
-    return text(f"INSERT INTO {table} (package_id, indicator, value, estimated) VALUES {values}")
+# PostgreSQL: the whole commune row in one short statement of three arrays (prepared once by the server, its
+# text parsed once by the driver); a statement per figure, even pipelined, cost a message per figure.
+_UNNEST_FIGURES = text(
+    "INSERT INTO received_figure (package_id, indicator, value, estimated) "
+    "SELECT :package, k, v, e FROM unnest(CAST(:keys AS text[]), CAST(:values AS float8[]), "
+    "CAST(:flags AS boolean[])) AS f(k, v, e)"
+)
 
 
-def _figures_params(package: int, figures: list[tuple[str, float, bool]]) -> dict[str, object]:
-    params: dict[str, object] = {"package": package}
-    for i, (key, value, estimated) in enumerate(figures):
-        params[f"k{i}"], params[f"v{i}"], params[f"e{i}"] = key, value, estimated
-    return params
+def _insert_figures(s: Session, package_id: int, figures: list[tuple[str, float, bool]]) -> None:
+    if not figures:
+        return
+    if s.get_bind().dialect.name == "postgresql":
+        keys_, values, flags = (list(column) for column in zip(*figures, strict=True))
+        s.execute(_UNNEST_FIGURES, {"package": package_id, "keys": keys_, "values": values, "flags": flags})
+    else:  # in-process: one executemany of the same cached statement
+        s.execute(
+            insert(tables.received_figure),
+            [{"package_id": package_id, "indicator": k, "value": v, "estimated": e} for k, v, e in figures],
+        )
 
 
 @dataclass(frozen=True)
