@@ -328,7 +328,7 @@ def test_the_attention_list_is_read_ahead_only_without_users(
 ) -> None:
     """Without users the opening thread goes on to the dashboard's attention list (the same list the page reads
     itself); a file with users gets nothing read before the login, whatever the window asked for."""
-    from hoagiai_desktop.services import users
+    from hoagiai_desktop.services import user_admin, users
     from hoagiai_desktop.ui.pages.dashboard_page import load_attention
 
     path = tmp_path / "demo.sqlite3"
@@ -344,7 +344,7 @@ def test_the_attention_list_is_read_ahead_only_without_users(
         opened.db.dispose()
 
     db = open_database(path)
-    users.add_user(db, "quản trị", users.ADMIN, "mật khẩu đủ dài")
+    user_admin.add_user(db, "quản trị", users.ADMIN, "mật khẩu đủ dài")
     db.dispose()
     opening = DataOpening(str(path))
     opening.language_ready(ahead=("attention",))
