@@ -78,19 +78,23 @@ def period_figures(
     by_team: bool = True,
 ) -> PeriodFigures:
     """:func:`compute_period` with overrides given by team code (as typed) instead of team id."""
-    teams = {
-        code: (tid, name)
-        for tid, code, name in session.execute(select(t.team.c.id, t.team.c.code, t.team.c.name))
-    }
     by_id: dict[int | None, dict[str, int]] = {}
-    for code, keys in (overrides or {}).items():
-        if code is None:
-            by_id[None] = dict(keys)
-            continue
-        if code not in teams:
-            raise UserError(_("There is no team with code {code}.").format(code=code))
-        by_id[teams[code][0]] = dict(keys)
-    names = {tid: name for tid, name in teams.values()}
+    names: dict[int, str] = {}
+    if (
+        overrides
+    ):  # the teams' codes and names only place the officer's figures and name a row that refuses one
+        teams = {
+            code: (tid, name)
+            for tid, code, name in session.execute(select(t.team.c.id, t.team.c.code, t.team.c.name))
+        }
+        for code, keys in overrides.items():
+            if code is None:
+                by_id[None] = dict(keys)
+                continue
+            if code not in teams:
+                raise UserError(_("There is no team with code {code}.").format(code=code))
+            by_id[teams[code][0]] = dict(keys)
+        names = {tid: name for tid, name in teams.values()}
     return compute_period(session, period, by_id, team_ids=team_ids, names=names, by_team=by_team)
 
 

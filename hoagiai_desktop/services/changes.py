@@ -8,9 +8,10 @@ records of that kind; ``everything`` says the whole file may differ (an import, 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
-from hoagiai_desktop.domain.rules import Finding
+if TYPE_CHECKING:  # a type only: a service that merely reads (hoagiai stats) need not load the rules
+    from hoagiai_desktop.domain.rules import Finding
 
 T = TypeVar("T")
 

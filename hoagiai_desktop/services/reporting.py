@@ -11,8 +11,7 @@ from hoagiai_desktop.domain.indicators_estimates import PeriodFigures
 from hoagiai_desktop.domain.periods import Period, parse_period
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
-from hoagiai_desktop.services.changes import Changes
-from hoagiai_desktop.services.common import Outcome, writing
+from hoagiai_desktop.services.changes import Changes, Outcome
 from hoagiai_desktop.storage.database import Database
 
 
@@ -24,6 +23,9 @@ def get_regime(db: Database) -> str:
 
 def set_regime(db: Database, regime_id: str) -> Outcome[None]:
     """Remember the regime ("auto", "tt03-2019", "tt17-2025"…); an unknown id raises a one-sentence UserError."""
+    # here: the write door (services.common) loads the rules, which reading the figures never needs
+    from hoagiai_desktop.services.common import writing
+
     with writing(db) as s:
         regimes.store_regime(s, regime_id)
     return Outcome(None, changes=Changes(regime=True))
