@@ -29,6 +29,34 @@ def test_migrations_and_indicators_on_postgres(pg_url: str) -> None:
         db.dispose()
 
 
+def test_stats_path_on_postgres_reads_the_same_figures_through_a_core_connection(pg_url: str) -> None:
+    """``hoagiai stats`` reads through ``Database.reading_connection`` (Core, no ORM): on a server database the
+    figures equal those read through a session, the file kind and users are asked the same way, and the
+    connection is read-only (SET TRANSACTION READ ONLY)."""
+    import pytest
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    from hoagiai_desktop.services import access, reporting, unit_kind
+
+    db = open_database(pg_url)
+    try:
+        with db.transaction() as session:
+            build_commune(session)
+        _period, figures, team_id = reporting.period_figures(db, "2025", team_rows=False)
+        assert team_id is None and figures.total == EXPECTED_2025
+        with db.reading() as session:
+            by_team = indicators.compute_by_team(session, parse_period("2025"))
+        _period, with_teams, _team = reporting.period_figures(db, "2025")
+        assert with_teams.teams == by_team
+        assert not unit_kind.is_province(db) and not access.has_users(db)
+        assert reporting.get_regime(db) == "auto"
+        with pytest.raises(DBAPIError, match=r"read-only"), db.reading_connection() as conn:
+            conn.execute(text("INSERT INTO setting(key, value) VALUES ('sneaked', 'x')"))
+    finally:
+        db.dispose()
+
+
 def test_search_and_vietnamese_order_on_postgres(pg_url: str) -> None:
     db = open_database(pg_url)
     names = ["Nguyễn Thị Hường", "Đặng Văn Đức", "Lê Văn An", "Trần Thị Ánh", "Phạm Văn Dũng"]
