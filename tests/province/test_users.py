@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +18,8 @@ from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.province import keys
 from hoagiai_desktop.services import province_receive as pr
-from hoagiai_desktop.services import user_admin, users
+from hoagiai_desktop.services import province_registry, user_admin, users
+from hoagiai_desktop.storage.opening import open_database
 from tests.province.helpers import FINALISED, make_package
 
 PASSWORD = "mật khẩu tốt 2026"
@@ -84,9 +86,8 @@ def test_the_first_user_must_be_an_administrator(province: Any) -> None:
         user_admin.add_user(province, "admin", users.ADMIN, "short")
 
 
-def test_user_on_the_command_line(province: Any, tmp_path: Path) -> None:
-    db_path = province.target  # a file, or postgresql+psycopg://… on the cluster
-    province.dispose()
+def _command(db_path: str, tmp_path: Path) -> tuple[Any, Path, Path]:
+    """``hoagiai --db db_path …`` as a subprocess, and the files holding the right and a wrong password."""
     secret = tmp_path / "pw.txt"
     secret.write_text(PASSWORD + "\n", encoding="utf-8")
     wrong = tmp_path / "wrong.txt"
@@ -96,6 +97,14 @@ def test_user_on_the_command_line(province: Any, tmp_path: Path) -> None:
     def hoagiai(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run([sys.executable, "-m", "hoagiai_desktop", "--db", db_path, *args],
                               capture_output=True, text=True, env=env, timeout=120, stdin=subprocess.DEVNULL)  # fmt: skip
+
+    return hoagiai, secret, wrong
+
+
+def test_user_on_the_command_line(province: Any, tmp_path: Path) -> None:
+    db_path = province.target  # a file, or postgresql+psycopg://… on the cluster
+    province.dispose()
+    hoagiai, secret, wrong = _command(db_path, tmp_path)
 
     added = hoagiai("users", "add", "admin", "--role", "quan-tri", "--new-password-file", str(secret))
     assert added.returncode == 0, added.stderr
@@ -107,3 +116,45 @@ def test_user_on_the_command_line(province: Any, tmp_path: Path) -> None:
     assert ok.returncode == 0 and "26734" in ok.stdout, ok.stderr
     listed = hoagiai("--user", "admin", "--password-file", str(secret), "users", "list")
     assert "admin\tquan-tri" in listed.stdout
+
+
+def test_managing_users_on_the_command_line(tmp_path: Path) -> None:
+    """The users page's actions as commands (the same services; their rules on both backends are
+    test_user_admin's — here the commands, on a SQLite file only, each is a program start)."""
+    db_path = str(tmp_path / "province.sqlite3")
+    db = open_database(db_path)
+    province_registry.init_province(db, "Cao Bằng", "04")
+    db.dispose()
+    hoagiai, secret, _wrong = _command(db_path, tmp_path)
+    assert (
+        hoagiai("users", "add", "admin", "--role", "quan-tri", "--new-password-file", str(secret)).returncode
+        == 0
+    )
+    admin = ("--user", "admin", "--password-file", str(secret), "users")
+    assert (
+        hoagiai(*admin, "add", "lan", "--role", "chi-xem", "--new-password-file", str(secret)).returncode == 0
+    )
+    assert hoagiai(*admin, "role", "lan", "--role", "can-bo").returncode == 0
+    db = open_database(db_path)
+    for _n in range(
+        users.MAX_FAILURES
+    ):  # Lan locks herself out (in-process: five program starts cost seconds)
+        with pytest.raises(UserError):
+            users.login(db, "lan", "sai mật khẩu")
+    db.dispose()
+    assert re.search(r"lan\tcan-bo\t(locked|đang tạm khóa)", hoagiai(*admin, "list").stdout)
+    assert hoagiai(*admin, "unlock", "lan").returncode == 0
+    short = tmp_path / "short.txt"
+    short.write_text("ngắn\n", encoding="utf-8")
+    too_short = hoagiai(*admin, "password", "lan", "--new-password-file", str(short))
+    assert too_short.returncode != 0 and "8" in too_short.stderr
+    new = tmp_path / "new.txt"
+    new.write_text("mật khẩu mới 2027\n", encoding="utf-8")
+    assert hoagiai(*admin, "password", "lan", "--new-password-file", str(new)).returncode == 0
+    assert "lan\tcan-bo\t\n" in hoagiai("--user", "lan", "--password-file", str(new), "users", "list").stdout
+    refused = hoagiai("--user", "lan", "--password-file", str(new), "users", "disable", "admin")
+    assert refused.returncode != 0 and "Traceback" not in refused.stderr  # a cán bộ manages no user
+    last = hoagiai(*admin, "role", "admin", "--role", "can-bo")
+    assert last.returncode != 0 and "admin" in last.stderr  # the last administrator stays
+    assert hoagiai(*admin, "disable", "lan").returncode == 0
+    assert hoagiai(*admin, "enable", "lan").returncode == 0
