@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -18,3 +19,19 @@ def opened_db(ctx: Any, **options: bool) -> Iterator[Database]:
         yield db
     finally:
         db.dispose()
+
+
+@contextmanager
+def loading_libraries() -> Iterator[None]:
+    """Import heavy libraries inside this block: the garbage collector pauses while they load.
+
+    Importing SQLAlchemy and the tables makes a few hundred thousand objects that live as long as the process; the
+    collections their allocations trigger walk them again and again and reclaim nothing — about a fifth of the
+    import's CPU time (``benchmarks/bench_stats.py``). Collection resumes when the block ends."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

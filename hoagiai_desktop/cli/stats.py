@@ -11,7 +11,7 @@ import argparse
 import json
 from typing import Any
 
-from hoagiai_desktop.cli.common import opened_db
+from hoagiai_desktop.cli.common import loading_libraries, opened_db
 from hoagiai_desktop.domain.periods import parse_period
 from hoagiai_desktop.domain.periods_regimes import AUTO, regimes
 from hoagiai_desktop.i18n import _, format_number, format_percent
@@ -42,8 +42,9 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace, ctx: Any) -> int:
     # here, not at the top: `hoagiai --help` must not load the database layer
-    from hoagiai_desktop.domain import indicators
-    from hoagiai_desktop.services import reporting
+    with loading_libraries():
+        from hoagiai_desktop.domain import indicators
+        from hoagiai_desktop.services import reporting
 
     period = parse_period(args.period, args.regime)  # a bad period or regime fails before the data file opens
     with opened_db(
