@@ -58,16 +58,17 @@ def collect_garbage_on_gui_thread(app: QApplication) -> None:
 
 
 def collect_young_garbage() -> None:
-    """Collect the generations that are due (the thresholds the interpreter itself uses). No full collection
-    before the start-up objects are frozen out of it (:func:`settle_garbage`): while the data layer is being
-    imported that would walk all of it."""
+    """Collect the generations that are due (the thresholds the interpreter itself uses). None before the
+    start-up objects are frozen out of every collection (:func:`settle_garbage`): while the data layer is being
+    imported on the opening thread, even the youngest generation holds the second's worth of its objects —
+    a stall of the window for nothing to reclaim."""
     young, middle, old = gc.get_count()
     limits = gc.get_threshold()
-    if young <= limits[0]:
+    if young <= limits[0] or not _frozen:
         return
     generation = 0
     if middle > limits[1]:
-        generation = 2 if old > limits[2] and _frozen else 1
+        generation = 2 if old > limits[2] else 1
     gc.collect(generation)
 
 

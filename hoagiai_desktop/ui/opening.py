@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 WARM_UP: tuple[str, ...] = (
     "hoagiai_desktop.services.attention",
     "hoagiai_desktop.services.overview",
+    "hoagiai_desktop.storage.autobackup",  # the window installs the automatic backups once the file is open
 )
 
 
