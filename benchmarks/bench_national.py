@@ -39,7 +39,6 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # tests.pg_cluster: the one throw-away-cluster helper the tests use too
     sys.path.insert(0, str(ROOT))
 
-from openpyxl import Workbook  # noqa: E402
 from sqlalchemy import insert, select, update  # noqa: E402
 
 from hoagiai_desktop.demo.generator import generate  # noqa: E402
@@ -57,6 +56,9 @@ from hoagiai_desktop.services import (  # noqa: E402
 )
 from hoagiai_desktop.storage.database import Database  # noqa: E402
 from hoagiai_desktop.storage.opening import open_database  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_province import registry  # noqa: E402  (the registry workbook both province benchmarks use)
 
 T = TypeVar("T")
 PERIODS = ("2025", "2025-H1", "2025-Y1")
@@ -161,17 +163,6 @@ def build_country(tpl: Template, out: Path, codes: list[str]) -> dict[str, dict[
             )
             (out / period / name).write_bytes(data)
     return rows
-
-
-def registry(path: Path, codes: list[str]) -> Path:
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.append(["code", "name", "kind"])
-    for code in codes:
-        ws.append([code, f"Xã {code}", "xã"])
-    wb.save(path)
-    return path
 
 
 def province_db(target: str | Path, name: str, codes: list[str], folder: Path) -> Database:
