@@ -17,7 +17,7 @@ import datetime as dt
 import io
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -33,7 +33,7 @@ from hoagiai_desktop.reports.paper import document_number
 from hoagiai_desktop.text import nfc
 
 if TYPE_CHECKING:
-    from hoagiai_desktop.domain.models import Commune, ReceivedPackage
+    from hoagiai_desktop.domain.enums import UnitKind
     from hoagiai_desktop.province.receipt import Receipt
 
 NUMBER_SUFFIX = "GBN-STP"
@@ -49,6 +49,34 @@ def issuer_lines(province_name: str) -> tuple[str, str]:
     return (f"UBND {_province_title(province_name)}".upper(), "SỞ TƯ PHÁP")
 
 
+class ReceivedFields(Protocol):
+    """What the receipt reads of a stored package (a plain row: receiving stores with Core, not the ORM)."""
+
+    @property
+    def sender_code(self) -> str: ...
+    @property
+    def report_number(self) -> str | None: ...
+    @property
+    def report_date(self) -> dt.date | None: ...
+    @property
+    def signer(self) -> str | None: ...
+    @property
+    def key_fingerprint(self) -> str: ...
+    @property
+    def manifest(self) -> str: ...
+
+
+class CommuneFields(Protocol):
+    """What the receipt reads of the registry's commune."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def kind(self) -> UnitKind: ...
+
+
 @dataclass(frozen=True)
 class ReceiptPaper:
     """Everything the receipt prints, as text (no database object)."""
@@ -59,7 +87,7 @@ class ReceiptPaper:
     lines: tuple[tuple[str, str], ...]  # (label, value) rows of the table
 
 
-def paper_for(rec: Receipt, row: ReceivedPackage, commune: Commune) -> ReceiptPaper:
+def paper_for(rec: Receipt, row: ReceivedFields, commune: CommuneFields) -> ReceiptPaper:
     sender = (
         commune.name
         if row.sender_code == commune.code
@@ -94,7 +122,7 @@ def paper_for(rec: Receipt, row: ReceivedPackage, commune: Commune) -> ReceiptPa
     )
 
 
-def _period_label(row: ReceivedPackage) -> str:
+def _period_label(row: ReceivedFields) -> str:
     try:
         return str(json.loads(row.manifest)["period"].get("label") or "")
     except (ValueError, KeyError, TypeError, AttributeError):

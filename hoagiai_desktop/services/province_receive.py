@@ -15,17 +15,16 @@ import json
 import time
 from collections.abc import Collection, Iterable, Iterator
 from concurrent.futures import Future
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-from sqlalchemy import and_, insert, or_, select, text
+from sqlalchemy import and_, insert, or_, select, text, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import Session
 
 from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.domain import tables
-from hoagiai_desktop.domain.enums import AuditAction
+from hoagiai_desktop.domain.enums import AuditAction, UnitKind
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.province import keys, package
@@ -69,21 +68,36 @@ def package_files(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield path
 
 
-def _commune_for(s: Session, code: str, *, lock: bool = False) -> m.Commune | None:
+@dataclass(frozen=True)
+class _Commune:
+    """The registry's commune a package belongs to, as plain values (receiving reads and writes with Core)."""
+
+    id: int
+    code: str
+    name: str
+    kind: UnitKind
+
+
+_COMMUNE_COLUMNS = (tables.commune.c.id, tables.commune.c.code, tables.commune.c.name, tables.commune.c.kind)
+
+
+def _commune_for(conn: Connection, code: str, *, lock: bool = False) -> _Commune | None:
     """The commune of the registry a sender code belongs to: itself, or the commune it was merged into.
 
     ``lock``: SELECT … FOR UPDATE on the commune's row, in the same statement that finds it (PostgreSQL; SQLite
     has one writer anyway and SQLAlchemy leaves the clause out there) — one package of a commune is stored at a
     time, and after a wait for another officer's transaction that one's package is visible."""
-    direct = select(m.Commune).where(m.Commune.code == code)
-    commune = s.scalar(direct.with_for_update() if lock else direct)
-    if commune is not None:
-        return commune
-    for candidate in s.scalars(select(m.Commune).where(m.Commune.predecessors.is_not(None))):
+    c = tables.commune.c
+    direct = select(*_COMMUNE_COLUMNS).where(c.code == code)
+    found = conn.execute(direct.with_for_update() if lock else direct).first()
+    if found is not None:
+        return _Commune(*found)
+    merged = select(*_COMMUNE_COLUMNS, c.predecessors).where(c.predecessors.is_not(None))
+    for candidate in conn.execute(merged):
         if code in (candidate.predecessors or "").split(","):
             if lock:
-                s.execute(select(m.Commune.id).where(m.Commune.id == candidate.id).with_for_update())
-            return candidate
+                conn.execute(select(c.id).where(c.id == candidate.id).with_for_update())
+            return _Commune(*candidate[:4])
     return None
 
 
@@ -106,13 +120,18 @@ def _refusal(pkg: CheckedPackage, sentence: str, **values: str) -> PackageRefuse
 
 
 def _check_key(
-    s: Session, pkg: CheckedPackage, commune: m.Commune, accept_new_key: Collection[str], now: dt.datetime
+    conn: Connection,
+    pkg: CheckedPackage,
+    commune: _Commune,
+    accept_new_key: Collection[str],
+    now: dt.datetime,
 ) -> None:
     """Trust on first use, per sender code (each merged predecessor had its own data file and key)."""
-    pinned = s.scalar(select(m.PinnedKey).where(m.PinnedKey.sender_code == pkg.unit_code))
+    pk = tables.pinned_key
+    pinned = conn.execute(select(pk.c.signing_key).where(pk.c.sender_code == pkg.unit_code)).first()
     if pinned is None:
-        s.add(
-            m.PinnedKey(
+        conn.execute(
+            insert(pk).values(
                 sender_code=pkg.unit_code, commune_id=commune.id, signing_key=pkg.signing_key, pinned_at=now
             )
         )
@@ -126,8 +145,11 @@ def _check_key(
                 ),
                 commune=commune.name, fingerprint=keys.fingerprint(pkg.signing_key), code=pkg.unit_code,
             )  # fmt: skip
-        pinned.signing_key = pkg.signing_key
-        pinned.pinned_at = now
+        conn.execute(
+            update(pk)
+            .where(pk.c.sender_code == pkg.unit_code)
+            .values(signing_key=pkg.signing_key, pinned_at=now)
+        )
 
 
 def _commune_row_figures(pkg: CheckedPackage) -> list[tuple[str, float, bool]]:
@@ -136,46 +158,86 @@ def _commune_row_figures(pkg: CheckedPackage) -> list[tuple[str, float, bool]]:
     return [(str(k), float(v), k in estimated) for k, v in row["values"].items()]
 
 
-def _related(s: Session, pkg: CheckedPackage, commune: m.Commune | None) -> list[m.ReceivedPackage]:
+@dataclass(frozen=True)
+class _Stored:
+    """A stored package as plain values — what the outcome, supersession and the receipt read of it."""
+
+    id: int
+    package_id: str
+    commune_id: int
+    sender_code: str
+    period: str
+    report_number: str | None
+    report_date: dt.date | None
+    signer: str | None
+    finalised_at: dt.datetime
+    created_at: dt.datetime
+    received_at: dt.datetime
+    file_name: str
+    sha256: str
+    key_fingerprint: str
+    manifest: str
+    counted: bool
+    receipt_number: str
+
+
+# The stored package's columns :class:`_Stored` holds (not the figures or the sealed roster), in its order.
+_STORED_COLUMNS = tuple(tables.received_package.c[f.name] for f in fields(_Stored))
+
+
+def _related(conn: Connection, pkg: CheckedPackage, commune: _Commune | None) -> list[_Stored]:
     """In one statement: this package if it is already here, and the counted packages of the same sender and
     period (the ones a newer finalisation supersedes)."""
-    same = m.ReceivedPackage.package_id == pkg.package_id
-    if commune is None:
-        return list(s.scalars(select(m.ReceivedPackage).where(same)))
-    rivals = and_(
-        m.ReceivedPackage.commune_id == commune.id,
-        m.ReceivedPackage.sender_code == pkg.unit_code,
-        m.ReceivedPackage.period == pkg.period.code,
-        m.ReceivedPackage.counted.is_(True),
-    )
-    return list(s.scalars(select(m.ReceivedPackage).where(or_(same, rivals))))
+    c = tables.received_package.c
+    same = c.package_id == pkg.package_id
+    where = same
+    if commune is not None:
+        rivals = and_(
+            c.commune_id == commune.id,
+            c.sender_code == pkg.unit_code,
+            c.period == pkg.period.code,
+            c.counted.is_(True),
+        )
+        where = or_(same, rivals)
+    return [_Stored(*r) for r in conn.execute(select(*_STORED_COLUMNS).where(where))]
 
 
 def _store(
-    s: Session, pkg: CheckedPackage, commune: m.Commune, rivals: list[m.ReceivedPackage], now: dt.datetime
-) -> m.ReceivedPackage:
+    conn: Connection, pkg: CheckedPackage, commune: _Commune, rivals: list[_Stored], now: dt.datetime
+) -> _Stored:
+    """Insert the package (then its receipt number, made of its id) and its figures; a newer finalisation
+    takes the counted flag from the rivals, an older one is kept as history."""
     manifest = pkg.manifest
     report = manifest["report"]
     finalised_at = dt.datetime.fromisoformat(report["finalised_at"])
     created_at = dt.datetime.fromisoformat(manifest["created_at"])
     newest = all((finalised_at, created_at) > (r.finalised_at, r.created_at) for r in rivals)
-    for rival in rivals if newest else ():
-        rival.counted = False
-    row = m.ReceivedPackage(
+    t = tables.received_package
+    if newest and rivals:
+        conn.execute(update(t).where(t.c.id.in_([r.id for r in rivals])).values(counted=False))
+    values = dict(
         package_id=pkg.package_id, commune_id=commune.id, sender_code=pkg.unit_code, period=pkg.period.code,
-        form_id=manifest["definition"]["form_id"], definition_version=manifest["definition"]["version"],
         report_number=report.get("number"), report_date=_date(report.get("issued_on")), signer=report.get("signer"),
         finalised_at=finalised_at, created_at=created_at, received_at=now, file_name=pkg.path.name,
         sha256=pkg.sha256, key_fingerprint=keys.fingerprint(pkg.signing_key),
-        manifest=json.dumps(manifest, ensure_ascii=False, sort_keys=True),
-        figures=json.dumps(pkg.figures, ensure_ascii=False, sort_keys=True),
-        roster=pkg.members.get(package.ROSTER), counted=newest, receipt_number="",
+        manifest=json.dumps(manifest, ensure_ascii=False, sort_keys=True), counted=newest,
     )  # fmt: skip
-    s.add(row)
-    s.flush()
-    row.receipt_number = f"{row.id:06d}"
-    _insert_figures(s, row.id, _commune_row_figures(pkg))
-    return row
+    new_id: int = conn.execute(
+        insert(t)
+        .values(
+            **values,
+            form_id=manifest["definition"]["form_id"],
+            definition_version=manifest["definition"]["version"],
+            figures=json.dumps(pkg.figures, ensure_ascii=False, sort_keys=True),
+            roster=pkg.members.get(package.ROSTER),
+            receipt_number="",
+        )
+        .returning(t.c.id)
+    ).scalar_one()
+    receipt_number = f"{new_id:06d}"
+    conn.execute(update(t).where(t.c.id == new_id).values(receipt_number=receipt_number))
+    _insert_figures(conn, new_id, _commune_row_figures(pkg))
+    return _Stored(id=new_id, receipt_number=receipt_number, **values)
 
 
 # PostgreSQL: the whole commune row in one short statement of three arrays (prepared once by the server, its
@@ -187,14 +249,16 @@ _UNNEST_FIGURES = text(
 )
 
 
-def _insert_figures(s: Session, package_id: int, figures: list[tuple[str, float, bool]]) -> None:
+def _insert_figures(conn: Connection, package_id: int, figures: list[tuple[str, float, bool]]) -> None:
     if not figures:
         return
-    if s.get_bind().dialect.name == "postgresql":
+    if conn.dialect.name == "postgresql":
         keys_, values, flags = (list(column) for column in zip(*figures, strict=True))
-        s.execute(_UNNEST_FIGURES, {"package": package_id, "keys": keys_, "values": values, "flags": flags})
+        conn.execute(
+            _UNNEST_FIGURES, {"package": package_id, "keys": keys_, "values": values, "flags": flags}
+        )
     else:  # in-process: one executemany of the same cached statement
-        s.execute(
+        conn.execute(
             insert(tables.received_figure),
             [{"package_id": package_id, "indicator": k, "value": v, "estimated": e} for k, v, e in figures],
         )
@@ -219,7 +283,7 @@ def _province(db: Database) -> _Province:
 
 def _receive_one(
     db: Database, path: Path, province: _Province, accept_new_key: Collection[str], conn: Connection
-) -> tuple[ReceiveOutcome, m.ReceivedPackage | None, m.Commune | None]:
+) -> tuple[ReceiveOutcome, _Stored | None, _Commune | None]:
     """Check the file once, then store it; a clash with another officer's transaction is retried.
 
     Server mode: two officers may receive the same stick at once. The commune's row is locked first (below), so
@@ -261,19 +325,26 @@ def _clash(err: IntegrityError | OperationalError) -> bool:
 
 def _store_checked(
     db: Database, pkg: CheckedPackage, accept_new_key: Collection[str], conn: Connection
-) -> tuple[ReceiveOutcome, m.ReceivedPackage | None, m.Commune | None]:
+) -> tuple[ReceiveOutcome, _Stored | None, _Commune | None]:
     path = pkg.path
     now = dt.datetime.now().replace(microsecond=0)
     role = users.ADMIN if accept_new_key else users.OFFICER  # trusting a new key manages keys
-    with writing(db, role=role, audit=False, bind=conn) as s:  # one audit line per package, not per figure
-        commune = _commune_for(s, pkg.unit_code, lock=True)  # then look: after a wait, the other's is visible
-        related = _related(s, pkg, commune)
+    # One audit line per package, written below; the statements are Core on the session's connection (the ORM's
+    # unit of work cost more CPU per package than the checks and the signature together).
+    with writing(db, role=role, audit=False, bind=conn) as session:
+        tx = session.connection()
+        commune = _commune_for(
+            tx, pkg.unit_code, lock=True
+        )  # then look: after a wait, the other's is visible
+        related = _related(tx, pkg, commune)
         earlier = next((p for p in related if p.package_id == pkg.package_id), None)
         if earlier is not None:
-            s.expunge(earlier)
-            owner = s.get(m.Commune, earlier.commune_id)  # the locked commune itself: no query
-            if owner is not None:
-                s.expunge(owner)
+            owner = commune if commune is not None and commune.id == earlier.commune_id else None
+            if owner is None:
+                found = tx.execute(
+                    select(*_COMMUNE_COLUMNS).where(tables.commune.c.id == earlier.commune_id)
+                ).first()
+                owner = _Commune(*found) if found is not None else None
             message = _("{file} was already received on {day}; nothing changed.").format(
                 file=path.name, day=earlier.received_at.strftime("%d/%m/%Y")
             )
@@ -291,17 +362,14 @@ def _store_checked(
                 ),
                 code=pkg.unit_code,
             )
-        _check_key(s, pkg, commune, accept_new_key, now)
-        row = _store(s, pkg, commune, related, now)
-        s.add(
-            m.AuditEntry(
+        _check_key(tx, pkg, commune, accept_new_key, now)
+        row = _store(tx, pkg, commune, related, now)
+        tx.execute(
+            insert(tables.audit_entry).values(
                 at=now, who=db.actor, entity="received_package", entity_code=pkg.package_id,
                 action=AuditAction.IMPORT, fields=f"commune={commune.code},period={pkg.period.code}",
             )
         )  # fmt: skip
-        s.flush()
-        s.expunge(row)
-        s.expunge(commune)
     if row.counted:
         message = _("{file}: received the report of {commune} for {period}.").format(
             file=path.name, commune=commune.name, period=pkg.period.code
@@ -314,7 +382,7 @@ def _store_checked(
 
 
 def _receipt_job(
-    row: m.ReceivedPackage, commune: m.Commune, province: _Province, folder: Path, *, only_missing: bool
+    row: _Stored, commune: _Commune, province: _Province, folder: Path, *, only_missing: bool
 ) -> province_receipts.ReceiptJob:
     """The receipt of a committed package, as plain values for the writer thread."""
     from hoagiai_desktop.reports import giay_bien_nhan
@@ -402,7 +470,7 @@ def preview(db: Database, paths: Iterable[str | Path]) -> list[Verdict]:
                 earlier = s.scalar(
                     select(m.ReceivedPackage).where(m.ReceivedPackage.package_id == pkg.package_id)
                 )
-                commune = _commune_for(s, pkg.unit_code)
+                commune = _commune_for(s.connection(), pkg.unit_code)
                 pinned = s.scalar(
                     select(m.PinnedKey.signing_key).where(m.PinnedKey.sender_code == pkg.unit_code)
                 )
