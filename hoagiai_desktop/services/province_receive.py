@@ -18,7 +18,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-from sqlalchemy import and_, insert, or_, select, text, update
+from sqlalchemy import and_, bindparam, insert, or_, select, text, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError, OperationalError
 
@@ -79,6 +79,10 @@ class _Commune:
 
 
 _COMMUNE_COLUMNS = (tables.commune.c.id, tables.commune.c.code, tables.commune.c.name, tables.commune.c.kind)
+# The statements of every package are built once, with bound parameters: building a statement and its cache key
+# anew for each package cost as much CPU as sending it.
+_COMMUNE = select(*_COMMUNE_COLUMNS).where(tables.commune.c.code == bindparam("code"))
+_COMMUNE_LOCKED = _COMMUNE.with_for_update()
 
 
 def _commune_for(conn: Connection, code: str, *, lock: bool = False) -> _Commune | None:
@@ -88,8 +92,7 @@ def _commune_for(conn: Connection, code: str, *, lock: bool = False) -> _Commune
     has one writer anyway and SQLAlchemy leaves the clause out there) — one package of a commune is stored at a
     time, and after a wait for another officer's transaction that one's package is visible."""
     c = tables.commune.c
-    direct = select(*_COMMUNE_COLUMNS).where(c.code == code)
-    found = conn.execute(direct.with_for_update() if lock else direct).first()
+    found = conn.execute(_COMMUNE_LOCKED if lock else _COMMUNE, {"code": code}).first()
     if found is not None:
         return _Commune(*found)
     merged = select(*_COMMUNE_COLUMNS, c.predecessors).where(c.predecessors.is_not(None))
@@ -119,6 +122,12 @@ def _refusal(pkg: CheckedPackage, sentence: str, **values: str) -> PackageRefuse
     return PackageRefused(sentence.format(file=pkg.path.name, **values))
 
 
+_PINNED = select(tables.pinned_key.c.signing_key).where(
+    tables.pinned_key.c.sender_code == bindparam("sender")
+)
+_PIN = insert(tables.pinned_key)
+
+
 def _check_key(
     conn: Connection,
     pkg: CheckedPackage,
@@ -128,12 +137,16 @@ def _check_key(
 ) -> None:
     """Trust on first use, per sender code (each merged predecessor had its own data file and key)."""
     pk = tables.pinned_key
-    pinned = conn.execute(select(pk.c.signing_key).where(pk.c.sender_code == pkg.unit_code)).first()
+    pinned = conn.execute(_PINNED, {"sender": pkg.unit_code}).first()
     if pinned is None:
         conn.execute(
-            insert(pk).values(
-                sender_code=pkg.unit_code, commune_id=commune.id, signing_key=pkg.signing_key, pinned_at=now
-            )
+            _PIN,
+            {
+                "sender_code": pkg.unit_code,
+                "commune_id": commune.id,
+                "signing_key": pkg.signing_key,
+                "pinned_at": now,
+            },
         )
     elif pinned.signing_key != pkg.signing_key:
         if pkg.unit_code not in accept_new_key and commune.code not in accept_new_key:
@@ -185,21 +198,43 @@ class _Stored:
 _STORED_COLUMNS = tuple(tables.received_package.c[f.name] for f in fields(_Stored))
 
 
+_SAME = select(*_STORED_COLUMNS).where(tables.received_package.c.package_id == bindparam("package"))
+_SAME_OR_RIVALS = select(*_STORED_COLUMNS).where(
+    or_(
+        tables.received_package.c.package_id == bindparam("package"),
+        and_(
+            tables.received_package.c.commune_id == bindparam("commune"),
+            tables.received_package.c.sender_code == bindparam("sender"),
+            tables.received_package.c.period == bindparam("period"),
+            tables.received_package.c.counted.is_(True),
+        ),
+    )
+)
+_INSERT_PACKAGE = insert(tables.received_package).returning(tables.received_package.c.id)
+_NUMBER_PACKAGE = (
+    update(tables.received_package)
+    .where(tables.received_package.c.id == bindparam("row"))
+    .values(receipt_number=bindparam("number"))
+)
+_AUDIT = insert(tables.audit_entry)
+
+
 def _related(conn: Connection, pkg: CheckedPackage, commune: _Commune | None) -> list[_Stored]:
     """In one statement: this package if it is already here, and the counted packages of the same sender and
     period (the ones a newer finalisation supersedes)."""
-    c = tables.received_package.c
-    same = c.package_id == pkg.package_id
-    where = same
-    if commune is not None:
-        rivals = and_(
-            c.commune_id == commune.id,
-            c.sender_code == pkg.unit_code,
-            c.period == pkg.period.code,
-            c.counted.is_(True),
+    if commune is None:
+        found = conn.execute(_SAME, {"package": pkg.package_id})
+    else:
+        found = conn.execute(
+            _SAME_OR_RIVALS,
+            {
+                "package": pkg.package_id,
+                "commune": commune.id,
+                "sender": pkg.unit_code,
+                "period": pkg.period.code,
+            },
         )
-        where = or_(same, rivals)
-    return [_Stored(*r) for r in conn.execute(select(*_STORED_COLUMNS).where(where))]
+    return [_Stored(*r) for r in found]
 
 
 def _store(
@@ -223,19 +258,18 @@ def _store(
         manifest=json.dumps(manifest, ensure_ascii=False, sort_keys=True), counted=newest,
     )  # fmt: skip
     new_id: int = conn.execute(
-        insert(t)
-        .values(
+        _INSERT_PACKAGE,
+        {
             **values,
-            form_id=manifest["definition"]["form_id"],
-            definition_version=manifest["definition"]["version"],
-            figures=json.dumps(pkg.figures, ensure_ascii=False, sort_keys=True),
-            roster=pkg.members.get(package.ROSTER),
-            receipt_number="",
-        )
-        .returning(t.c.id)
+            "form_id": manifest["definition"]["form_id"],
+            "definition_version": manifest["definition"]["version"],
+            "figures": json.dumps(pkg.figures, ensure_ascii=False, sort_keys=True),
+            "roster": pkg.members.get(package.ROSTER),
+            "receipt_number": "",
+        },
     ).scalar_one()
     receipt_number = f"{new_id:06d}"
-    conn.execute(update(t).where(t.c.id == new_id).values(receipt_number=receipt_number))
+    conn.execute(_NUMBER_PACKAGE, {"row": new_id, "number": receipt_number})
     _insert_figures(conn, new_id, _commune_row_figures(pkg))
     return _Stored(id=new_id, receipt_number=receipt_number, **values)
 
@@ -365,10 +399,11 @@ def _store_checked(
         _check_key(tx, pkg, commune, accept_new_key, now)
         row = _store(tx, pkg, commune, related, now)
         tx.execute(
-            insert(tables.audit_entry).values(
+            _AUDIT,
+            dict(
                 at=now, who=db.actor, entity="received_package", entity_code=pkg.package_id,
                 action=AuditAction.IMPORT, fields=f"commune={commune.code},period={pkg.period.code}",
-            )
+            ),
         )  # fmt: skip
     if row.counted:
         message = _("{file}: received the report of {commune} for {period}.").format(
