@@ -12,6 +12,7 @@ import pytest
 import shiboken6
 from PySide6.QtCore import QCoreApplication
 
+from hoagiai_desktop.services import province_registry, user_admin, users
 from hoagiai_desktop.storage.opening import open_database
 
 
@@ -80,3 +81,22 @@ def make_window(qtbot: Any, ui_errors: list[BaseException]) -> Iterator[Any]:
         shiboken6.delete(window)
     windows.clear()
     assert not ui_errors, [getattr(e, "details", repr(e)) for e in ui_errors]
+
+
+PASSWORD = "mật khẩu đủ dài"  # Vietnamese on purpose: NFC, setText
+
+
+def province_with_users(path: Path, *, viewer: bool = False) -> Path:
+    """A province file with a quản trị (who made the others), a cán bộ "Lan" and, if asked, a chỉ xem "xem";
+    nobody logged in when it is opened again."""
+    db = open_database(path)
+    try:
+        province_registry.init_province(db, "Cao Bằng", "04")
+        user_admin.add_user(db, "quản trị", users.ADMIN, PASSWORD)
+        users.login(db, "quản trị", PASSWORD)
+        user_admin.add_user(db, "Lan", users.OFFICER, PASSWORD)
+        if viewer:
+            user_admin.add_user(db, "xem", users.VIEWER, PASSWORD)
+    finally:
+        db.dispose()
+    return path

@@ -16,27 +16,16 @@ from PySide6.QtWidgets import QApplication, QDialog
 from sqlalchemy import select
 
 from hoagiai_desktop.domain import models as m
-from hoagiai_desktop.services import province_registry, user_admin, users
+from hoagiai_desktop.services import users
 from hoagiai_desktop.storage.opening import open_database
 from hoagiai_desktop.ui import application
 from hoagiai_desktop.ui.login_dialog import LoginDialog, ask_login
-from tests.ui.conftest import settle
-
-PASSWORD = "mật khẩu đủ dài"  # Vietnamese on purpose: NFC, setText
+from tests.ui.conftest import PASSWORD, province_with_users, settle
 
 
 @pytest.fixture
 def province_file(tmp_path: Path) -> Path:
-    path = tmp_path / "province.sqlite3"
-    db = open_database(path)
-    try:
-        province_registry.init_province(db, "Cao Bằng", "04")
-        user_admin.add_user(db, "quản trị", users.ADMIN, PASSWORD)
-        users.login(db, "quản trị", PASSWORD)
-        user_admin.add_user(db, "Lan", users.OFFICER, PASSWORD)
-    finally:
-        db.dispose()
-    return path
+    return province_with_users(tmp_path / "province.sqlite3")
 
 
 @pytest.fixture

@@ -17,9 +17,8 @@ from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.services import province_registry, user_admin, users
 from hoagiai_desktop.storage.opening import open_database
-from tests.ui.conftest import settle
+from tests.ui.conftest import PASSWORD, province_with_users, settle
 
-PASSWORD = "mật khẩu đủ dài"
 NEW_PASSWORD = "mật khẩu mới 2027"
 TIMEOUT = 30_000
 
@@ -27,17 +26,7 @@ TIMEOUT = 30_000
 @pytest.fixture
 def province_file(tmp_path: Path) -> Path:
     """A province file with an administrator, a cán bộ (Lan) and a chỉ xem; nobody logged in."""
-    path = tmp_path / "province.sqlite3"
-    db = open_database(path)
-    try:
-        province_registry.init_province(db, "Cao Bằng", "04")
-        user_admin.add_user(db, "quản trị", users.ADMIN, PASSWORD)
-        users.login(db, "quản trị", PASSWORD)
-        user_admin.add_user(db, "Lan", users.OFFICER, PASSWORD)
-        user_admin.add_user(db, "xem", users.VIEWER, PASSWORD)
-    finally:
-        db.dispose()
-    return path
+    return province_with_users(tmp_path / "province.sqlite3", viewer=True)
 
 
 @pytest.fixture
