@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.domain.enums import UnitKind
+from hoagiai_desktop.domain.unit_names import split_commune
 from hoagiai_desktop.errors import UserError
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.province import keys
@@ -174,9 +175,11 @@ def import_communes(db: Database, path: str | Path) -> Outcome[tuple[int, int]]:
             )
         seen.add(row["code"])
         old = [p.strip() for p in row.get("predecessors", "").replace(";", ",").split(",") if p.strip()]
-        parsed.append(
-            (row["code"], row["name"], _kind(row.get("kind", ""), line, path), ",".join(old) or None)
-        )
+        # "Xã Tân Hòa" typed as the name: store "Tân Hòa", so that papers and receipts add the kind word once
+        # (not "Xã Xã Tân Hòa"); the word typed stands for the kind when the kind column is empty
+        name, named_kind = split_commune(row["name"])
+        kind = _kind(row["kind"], line, path) if row.get("kind") else (named_kind or UnitKind.XA)
+        parsed.append((row["code"], name, kind, ",".join(old) or None))
     added = updated = 0
     with writing(db) as s:
         existing = {c.code: c for c in s.scalars(select(m.Commune))}
