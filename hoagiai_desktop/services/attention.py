@@ -15,16 +15,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TypeVar
 
 from hoagiai_desktop.domain import rules
-from hoagiai_desktop.domain.enums import CaseState
 from hoagiai_desktop.domain.periods import Period, add_months
 from hoagiai_desktop.i18n import _, format_date
 from hoagiai_desktop.services import common
-from hoagiai_desktop.services.cases_read import CaseFilter, case_list
-from hoagiai_desktop.services.mediators_read import MediatorFilter, list_mediators
-from hoagiai_desktop.services.teams_read import TeamFilter, list_teams
+from hoagiai_desktop.services.cases_read import CaseFilter, case_ids, case_rows
+from hoagiai_desktop.services.mediators_read import MediatorFilter, TrainingStatus, training_status
+from hoagiai_desktop.services.teams_read import TeamFilter, team_ids, team_rows
 from hoagiai_desktop.storage.database import Database
+
+_T = TypeVar("_T")
 
 KINDS = (
     "court_deadline",
@@ -50,72 +52,107 @@ class AttentionItem:
     due: dt.date | None = None  # the deadline when there is one
 
 
-def needs_attention(
-    db: Database, as_of: dt.date | None = None, *, limit_per_kind: int | None = None
-) -> list[AttentionItem]:
-    """Everything that needs the officer's attention on ``as_of`` (default today), most urgent kinds first."""
-    on = as_of or common.today()
-    items: dict[str, list[AttentionItem]] = {k: [] for k in KINDS}
+@dataclass(frozen=True)
+class _Found:
+    """Every kind's ids (the mediators' statuses), most urgent kind first, each in the order it is listed."""
 
-    for row in case_list(db, CaseFilter(needs_attention=True, as_of=on, descending=False)):
-        if row.ended_on is not None and row.state == CaseState.THANH:
-            due = add_months(row.ended_on, rules.COURT_MONTHS)
-            items["court_deadline"].append(
-                AttentionItem("court_deadline", "3.6", row.code, row.id, row.attention, due)
-            )
-        else:
-            items["case_waiting"].append(
-                AttentionItem("case_waiting", "3.4", row.code, row.id, row.attention)
-            )
-    waiting = {i.target_id for i in items["case_waiting"]}
+    court: list[int]  # cases, as received
+    waiting: list[int]  # cases, as received
+    teams: list[int]  # in Vietnamese order
+    overdue: list[TrainingStatus]  # in Vietnamese order
+    due: list[TrainingStatus]
+    still_open: list[int]  # cases, by code
 
-    for team in list_teams(db, TeamFilter(status="active", compliant=False), as_of=on):
-        message = _("{team}: {problems}").format(team=team.name, problems=" ".join(team.problems))
-        items["team_noncompliant"].append(
-            AttentionItem("team_noncompliant", "3.1", team.code, team.id, message)
-        )
+    def counts(self) -> dict[str, int]:
+        found: tuple[list[int] | list[TrainingStatus], ...] = (
+            self.court, self.waiting, self.teams, self.overdue, self.due, self.still_open
+        )  # fmt: skip
+        return {kind: len(ids) for kind, ids in zip(KINDS, found, strict=True)}
+
+
+def _found(db: Database, on: dt.date) -> _Found:
+    """What needs attention on ``on``, as ids only: counting every kind costs no row.
+
+    Each set comes from the read services' own filters (one definition of each rule): the two reasons a case needs
+    attention, the composition rule of the teams, rule 3.7 of the mediators, and "open" of the cases."""
+    court = case_ids(db, CaseFilter(attention_reason="court", as_of=on, descending=False))
+    waiting = case_ids(db, CaseFilter(attention_reason="waiting", as_of=on, descending=False))
+    teams = team_ids(db, TeamFilter(status="active", compliant=False), as_of=on)
 
     recent = add_months(on, -NEW_MEDIATOR_MONTHS)
-    # Only the newly recognised are fetched: on a province file the full roster is 20,000 rows, and building
-    # them held the interpreter long enough to stall the window at start-up.
-    newly = MediatorFilter(status="active", recognised_since=recent)
-    for md in list_mediators(db, newly, as_of=on):
+    overdue: list[TrainingStatus] = []
+    due: list[TrainingStatus] = []
+    # only the newly recognised: on a province file the full roster is 20,000 mediators
+    for md in training_status(db, MediatorFilter(status="active", recognised_since=recent), as_of=on):
         first = md.first_recognised
         if first is None or first < recent:
             continue
         deadline = rules.training_deadline(first)
         if md.training_overdue:
-            message = _("{name}: recognised on {date}, not trained within 6 months.").format(
-                name=md.full_name, date=format_date(first)
-            )
-            items["training_overdue"].append(
-                AttentionItem("training_overdue", "3.7", md.code, md.id, message, deadline)
-            )
+            overdue.append(md)
         elif not md.trained and on <= deadline <= on + dt.timedelta(days=TRAINING_WARN_DAYS):
-            message = _("{name}: should be trained by {date}.").format(
-                name=md.full_name, date=format_date(deadline)
-            )
-            items["training_due"].append(
-                AttentionItem("training_due", "3.7", md.code, md.id, message, deadline)
-            )
+            due.append(md)
 
     old = on - dt.timedelta(days=OPEN_CASE_DAYS)
-    # only the cases received before ``old`` are fetched: every open case of a province is thousands of rows
+    # only the cases received before ``old``; those already listed as waiting are not listed twice
     before_old = Period("", dt.date.min, old - dt.timedelta(days=1), old - dt.timedelta(days=1), "custom")
-    for state in (CaseState.DANG, CaseState.CHUA):
-        for row in case_list(db, CaseFilter(state=state, received_in=before_old, as_of=on, descending=False)):
-            if row.id in waiting or row.received_on >= old:
-                continue
-            message = _("Open for {days} days ({state}).").format(
-                days=(on - row.received_on).days, state=state.label()
-            )
-            items["case_open"].append(AttentionItem("case_open", None, row.code, row.id, message))
-    items["case_open"].sort(key=lambda i: i.ref)
+    open_old = CaseFilter(still_open=True, received_in=before_old, as_of=on, sort="code", descending=False)
+    listed = set(waiting)
+    still_open = [i for i in case_ids(db, open_old) if i not in listed]
+    return _Found(court, waiting, teams, overdue, due, still_open)
 
-    result: list[AttentionItem] = []
-    for kind in KINDS:
-        result += items[kind][:limit_per_kind] if limit_per_kind is not None else items[kind]
-    return result
+
+def _items(db: Database, on: dt.date, found: _Found, per_kind: int | None) -> list[AttentionItem]:
+    """The lines of the first ``per_kind`` of each kind (all when None), most urgent kinds first: rows are read
+    for those only."""
+
+    def first(ids: list[_T]) -> list[_T]:
+        return ids if per_kind is None else ids[:per_kind]
+
+    court, waiting, still_open = first(found.court), first(found.waiting), first(found.still_open)
+    rows = case_rows(db, [*court, *waiting, *still_open], on, attention_day=on)
+    teams = team_rows(db, first(found.teams), as_of=on)
+    items: list[AttentionItem] = []
+    for case_id in court:
+        if (row := rows.get(case_id)) is not None and row.ended_on is not None:
+            due = add_months(row.ended_on, rules.COURT_MONTHS)
+            items.append(AttentionItem("court_deadline", "3.6", row.code, row.id, row.attention, due))
+    for case_id in waiting:
+        if (row := rows.get(case_id)) is not None:
+            items.append(AttentionItem("case_waiting", "3.4", row.code, row.id, row.attention))
+    for team_id in first(found.teams):
+        if (team := teams.get(team_id)) is not None:
+            message = _("{team}: {problems}").format(team=team.name, problems=" ".join(team.problems))
+            items.append(AttentionItem("team_noncompliant", "3.1", team.code, team.id, message))
+    for md in first(found.overdue):
+        assert md.first_recognised is not None  # only the newly recognised are found
+        message = _("{name}: recognised on {date}, not trained within 6 months.").format(
+            name=md.full_name, date=format_date(md.first_recognised)
+        )
+        deadline = rules.training_deadline(md.first_recognised)
+        items.append(AttentionItem("training_overdue", "3.7", md.code, md.id, message, deadline))
+    for md in first(found.due):
+        assert md.first_recognised is not None
+        deadline = rules.training_deadline(md.first_recognised)
+        message = _("{name}: should be trained by {date}.").format(
+            name=md.full_name, date=format_date(deadline)
+        )
+        items.append(AttentionItem("training_due", "3.7", md.code, md.id, message, deadline))
+    for case_id in still_open:
+        if (row := rows.get(case_id)) is not None and row.state is not None:
+            message = _("Open for {days} days ({state}).").format(
+                days=(on - row.received_on).days, state=row.state.label()
+            )
+            items.append(AttentionItem("case_open", None, row.code, row.id, message))
+    return items
+
+
+def needs_attention(
+    db: Database, as_of: dt.date | None = None, *, limit_per_kind: int | None = None
+) -> list[AttentionItem]:
+    """Everything that needs the officer's attention on ``as_of`` (default today), most urgent kinds first."""
+    on = as_of or common.today()
+    return _items(db, on, _found(db, on), limit_per_kind)
 
 
 @dataclass(frozen=True)
@@ -129,19 +166,14 @@ class AttentionSummary:
 def summary(
     db: Database, as_of: dt.date | None = None, *, per_kind: int = SHOWN_PER_KIND
 ) -> AttentionSummary:
-    """The dashboard's list: :func:`needs_attention` cut to ``per_kind`` of each kind, with every kind's count."""
-    counts: dict[str, int] = {}
-    shown: list[AttentionItem] = []
-    for item in needs_attention(db, as_of):
-        counts[item.kind] = counts.get(item.kind, 0) + 1
-        if counts[item.kind] <= per_kind:
-            shown.append(item)
-    return AttentionSummary(shown, counts)
+    """The dashboard's list: :func:`needs_attention` cut to ``per_kind`` of each kind, with every kind's count
+    (kinds with nothing are left out of the counts)."""
+    on = as_of or common.today()
+    found = _found(db, on)
+    counts = {kind: n for kind, n in found.counts().items() if n}
+    return AttentionSummary(_items(db, on, found, per_kind), counts)
 
 
 def attention_counts(db: Database, as_of: dt.date | None = None) -> dict[str, int]:
     """How many items of each kind :func:`needs_attention` finds (for the dashboard's badges)."""
-    counts = dict.fromkeys(KINDS, 0)
-    for item in needs_attention(db, as_of):
-        counts[item.kind] += 1
-    return counts
+    return _found(db, as_of or common.today()).counts()

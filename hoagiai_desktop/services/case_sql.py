@@ -63,12 +63,26 @@ def court_window(on: dt.date) -> tuple[dt.date, dt.date]:
     return low, high_next - dt.timedelta(days=1)
 
 
+def through_index(condition: ColumnElement[bool]) -> ColumnElement[bool]:
+    """``condition`` on a case's own indexed columns, asked as "its id is among the cases where it holds".
+
+    The same cases either way, but SQLite then answers from the index: asked directly, next to the list's
+    ``received_on <= D`` (true of nearly every case), its planner walked every case of a province by that index and
+    ran the correlated subqueries of rule 3.4 on each (0.1–0.2 s for the attention list instead of a few ms).
+    PostgreSQL plans both the same."""
+    return m.Case.id.in_(select(m.Case.id).where(condition))
+
+
 def case_open(on: dt.date) -> ColumnElement[bool]:
-    """An in-scope case received on or before ``on`` and not yet ended by then (DOMAIN §2)."""
+    """An in-scope case received on or before ``on`` and not yet ended by then (DOMAIN §2).
+
+    "Not ended by ``on``" is :func:`indicators.case_ended_by` negated term by term (no result, no end date, or
+    ended after ``on``): three conditions an index answers, for the few open cases among tens of thousands."""
+    not_ended = or_(m.Case.result.is_(None), m.Case.ended_on.is_(None), m.Case.ended_on > on)
     return and_(
+        through_index(not_ended),
         m.Case.category != Category.NGOAI_PHAM_VI,
         m.Case.received_on <= on,
-        ~indicators.case_ended_by(on),
     )
 
 
@@ -89,10 +103,9 @@ def attention_exprs(on: dt.date) -> tuple[ColumnElement[bool], ColumnElement[boo
     )
     low, high = court_window(on)
     court = and_(
+        # the few agreements of one month, from the index; not every successful case by its result
+        through_index(m.Case.ended_on.between(low, min(high, on))),
         m.Case.result == Result.THANH,
         m.Case.court_filed_on.is_(None),
-        m.Case.ended_on >= low,
-        m.Case.ended_on <= high,
-        m.Case.ended_on <= on,
     )
     return waiting, court

@@ -96,8 +96,10 @@ class CaseFilter:
     """Which cases a list shows and in what order.
 
     ``period``: the cases on the books during it (H(P), DOMAIN §4; out-of-scope ones too unless ``in_scope``).
-    ``received_in``: received within that period. ``state``: as of :func:`states_on`. ``needs_attention``: as of
-    :func:`attention_on`. ``as_of``: judge everything on that day and leave out cases received after it.
+    ``received_in``: received within that period. ``state``: as of :func:`states_on`; ``still_open``: open then
+    (``dang`` or ``chua``: in scope, not ended). ``needs_attention``: as of :func:`attention_on`;
+    ``attention_reason``: needs it for that reason only — ``"waiting"`` (rule 3.4) or ``"court"`` (rule 3.6).
+    ``as_of``: judge everything on that day and leave out cases received after it.
     ``sort``: one of :data:`SORTS` (unknown keys fall back to ``received_on``); ties go by code, then id.
     """
 
@@ -108,7 +110,9 @@ class CaseFilter:
     state: CaseState | None = None
     period: Period | None = None
     received_in: Period | None = None
+    still_open: bool | None = None
     needs_attention: bool | None = None
+    attention_reason: str | None = None
     in_scope: bool | None = None
     mediator_id: int | None = None
     as_of: dt.date | None = None
@@ -155,12 +159,29 @@ def _filter_where(s: Session, f: CaseFilter) -> list[ColumnElement[bool]]:
             m.Assignment.case_id == m.Case.id, m.Assignment.mediator_id == f.mediator_id
         )
         where.append(exists(assigned))
+    return where + _state_where(f)
+
+
+def _state_where(f: CaseFilter) -> list[ColumnElement[bool]]:
+    """The conditions of ``f`` on what a case is on a day: its state, open, needing attention (and why)."""
+    where: list[ColumnElement[bool]] = []
     if f.state is not None:
         where.append(case_sql.state_expr(states_on(f)) == f.state.value)
-    if f.needs_attention is not None:
+    if f.still_open is not None:
+        still_open = case_sql.case_open(states_on(f))
+        where.append(still_open if f.still_open else ~still_open)
+    if f.needs_attention:
+        where.append(or_(*case_sql.attention_exprs(attention_on(f))))
+    elif f.needs_attention is not None:
         # through CASE: NOT of a NULL comparison (no end date, no court date …) would drop the row
         flag = case((or_(*case_sql.attention_exprs(attention_on(f))), 1), else_=0)
-        where.append(flag == (1 if f.needs_attention else 0))
+        where.append(flag == 0)
+    if f.attention_reason is not None:
+        waiting, court = case_sql.attention_exprs(attention_on(f))
+        reasons = {"waiting": waiting, "court": court}
+        if f.attention_reason not in reasons:
+            raise ValueError(f.attention_reason)
+        where.append(reasons[f.attention_reason])
     return where
 
 

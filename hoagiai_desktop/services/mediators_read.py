@@ -213,7 +213,8 @@ class _Facts:
     cases: dict[int, int]
 
 
-def _facts(s: Session, ids: list[int], on: dt.date) -> _Facts:
+def _active_teams(s: Session, ids: list[int], on: dt.date) -> tuple[dict[int, list[str]], set[int]]:
+    """The teams each mediator is an active member of on ``on`` (Vietnamese order), and who leads one."""
     ms = m.Membership
     teams: dict[int, list[str]] = defaultdict(list)
     leaders: set[int] = set()
@@ -227,6 +228,14 @@ def _facts(s: Session, ids: list[int], on: dt.date) -> _Facts:
         teams[mid].append(team_name)
         if role == Role.TO_TRUONG:
             leaders.add(mid)
+    return teams, leaders
+
+
+def _history(
+    s: Session, ids: list[int], on: dt.date
+) -> dict[int, tuple[dt.date | None, dt.date | None, int]]:
+    """First recognised, last end and number of memberships started by ``on``, per mediator."""
+    ms = m.Membership
     history_q = (
         select(
             ms.mediator_id,
@@ -237,17 +246,26 @@ def _facts(s: Session, ids: list[int], on: dt.date) -> _Facts:
         .where(ms.mediator_id.in_(ids), ms.start_date <= on)
         .group_by(ms.mediator_id)
     )
-    history = {
+    return {
         mid: (read_sql.as_date(first), read_sql.as_date(last), int(n))
         for mid, first, last, n in s.execute(history_q)
     }
+
+
+def _first_trained(s: Session, ids: list[int]) -> dict[int, dt.date]:
+    """The end of the first event each mediator was present at (any day)."""
     attended = (
         select(m.Attendance.mediator_id, func.min(m.TrainingEvent.end_on))
         .join(m.TrainingEvent, m.TrainingEvent.id == m.Attendance.event_id)
         .where(m.Attendance.mediator_id.in_(ids), m.Attendance.present.is_(True))
         .group_by(m.Attendance.mediator_id)
     )
-    first_trained = {mid: d for mid, d in ((mid, read_sql.as_date(v)) for mid, v in s.execute(attended)) if d}
+    return {mid: d for mid, d in ((mid, read_sql.as_date(v)) for mid, v in s.execute(attended)) if d}
+
+
+def _facts(s: Session, ids: list[int], on: dt.date) -> _Facts:
+    teams, leaders = _active_teams(s, ids, on)
+    first_trained = _first_trained(s, ids)
     trained = {mid for mid, d in first_trained.items() if d <= on}
     cases_q = (
         select(m.Assignment.mediator_id, func.count(m.Assignment.id))
@@ -255,7 +273,7 @@ def _facts(s: Session, ids: list[int], on: dt.date) -> _Facts:
         .group_by(m.Assignment.mediator_id)
     )
     cases = {mid: int(n) for mid, n in s.execute(cases_q)}
-    return _Facts(teams, leaders, history, first_trained, trained, cases)
+    return _Facts(teams, leaders, _history(s, ids, on), first_trained, trained, cases)
 
 
 def _overdue(active: bool, first: dt.date | None, first_trained: dt.date | None, on: dt.date) -> bool:
@@ -328,6 +346,42 @@ def list_mediators(
     ids = ids[offset:] if limit is None else ids[offset : offset + limit]
     rows = mediator_rows(db, ids, as_of)
     return [rows[i] for i in ids]
+
+
+@dataclass(frozen=True)
+class TrainingStatus:
+    """Rule 3.7 for one mediator on a day — the ``trained`` and ``training_overdue`` of its row, with what the
+    attention list says — read without the rest of the row (teams, cases …) for the hundreds it looks at."""
+
+    id: int
+    code: str
+    full_name: str
+    first_recognised: dt.date | None
+    trained: bool  # present at an event ending on or before the day
+    training_overdue: bool
+
+
+def training_status(db: Database, f: MediatorFilter, as_of: dt.date | None = None) -> list[TrainingStatus]:
+    """Rule 3.7 on ``as_of`` (default today) for the mediators matching ``f``, in its order; the same judgement
+    as :func:`mediator_rows` (the same queries and :func:`_overdue`)."""
+    on = as_of or common.today()
+    ids = mediator_ids(db, f, on)
+    out: dict[int, TrainingStatus] = {}
+    with db.reading() as s:
+        for block in read_sql.chunks(ids):
+            teams, _leaders = _active_teams(s, block, on)
+            history = _history(s, block, on)
+            first_trained = _first_trained(s, block)
+            names = select(m.Mediator.id, m.Mediator.code, m.Mediator.full_name).where(
+                m.Mediator.id.in_(block)
+            )
+            for mid, code, name in s.execute(names):
+                first = history.get(mid, (None, None, 0))[0]
+                trained_on = first_trained.get(mid)
+                overdue = _overdue(mid in teams, first, trained_on, on)
+                trained = trained_on is not None and trained_on <= on
+                out[mid] = TrainingStatus(mid, code, name, first, trained, overdue)
+    return [out[i] for i in ids if i in out]
 
 
 # ---- the detail -------------------------------------------------------------------------------------------------
@@ -415,10 +469,12 @@ __all__ = [
     "MediatorFilter",
     "MediatorRow",
     "TrainingRow",
+    "TrainingStatus",
     "count_mediators",
     "id_for_code",
     "list_mediators",
     "mediator_detail",
     "mediator_ids",
     "mediator_rows",
+    "training_status",
 ]

@@ -187,10 +187,10 @@ class _Columns:
     legal: Any  # the composition rule holds (whatever the team's state)
 
 
-def _joined(stmt: Any, on: dt.date, ids: list[int] | None) -> tuple[Any, _Columns]:
-    """``stmt`` (over Team joined to Village) with the composition and case counts joined."""
+def _joined(stmt: Any, on: dt.date, ids: list[int] | None, *, cases: bool = True) -> tuple[Any, _Columns]:
+    """``stmt`` (over Team joined to Village) with the composition and (unless not ``cases``) the case counts
+    joined: counting cases is a pass over every case of the file, wasted on a filter that needs none."""
     comp = _composition(on, ids)
-    cases_q = _case_counts(ids)
     members = func.coalesce(comp.c.members, 0)
     women = func.coalesce(comp.c.women, 0)
     minority = func.coalesce(comp.c.minority, 0)
@@ -201,11 +201,13 @@ def _joined(stmt: Any, on: dt.date, ids: list[int] | None) -> tuple[Any, _Column
         or_(m.Village.ethnic_area.is_(False), minority >= 1),
         leaders == 1,
     )
-    stmt = stmt.outerjoin(comp, comp.c.tid == m.Team.id).outerjoin(cases_q, cases_q.c.tid == m.Team.id)
-    cols = _Columns(
-        members, women, minority, leaders, comp.c.leader_name, func.coalesce(cases_q.c.n, 0), legal
-    )
-    return stmt, cols
+    stmt = stmt.outerjoin(comp, comp.c.tid == m.Team.id)
+    n_cases: Any = null()
+    if cases:
+        cases_q = _case_counts(ids)
+        stmt = stmt.outerjoin(cases_q, cases_q.c.tid == m.Team.id)
+        n_cases = func.coalesce(cases_q.c.n, 0)
+    return stmt, _Columns(members, women, minority, leaders, comp.c.leader_name, n_cases, legal)
 
 
 def _problems(members: int, women: int, minority: int, leaders: int, ethnic_area: bool) -> tuple[str, ...]:
@@ -255,7 +257,7 @@ def team_ids(db: Database, f: TeamFilter, as_of: dt.date | None = None) -> list[
         }
         # the composition and case counts cost a pass over memberships and cases: only when asked for
         if f.compliant is not None or f.sort in ("members", "cases", "compliant"):
-            stmt, cols = _joined(stmt, on, None)
+            stmt, cols = _joined(stmt, on, None, cases=f.sort == "cases")
             if f.compliant is not None:
                 stmt = stmt.where(team_active(on), cols.legal if f.compliant else ~cols.legal)
             columns["members"] = (cols.members, m.Team.sort_key)

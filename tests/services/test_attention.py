@@ -47,3 +47,30 @@ def test_attention_list(commune: Commune) -> None:
     assert all(i.message for i in items)
     counts = attention.attention_counts(db)
     assert counts["court_deadline"] == 1 and counts["training_overdue"] == 0
+
+
+def test_summary_is_the_list_cut_with_every_count(db: Any) -> None:
+    """The dashboard's summary (rows read for the shown lines only) is the whole list cut to ``per_kind`` of
+    each kind, and its counts are those of the whole list, on several days of sample data."""
+    from hoagiai_desktop.demo import generate
+    from tests.services.services_fixtures import TODAY
+
+    generate(db, "commune", seed=3, today=TODAY)
+    for on in (D(2025, 12, 31), D(2026, 3, 31), TODAY):
+        every = attention.needs_attention(db, on)
+        assert every, on
+        counts: dict[str, int] = {}
+        for item in every:
+            counts[item.kind] = counts.get(item.kind, 0) + 1
+        assert attention.attention_counts(db, on) == {kind: counts.get(kind, 0) for kind in attention.KINDS}
+        for per_kind in (1, 2, 50):
+            found = attention.summary(db, on, per_kind=per_kind)
+            assert found.counts == counts
+            shown: dict[str, int] = {}
+            expected = []
+            for item in every:
+                shown[item.kind] = shown.get(item.kind, 0) + 1
+                if shown[item.kind] <= per_kind:
+                    expected.append(item)
+            assert found.items == expected
+            assert attention.needs_attention(db, on, limit_per_kind=per_kind) == expected

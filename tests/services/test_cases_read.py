@@ -299,3 +299,29 @@ def test_each_filter_field_keeps_what_it_says(sample: Any) -> None:
     assert cr.case_count(db, cr.CaseFilter(team_id=team_id)) == len(
         cr.case_ids(db, cr.CaseFilter(team_id=team_id))
     )
+
+
+def test_open_and_attention_reasons_are_the_rows_own_judgement(sample: Any) -> None:
+    """``still_open`` and ``attention_reason`` (asked through the index, for the attention list) keep exactly the
+    cases the rows call open or flag for that reason, on several days."""
+    db = sample
+    for on in (D(2025, 12, 31), D(2026, 3, 31), TODAY):
+        every = cr.case_list(db, cr.CaseFilter(as_of=on))
+        still_open = {r.id for r in every if r.state in (CaseState.DANG, CaseState.CHUA)}
+        assert still_open, on
+        assert set(cr.case_ids(db, cr.CaseFilter(as_of=on, still_open=True))) == still_open
+        closed = set(cr.case_ids(db, cr.CaseFilter(as_of=on, still_open=False)))
+        assert closed == {r.id for r in every} - still_open
+        court = {r.id for r in every if r.needs_attention and r.state == CaseState.THANH}
+        waiting = {r.id for r in every if r.needs_attention} - court
+        assert set(cr.case_ids(db, cr.CaseFilter(as_of=on, attention_reason="court"))) == court
+        assert set(cr.case_ids(db, cr.CaseFilter(as_of=on, attention_reason="waiting"))) == waiting
+        assert waiting <= still_open
+        flagged = cr.case_ids(db, cr.CaseFilter(as_of=on, needs_attention=True))
+        assert set(flagged) == court | waiting
+        assert set(cr.case_ids(db, cr.CaseFilter(as_of=on, needs_attention=False))) == {
+            r.id for r in every
+        } - set(flagged)
+    assert any(r.needs_attention for r in cr.case_list(db, cr.CaseFilter(attention_reason="court")))
+    with pytest.raises(ValueError):
+        cr.case_ids(db, cr.CaseFilter(attention_reason="someday"))

@@ -147,3 +147,18 @@ def test_mediator_detail_is_plain_values(commune: Commune) -> None:
     with pytest.raises(UserError):
         mediators_read.mediator_detail(db, 9999)
     assert mediators_read.id_for_code(db, commune.leader.code) == commune.leader.id
+
+
+def test_training_status_is_the_rows_judgement(commune: Commune) -> None:
+    """The attention list's light read of rule 3.7 says what every mediator's row says, in the list's order."""
+    add_member(commune.db, commune.team.id, "Mạc Văn Mới", start=D(2025, 12, 1))
+    add_member(commune.db, commune.team.id, "Kha Văn Sắp", start=D(2026, 1, 15))
+    for on in (D(2025, 12, 31), D(2026, 6, 30), D(2026, 12, 31)):
+        for f in (MediatorFilter(), ACTIVE, MediatorFilter(recognised_since=D(2025, 6, 1))):
+            rows = list_mediators(commune.db, f, on)
+            status = mediators_read.training_status(commune.db, f, on)
+            assert [s.id for s in status] == [r.id for r in rows]
+            assert [
+                (s.code, s.full_name, s.first_recognised, s.trained, s.training_overdue) for s in status
+            ] == [(r.code, r.full_name, r.first_recognised, r.trained, r.training_overdue) for r in rows]
+        assert any(s.training_overdue for s in mediators_read.training_status(commune.db, ACTIVE, on))
