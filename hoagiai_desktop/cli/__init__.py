@@ -77,7 +77,29 @@ def _translate_argparse() -> None:
     argparse.ngettext = i18n.ngettext  # type: ignore[attr-defined]
 
 
-def build_parser() -> argparse.ArgumentParser:
+# The options that may come before a command; each takes one value.
+GLOBAL_OPTIONS = ("--db", "--lang", "--user", "--password-file", "--page")
+
+
+def _names_no_command(argv: Sequence[str]) -> bool:
+    """True when ``argv`` is only global options with their values — the window starts, and the command parsers
+    (importing every command module: about a tenth of the window's start-up) are not needed to read it. Anything
+    else (a command, --help, --version, a mistake) gets the whole parser and its usual answer."""
+    rest = list(argv)
+    while rest:
+        name, given, _value = rest.pop(0).partition("=")
+        if name not in GLOBAL_OPTIONS:
+            return False
+        if not given:
+            if not rest or rest[0].startswith("-"):
+                return False  # a missing value: the whole parser says so
+            rest.pop(0)
+    return True
+
+
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The command line's parser; ``commands=False`` leaves the commands out (argv names none, see
+    ``_names_no_command``)."""
     _translate_argparse()
     parser = _Parser(
         prog="hoagiai",
@@ -103,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     # window as a parameter (ui.application.run).
     parser.add_argument("--page", help=argparse.SUPPRESS)
     subparsers = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
-    for name in COMMAND_MODULES:
+    for name in COMMAND_MODULES if commands else ():
         try:
             module = importlib.import_module(f"hoagiai_desktop.cli.{name}")
         except ModuleNotFoundError as exc:
@@ -130,9 +152,8 @@ def _pre_language(argv: Sequence[str]) -> str | None:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     set_language(_pre_language(argv))  # before building the parser, so --help is translated too
-    parser = build_parser()
+    parser = build_parser(commands=not _names_no_command(argv))
     args = parser.parse_args(argv)
-    open_log_file()  # past --help and usage errors: a command or the window really starts
     from hoagiai_desktop.paths import default_db_path
 
     ctx = Context(
@@ -141,7 +162,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         password_file=args.password_file,
     )
     if args.command is None:
+        # the window's opening thread opens the log file, once the window is on screen (``ui.opening``)
         return run_window(ctx.db_target, start_page=args.page or None)
+    open_log_file()  # past --help and usage errors: a command really starts
     try:
         return int(args.func(args, ctx) or 0)
     except UserError as err:
