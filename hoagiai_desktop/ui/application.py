@@ -31,6 +31,7 @@ from hoagiai_desktop.ui.appearance import apply_appearance, open_settings
 from hoagiai_desktop.ui.context import UiContext
 from hoagiai_desktop.ui.language import apply_language
 from hoagiai_desktop.ui.main_window import MainWindow
+from hoagiai_desktop.ui.navigation import PAGES
 from hoagiai_desktop.ui.opening import DataOpening, Opened
 from hoagiai_desktop.ui.options import LANGUAGE, LAST_PAGE
 from hoagiai_desktop.ui.widgets.fit import install_screen_fitter
@@ -138,10 +139,16 @@ def run(db_target: str, *, start_page: str | None = None, opening: DataOpening |
     settings = open_settings()
     lang = apply_language(LANGUAGE.get(settings) or i18n.language())
     LANGUAGE.set(settings, lang)
-    # its sentences (a refusal) are said in this language; the dashboard's attention list is read ahead
-    opening.language_ready(ahead=("attention",) if _first_page(start_page, settings) == "dashboard" else ())
     window = build_window(None, settings, opening=db_target)
     window.show()
+    app.processEvents()  # painted once, before the opening thread's imports compete for the interpreter
+    # its sentences (a refusal) are said in this language; the first page's module is imported ahead, and the
+    # dashboard's attention list read ahead
+    first = _first_page(start_page, settings)
+    opening.language_ready(
+        ahead=("attention",) if first == "dashboard" else (),
+        warm_up=[spec.module for spec in PAGES if spec.key == first],
+    )
     opened = _opened(opening, window, db_target)
     if isinstance(opened, int):  # said why (or the window was closed): that exit code
         return _close(window, opened)
@@ -187,6 +194,9 @@ class _Done(QObject):
 
 def _wait(opening: DataOpening, window: MainWindow) -> bool:
     """Run the event loop (the window stays alive) until ``opening`` finished; False if the window was closed."""
+    if not window.isVisible():  # closed already (while it was first painted)
+        opening.discard()
+        return False
     if not opening.done():
         done = _Done()
         loop = QEventLoop()

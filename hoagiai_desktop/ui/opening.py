@@ -1,19 +1,21 @@
 """Opening the data file on a thread of its own while the window is built (#13: window shown at once).
 
 Importing the data layer (SQLAlchemy, the models, the services) and opening the file took most of the second the
-officer waited before any window appeared. ``DataOpening(target)`` starts that work on a plain Python thread at
-the very start — before PySide6 is imported, so it imports nothing of Qt — while the GUI thread imports Qt and shows
-the real main window in its "opening the data file" state; SQLite releases the interpreter while it reads, so on two
-cores much of the work overlaps. The window then waits for :meth:`DataOpening.result` (its event loop running) and
-fills in, or says the error's sentence.
+officer waited before any window appeared. ``DataOpening(target)`` makes a plain Python thread for that work at
+the very start, while the GUI thread imports Qt and shows the real main window in its "opening the data file"
+state. The window then waits for :meth:`DataOpening.result` (its event loop running) and fills in, or says the
+error's sentence.
 
-Order on the thread: the imports first (most of the time), then — only once the window has applied the language
-chosen in its settings (:meth:`DataOpening.language_ready`) — the opening itself, so that a refusal ("this file is
-not ours", "made by a newer version") is said in that language. Then the two facts the window needs before it can
-show anything: the kind of data file (a commune's or a province's: the navigation differs) and whether it has
-users (then the login dialog comes first, and nothing else is read until it succeeded). Only for a file without
-users, the modules of the first page's figures are imported too (``warm_up``): the data a page shows is still
-read by the page itself, on the window's workers, after it is built.
+Order on the thread: nothing until the window is on screen and has applied the language chosen in its settings
+(:meth:`DataOpening.language_ready`) — the interpreter runs the Python of one thread at a time, so the thread's
+imports (most of its time) would only have delayed the window; SQLite's reading, which releases the interpreter, is
+all that overlaps. Then the imports and the opening itself, so that a refusal ("this file is not ours", "made by a
+newer version") is said in that language. Then the two facts the window needs before it can show anything: the
+kind of data file (a commune's or a province's: the navigation differs) and whether it has users (then the login
+dialog comes first, and nothing else is read until it succeeded). Only for a file without users, the modules the
+first page needs are imported too (``warm_up``: on the GUI thread they would stall the window already on screen):
+the data a page shows is still read by the page itself, on the window's workers, after it is built — but for
+what the first page shows that is slow (``AHEAD``), which the thread reads right after opening.
 """
 
 from __future__ import annotations
@@ -26,15 +28,18 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
 
+from hoagiai_desktop.logs import open_log_file
+
 log = logging.getLogger(__name__)
 
 # The services the dashboard imports when it is built (and its attention list needs), imported ahead on the opening
 # thread when no login is needed: on the GUI thread these imports (the ORM, the models) would stall the window
-# that is already on screen. Its figures' modules are imported by the reader that computes them.
+# that is already on screen. Its figures' modules are imported by the reader that computes them. The window adds
+# its first page's module (``language_ready``).
 WARM_UP: tuple[str, ...] = (
     "hoagiai_desktop.services.attention",
     "hoagiai_desktop.services.overview",
-    "hoagiai_desktop.storage.autobackup",  # the window installs the automatic backups once the file is open
+    "hoagiai_desktop.ui.autobackup",  # the window installs the automatic backups once the file is open
 )
 
 
@@ -133,11 +138,13 @@ class DataOpening:
         self._thread = threading.Thread(target=self._run, name="hoagiai-open", daemon=True)
         self._thread.start()
 
-    def language_ready(self, ahead: Sequence[str] = ()) -> None:
-        """The window applied its language: sentences made from now on are in it. ``ahead`` names what of
-        :data:`AHEAD` the first page will show: on a file without users the thread reads it right after opening,
-        while the window builds that page (it finds it in ``Opened.ahead``)."""
+    def language_ready(self, ahead: Sequence[str] = (), warm_up: Sequence[str] = ()) -> None:
+        """The window is on screen and applied its language: sentences made from now on are in it. ``ahead``
+        names what of :data:`AHEAD` the first page will show: on a file without users the thread reads it right
+        after opening, while the window builds that page (it finds it in ``Opened.ahead``). ``warm_up`` names more
+        modules to import ahead on such a file (the first page's own: its import would stall the window)."""
         self._ahead = tuple(name for name in ahead if name in AHEAD)
+        self._warm_up += tuple(warm_up)
         self._language.set()
 
     def done(self) -> bool:
@@ -179,12 +186,14 @@ class DataOpening:
                 later.set_exception(exc)
 
     def _open(self) -> Opened:
-        # the imports first: they need no language and are most of the time
+        # nothing before the window is on screen (language_ready): the interpreter runs one thread's Python at a
+        # time, so these imports — most of the thread's time — would only have delayed the window
+        self._language.wait()
+        open_log_file()
         import hoagiai_desktop.storage.opening  # noqa: F401
         from hoagiai_desktop.services.access import has_users
         from hoagiai_desktop.ui.navigation import COMMUNE, file_kind
 
-        self._language.wait()
         options: dict[str, Any] = {"read_only": True, "migrate": False} if self.read_only else {}
         db = self._opener(self.target, **options)
         try:
