@@ -148,7 +148,18 @@ def run(db_target: str, *, start_page: str | None = None, opening: DataOpening |
     opening.language_ready(
         ahead=("attention",) if first == "dashboard" else (),
         warm_up=[spec.module for spec in PAGES if spec.key == first],
+        after_first_page=True,
     )
+    try:
+        return _run_window(app, window, opening, db_target, start_page)
+    finally:
+        opening.first_page_shown()  # whatever happened, the thread does not wait for it any longer
+
+
+def _run_window(
+    app: QApplication, window: MainWindow, opening: DataOpening, db_target: str, start_page: str | None
+) -> int:
+    """``run`` once the window is on screen: wait for the data file, then fill the window and run it."""
     opened = _opened(opening, window, db_target)
     if isinstance(opened, int):  # said why (or the window was closed): that exit code
         return _close(window, opened)
@@ -170,6 +181,9 @@ def run(db_target: str, *, start_page: str | None = None, opening: DataOpening |
         QTimer.singleShot(50, lambda: window.ctx.open_record(kind, code))
     else:
         window.start(start_page)
+    # once the first page is built (the turn above) and painted (a turn of its own: a timer, as posted events
+    # go before every timer and the event loop's other timers would wait for both): the thread reads ahead
+    QTimer.singleShot(0, lambda: QTimer.singleShot(1, lambda: _first_page_painted(window, opening)))
     QTimer.singleShot(300, lambda: _first_run_check(window))
     try:
         return int(app.exec())
@@ -177,6 +191,14 @@ def run(db_target: str, *, start_page: str | None = None, opening: DataOpening |
         window.ctx.worker.stop()
         window.ctx.reader.stop()
         window.ctx.db.dispose()  # after a restore this is the reopened file, not the one opened above
+
+
+def _first_page_painted(window: MainWindow, opening: DataOpening) -> None:
+    """The first page was built in the event loop's previous turn: paint it now, then let the opening thread
+    read ahead (``DataOpening.first_page_shown``)."""
+    if window.isVisible():
+        window.repaint()
+    opening.first_page_shown()
 
 
 def _first_page(start_page: str | None, settings: QSettings) -> str | None:

@@ -129,6 +129,8 @@ class DataOpening:
         self._opener = opener or default_opener
         self._warm_up = tuple(warm_up)
         self._language = threading.Event()
+        self._page_shown = threading.Event()  # the reading ahead waits for it (see language_ready)
+        self._page_shown.set()
         self._ahead: tuple[str, ...] = ()
         if language_ready:
             self._language.set()
@@ -138,14 +140,24 @@ class DataOpening:
         self._thread = threading.Thread(target=self._run, name="hoagiai-open", daemon=True)
         self._thread.start()
 
-    def language_ready(self, ahead: Sequence[str] = (), warm_up: Sequence[str] = ()) -> None:
+    def language_ready(
+        self, ahead: Sequence[str] = (), warm_up: Sequence[str] = (), *, after_first_page: bool = False
+    ) -> None:
         """The window is on screen and applied its language: sentences made from now on are in it. ``ahead``
         names what of :data:`AHEAD` the first page will show: on a file without users the thread reads it right
-        after opening, while the window builds that page (it finds it in ``Opened.ahead``). ``warm_up`` names more
-        modules to import ahead on such a file (the first page's own: its import would stall the window)."""
+        after opening (it is found in ``Opened.ahead``) — with ``after_first_page``, only once the window said
+        that its first page is built and painted (:meth:`first_page_shown`): side by side, the reading's Python
+        made the building wait for the interpreter, the window's longest stall. ``warm_up`` names more modules to
+        import ahead on such a file (the first page's own: its import would stall the window)."""
         self._ahead = tuple(name for name in ahead if name in AHEAD)
         self._warm_up += tuple(warm_up)
+        if after_first_page:
+            self._page_shown.clear()
         self._language.set()
+
+    def first_page_shown(self) -> None:
+        """The window's first page is on screen: read ahead now (see :meth:`language_ready`)."""
+        self._page_shown.set()
 
     def done(self) -> bool:
         return self.future.done()
@@ -163,6 +175,7 @@ class DataOpening:
                 future.result().db.dispose()
 
         self._language.set()  # the window that would have said so is gone
+        self._page_shown.set()
         self.future.add_done_callback(close)
         if wait:
             self._thread.join()
@@ -176,6 +189,8 @@ class DataOpening:
             self.future.set_exception(exc)
             return
         self.future.set_result(opened)
+        if opened.ahead:
+            self._page_shown.wait()
         for name, later in opened.ahead.items():
             if not later.set_running_or_notify_cancel():
                 continue

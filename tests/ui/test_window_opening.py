@@ -353,3 +353,26 @@ def test_the_attention_list_is_read_ahead_only_without_users(
         assert opened.has_users and opened.ahead == {}
     finally:
         opened.db.dispose()
+
+
+def test_the_reading_ahead_waits_for_the_first_page_when_the_window_asks(
+    demo_db_master: Path, tmp_path: Path
+) -> None:
+    """The window asks the opening thread to read the attention list only once its first page is built and painted
+    (side by side the two made the window wait); until then the list is not even begun, then it is the same."""
+    from hoagiai_desktop.ui.pages.dashboard_page import load_attention
+
+    path = tmp_path / "demo.sqlite3"
+    shutil.copy(demo_db_master, path)
+    opening = DataOpening(str(path))
+    opening.language_ready(ahead=("attention",), after_first_page=True)
+    opened = opening.future.result(timeout=60)
+    try:
+        later = opened.ahead["attention"]
+        opening._thread.join(0.3)  # what it would have had to begin the reading
+        assert opening._thread.is_alive() and not later.running() and not later.done()
+        opening.first_page_shown()
+        assert later.result(timeout=60) == load_attention(opened.db)
+    finally:
+        opening.discard()
+        opened.db.dispose()
