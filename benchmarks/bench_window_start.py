@@ -177,25 +177,26 @@ def spawn(args: list[str]) -> dict[str, float]:
 
 
 def raw_attention(path: Path, on: dt.date) -> dict[str, int]:
-    """The dashboard's six sets by raw SQL in one pass (sqlite3, no ORM): the floor of the attention query."""
+    """The dashboard's six sets by raw SQL in one pass (sqlite3, no ORM): the floor of the attention query. The
+    open cases and the court window are found through their indexes, as the service finds them."""
     day = on.isoformat()
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     sql = """
-    WITH first_assigned AS (SELECT case_id, MIN(assigned_on) AS d FROM assignment GROUP BY case_id),
-         first_session AS (SELECT case_id, MIN(held_on) AS d FROM mediation_session GROUP BY case_id),
-         open_case AS (
-           SELECT c.id, c.received_on, c.immediate, COALESCE(fa.d, c.received_on) AS since, fs.d AS session
+    WITH open_case AS (
+           SELECT c.id, c.received_on, c.immediate,
+                  COALESCE((SELECT MIN(a.assigned_on) FROM assignment a WHERE a.case_id = c.id), c.received_on)
+                    AS since,
+                  (SELECT MIN(s.held_on) FROM mediation_session s WHERE s.case_id = c.id) AS session
            FROM case_file c
-           LEFT JOIN first_assigned fa ON fa.case_id = c.id
-           LEFT JOIN first_session fs ON fs.case_id = c.id
-           WHERE c.category != 'ngoai_pham_vi' AND c.received_on <= :day
-             AND (c.result IS NULL OR c.ended_on IS NULL OR c.ended_on > :day)),
+           WHERE c.id IN (SELECT id FROM case_file WHERE result IS NULL OR ended_on IS NULL OR ended_on > :day)
+             AND c.category != 'ngoai_pham_vi' AND c.received_on <= :day),
          waiting AS (
            SELECT id FROM open_case
            WHERE NOT immediate AND (session IS NULL OR session > :day) AND since < date(:day, '-3 days')),
          court AS (
            SELECT id FROM case_file
-           WHERE result = 'thanh' AND court_filed_on IS NULL AND ended_on <= :day
+           WHERE id IN (SELECT id FROM case_file WHERE ended_on BETWEEN date(:day, '-7 months') AND :day)
+             AND +result = 'thanh' AND court_filed_on IS NULL
              AND date(ended_on, '+6 months') BETWEEN :day AND date(:day, '+30 days')),
          active_ms AS (
            SELECT ms.* FROM membership ms
@@ -214,16 +215,18 @@ def raw_attention(path: Path, on: dt.date) -> dict[str, int]:
            WHERE (t.dissolved_on IS NULL OR t.dissolved_on > :day) AND t.decision_date <= :day
              AND (COALESCE(tm.n, 0) < 3 OR COALESCE(tm.women, 0) = 0 OR COALESCE(tm.leaders, 0) != 1
                   OR (v.ethnic_area AND COALESCE(tm.minority, 0) = 0))),
-         newly AS (
-           SELECT a.mediator_id AS id, MIN(ms.start_date) AS first,
-                  date(MIN(ms.start_date), '+6 months') AS deadline
-           FROM (SELECT DISTINCT mediator_id FROM active_ms) a
-           JOIN membership ms ON ms.mediator_id = a.mediator_id
-           GROUP BY a.mediator_id
-           HAVING MIN(ms.start_date) >= date(:day, '-18 months')),
-         first_trained AS (
+         newly AS MATERIALIZED (
+           SELECT ms.mediator_id AS id, MIN(COALESCE(ms.recognition_date, ms.start_date)) AS first,
+                  date(MIN(COALESCE(ms.recognition_date, ms.start_date)), '+6 months') AS deadline
+           FROM membership ms WHERE ms.start_date <= :day
+           GROUP BY ms.mediator_id
+           HAVING MIN(COALESCE(ms.recognition_date, ms.start_date)) >= date(:day, '-18 months')
+              AND EXISTS (SELECT 1 FROM membership a WHERE a.mediator_id = ms.mediator_id
+                          AND a.start_date <= :day AND (a.end_date IS NULL OR a.end_date > :day))),
+         first_trained AS MATERIALIZED (
            SELECT at.mediator_id, MIN(e.end_on) AS d FROM attendance at
-           JOIN training_event e ON e.id = at.event_id WHERE at.present GROUP BY at.mediator_id)
+           JOIN training_event e ON e.id = at.event_id
+           WHERE at.present AND at.mediator_id IN (SELECT id FROM newly) GROUP BY at.mediator_id)
     SELECT 'court_deadline', COUNT(*) FROM court
     UNION ALL SELECT 'case_waiting', COUNT(*) FROM waiting
     UNION ALL SELECT 'team_noncompliant', COUNT(*) FROM bad_team

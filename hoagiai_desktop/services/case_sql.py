@@ -2,7 +2,8 @@
 list: its state (DOMAIN §2, the indicators' own expression), "open", and the two reasons it needs attention —
 rule 3.4 (no first session in time) and rule 3.6 (court deadline near).
 
-Expressions only, correlated on ``m.Case``: a query selects or filters with them and runs where it likes.
+Expressions only, over the Core tables and correlated on the case table: a query selects or filters with them and
+runs where it likes (an ORM session or a Core connection).
 """
 
 from __future__ import annotations
@@ -14,25 +15,27 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, case, func, null, or_, select
 
 from hoagiai_desktop.domain import indicators, rules
-from hoagiai_desktop.domain import models as m
+from hoagiai_desktop.domain import tables as t
 from hoagiai_desktop.domain.enums import Category, Result
 from hoagiai_desktop.domain.periods import add_months
+
+CASE, ASSIGN, SESSION = t.case_file.c, t.assignment.c, t.mediation_session.c
 
 
 def first_assigned_expr() -> Any:
     return (
-        select(func.min(m.Assignment.assigned_on))
-        .where(m.Assignment.case_id == m.Case.id)
-        .correlate(m.Case)
+        select(func.min(ASSIGN.assigned_on))
+        .where(ASSIGN.case_id == CASE.id)
+        .correlate(t.case_file)
         .scalar_subquery()
     )
 
 
 def first_session_expr() -> Any:
     return (
-        select(func.min(m.MediationSession.held_on))
-        .where(m.MediationSession.case_id == m.Case.id)
-        .correlate(m.Case)
+        select(func.min(SESSION.held_on))
+        .where(SESSION.case_id == CASE.id)
+        .correlate(t.case_file)
         .scalar_subquery()
     )
 
@@ -40,7 +43,7 @@ def first_session_expr() -> Any:
 def state_expr(on: dt.date) -> Any:
     """The state as of ``on`` (DOMAIN §2) as SQL: the indicators' expression; NULL for an out-of-scope case."""
     return case(
-        (m.Case.category == Category.NGOAI_PHAM_VI, null()),
+        (CASE.category == Category.NGOAI_PHAM_VI, null()),
         else_=indicators.case_state_expr(on),
     )
 
@@ -70,7 +73,7 @@ def through_index(condition: ColumnElement[bool]) -> ColumnElement[bool]:
     ``received_on <= D`` (true of nearly every case), its planner walked every case of a province by that index and
     ran the correlated subqueries of rule 3.4 on each (0.1–0.2 s for the attention list instead of a few ms).
     PostgreSQL plans both the same."""
-    return m.Case.id.in_(select(m.Case.id).where(condition))
+    return CASE.id.in_(select(CASE.id).where(condition).correlate(None))  # its own scan, never the outer row
 
 
 def case_open(on: dt.date) -> ColumnElement[bool]:
@@ -78,11 +81,11 @@ def case_open(on: dt.date) -> ColumnElement[bool]:
 
     "Not ended by ``on``" is :func:`indicators.case_ended_by` negated term by term (no result, no end date, or
     ended after ``on``): three conditions an index answers, for the few open cases among tens of thousands."""
-    not_ended = or_(m.Case.result.is_(None), m.Case.ended_on.is_(None), m.Case.ended_on > on)
+    not_ended = or_(CASE.result.is_(None), CASE.ended_on.is_(None), CASE.ended_on > on)
     return and_(
         through_index(not_ended),
-        m.Case.category != Category.NGOAI_PHAM_VI,
-        m.Case.received_on <= on,
+        CASE.category != Category.NGOAI_PHAM_VI,
+        CASE.received_on <= on,
     )
 
 
@@ -97,15 +100,15 @@ def attention_exprs(on: dt.date) -> tuple[ColumnElement[bool], ColumnElement[boo
     cutoff = on - dt.timedelta(days=rules.FIRST_SESSION_DAYS)  # first + 3 < on  ⇔  first < on − 3
     waiting = and_(
         case_open(on),
-        m.Case.immediate.is_(False),
+        CASE.immediate.is_(False),
         or_(first_session.is_(None), first_session > on),
-        func.coalesce(first_assigned_expr(), m.Case.received_on) < cutoff,
+        func.coalesce(first_assigned_expr(), CASE.received_on) < cutoff,
     )
     low, high = court_window(on)
     court = and_(
         # the few agreements of one month, from the index; not every successful case by its result
-        through_index(m.Case.ended_on.between(low, min(high, on))),
-        m.Case.result == Result.THANH,
-        m.Case.court_filed_on.is_(None),
+        through_index(CASE.ended_on.between(low, min(high, on))),
+        CASE.result == Result.THANH,
+        CASE.court_filed_on.is_(None),
     )
     return waiting, court

@@ -25,14 +25,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, case, exists, func, literal, or_, select
-from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from hoagiai_desktop.domain import indicators, rules
-from hoagiai_desktop.domain import models as m
+from hoagiai_desktop.domain import tables as t
 from hoagiai_desktop.domain.enums import (
     CaseBasis,
     CaseEndReason,
@@ -53,6 +52,9 @@ from hoagiai_desktop.services import case_sql, common, read_sql
 from hoagiai_desktop.services.case_sql import case_open, court_window
 from hoagiai_desktop.storage.database import Database
 from hoagiai_desktop.storage.search import search_clause
+
+if TYPE_CHECKING:
+    from hoagiai_desktop.services.read_sql import Reader
 
 __all__ = [
     "SORTS",
@@ -87,6 +89,8 @@ __all__ = [
 SORTS = ("received_on", "code", "team", "category", "state", "ended_on")
 _STATES = {s.value: s for s in CaseState}
 _CHUNK = 900  # ids per IN (…) — under every SQLite build's variable limit
+# the Core tables: the lists run on a Core connection (no ORM to import or configure before the first list)
+CASES, TEAMS, PARTIES, MEDIATORS, ASSIGNMENTS = t.case_file, t.team, t.party, t.mediator, t.assignment
 
 # ---- the filter --------------------------------------------------------------------------------------------------
 
@@ -136,27 +140,27 @@ def attention_on(f: CaseFilter) -> dt.date:
 # ---- the SQL every list shares -------------------------------------------------------------------------------------
 
 
-def _filter_where(s: Session, f: CaseFilter) -> list[ColumnElement[bool]]:
+def _filter_where(s: Reader, f: CaseFilter) -> list[ColumnElement[bool]]:
     """Every condition of ``f`` (the village one needs the team joined)."""
-    where: list[ColumnElement[bool]] = [search_clause(s, m.Case, f.query)]
+    where: list[ColumnElement[bool]] = [search_clause(s, CASES, f.query)]
     if f.team_id is not None:
-        where.append(m.Case.team_id == f.team_id)
+        where.append(CASES.c.team_id == f.team_id)
     if f.village_id is not None:
-        where.append(m.Team.village_id == f.village_id)
+        where.append(TEAMS.c.village_id == f.village_id)
     if f.category is not None:
-        where.append(m.Case.category == f.category)
+        where.append(CASES.c.category == f.category)
     if f.in_scope is not None:
-        out = m.Case.category == Category.NGOAI_PHAM_VI
+        out = CASES.c.category == Category.NGOAI_PHAM_VI
         where.append(~out if f.in_scope else out)
     if f.period is not None:
         where.append(indicators.case_on_books(f.period))
     if f.received_in is not None:
-        where.append(m.Case.received_on.between(f.received_in.start, f.received_in.end))
+        where.append(CASES.c.received_on.between(f.received_in.start, f.received_in.end))
     if f.as_of is not None:
-        where.append(m.Case.received_on <= f.as_of)
+        where.append(CASES.c.received_on <= f.as_of)
     if f.mediator_id is not None:
-        assigned = select(m.Assignment.id).where(
-            m.Assignment.case_id == m.Case.id, m.Assignment.mediator_id == f.mediator_id
+        assigned = select(ASSIGNMENTS.c.id).where(
+            ASSIGNMENTS.c.case_id == CASES.c.id, ASSIGNMENTS.c.mediator_id == f.mediator_id
         )
         where.append(exists(assigned))
     return where + _state_where(f)
@@ -188,34 +192,34 @@ def _state_where(f: CaseFilter) -> list[ColumnElement[bool]]:
 def _order(f: CaseFilter) -> list[Any]:
     sort = f.sort if f.sort in SORTS else "received_on"
     keys: dict[str, tuple[Any, ...]] = {
-        "received_on": (m.Case.received_on, m.Case.code),
-        "code": (m.Case.code,),
-        "team": (m.Team.sort_key, m.Case.received_on, m.Case.code),
-        "category": (m.Case.category, m.Case.received_on, m.Case.code),
-        "state": (case_sql.state_expr(states_on(f)), m.Case.received_on, m.Case.code),
-        "ended_on": (m.Case.ended_on, m.Case.code),
+        "received_on": (CASES.c.received_on, CASES.c.code),
+        "code": (CASES.c.code,),
+        "team": (TEAMS.c.sort_key, CASES.c.received_on, CASES.c.code),
+        "category": (CASES.c.category, CASES.c.received_on, CASES.c.code),
+        "state": (case_sql.state_expr(states_on(f)), CASES.c.received_on, CASES.c.code),
+        "ended_on": (CASES.c.ended_on, CASES.c.code),
     }
-    parts = (*keys[sort], m.Case.id)
+    parts = (*keys[sort], CASES.c.id)
     return [p.desc() if f.descending else p.asc() for p in parts]
 
 
-def _filtered(s: Session, stmt: Select[Any], f: CaseFilter, *, joined: bool) -> Select[Any]:
+def _filtered(s: Reader, stmt: Select[Any], f: CaseFilter, *, joined: bool) -> Select[Any]:
     if not joined and (f.village_id is not None or f.sort == "team"):
-        stmt = stmt.join(m.Team, m.Team.id == m.Case.team_id)
+        stmt = stmt.join(TEAMS, TEAMS.c.id == CASES.c.team_id)
     return stmt.where(*_filter_where(s, f))
 
 
 def case_ids(db: Database, f: CaseFilter) -> list[int]:
     """Ids of the cases matching ``f``, in ``f``'s order (newest received first by default)."""
-    with db.reading() as s:
-        stmt = _filtered(s, select(m.Case.id), f, joined=False)
+    with db.reading_connection() as s:
+        stmt = _filtered(s, select(CASES.c.id), f, joined=False)
         return list(s.execute(stmt.order_by(*_order(f))).scalars())
 
 
 def case_count(db: Database, f: CaseFilter) -> int:
     """How many cases match ``f`` (``len(case_ids(db, f))`` without fetching them)."""
-    with db.reading() as s:
-        return read_sql.count(s, _filtered(s, select(m.Case.id), f, joined=False))
+    with db.reading_connection() as s:
+        return read_sql.count(s, _filtered(s, select(CASES.c.id), f, joined=False))
 
 
 # ---- rows --------------------------------------------------------------------------------------------------------
@@ -247,63 +251,63 @@ class CaseRow:
     warnings: tuple[str, ...] = ()
 
 
-def _names(s: Session, lines: Select[Any], order: Any) -> Any:
+def _names(s: Reader, lines: Select[Any], order: Any) -> Any:
     """One case's names (``lines`` selects them as ``n``) joined with "; " in entry order, as a scalar subquery.
 
     SQLite's group_concat takes no ORDER BY before 3.44, so it reads an ordered subquery; PostgreSQL orders in the
     aggregate itself."""
-    if s.get_bind().dialect.name == "sqlite":
-        inner = lines.order_by(order).correlate(m.Case).subquery()
+    if read_sql.dialect_name(s) == "sqlite":
+        inner = lines.order_by(order).correlate(CASES).subquery()
         return select(func.group_concat(inner.c.n, "; ")).scalar_subquery()
     from sqlalchemy.dialects.postgresql import aggregate_order_by
 
     column = lines.selected_columns[0]
     agg = func.string_agg(column, aggregate_order_by(literal("; "), order))
-    return lines.with_only_columns(agg).correlate(m.Case).scalar_subquery()
+    return lines.with_only_columns(agg).correlate(CASES).scalar_subquery()
 
 
-def _party_names(s: Session) -> Any:
-    lines = select(m.Party.name.label("n")).where(m.Party.case_id == m.Case.id)
-    return _names(s, lines, m.Party.id)
+def _party_names(s: Reader) -> Any:
+    lines = select(PARTIES.c.name.label("n")).where(PARTIES.c.case_id == CASES.c.id)
+    return _names(s, lines, PARTIES.c.id)
 
 
-def _mediator_names(s: Session) -> Any:
+def _mediator_names(s: Reader) -> Any:
     lines = (
-        select(m.Mediator.full_name.label("n"))
-        .select_from(m.Assignment)
-        .join(m.Mediator, m.Mediator.id == m.Assignment.mediator_id)
-        .where(m.Assignment.case_id == m.Case.id)
+        select(MEDIATORS.c.full_name.label("n"))
+        .select_from(ASSIGNMENTS)
+        .join(MEDIATORS, MEDIATORS.c.id == ASSIGNMENTS.c.mediator_id)
+        .where(ASSIGNMENTS.c.case_id == CASES.c.id)
     )
-    return _names(s, lines, m.Assignment.id)
+    return _names(s, lines, ASSIGNMENTS.c.id)
 
 
-def _row_select(s: Session, states_day: dt.date, attention_day: dt.date) -> Select[Any]:
+def _row_select(s: Reader, states_day: dt.date, attention_day: dt.date) -> Select[Any]:
     waiting, court = case_sql.attention_exprs(attention_day)
     return select(
-        m.Case.id,
-        m.Case.code,
-        m.Case.received_on,
-        m.Case.team_id,
-        m.Team.code,
-        m.Team.name,
-        m.Case.category,
-        m.Case.summary,
+        CASES.c.id,
+        CASES.c.code,
+        CASES.c.received_on,
+        CASES.c.team_id,
+        TEAMS.c.code,
+        TEAMS.c.name,
+        CASES.c.category,
+        CASES.c.summary,
         _party_names(s),
         _mediator_names(s),
         case_sql.state_expr(states_day),
-        m.Case.result,
-        m.Case.ended_on,
+        CASES.c.result,
+        CASES.c.ended_on,
         case_sql.first_assigned_expr(),
         case_sql.first_session_expr(),
         case((waiting, 1), else_=0),
         case((court, 1), else_=0),
-        m.Case.immediate,
-        m.Case.end_reason,
-        m.Case.agreement,
-        m.Case.guidance,
-        m.Case.referral,
-        m.Case.court_filed_on,
-    ).join(m.Team, m.Team.id == m.Case.team_id)
+        CASES.c.immediate,
+        CASES.c.end_reason,
+        CASES.c.agreement,
+        CASES.c.guidance,
+        CASES.c.referral,
+        CASES.c.court_filed_on,
+    ).join(TEAMS, TEAMS.c.id == CASES.c.team_id)
 
 
 @dataclass(frozen=True)
@@ -416,10 +420,10 @@ def case_rows(
     states_day = on or common.today()
     att_day = attention_day or common.today()
     out: dict[int, CaseRow] = {}
-    with db.reading() as s:
+    with db.reading_connection() as s:
         base = _row_select(s, states_day, att_day)
         for chunk in read_sql.chunks(list(ids), _CHUNK):
-            for r in s.execute(base.where(m.Case.id.in_(chunk))):
+            for r in s.execute(base.where(CASES.c.id.in_(chunk))):
                 out[r[0]] = _row(r, att_day)
     return out
 
@@ -428,7 +432,7 @@ def case_list(db: Database, f: CaseFilter, *, limit: int | None = None, offset: 
     """The rows of ``f``'s list in its order, in one query (for services that need every row, e.g. the
     dashboard's attention list): the same rows as ``case_rows(db, case_ids(db, f), states_on(f))``."""
     att_day = attention_on(f)
-    with db.reading() as s:
+    with db.reading_connection() as s:
         stmt = _filtered(s, _row_select(s, states_on(f), att_day), f, joined=True).order_by(*_order(f))
         stmt = read_sql.page(stmt, limit, offset)
         return [_row(r, att_day) for r in s.execute(stmt)]
@@ -436,8 +440,8 @@ def case_list(db: Database, f: CaseFilter, *, limit: int | None = None, offset: 
 
 def case_id_for_code(db: Database, code: str) -> int | None:
     """The id of the case with ``code`` (None when there is none)."""
-    with db.reading() as s:
-        found: int | None = s.execute(select(m.Case.id).where(m.Case.code == code)).scalar_one_or_none()
+    with db.reading_connection() as s:
+        found: int | None = s.execute(select(CASES.c.id).where(CASES.c.code == code)).scalar_one_or_none()
         return found
 
 
@@ -562,6 +566,8 @@ class CaseRecord:
 def case_record(db: Database, case_id: int, as_of: dt.date | None = None) -> CaseRecord:
     """One case in full, judged on ``as_of`` (default today). A case deleted meanwhile raises a UserError
     ("The case no longer exists; refresh the list.")."""
+    # the whole case through the ORM (its lines by relationship), imported only here: the lists need none of it
+    from hoagiai_desktop.domain import models as m
     from hoagiai_desktop.services.cases import case_options
 
     on = as_of or common.today()
@@ -571,7 +577,7 @@ def case_record(db: Database, case_id: int, as_of: dt.date | None = None) -> Cas
         ).scalar_one_or_none()
         if c is None:
             raise UserError(_("The case no longer exists; refresh the list."))
-        r = s.execute(_row_select(s, on, on).where(m.Case.id == case_id)).one()
+        r = s.execute(_row_select(s, on, on).where(CASES.c.id == case_id)).one()
         row = _row(r, on)
         record = CaseRecord(
             id=c.id,

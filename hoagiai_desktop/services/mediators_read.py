@@ -16,13 +16,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, exists, func, or_, select
-from sqlalchemy.orm import Session
 
-from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.domain import rules
+from hoagiai_desktop.domain import tables as t
 from hoagiai_desktop.domain.enums import Background, LegalQualification, Role, Sex, TrainingKind
 from hoagiai_desktop.domain.ethnic import KINH
 from hoagiai_desktop.domain.indicators import membership_active
@@ -33,6 +32,13 @@ from hoagiai_desktop.services.cases_read import CaseRow
 from hoagiai_desktop.services.teams_read import MembershipRow, membership_rows
 from hoagiai_desktop.storage.database import Database
 from hoagiai_desktop.storage.search import search_clause
+
+if TYPE_CHECKING:
+    from hoagiai_desktop.services.read_sql import Reader
+
+# the Core tables: the lists run on a Core connection (no ORM to import or configure before the first list)
+MEDIATORS, MEMBERSHIPS, TEAMS = t.mediator, t.membership, t.team
+ATTENDANCE, EVENTS, ASSIGNMENTS = t.attendance, t.training_event, t.assignment
 
 STATUSES = ("active", "former", "never")
 
@@ -82,11 +88,11 @@ class MediatorRow:
 
 
 def _member(*cond: Any) -> ColumnElement[bool]:
-    return exists().where(m.Membership.mediator_id == m.Mediator.id, *cond)
+    return exists().where(MEMBERSHIPS.c.mediator_id == MEDIATORS.c.id, *cond)
 
 
 def _status_where(status: str | None, on: dt.date) -> list[ColumnElement[bool]]:
-    started = m.Membership.start_date <= on
+    started = MEMBERSHIPS.c.start_date <= on
     if status == "active":
         return [_member(membership_active(on))]
     if status == "former":
@@ -101,30 +107,30 @@ def _status_where(status: str | None, on: dt.date) -> list[ColumnElement[bool]]:
 def _team_where(f: MediatorFilter, on: dt.date) -> list[ColumnElement[bool]]:
     if f.team_id is None and f.village_id is None:
         return []
-    ms = m.Membership
+    ms = MEMBERSHIPS.c
     # uncorrelated: the few members of one team or village are found once, not looked up for every mediator
-    member = select(ms.mediator_id).join(m.Team, m.Team.id == ms.team_id)
+    member = select(ms.mediator_id).join(TEAMS, TEAMS.c.id == ms.team_id)
     member = member.where(membership_active(on) if f.status == "active" else ms.start_date <= on)
     if f.team_id is not None:
         member = member.where(ms.team_id == f.team_id)
     if f.village_id is not None:
-        member = member.where(m.Team.village_id == f.village_id)
-    return [m.Mediator.id.in_(member)]
+        member = member.where(TEAMS.c.village_id == f.village_id)
+    return [MEDIATORS.c.id.in_(member)]
 
 
 def _legal_background() -> ColumnElement[bool]:
     return or_(
-        m.Mediator.legal_qualification != LegalQualification.KHONG,
-        m.Mediator.background.in_([b.value for b in Background if b.is_legal]),
+        MEDIATORS.c.legal_qualification != LegalQualification.KHONG,
+        MEDIATORS.c.background.in_([b.value for b in Background if b.is_legal]),
     )
 
 
 def _recognised_since(since: dt.date, on: dt.date) -> ColumnElement[bool]:
     """First recognised (among memberships started by ``on``) on or after ``since`` — one grouped pass."""
-    ms = m.Membership
+    ms = MEMBERSHIPS.c
     first = func.min(func.coalesce(ms.recognition_date, ms.start_date))
     newly = select(ms.mediator_id).where(ms.start_date <= on).group_by(ms.mediator_id).having(first >= since)
-    return m.Mediator.id.in_(newly)
+    return MEDIATORS.c.id.in_(newly)
 
 
 def _flag(value: bool | None, clause: ColumnElement[bool]) -> list[ColumnElement[bool]]:
@@ -134,20 +140,20 @@ def _flag(value: bool | None, clause: ColumnElement[bool]) -> list[ColumnElement
 def _person_where(f: MediatorFilter, on: dt.date) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = []
     if f.sex is not None:
-        where.append(m.Mediator.sex == f.sex)
+        where.append(MEDIATORS.c.sex == f.sex)
     # a join inside the EXISTS, not ``event_id IN (SELECT …)``: SQLite re-ran that inner select for every mediator
     # (15 s instead of 0.3 s on 20,000 mediators)
     trained = exists(
-        select(m.Attendance.id)
-        .join(m.TrainingEvent, m.TrainingEvent.id == m.Attendance.event_id)
+        select(ATTENDANCE.c.id)
+        .join(EVENTS, EVENTS.c.id == ATTENDANCE.c.event_id)
         .where(
-            m.Attendance.mediator_id == m.Mediator.id,
-            m.Attendance.present.is_(True),
-            m.TrainingEvent.end_on <= on,
+            ATTENDANCE.c.mediator_id == MEDIATORS.c.id,
+            ATTENDANCE.c.present.is_(True),
+            EVENTS.c.end_on <= on,
         )
     )
-    leader = _member(membership_active(on), m.Membership.role == Role.TO_TRUONG)
-    where += _flag(f.minority, m.Mediator.ethnicity != KINH)
+    leader = _member(membership_active(on), MEMBERSHIPS.c.role == Role.TO_TRUONG)
+    where += _flag(f.minority, MEDIATORS.c.ethnicity != KINH)
     where += _flag(f.trained, trained)
     where += _flag(f.leader, leader)
     where += _flag(f.legal_background, _legal_background())
@@ -156,29 +162,31 @@ def _person_where(f: MediatorFilter, on: dt.date) -> list[ColumnElement[bool]]:
     return where
 
 
-def _ids_select(s: Session, f: MediatorFilter, on: dt.date) -> Any:
-    where = [search_clause(s, m.Mediator, f.query), *_status_where(f.status, on), *_team_where(f, on)]
-    return select(m.Mediator.id).where(*where, *_person_where(f, on))
+def _ids_select(s: Reader, f: MediatorFilter, on: dt.date) -> Any:
+    where = [search_clause(s, MEDIATORS, f.query), *_status_where(f.status, on), *_team_where(f, on)]
+    return select(MEDIATORS.c.id).where(*where, *_person_where(f, on))
 
 
 def _sort_columns(on: dt.date) -> dict[str, Any]:
     first_team = (
-        select(func.min(m.Team.sort_key))
-        .join(m.Membership, m.Membership.team_id == m.Team.id)
-        .where(m.Membership.mediator_id == m.Mediator.id, membership_active(on))
+        select(func.min(TEAMS.c.sort_key))
+        .join(MEMBERSHIPS, MEMBERSHIPS.c.team_id == TEAMS.c.id)
+        .where(MEMBERSHIPS.c.mediator_id == MEDIATORS.c.id, membership_active(on))
         .scalar_subquery()
     )
     n_cases = (
-        select(func.count(m.Assignment.id)).where(m.Assignment.mediator_id == m.Mediator.id).scalar_subquery()
+        select(func.count(ASSIGNMENTS.c.id))
+        .where(ASSIGNMENTS.c.mediator_id == MEDIATORS.c.id)
+        .scalar_subquery()
     )
     return {
-        "name": m.Mediator.sort_key,
-        "code": m.Mediator.code,
-        "birth_year": (m.Mediator.birth_year, m.Mediator.sort_key),
-        "sex": (m.Mediator.sex, m.Mediator.sort_key),
-        "ethnicity": (m.Mediator.ethnicity, m.Mediator.sort_key),
-        "team": (first_team, m.Mediator.sort_key),
-        "cases": (n_cases, m.Mediator.sort_key),
+        "name": MEDIATORS.c.sort_key,
+        "code": MEDIATORS.c.code,
+        "birth_year": (MEDIATORS.c.birth_year, MEDIATORS.c.sort_key),
+        "sex": (MEDIATORS.c.sex, MEDIATORS.c.sort_key),
+        "ethnicity": (MEDIATORS.c.ethnicity, MEDIATORS.c.sort_key),
+        "team": (first_team, MEDIATORS.c.sort_key),
+        "cases": (n_cases, MEDIATORS.c.sort_key),
     }
 
 
@@ -186,15 +194,15 @@ def mediator_ids(db: Database, f: MediatorFilter, as_of: dt.date | None = None) 
     """Ids of the mediators matching ``f`` on ``as_of`` (default today), in the order asked for (Vietnamese
     order by given name by default)."""
     on = as_of or common.today()
-    with db.reading() as s:
+    with db.reading_connection() as s:
         terms, _name = read_sql.order(read_sql.sort_key(f.sort, f.descending), _sort_columns(on), "name")
-        return list(s.execute(_ids_select(s, f, on).order_by(*terms, m.Mediator.id)).scalars())
+        return list(s.execute(_ids_select(s, f, on).order_by(*terms, MEDIATORS.c.id)).scalars())
 
 
 def count_mediators(db: Database, f: MediatorFilter, as_of: dt.date | None = None) -> int:
     """How many mediators match ``f`` (without fetching them)."""
     on = as_of or common.today()
-    with db.reading() as s:
+    with db.reading_connection() as s:
         return read_sql.count(s, _ids_select(s, f, on))
 
 
@@ -213,16 +221,16 @@ class _Facts:
     cases: dict[int, int]
 
 
-def _active_teams(s: Session, ids: list[int], on: dt.date) -> tuple[dict[int, list[str]], set[int]]:
+def _active_teams(s: Reader, ids: list[int], on: dt.date) -> tuple[dict[int, list[str]], set[int]]:
     """The teams each mediator is an active member of on ``on`` (Vietnamese order), and who leads one."""
-    ms = m.Membership
+    ms = MEMBERSHIPS.c
     teams: dict[int, list[str]] = defaultdict(list)
     leaders: set[int] = set()
     active = (
-        select(ms.mediator_id, m.Team.name, ms.role)
-        .join(m.Team, m.Team.id == ms.team_id)
+        select(ms.mediator_id, TEAMS.c.name, ms.role)
+        .join(TEAMS, TEAMS.c.id == ms.team_id)
         .where(ms.mediator_id.in_(ids), membership_active(on))
-        .order_by(m.Team.sort_key, m.Team.id)
+        .order_by(TEAMS.c.sort_key, TEAMS.c.id)
     )
     for mid, team_name, role in s.execute(active):
         teams[mid].append(team_name)
@@ -231,11 +239,9 @@ def _active_teams(s: Session, ids: list[int], on: dt.date) -> tuple[dict[int, li
     return teams, leaders
 
 
-def _history(
-    s: Session, ids: list[int], on: dt.date
-) -> dict[int, tuple[dt.date | None, dt.date | None, int]]:
+def _history(s: Reader, ids: list[int], on: dt.date) -> dict[int, tuple[dt.date | None, dt.date | None, int]]:
     """First recognised, last end and number of memberships started by ``on``, per mediator."""
-    ms = m.Membership
+    ms = MEMBERSHIPS.c
     history_q = (
         select(
             ms.mediator_id,
@@ -252,25 +258,25 @@ def _history(
     }
 
 
-def _first_trained(s: Session, ids: list[int]) -> dict[int, dt.date]:
+def _first_trained(s: Reader, ids: list[int]) -> dict[int, dt.date]:
     """The end of the first event each mediator was present at (any day)."""
     attended = (
-        select(m.Attendance.mediator_id, func.min(m.TrainingEvent.end_on))
-        .join(m.TrainingEvent, m.TrainingEvent.id == m.Attendance.event_id)
-        .where(m.Attendance.mediator_id.in_(ids), m.Attendance.present.is_(True))
-        .group_by(m.Attendance.mediator_id)
+        select(ATTENDANCE.c.mediator_id, func.min(EVENTS.c.end_on))
+        .join(EVENTS, EVENTS.c.id == ATTENDANCE.c.event_id)
+        .where(ATTENDANCE.c.mediator_id.in_(ids), ATTENDANCE.c.present.is_(True))
+        .group_by(ATTENDANCE.c.mediator_id)
     )
     return {mid: d for mid, d in ((mid, read_sql.as_date(v)) for mid, v in s.execute(attended)) if d}
 
 
-def _facts(s: Session, ids: list[int], on: dt.date) -> _Facts:
+def _facts(s: Reader, ids: list[int], on: dt.date) -> _Facts:
     teams, leaders = _active_teams(s, ids, on)
     first_trained = _first_trained(s, ids)
     trained = {mid for mid, d in first_trained.items() if d <= on}
     cases_q = (
-        select(m.Assignment.mediator_id, func.count(m.Assignment.id))
-        .where(m.Assignment.mediator_id.in_(ids))
-        .group_by(m.Assignment.mediator_id)
+        select(ASSIGNMENTS.c.mediator_id, func.count(ASSIGNMENTS.c.id))
+        .where(ASSIGNMENTS.c.mediator_id.in_(ids))
+        .group_by(ASSIGNMENTS.c.mediator_id)
     )
     cases = {mid: int(n) for mid, n in s.execute(cases_q)}
     return _Facts(teams, leaders, _history(s, ids, on), first_trained, trained, cases)
@@ -284,9 +290,9 @@ def _overdue(active: bool, first: dt.date | None, first_trained: dt.date | None,
     return on > deadline and (first_trained is None or first_trained > deadline)
 
 
-def _block(s: Session, ids: list[int], on: dt.date) -> dict[int, MediatorRow]:
+def _block(s: Reader, ids: list[int], on: dt.date) -> dict[int, MediatorRow]:
     facts = _facts(s, ids, on)
-    md = m.Mediator
+    md = MEDIATORS.c
     columns = (md.id, md.code, md.full_name, md.birth_year, md.sex, md.ethnicity, md.phone, md.address,
                md.legal_qualification, md.background)  # fmt: skip
     out: dict[int, MediatorRow] = {}
@@ -327,7 +333,7 @@ def mediator_rows(db: Database, ids: list[int], as_of: dt.date | None = None) ->
     """Display rows for the given mediator ids (one block of a list), judged on ``as_of`` (default today)."""
     on = as_of or common.today()
     out: dict[int, MediatorRow] = {}
-    with db.reading() as s:
+    with db.reading_connection() as s:
         for block in read_sql.chunks(list(ids)):
             out.update(_block(s, block, on))
     return out
@@ -367,13 +373,13 @@ def training_status(db: Database, f: MediatorFilter, as_of: dt.date | None = Non
     on = as_of or common.today()
     ids = mediator_ids(db, f, on)
     out: dict[int, TrainingStatus] = {}
-    with db.reading() as s:
+    with db.reading_connection() as s:
         for block in read_sql.chunks(ids):
             teams, _leaders = _active_teams(s, block, on)
             history = _history(s, block, on)
             first_trained = _first_trained(s, block)
-            names = select(m.Mediator.id, m.Mediator.code, m.Mediator.full_name).where(
-                m.Mediator.id.in_(block)
+            names = select(MEDIATORS.c.id, MEDIATORS.c.code, MEDIATORS.c.full_name).where(
+                MEDIATORS.c.id.in_(block)
             )
             for mid, code, name in s.execute(names):
                 first = history.get(mid, (None, None, 0))[0]
@@ -424,31 +430,31 @@ class MediatorDetail:
 def mediator_detail(db: Database, mediator_id: int, as_of: dt.date | None = None) -> MediatorDetail:
     """One mediator with memberships, trainings, cases and the rule 3.7 finding."""
     on = as_of or common.today()
-    with db.reading() as s:
-        md = s.get(m.Mediator, mediator_id)
+    with db.reading_connection() as s:
+        md = s.execute(select(MEDIATORS).where(MEDIATORS.c.id == mediator_id)).one_or_none()
         if md is None:
             raise UserError(_("The mediator no longer exists; refresh the list."))
-        memberships = tuple(membership_rows(s, on, m.Membership.mediator_id == mediator_id))
+        memberships = tuple(membership_rows(s, on, MEMBERSHIPS.c.mediator_id == mediator_id))
         trainings = tuple(
             TrainingRow(code, title, kind, end_on, bool(present))
             for code, title, kind, end_on, present in s.execute(
                 select(
-                    m.TrainingEvent.code,
-                    m.TrainingEvent.title,
-                    m.TrainingEvent.kind,
-                    m.TrainingEvent.end_on,
-                    m.Attendance.present,
+                    EVENTS.c.code,
+                    EVENTS.c.title,
+                    EVENTS.c.kind,
+                    EVENTS.c.end_on,
+                    ATTENDANCE.c.present,
                 )  # fmt: skip
-                .join(m.Attendance, m.Attendance.event_id == m.TrainingEvent.id)
-                .where(m.Attendance.mediator_id == mediator_id)
-                .order_by(m.TrainingEvent.end_on.desc(), m.TrainingEvent.id.desc())
+                .join(ATTENDANCE, ATTENDANCE.c.event_id == EVENTS.c.id)
+                .where(ATTENDANCE.c.mediator_id == mediator_id)
+                .order_by(EVENTS.c.end_on.desc(), EVENTS.c.id.desc())
             )
         )
         first = rules.first_recognition(memberships)
         findings = tuple(
             f.message
             for f in rules.training_findings(
-                first, [t.end_on for t in trainings if t.present], on, ref=md.code
+                first, [tr.end_on for tr in trainings if tr.present], on, ref=md.code
             )
         )
         values = (md.id, md.code, md.full_name, md.birth_year, md.birth_date, md.sex, md.ethnicity, md.address,
@@ -459,8 +465,8 @@ def mediator_detail(db: Database, mediator_id: int, as_of: dt.date | None = None
 
 def id_for_code(db: Database, code: str) -> int | None:
     """The id of the mediator with ``code`` (a link or a search by code), or None."""
-    with db.reading() as s:
-        return s.execute(select(m.Mediator.id).where(m.Mediator.code == code)).scalar_one_or_none()
+    with db.reading_connection() as s:
+        return s.execute(select(MEDIATORS.c.id).where(MEDIATORS.c.code == code)).scalar_one_or_none()
 
 
 __all__ = [

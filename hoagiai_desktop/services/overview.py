@@ -1,6 +1,7 @@
 """How far the register is set up: the counts behind the window's first start and its "first steps" panel.
 
-Plain values read in one reading transaction; the window calls these on a database worker."""
+Plain values read in one reading transaction over the Core tables (nothing of the ORM is needed for the window's
+first page); the window calls these on a database worker."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from hoagiai_desktop.domain import models as m
+from hoagiai_desktop.domain import tables as t
 from hoagiai_desktop.storage.database import Database
 
 
@@ -28,12 +29,12 @@ class RegisterCounts:
 
 def register_counts(db: Database) -> RegisterCounts:
     """The villages, teams, mediators and cases entered, and whether sample data could still be loaded."""
-    with db.reading() as s:
+    with db.reading_connection() as s:
         villages, teams, mediators, cases = (
-            s.execute(select(func.count(model.id))).scalar_one()
-            for model in (m.Village, m.Team, m.Mediator, m.Case)
+            s.execute(select(func.count(table.c.id))).scalar_one()
+            for table in (t.village, t.team, t.mediator, t.case_file)
         )
-        has_unit = s.scalar(select(m.Unit.id).limit(1)) is not None
+        has_unit = s.scalar(select(t.unit.c.id).limit(1)) is not None
     # the sample data needs a wholly empty file: the demo generator's own test (demo.is_empty), counted here
     # rather than imported, as importing the generator on the reading thread stalled the window's start
     empty = not has_unit and not (villages or teams or mediators or cases)
@@ -42,7 +43,7 @@ def register_counts(db: Database) -> RegisterCounts:
 
 def is_first_start(db: Database) -> bool:
     """No commune set up and no village yet: the window offers the first-start form."""
-    with db.reading() as s:
-        has_unit = s.scalar(select(m.Unit.id).limit(1)) is not None
-        has_village = s.scalar(select(m.Village.id).limit(1)) is not None
+    with db.reading_connection() as s:
+        has_unit = s.scalar(select(t.unit.c.id).limit(1)) is not None
+        has_village = s.scalar(select(t.village.c.id).limit(1)) is not None
     return not has_unit and not has_village

@@ -1,21 +1,35 @@
 """Small SQL helpers every read module shares (one definition, not one copy per register).
 
 They build clauses only; each read module (``cases_read``, ``mediators_read``, ``teams_read``, ``villages_read``,
-``training_read``) runs its own query through :meth:`Database.reading` and hands back frozen rows.
+``training_read``) runs its own query — through :meth:`Database.reading` (an ORM session) or, for the lists the
+window opens with, :meth:`Database.reading_connection` (Core: no ORM to import or configure at start-up) — and hands
+back frozen rows. Both kinds of reader are accepted here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+    from sqlalchemy.orm import Session
+
+    Reader = Session | Connection
 
 
-def agg_text(session: Session, column: Any) -> Any:
+def dialect_name(reader: Reader) -> str:
+    """``"sqlite"`` or ``"postgresql"``: the database an ORM session or a Core connection reads."""
+    if hasattr(reader, "get_bind"):
+        return str(reader.get_bind().dialect.name)
+    return str(reader.dialect.name)
+
+
+def agg_text(session: Reader, column: Any) -> Any:
     """Join the texts of a group with "; " (group_concat on SQLite, string_agg elsewhere)."""
-    if session.get_bind().dialect.name == "sqlite":
+    if dialect_name(session) == "sqlite":
         return func.group_concat(column, "; ")
     return func.string_agg(column, "; ")
 
@@ -40,7 +54,7 @@ def sort_key(sort: str, descending: bool) -> str:
     return ("-" if descending else "") + sort
 
 
-def count(s: Session, stmt: Select[Any]) -> int:
+def count(s: Reader, stmt: Select[Any]) -> int:
     """How many rows ``stmt`` returns (the ``count_*`` twin of a list)."""
     return int(s.execute(select(func.count()).select_from(stmt.subquery())).scalar_one())
 

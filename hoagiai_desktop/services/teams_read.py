@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, case, func, null, or_, select
-from sqlalchemy.orm import Session
 
-from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.domain import rules
+from hoagiai_desktop.domain import tables as t
 from hoagiai_desktop.domain.enums import Background, ElectionMethod, EndReason, Role, Sex
 from hoagiai_desktop.domain.ethnic import KINH
 from hoagiai_desktop.domain.indicators import membership_active, team_active
@@ -28,6 +27,12 @@ from hoagiai_desktop.i18n import _
 from hoagiai_desktop.services import common, read_sql
 from hoagiai_desktop.storage.database import Database
 from hoagiai_desktop.storage.search import search_clause
+
+if TYPE_CHECKING:
+    from hoagiai_desktop.services.read_sql import Reader
+
+# the Core tables: the lists run on a Core connection (no ORM to import or configure before the first list)
+TEAMS, VILLAGES, MEMBERSHIPS, MEDIATORS, CASES = t.team, t.village, t.membership, t.mediator, t.case_file
 
 # ---- choices ----------------------------------------------------------------------------------------------------
 
@@ -47,15 +52,15 @@ def team_choices(db: Database, village_id: int | None = None, active_only: bool 
     members (the membership dialog offers it), while ``active`` says whether it works today.
     """
     today = common.today()
-    not_dissolved = or_(m.Team.dissolved_on.is_(None), m.Team.dissolved_on > today)
-    stmt = select(m.Team.id, m.Team.code, m.Team.name, team_active(today)).order_by(
-        m.Team.sort_key, m.Team.id
+    not_dissolved = or_(TEAMS.c.dissolved_on.is_(None), TEAMS.c.dissolved_on > today)
+    stmt = select(TEAMS.c.id, TEAMS.c.code, TEAMS.c.name, team_active(today)).order_by(
+        TEAMS.c.sort_key, TEAMS.c.id
     )
     if village_id is not None:
-        stmt = stmt.where(m.Team.village_id == village_id)
+        stmt = stmt.where(TEAMS.c.village_id == village_id)
     if active_only:
         stmt = stmt.where(not_dissolved)
-    with db.reading() as s:
+    with db.reading_connection() as s:
         return [TeamChoice(i, c, n, bool(a)) for i, c, n, a in s.execute(stmt)]
 
 
@@ -74,24 +79,24 @@ class MemberChoice:
 
 def team_members(db: Database, team_id: int, since: dt.date | None = None) -> list[MemberChoice]:
     """Members of a team whose membership had not ended by ``since`` (one row per mediator, Vietnamese order)."""
-    with db.reading() as s:
+    with db.reading_connection() as s:
         stmt = (
             select(
-                m.Mediator.id,
-                m.Mediator.code,
-                m.Mediator.full_name,
-                m.Mediator.birth_year,
-                m.Mediator.birth_date,
-                m.Membership.role,
-                m.Membership.start_date,
-                m.Membership.end_date,
+                MEDIATORS.c.id,
+                MEDIATORS.c.code,
+                MEDIATORS.c.full_name,
+                MEDIATORS.c.birth_year,
+                MEDIATORS.c.birth_date,
+                MEMBERSHIPS.c.role,
+                MEMBERSHIPS.c.start_date,
+                MEMBERSHIPS.c.end_date,
             )  # fmt: skip
-            .join(m.Mediator, m.Mediator.id == m.Membership.mediator_id)
-            .where(m.Membership.team_id == team_id)
-            .order_by(m.Mediator.sort_key, m.Membership.start_date)
+            .join(MEDIATORS, MEDIATORS.c.id == MEMBERSHIPS.c.mediator_id)
+            .where(MEMBERSHIPS.c.team_id == team_id)
+            .order_by(MEDIATORS.c.sort_key, MEMBERSHIPS.c.start_date)
         )
         if since is not None:
-            stmt = stmt.where(or_(m.Membership.end_date.is_(None), m.Membership.end_date > since))
+            stmt = stmt.where(or_(MEMBERSHIPS.c.end_date.is_(None), MEMBERSHIPS.c.end_date > since))
         out: dict[int, MemberChoice] = {}
         for mid, code, name, year, born, role, start, end in s.execute(stmt):
             year = year if year is not None else (born.year if born else None)
@@ -144,7 +149,7 @@ class TeamRow:
 
 def _composition(on: dt.date, ids: list[int] | None) -> Any:
     """Per team: members, women, minority, leaders and the leader's name on ``on`` (one grouped subquery)."""
-    ms = m.Membership
+    ms = MEMBERSHIPS.c
     leader_cond = and_(ms.role == Role.TO_TRUONG, or_(ms.leader_since.is_(None), ms.leader_since <= on))
     per_member = select(
         ms.team_id.label("tid"),
@@ -158,22 +163,22 @@ def _composition(on: dt.date, ids: list[int] | None) -> Any:
         select(
             pm.c.tid,
             func.count(pm.c.mid).label("members"),
-            func.sum(case((m.Mediator.sex == Sex.NU, 1), else_=0)).label("women"),
-            func.sum(case((m.Mediator.ethnicity != KINH, 1), else_=0)).label("minority"),
+            func.sum(case((MEDIATORS.c.sex == Sex.NU, 1), else_=0)).label("women"),
+            func.sum(case((MEDIATORS.c.ethnicity != KINH, 1), else_=0)).label("minority"),
             func.sum(pm.c.is_leader).label("leaders"),
-            func.max(case((pm.c.is_leader == 1, m.Mediator.full_name), else_=null())).label("leader_name"),
+            func.max(case((pm.c.is_leader == 1, MEDIATORS.c.full_name), else_=null())).label("leader_name"),
         )
-        .join(m.Mediator, m.Mediator.id == pm.c.mid)
+        .join(MEDIATORS, MEDIATORS.c.id == pm.c.mid)
         .group_by(pm.c.tid)
         .subquery()
     )
 
 
 def _case_counts(ids: list[int] | None) -> Any:
-    stmt = select(m.Case.team_id.label("tid"), func.count(m.Case.id).label("n"))
+    stmt = select(CASES.c.team_id.label("tid"), func.count(CASES.c.id).label("n"))
     if ids is not None:
-        stmt = stmt.where(m.Case.team_id.in_(ids))
-    return stmt.group_by(m.Case.team_id).subquery()
+        stmt = stmt.where(CASES.c.team_id.in_(ids))
+    return stmt.group_by(CASES.c.team_id).subquery()
 
 
 @dataclass(frozen=True)
@@ -198,14 +203,14 @@ def _joined(stmt: Any, on: dt.date, ids: list[int] | None, *, cases: bool = True
     legal = and_(
         members >= rules.MIN_TEAM_SIZE,
         women >= 1,
-        or_(m.Village.ethnic_area.is_(False), minority >= 1),
+        or_(VILLAGES.c.ethnic_area.is_(False), minority >= 1),
         leaders == 1,
     )
-    stmt = stmt.outerjoin(comp, comp.c.tid == m.Team.id)
+    stmt = stmt.outerjoin(comp, comp.c.tid == TEAMS.c.id)
     n_cases: Any = null()
     if cases:
         cases_q = _case_counts(ids)
-        stmt = stmt.outerjoin(cases_q, cases_q.c.tid == m.Team.id)
+        stmt = stmt.outerjoin(cases_q, cases_q.c.tid == TEAMS.c.id)
         n_cases = func.coalesce(cases_q.c.n, 0)
     return stmt, _Columns(members, women, minority, leaders, comp.c.leader_name, n_cases, legal)
 
@@ -232,59 +237,65 @@ def _problems(members: int, women: int, minority: int, leaders: int, ethnic_area
     return tuple(f.message for f in found)
 
 
-def _where(s: Session, f: TeamFilter, on: dt.date) -> list[Any]:
-    where = [search_clause(s, m.Team, f.query)]
+def _where(s: Reader, f: TeamFilter, on: dt.date) -> list[Any]:
+    where = [search_clause(s, TEAMS, f.query)]
     if f.village_id is not None:
-        where.append(m.Team.village_id == f.village_id)
+        where.append(TEAMS.c.village_id == f.village_id)
     if f.status == "active":
         where.append(team_active(on))
     elif f.status == "former":
-        where.append(and_(m.Team.dissolved_on.is_not(None), m.Team.dissolved_on <= on))
+        where.append(and_(TEAMS.c.dissolved_on.is_not(None), TEAMS.c.dissolved_on <= on))
     if f.legal_support is not None:
-        where.append(m.Team.legal_support.is_(bool(f.legal_support)))
+        where.append(TEAMS.c.legal_support.is_(bool(f.legal_support)))
     return where
 
 
 def team_ids(db: Database, f: TeamFilter, as_of: dt.date | None = None) -> list[int]:
     """Ids of the teams matching ``f`` on ``as_of`` (default today), in the order asked for."""
     on = as_of or common.today()
-    with db.reading() as s:
-        stmt = select(m.Team.id).join(m.Village, m.Village.id == m.Team.village_id).where(*_where(s, f, on))
+    with db.reading_connection() as s:
+        stmt = select(TEAMS.c.id).join(VILLAGES, VILLAGES.c.id == TEAMS.c.village_id).where(*_where(s, f, on))
         columns: dict[str, Any] = {
-            "name": m.Team.sort_key,
-            "code": m.Team.code,
-            "village": (m.Village.sort_key, m.Team.sort_key),
+            "name": TEAMS.c.sort_key,
+            "code": TEAMS.c.code,
+            "village": (VILLAGES.c.sort_key, TEAMS.c.sort_key),
         }
         # the composition and case counts cost a pass over memberships and cases: only when asked for
         if f.compliant is not None or f.sort in ("members", "cases", "compliant"):
             stmt, cols = _joined(stmt, on, None, cases=f.sort == "cases")
             if f.compliant is not None:
                 stmt = stmt.where(team_active(on), cols.legal if f.compliant else ~cols.legal)
-            columns["members"] = (cols.members, m.Team.sort_key)
-            columns["cases"] = (cols.cases, m.Team.sort_key)
-            columns["compliant"] = (case((and_(team_active(on), cols.legal), 1), else_=0), m.Team.sort_key)
+            columns["members"] = (cols.members, TEAMS.c.sort_key)
+            columns["cases"] = (cols.cases, TEAMS.c.sort_key)
+            columns["compliant"] = (case((and_(team_active(on), cols.legal), 1), else_=0), TEAMS.c.sort_key)
         terms, _name = read_sql.order(read_sql.sort_key(f.sort, f.descending), columns, "name")
-        return list(s.execute(stmt.order_by(*terms, m.Team.id)).scalars())
+        return list(s.execute(stmt.order_by(*terms, TEAMS.c.id)).scalars())
 
 
-def _rows(s: Session, ids: list[int], on: dt.date) -> dict[int, TeamRow]:
-    base = select(m.Team).join(m.Village, m.Village.id == m.Team.village_id).where(m.Team.id.in_(ids))
+def _rows(s: Reader, ids: list[int], on: dt.date) -> dict[int, TeamRow]:
+    team = TEAMS.c
+    base = select(
+        team.id, team.code, team.name, team.village_id, team.legal_support, team.decision_no, team.decision_date,
+        team.dissolved_on, team_active(on),
+    ).join(VILLAGES, VILLAGES.c.id == team.village_id).where(team.id.in_(ids))  # fmt: skip
     stmt, c = _joined(base, on, ids)
     stmt = stmt.add_columns(
-        m.Village.code, m.Village.name, m.Village.ethnic_area, c.members, c.women, c.minority, c.leaders,
+        VILLAGES.c.code, VILLAGES.c.name, VILLAGES.c.ethnic_area, c.members, c.women, c.minority, c.leaders,
         c.leader_name, c.cases,
     )  # fmt: skip
     out: dict[int, TeamRow] = {}
-    for team, v_code, v_name, eth, members, women, minority, leaders, leader_name, n in s.execute(stmt):
-        active = team.is_active(on)
+    for r in s.execute(stmt):
+        (tid, code, name, village_id, legal_support, decision_no, decision_date, dissolved_on, is_active,
+         v_code, v_name, eth, members, women, minority, leaders, leader_name, n) = r  # fmt: skip
+        active = bool(is_active)
         problems = (
             _problems(int(members), int(women), int(minority), int(leaders), bool(eth)) if active else ()
         )
-        out[team.id] = TeamRow(
-            id=team.id,
-            code=team.code,
-            name=team.name,
-            village_id=team.village_id,
+        out[tid] = TeamRow(
+            id=tid,
+            code=code,
+            name=name,
+            village_id=village_id,
             village_code=v_code,
             village_name=v_name,
             ethnic_area=bool(eth),
@@ -294,11 +305,11 @@ def _rows(s: Session, ids: list[int], on: dt.date) -> dict[int, TeamRow]:
             minority=int(minority),
             leaders=int(leaders),
             leader_name=leader_name if int(leaders) == 1 else None,
-            legal_support=team.legal_support,
+            legal_support=bool(legal_support),
             problems=problems,
-            decision_no=team.decision_no,
-            decision_date=team.decision_date,
-            dissolved_on=team.dissolved_on,
+            decision_no=decision_no,
+            decision_date=decision_date,
+            dissolved_on=dissolved_on,
             cases=int(n),
         )
     return out
@@ -308,7 +319,7 @@ def team_rows(db: Database, ids: list[int], as_of: dt.date | None = None) -> dic
     """Display rows for the given team ids (one block of a list), composition as of ``as_of`` (default today)."""
     on = as_of or common.today()
     out: dict[int, TeamRow] = {}
-    with db.reading() as s:
+    with db.reading_connection() as s:
         for block in read_sql.chunks(list(ids)):
             out.update(_rows(s, block, on))
     return out
@@ -351,20 +362,20 @@ class MembershipRow:
     active: bool
 
 
-def membership_rows(s: Session, on: dt.date, *where: Any) -> list[MembershipRow]:
+def membership_rows(s: Reader, on: dt.date, *where: Any) -> list[MembershipRow]:
     """The memberships matching ``where`` (clauses on Membership / Mediator / Team), oldest first."""
-    ms = m.Membership
+    ms = MEMBERSHIPS.c
     stmt = (
         select(
             ms.id,
             ms.mediator_id,
-            m.Mediator.code,
-            m.Mediator.full_name,
-            m.Mediator.sex,
-            m.Mediator.ethnicity,
+            MEDIATORS.c.code,
+            MEDIATORS.c.full_name,
+            MEDIATORS.c.sex,
+            MEDIATORS.c.ethnicity,
             ms.team_id,
-            m.Team.code,
-            m.Team.name,
+            TEAMS.c.code,
+            TEAMS.c.name,
             ms.role,
             ms.start_date,
             ms.end_date,
@@ -377,8 +388,8 @@ def membership_rows(s: Session, on: dt.date, *where: Any) -> list[MembershipRow]
             ms.votes,
             ms.voters,
         )  # fmt: skip
-        .join(m.Mediator, m.Mediator.id == ms.mediator_id)
-        .join(m.Team, m.Team.id == ms.team_id)
+        .join(MEDIATORS, MEDIATORS.c.id == ms.mediator_id)
+        .join(TEAMS, TEAMS.c.id == ms.team_id)
         .where(*where)
         .order_by(ms.start_date, ms.id)
     )
@@ -416,26 +427,45 @@ class TeamDetail:
 def team_detail(db: Database, team_id: int, as_of: dt.date | None = None) -> TeamDetail:
     """One team with its members and its composition (the same row as the list)."""
     on = as_of or common.today()
-    with db.reading() as s:
-        t = s.get(m.Team, team_id)
-        if t is None:
+    team = TEAMS.c
+    with db.reading_connection() as s:
+        found = s.execute(
+            select(
+                team.id,
+                team.code,
+                team.name,
+                team.village_id,
+                team.decision_no,
+                team.decision_date,
+                team.planned_size,
+                team.dissolved_on,
+                team.dissolution_note,
+                team.legal_support,
+                team.legal_support_name,
+                team.legal_support_category,
+                team.notes,
+            ).where(team.id == team_id)  # fmt: skip
+        ).one_or_none()
+        if found is None:
             raise UserError(_("The team no longer exists; refresh the list."))
         row = _rows(s, [team_id], on)[team_id]
         members = sorted(
-            membership_rows(s, on, m.Membership.team_id == team_id),
+            membership_rows(s, on, MEMBERSHIPS.c.team_id == team_id),
             key=lambda r: (not r.active, r.role != Role.TO_TRUONG, r.mediator_name),
         )
+        (tid, code, name, village_id, decision_no, decision_date, planned_size, dissolved_on, dissolution_note,
+         legal_support, legal_support_name, legal_support_category, notes) = found  # fmt: skip
         return TeamDetail(
-            t.id, t.code, t.name, t.village_id, row.village_name, t.decision_no, t.decision_date, t.planned_size,
-            t.dissolved_on, t.dissolution_note, t.legal_support, t.legal_support_name, t.legal_support_category,
-            t.notes, row, tuple(members),
+            tid, code, name, village_id, row.village_name, decision_no, decision_date, planned_size, dissolved_on,
+            dissolution_note, bool(legal_support), legal_support_name, legal_support_category, notes, row,
+            tuple(members),
         )  # fmt: skip
 
 
 def id_for_code(db: Database, code: str) -> int | None:
     """The id of the team with ``code`` (a link or a search by code), or None."""
-    with db.reading() as s:
-        return s.execute(select(m.Team.id).where(m.Team.code == code)).scalar_one_or_none()
+    with db.reading_connection() as s:
+        return s.execute(select(TEAMS.c.id).where(TEAMS.c.code == code)).scalar_one_or_none()
 
 
 __all__ = [

@@ -17,12 +17,15 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from hoagiai_desktop.domain import models as m
 from hoagiai_desktop.domain.enums import AuditAction
+from hoagiai_desktop.storage.search import FTS_OF_TABLE
 from hoagiai_desktop.text import fold, person_sort_key, sort_key
 
 # Columns that are derived or bookkeeping and never worth an audit line.
 _DERIVED = {"name_fold", "sort_key", "search_fold", "id"}
 # entity → FTS table on SQLite (created by the initial migration).
-FTS_TABLES = {m.Mediator: "fts_mediator", m.Case: "fts_case", m.Team: "fts_team", m.Village: "fts_village"}
+FTS_TABLES: dict[type[m.Base], str] = {
+    cls: FTS_OF_TABLE[cls.__table__.name] for cls in (m.Mediator, m.Case, m.Team, m.Village)
+}
 _NOT_AUDITED = (m.AuditEntry, m.Setting)
 
 
