@@ -369,25 +369,39 @@ class TrainingStatus:
 
 def training_status(db: Database, f: MediatorFilter, as_of: dt.date | None = None) -> list[TrainingStatus]:
     """Rule 3.7 on ``as_of`` (default today) for the mediators matching ``f``, in its order; the same judgement
-    as :func:`mediator_rows` (the same queries and :func:`_overdue`)."""
+    as :func:`mediator_rows` (the same facts, and :func:`_overdue`).
+
+    One statement: each mediator's first recognition, first training and whether a membership is active are
+    looked up by index beside its row — for the attention list's thousand-odd new mediators, a list of ids
+    handed back in ``IN (…)`` blocks cost more to bind than to run."""
     on = as_of or common.today()
-    ids = mediator_ids(db, f, on)
-    out: dict[int, TrainingStatus] = {}
+    md, ms = MEDIATORS.c, MEMBERSHIPS.c
+    first = (
+        select(func.min(func.coalesce(ms.recognition_date, ms.start_date)))
+        .where(ms.mediator_id == md.id, ms.start_date <= on)
+        .correlate(MEDIATORS)
+        .scalar_subquery()
+    )
+    first_trained = (
+        select(func.min(EVENTS.c.end_on))
+        .select_from(ATTENDANCE)
+        .join(EVENTS, EVENTS.c.id == ATTENDANCE.c.event_id)
+        .where(ATTENDANCE.c.mediator_id == md.id, ATTENDANCE.c.present.is_(True))
+        .correlate(MEDIATORS)
+        .scalar_subquery()
+    )
+    out: list[TrainingStatus] = []
     with db.reading_connection() as s:
-        for block in read_sql.chunks(ids):
-            teams, _leaders = _active_teams(s, block, on)
-            history = _history(s, block, on)
-            first_trained = _first_trained(s, block)
-            names = select(MEDIATORS.c.id, MEDIATORS.c.code, MEDIATORS.c.full_name).where(
-                MEDIATORS.c.id.in_(block)
-            )
-            for mid, code, name in s.execute(names):
-                first = history.get(mid, (None, None, 0))[0]
-                trained_on = first_trained.get(mid)
-                overdue = _overdue(mid in teams, first, trained_on, on)
-                trained = trained_on is not None and trained_on <= on
-                out[mid] = TrainingStatus(mid, code, name, first, trained, overdue)
-    return [out[i] for i in ids if i in out]
+        terms, _name = read_sql.order(read_sql.sort_key(f.sort, f.descending), _sort_columns(on), "name")
+        stmt = _ids_select(s, f, on).add_columns(
+            md.code, md.full_name, first, first_trained, _member(membership_active(on))
+        )
+        for mid, code, name, first_on, trained_value, active in s.execute(stmt.order_by(*terms, md.id)):
+            recognised, trained_on = read_sql.as_date(first_on), read_sql.as_date(trained_value)
+            overdue = _overdue(bool(active), recognised, trained_on, on)
+            trained = trained_on is not None and trained_on <= on
+            out.append(TrainingStatus(mid, code, name, recognised, trained, overdue))
+    return out
 
 
 # ---- the detail -------------------------------------------------------------------------------------------------

@@ -109,12 +109,19 @@ def build_window(db: Any, settings: QSettings | None = None, *, opening: str = "
 
 
 def _first_run_check(window: MainWindow) -> None:
-    """On an empty database, offer the first-run form (unit information, demo data or a workbook)."""
-    try:
-        from hoagiai_desktop.ui import first_run
-    except ImportError:
-        return
-    first_run.check_and_offer(window)
+    """On an empty database, offer the first-run form (unit information, demo data or a workbook).
+
+    The form's module is imported only for an empty file: with the unit service it brings the ORM, and importing
+    that on the GUI thread stalled the window just drawn by a third of a second on every ordinary start."""
+    from hoagiai_desktop.services import overview  # the data layer is loaded by now (the opening thread)
+
+    def answered(empty: bool) -> None:
+        if empty:
+            from hoagiai_desktop.ui import first_run
+
+            first_run.offer(window)
+
+    window.ctx.run(overview.is_first_start, on_done=answered)
 
 
 def open_database(target: str, **options: Any) -> Any:

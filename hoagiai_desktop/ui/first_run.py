@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from hoagiai_desktop.i18n import _
-from hoagiai_desktop.services import overview, unit
+from hoagiai_desktop.services import unit
 from hoagiai_desktop.services.changes import Changes
 from hoagiai_desktop.ui.ops import run_op
 from hoagiai_desktop.ui.widgets.fit import available_area, scrolling
@@ -97,16 +97,6 @@ class FirstRunDialog(QDialog):
             self.form.set_errors(errors)
             return
         self.accept()
-
-
-def check_and_offer(window: Any) -> None:
-    ctx = window.ctx
-
-    def answered(empty: bool) -> None:
-        if empty:
-            offer(window)
-
-    ctx.run(overview.is_first_start, on_done=answered)
 
 
 def offer(window: Any) -> None:
