@@ -59,6 +59,7 @@ from hoagiai_desktop.ui.widgets.fit import (
     available_area,
     fit_to_screen,
     hold_scroll_contents,
+    screen_fitter_paused,
     scrolling,
 )
 
@@ -299,10 +300,11 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(keys.index(self._current_key or key))
             self.nav.blockSignals(False)
             return
-        page = self.page(key)
-        self._current_key = key
-        self.stack.setCurrentWidget(_area_of(page))
-        page.shown()
+        with screen_fitter_paused():  # a page is no window: nothing to fit while it is built and shown
+            page = self.page(key)
+            self._current_key = key
+            self.stack.setCurrentWidget(_area_of(page))
+            page.shown()
 
     def open_record(self, kind: str, code: str) -> None:
         spec = page_for_kind(kind)

@@ -14,6 +14,9 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QPainter, QPaintEvent, QPalette, QResizeEvent
@@ -227,6 +230,23 @@ def install_screen_fitter(app: QApplication) -> None:
     global _fitter
     if _fitter is None:
         _fitter = ScreenFitter(app)
+        app.installEventFilter(_fitter)
+
+
+@contextlib.contextmanager
+def screen_fitter_paused() -> Iterator[None]:
+    """No screen fitting while the body runs: for building and showing a page inside the main window, where no
+    window can appear. The fitter is a Python event filter on the whole application — every event of every
+    widget passes through it (several thousand for a page), and while a worker thread runs Python each one waits
+    for the interpreter: it made building a page take two to three times as long."""
+    app = QApplication.instance()
+    if _fitter is None or app is None:
+        yield
+        return
+    app.removeEventFilter(_fitter)
+    try:
+        yield
+    finally:
         app.installEventFilter(_fitter)
 
 
