@@ -3,24 +3,29 @@
 Every target value is a percentage of the indicator's base: ``teams.compliant`` and ``teams.legal_support`` of
 ``teams.total``; ``training.pct_trained`` of ``mediators.total``; ``training.new_trained_6m`` of ``training.new``;
 ``training.leaders_in_depth`` of ``mediators.leaders``; ``cases.success_rate`` as the indicator itself.
+
+Read through Core (the dashboard reads them on its reading thread, which then needs nothing of the ORM); written
+through the ORM, which only the writes import (each change is audited).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from hoagiai_desktop.domain import models as m
+from hoagiai_desktop.domain import tables
 from hoagiai_desktop.domain import targets as targets_table
 from hoagiai_desktop.i18n import _
-from hoagiai_desktop.services import common
 from hoagiai_desktop.services.changes import NOTHING, Changes
 from hoagiai_desktop.services.common import Errors, Outcome, ValidationError, writing
 from hoagiai_desktop.storage.database import Database
 from hoagiai_desktop.text import nfc, nfc_or_none
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 # The one table lives in :mod:`hoagiai_desktop.domain.targets` (the Đề án paper reads it too).
 DEFAULT_PLAN = targets_table.PLAN
@@ -56,10 +61,13 @@ def ensure_default_targets(db: Database) -> Outcome[int]:
     """Seed the QĐ 315 targets that are missing (never overwrites edits); the value is how many were added.
 
     Writes only when one is missing, so opening Settings as a read-only user (chỉ xem) is not a refused write."""
-    with common.read(db) as s:
-        have = set(s.execute(select(m.Target.indicator).where(m.Target.plan == DEFAULT_PLAN)).scalars())
+    target = tables.target.c
+    with db.reading_connection() as c:
+        have = set(c.execute(select(target.indicator).where(target.plan == DEFAULT_PLAN)).scalars())
     if all(t.indicator in have for t in DEFAULT_TARGETS):
         return Outcome(0, changes=NOTHING)
+    from hoagiai_desktop.domain import models as m  # the ORM for writing only
+
     added = 0
     with writing(db) as s:
         have = set(s.execute(select(m.Target.indicator).where(m.Target.plan == DEFAULT_PLAN)).scalars())
@@ -82,8 +90,17 @@ def ensure_default_targets(db: Database) -> Outcome[int]:
 def get_targets(db: Database, plan: str | None = None) -> list[TargetRow]:
     """The targets of ``plan`` (default QĐ 315), in the order of :data:`DEFAULT_TARGETS`, then by key."""
     order = {k: i for i, k in enumerate(TARGET_KEYS)}
-    with common.read(db) as s:
-        rows = s.execute(select(m.Target).where(m.Target.plan == (plan or DEFAULT_PLAN))).scalars().all()
+    target = tables.target.c
+    columns = (
+        target.plan,
+        target.indicator,
+        target.value,
+        target.legal_basis,
+        target.year_from,
+        target.year_to,
+    )
+    with db.reading_connection() as c:
+        rows = c.execute(select(*columns).where(target.plan == (plan or DEFAULT_PLAN))).all()
         result = [
             TargetRow(
                 r.plan, r.indicator, r.value, r.legal_basis, r.year_from, r.year_to, _description(r.indicator)
@@ -151,6 +168,8 @@ def _put(
     year_from: int | None = None,
     year_to: int | None = None,
 ) -> TargetRow:
+    from hoagiai_desktop.domain import models as m  # the ORM for writing only
+
     row = s.execute(
         select(m.Target).where(m.Target.plan == plan, m.Target.indicator == key)
     ).scalar_one_or_none()
@@ -180,6 +199,8 @@ def _put(
 
 def delete_target(db: Database, indicator: str, *, plan: str | None = None) -> Outcome[None]:
     """Remove one target of a plan."""
+    from hoagiai_desktop.domain import models as m  # the ORM for writing only
+
     with writing(db) as s:
         row = s.execute(
             select(m.Target).where(m.Target.plan == (plan or DEFAULT_PLAN), m.Target.indicator == indicator)

@@ -1,21 +1,26 @@
-"""The commune that owns the database (one row): its names and the signers printed on documents."""
+"""The commune that owns the database (one row): its names and the signers printed on documents.
+
+Read as a frozen :class:`UnitRecord` through Core (the dashboard names the unit on its reading thread, which then
+needs nothing of the ORM); written through the ORM, which only the writes import (the change is audited).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from hoagiai_desktop.domain import models as m
+from hoagiai_desktop.domain import tables as t
 from hoagiai_desktop.domain.enums import UnitKind
 from hoagiai_desktop.domain.unit_names import bare_province, split_commune
 from hoagiai_desktop.i18n import _
-from hoagiai_desktop.services import common
 from hoagiai_desktop.services.changes import Changes
 from hoagiai_desktop.services.common import Errors, Outcome, writing
 from hoagiai_desktop.storage.database import Database
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
@@ -32,10 +37,43 @@ class UnitInput:
     code: str | None = None
 
 
-def get_unit(db: Database) -> m.Unit | None:
+@dataclass(frozen=True)
+class UnitRecord:
+    """The unit row as plain values."""
+
+    id: int
+    province: str
+    name: str
+    kind: UnitKind
+    place_name: str
+    chairman_name: str | None
+    vice_chairman_name: str | None
+    signer_is_vice: bool
+    justice_officer_name: str | None
+    phone: str | None
+    code: str | None
+
+    @property
+    def full_name(self) -> str:
+        """The kind's word and the name: "Xã Tân Lập"."""
+        return f"{self.kind.vi} {self.name}"
+
+
+_COLUMNS = [f.name for f in fields(UnitRecord)]
+
+
+def _record(values: Any) -> UnitRecord:
+    """A :class:`UnitRecord` from anything with the unit's columns as attributes (a Core row, an ORM unit)."""
+    found = {name: getattr(values, name) for name in _COLUMNS}
+    return UnitRecord(**{**found, "signer_is_vice": bool(found["signer_is_vice"])})
+
+
+def get_unit(db: Database) -> UnitRecord | None:
     """The commune of this database, or None before it was set up."""
-    with common.read(db) as s:
-        return s.execute(select(m.Unit).order_by(m.Unit.id).limit(1)).scalar_one_or_none()
+    unit = t.unit.c
+    with db.reading_connection() as s:
+        row = s.execute(select(*(unit[c] for c in _COLUMNS)).order_by(unit.id).limit(1)).one_or_none()
+    return None if row is None else _record(row)
 
 
 def unit_name(db: Database) -> str:
@@ -53,12 +91,12 @@ def unit_description(db: Database) -> str | None:
     return f"{text} ({unit.province})" if unit.province else text
 
 
-def save_unit(db: Database, data: UnitInput) -> Outcome[m.Unit]:
+def save_unit(db: Database, data: UnitInput) -> Outcome[UnitRecord]:
     """Create or replace the single unit row."""
     with writing(db) as s:
         unit, _changed = apply_unit(s, data)
         s.flush()
-        return Outcome(unit, [], changes=Changes(unit=True))
+        return Outcome(_record(unit), [], changes=Changes(unit=True))
 
 
 def unit_values(data: UnitInput, *, province_file: bool = False) -> dict[str, Any]:
@@ -96,9 +134,12 @@ def unit_values(data: UnitInput, *, province_file: bool = False) -> dict[str, An
     return values
 
 
-def apply_unit(session: Session, data: UnitInput) -> tuple[m.Unit, bool]:
+def apply_unit(session: Session, data: UnitInput) -> tuple[Any, bool]:
     """Check ``data`` and write it to the unit row inside ``session`` (the caller's transaction, so the workbook
-    import writes it all or nothing with the rest); returns the row and whether anything changed."""
+    import writes it all or nothing with the rest); returns the row (``models.Unit``) and whether anything
+    changed."""
+    from hoagiai_desktop.domain import models as m  # the ORM for writing only: reading the unit needs none
+
     unit = session.execute(select(m.Unit).order_by(m.Unit.id).limit(1)).scalar_one_or_none()
     values = unit_values(data, province_file=unit is not None and unit.kind is UnitKind.TINH)
     if unit is None:
@@ -111,7 +152,7 @@ def apply_unit(session: Session, data: UnitInput) -> tuple[m.Unit, bool]:
     return unit, changed
 
 
-def input_of(unit: m.Unit) -> UnitInput:
+def input_of(unit: UnitRecord) -> UnitInput:
     """The stored unit as the input that would save it unchanged (to change a few fields and save again)."""
     return UnitInput(
         province=unit.province,
