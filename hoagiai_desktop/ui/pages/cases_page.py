@@ -40,6 +40,8 @@ def state_label(state: CaseState | str | None) -> str:
     """The state in words; None is an out-of-scope case (it has no state)."""
     if state is None:
         return _("Out of scope")
+    if isinstance(state, CaseState):  # as the lists give it: no folding of text for every cell painted
+        return state.label()
     found = CaseState.parse(state)
     return found.label() if found is not None else str(state)
 

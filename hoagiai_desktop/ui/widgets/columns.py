@@ -23,9 +23,10 @@ from PySide6.QtWidgets import QApplication, QHeaderView, QMenu, QStyle, QTableVi
 
 from hoagiai_desktop.i18n import _
 from hoagiai_desktop.ui.options import COLUMN_WIDTHS
-from hoagiai_desktop.ui.widgets.lazy_table import Column
+from hoagiai_desktop.ui.widgets.lazy_table import Column, display_text
 
 SAMPLE_ROWS = 1500  # loaded rows measured at most (a list of 100 000 cases has only a few blocks loaded)
+TEXT_WIDTHS_KEPT = 20_000  # texts whose width is remembered (forgotten all at once past that)
 
 
 class ColumnSizer(QObject):
@@ -50,6 +51,7 @@ class ColumnSizer(QObject):
         # that arrives, and measuring every loaded row again each time held the window for a third of a second on
         # a province's case list. Forgotten when the rows change (reset, rows reloaded) or the font does.
         self._measured: dict[object, list[int]] = {}
+        self._text_widths: dict[str, int] = {}  # a text's width in the measured font
         self._measured_font = ""
         self.user_chars: dict[str, float] = self._load()
         header = table.horizontalHeader()
@@ -103,10 +105,24 @@ class ColumnSizer(QObject):
 
     def _row_widths(self, row: int, metrics: QFontMetrics) -> list[int]:
         model = self.table.model()
+        row_object = getattr(model, "row_object", None)
+        row_obj = row_object(row) if row_object is not None else None
+        if row_obj is not None:  # the row's texts straight from the columns, not cell by cell through Qt
+            texts = [display_text(row_obj, column) for column in self.columns]
+        else:
+            texts = [model.data(model.index(row, col)) for col in range(len(self.columns))]
         widths = []
-        for col in range(len(self.columns)):
-            text = model.data(model.index(row, col))
-            widths.append(metrics.horizontalAdvance(str(text)) if text else 0)
+        for text in texts:
+            if not text:
+                widths.append(0)
+                continue
+            text = str(text)
+            width = self._text_widths.get(text)
+            if width is None:  # a list repeats its dates, teams, states: each text is measured once
+                if len(self._text_widths) > TEXT_WIDTHS_KEPT:
+                    self._text_widths.clear()
+                width = self._text_widths[text] = metrics.horizontalAdvance(text)
+            widths.append(width)
         return widths
 
     def content_widths(self) -> list[int]:
@@ -116,6 +132,7 @@ class ColumnSizer(QObject):
         font = self.table.font().key()
         if font != self._measured_font:
             self._measured.clear()
+            self._text_widths.clear()
             self._measured_font = font
         widths = [0] * len(self.columns)
         rows = min(model.rowCount(), SAMPLE_ROWS)

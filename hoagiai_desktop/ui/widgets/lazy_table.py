@@ -57,6 +57,12 @@ def _tone_brush(tone: str | None) -> QBrush | None:
     return QBrush(QColor(colour)) if colour else None
 
 
+def display_text(row_obj: Any, column: Column) -> str:
+    """What ``column`` shows of ``row_obj`` (its DisplayRole)."""
+    value = column.value(row_obj)
+    return "" if value is None else value if isinstance(value, str) else str(value)
+
+
 class _ColumnsMixin:
     """What both table models share: the columns, their cells, header, alignment and index checks."""
 
@@ -74,8 +80,7 @@ class _ColumnsMixin:
 
     def _cell(self, row_obj: Any, column: Column, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            value = column.value(row_obj)
-            return "" if value is None else value if isinstance(value, str) else str(value)
+            return display_text(row_obj, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column.tooltip is not None:
                 return column.tooltip(row_obj)
