@@ -209,7 +209,7 @@ def run_window(db_target: str, *, start_page: str | None = None) -> int:
     """Open the window on ``db_target``; ``start_page`` is a page key ("mediators") or a record ("team:TO-003")."""
     opening = None
     try:
-        # the data file is opened on a thread from now on, while Qt is imported and the window shown (#13)
+        # the data file is opened on a thread of its own, once Qt is imported and the window shown (#13)
         from hoagiai_desktop.ui.opening import DataOpening, quicker_qt_imports
 
         opening = DataOpening(db_target)
