@@ -118,14 +118,17 @@ class CasesPage(Page):
         self.filters.changed.connect(self.reload_ids)
 
         self.model = LazyTableModel(case_columns(), ctx.worker, self._load_rows, parent=self)
-        self.model.sort_requested.connect(self._sort_requested)
         self.table = QTableView()
         self.table.setObjectName("case_table")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
+        self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)  # = self._sort
+        # connected only now: enabling the sorting and setting its indicator each asked for the whole ordered list
+        # of ids — two queries of every case, run to their end on the worker and thrown away, before the one the
+        # page's first showing asks for (they held the worker and the interpreter while the page was painted)
+        self.model.sort_requested.connect(self._sort_requested)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
