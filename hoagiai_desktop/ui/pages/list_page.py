@@ -76,7 +76,6 @@ class ListPage(Page):
         self.count = QLabel()
 
         self.model = LazyTableModel(self.columns, ctx.worker, type(self).rows_fn, parent=self)
-        self.model.sort_requested.connect(self._sort)
         self.table = QTableView()
         self.table.setObjectName("list")
         self.table.setModel(self.model)
@@ -84,6 +83,12 @@ class ListPage(Page):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        if self.columns[0].sortable:  # the order the indicator shows
+            self.sort_key, self.sort_desc = self.columns[0].key, False
+        # connected only now: enabling the sorting and setting its indicator each asked for the whole ordered list
+        # of ids — queries run to their end on the worker and thrown away before the one the page's first showing
+        # asks for
+        self.model.sort_requested.connect(self._sort)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         self.table.setTabKeyNavigation(False)
