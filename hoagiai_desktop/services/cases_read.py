@@ -51,10 +51,11 @@ from hoagiai_desktop.i18n import _
 from hoagiai_desktop.services import case_sql, common, read_sql
 from hoagiai_desktop.services.case_sql import case_open, court_window
 from hoagiai_desktop.storage.database import Database
+from hoagiai_desktop.storage.dialect import dialect_name
 from hoagiai_desktop.storage.search import search_clause
 
 if TYPE_CHECKING:
-    from hoagiai_desktop.services.read_sql import Reader
+    from hoagiai_desktop.domain.indicators import Reader
 
 __all__ = [
     "SORTS",
@@ -256,7 +257,7 @@ def _names(s: Reader, lines: Select[Any], order: Any) -> Any:
 
     SQLite's group_concat takes no ORDER BY before 3.44, so it reads an ordered subquery; PostgreSQL orders in the
     aggregate itself."""
-    if read_sql.dialect_name(s) == "sqlite":
+    if dialect_name(s) == "sqlite":
         inner = lines.order_by(order).correlate(CASES).subquery()
         return select(func.group_concat(inner.c.n, "; ")).scalar_subquery()
     from sqlalchemy.dialects.postgresql import aggregate_order_by

@@ -34,7 +34,7 @@ from hoagiai_desktop.storage.database import Database
 from hoagiai_desktop.storage.search import search_clause
 
 if TYPE_CHECKING:
-    from hoagiai_desktop.services.read_sql import Reader
+    from hoagiai_desktop.domain.indicators import Reader
 
 # the Core tables: the lists run on a Core connection (no ORM to import or configure before the first list)
 MEDIATORS, MEMBERSHIPS, TEAMS = t.mediator, t.membership, t.team

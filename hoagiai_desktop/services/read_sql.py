@@ -13,18 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, func, select
 
+from hoagiai_desktop.storage.dialect import dialect_name
+
 if TYPE_CHECKING:
-    from sqlalchemy import Connection
-    from sqlalchemy.orm import Session
-
-    Reader = Session | Connection
-
-
-def dialect_name(reader: Reader) -> str:
-    """``"sqlite"`` or ``"postgresql"``: the database an ORM session or a Core connection reads."""
-    if hasattr(reader, "get_bind"):
-        return str(reader.get_bind().dialect.name)
-    return str(reader.dialect.name)
+    from hoagiai_desktop.domain.indicators import Reader
 
 
 def agg_text(session: Reader, column: Any) -> Any:

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Table, and_, literal_column, select, table, true
 
+from hoagiai_desktop.storage.dialect import dialect_name
 from hoagiai_desktop.text import fold
 
 # the FTS5 index of each searchable table (SQLite; kept up to date by ``storage.derived``)
@@ -33,9 +34,8 @@ def search_clause(reader: Any, cls: Any, query: str | None) -> ColumnElement[boo
         return true()
     columns = cls.c if isinstance(cls, Table) else cls.__table__.c
     column = columns.search_fold if "search_fold" in columns else columns.name_fold
-    bind = reader.get_bind() if hasattr(reader, "get_bind") else reader
     fts_name = FTS_OF_TABLE.get(columns.id.table.name)
-    if bind.dialect.name == "sqlite" and fts_name is not None:
+    if dialect_name(reader) == "sqlite" and fts_name is not None:
         fts = table(fts_name, literal_column("rowid"), literal_column("body"))
         expression = " ".join(f'"{w}"*' for w in words)
         matched: Any = (
